@@ -1,0 +1,33 @@
+// Builds every bundle of the extension and the command line. `--production` minifies; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', legalComments: 'linked' };
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022', loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' } };
+
+/** Each bundle the product ships; one build() call per entry so a failure names its bundle. */
+const bundles = [
+  { name: 'extension host', entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode'] },
+  { name: 'training worker', entryPoints: ['src/extension/training/worker.ts'], outfile: 'dist/worker.js', ...node },
+  { name: 'command line', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
+  { name: 'graph editor webview', entryPoints: ['webview/editor/main.tsx'], outfile: 'dist/webview/editor.js', ...browser },
+  { name: 'training panel webview', entryPoints: ['webview/training/main.tsx'], outfile: 'dist/webview/training.js', ...browser },
+  { name: 'integration tests', entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/index.js', ...node, external: ['vscode', 'mocha'] },
+];
+
+mkdirSync('dist', { recursive: true });
+const present = bundles.filter((b) => b.entryPoints.every((e) => existsSync(e)));
+for (const { name, ...options } of present) {
+  if (watch) {
+    const context = await esbuild.context(options);
+    await context.watch();
+    console.log(`watching ${name}`);
+  } else {
+    await esbuild.build(options).catch(() => { console.error(`build failed: ${name}`); process.exit(1); });
+  }
+}
+if (!watch) console.log(`built ${present.length} bundles${production ? ' (production)' : ''}`);

@@ -1,0 +1,116 @@
+// The contract of the training core: what the graph compiler produces, and what the command line, the extension's
+// training worker and the benchmark consume. Everything here is plain data, so it crosses worker boundaries.
+
+export type ActivationName =
+  | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'leaky_relu' | 'elu' | 'gelu' | 'softplus' | 'linear';
+
+export type InitializerName = 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'zeros';
+
+/**
+ * A value in a program: 0 is the batch of input features; op i (0-based) writes value i + 1.
+ * Every value is a [batch, width] matrix, row-major.
+ */
+export type ValueRef = number;
+
+export type OpSpec =
+  | { kind: 'dense'; nodeId: string; input: ValueRef; units: number; useBias: boolean; init: InitializerName }
+  | { kind: 'activation'; nodeId: string; input: ValueRef; fn: ActivationName; alpha: number }
+  | { kind: 'dropout'; nodeId: string; input: ValueRef; rate: number }
+  | { kind: 'add'; nodeId: string; inputs: [ValueRef, ValueRef] }
+  | { kind: 'concat'; nodeId: string; inputs: [ValueRef, ValueRef] };
+
+/**
+ * The loss. With `fromLogits` the loss reads logits and applies sigmoid / softmax itself in the stable fused form
+ * (log-sum-exp, gradient ŷ − y); the compiler sets it when the predictions come straight from a sigmoid/softmax
+ * activation (and then points `predictions` at that activation's input) or when the file says `fromLogits`.
+ * `activationNodeId` names the folded activation node, if any, so its output can still be reported.
+ */
+export type LossSpec =
+  | { kind: 'binary-cross-entropy'; nodeId: string; predictions: ValueRef; fromLogits: boolean; activationNodeId?: string }
+  | { kind: 'categorical-cross-entropy'; nodeId: string; predictions: ValueRef; fromLogits: boolean; activationNodeId?: string }
+  | { kind: 'mse'; nodeId: string; predictions: ValueRef };
+
+/** How labels are laid out in a Dataset's `labels` array. */
+export type LabelKind =
+  | 'index'      // one column holding a class index 0…k−1 (categorical)
+  | 'onehot'     // k columns, one-hot rows (categorical)
+  | 'binary'     // one or more 0/1 columns (binary / multi-label)
+  | 'regression'; // real-valued columns (mse)
+
+export interface ProgramSpec {
+  featureCount: number;
+  /** Width of each value, indexed by ValueRef (valueWidths[0] === featureCount). */
+  valueWidths: number[];
+  ops: OpSpec[];
+  loss: LossSpec;
+  /** Width of the labels array per sample, and how to read it. */
+  labelWidth: number;
+  labelKind: LabelKind;
+  /** Number of classes for classification (2 for single-column binary), 0 for regression. */
+  classCount: number;
+}
+
+export type OptimizerSpec =
+  | { type: 'sgd'; learningRate: number; momentum: number; nesterov: boolean }
+  | { type: 'adam'; learningRate: number; beta1: number; beta2: number; epsilon: number }
+  | { type: 'rmsprop'; learningRate: number; rho: number; momentum: number; epsilon: number; centered: boolean }
+  | { type: 'adamw'; learningRate: number; beta1: number; beta2: number; epsilon: number; weightDecay: number };
+
+export interface TrainingConfig {
+  epochs: number;
+  batchSize: number;
+  seed: number;
+  /** In [0, 1): the last fraction of the (once) shuffled data is held out for validation. */
+  validationSplit: number;
+  /** Shuffle the training part every epoch. */
+  shuffle: boolean;
+  optimizer: OptimizerSpec;
+  metrics: string[];
+}
+
+/** A data set in memory: row-major features [sampleCount, featureCount] and labels [sampleCount, labelWidth]. */
+export interface Dataset {
+  name: string;
+  features: Float32Array;
+  labels: Float32Array;
+  sampleCount: number;
+  featureCount: number;
+  labelWidth: number;
+  labelKind: LabelKind;
+  classCount: number;
+  featureNames?: string[];
+  classNames?: string[];
+}
+
+/** Named weight tensors: `<nodeId>.kernel` [in, units] and `<nodeId>.bias` [units], as Keras and safetensors. */
+export interface NamedTensor {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+export interface BatchReport {
+  epoch: number;        // 1-based
+  step: number;         // 1-based within the epoch
+  stepsPerEpoch: number;
+  globalStep: number;   // 1-based over the run
+  loss: number;
+  accuracy?: number;
+  samplesSeen: number;
+}
+
+export interface EpochReport {
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  valLoss?: number;
+  valAccuracy?: number;
+  samplesPerSecond: number;
+  elapsedMs: number;
+}
+
+/** Why a run ended. */
+export type StopReason =
+  | { kind: 'completed' }
+  | { kind: 'cancelled' }
+  | { kind: 'non-finite'; epoch: number; step: number; nodeId: string; message: string };

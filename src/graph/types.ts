@@ -1,0 +1,69 @@
+// The contract of the .nngraph model, shared by the command line, the extension host and the webview.
+import type { ActivationName, InitializerName } from '../core/types';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A 0-based position in the text, as VS Code counts (the command line prints line + 1 and column + 1). */
+export interface TextPosition { line: number; column: number }
+
+export interface TextRange { start: TextPosition; end: TextPosition; startOffset: number; endOffset: number }
+
+export interface Diagnostic {
+  /** Stable code, `NG001`…; documented in docs/diagnostics.md. */
+  code: string;
+  severity: Severity;
+  message: string;
+  nodeId?: string;
+  /** The field within the node (or file) the problem is in, as a dotted path: `params.units`, `training.epochs`. */
+  field?: string;
+  range: TextRange;
+}
+
+export type NodeType = 'input' | 'dense' | 'activation' | 'dropout' | 'add' | 'concat' | 'cross-entropy' | 'mse';
+
+export interface Position { x: number; y: number }
+
+/** A node as the file holds it; `params` keeps the file's values (defaults are not filled in). */
+export interface GraphNode { id: string; type: NodeType; position: Position; params: Record<string, unknown> }
+
+/** An edge endpoint pair, each `<nodeId>.<port>`. */
+export interface GraphEdge { from: string; to: string }
+
+export interface GraphDocument {
+  format: 'nngraph';
+  version: number;
+  name?: string;
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  training: Record<string, unknown>;
+}
+
+/** A tensor shape: `'batch'` for the batch dimension, a number for a known size, `null` when unknown. */
+export type ShapeDim = number | 'batch' | null;
+export type Shape = ShapeDim[];
+
+/** What the graph code needs to know about a data set without loading it (CSV header read by the caller). */
+export interface DatasetInfo {
+  featureCount: number;
+  /** Classes for classification sets; 0 for a real-valued (regression) label. */
+  classCount: number;
+  featureNames?: string[];
+  classNames?: string[];
+}
+
+export type DatasetRef =
+  | { kind: 'builtin'; name: string; options: Record<string, number> }
+  | { kind: 'csv'; path: string; label: string; features?: string[] };
+
+export interface SummaryRow {
+  nodeId: string;
+  type: NodeType;
+  /** e.g. `dense(10)` or `activation(relu)`. */
+  detail: string;
+  outputShape: Shape | undefined;
+  paramCount: number;
+}
+
+export interface ModelSummary { rows: SummaryRow[]; totalParams: number; trainableParams: number }
+
+export type { ActivationName, InitializerName };
