@@ -1,0 +1,226 @@
+// A user's CSV file as a data set: a header row, one sample per line. Every problem becomes a CsvError that names the
+// file, the line and the column (both 1-based, the column counted in fields), so an editor can point at it.
+import Papa from 'papaparse';
+import type { Dataset, LabelKind } from '../types';
+
+export interface CsvError {
+  kind: 'csv-error';
+  file: string;
+  /** 1-based line in the file. */
+  line: number;
+  /** 1-based field number on that line (1 when the problem is the whole line or file). */
+  column: number;
+  message: string;
+}
+
+export interface CsvColumns {
+  /** The header name of the label column. */
+  label: string;
+  /** Header names of the feature columns; every column but the label by default. */
+  features?: readonly string[];
+}
+
+/** What a CSV data set looks like, for shape inference. Structurally the graph's `DatasetInfo`. */
+export interface CsvDatasetInfo {
+  featureCount: number;
+  classCount: number;
+  sampleCount: number;
+  labelKind: LabelKind;
+  featureNames: string[];
+  classNames?: string[];
+}
+
+export function isCsvError(value: unknown): value is CsvError {
+  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'csv-error';
+}
+
+/** `file:line:column - message`, the way compilers print it. */
+export function formatCsvError(error: CsvError): string {
+  return `${error.file}:${error.line}:${error.column} - ${error.message}`;
+}
+
+/** One data row as papaparse split it, with the line it starts on. */
+interface CsvRow { fields: string[]; line: number }
+
+interface CsvTable { header: string[]; headerLine: number; rows: CsvRow[] }
+
+/** The columns chosen from the header. */
+interface ColumnChoice { labelIndex: number; featureIndices: number[]; featureNames: string[] }
+
+/** How the label column reads: class indices (given or from sorted text), or real values for regression. */
+interface LabelReading { values: Float32Array; labelKind: LabelKind; classCount: number; classNames?: string[] }
+
+const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+function csvError(file: string, line: number, column: number, message: string): CsvError {
+  return { kind: 'csv-error', file, line, column, message };
+}
+
+/** Splits the text into a header and rows, keeping each row's line number; quoted fields may span lines. */
+function readTable(text: string, file: string): CsvTable | CsvError {
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (normalized.trim() === '') return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
+  const lineStarts = [0];
+  for (let i = 0; i < normalized.length; i++) if (normalized.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineAt = (offset: number): number => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+  const rows: CsvRow[] = [];
+  let rowStart = 0;
+  let parseError: CsvError | undefined;
+  Papa.parse<string[]>(normalized, {
+    skipEmptyLines: 'greedy',
+    newline: '\n',
+    step: (result) => {
+      let start = rowStart;
+      while (start < normalized.length && /\s/.test(normalized[start])) start++;
+      rowStart = result.meta.cursor;
+      const serious = result.errors.find((e) => e.type !== 'Delimiter');
+      if (serious && !parseError) parseError = csvError(file, lineAt(start), 1, `${serious.message} (line ${lineAt(start)})`);
+      rows.push({ fields: result.data, line: lineAt(start) });
+    },
+  });
+  if (parseError) return parseError;
+  const headerRow = rows.shift();
+  if (!headerRow) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
+  const header = headerRow.fields.map((name) => name.trim());
+  const seen = new Map<string, number>();
+  for (let c = 0; c < header.length; c++) {
+    if (header[c] === '') return csvError(file, headerRow.line, c + 1, `column ${c + 1} of the header has no name`);
+    const earlier = seen.get(header[c]);
+    if (earlier !== undefined) {
+      return csvError(file, headerRow.line, c + 1, `the header names column '${header[c]}' twice (columns ${earlier + 1} and ${c + 1})`);
+    }
+    seen.set(header[c], c);
+  }
+  if (rows.length === 0) return csvError(file, headerRow.line + 1, 1, `${file} has a header but no data rows`);
+  for (const row of rows) {
+    if (row.fields.length !== header.length) {
+      return csvError(file, row.line, Math.min(row.fields.length, header.length) + 1,
+        `line ${row.line} has ${row.fields.length} values but the header has ${header.length} columns`);
+    }
+  }
+  return { header, headerLine: headerRow.line, rows };
+}
+
+function chooseColumns(table: CsvTable, columns: CsvColumns, file: string): ColumnChoice | CsvError {
+  const { header } = table;
+  const { headerLine } = table;
+  const shown = header.slice(0, 12).map((h) => `'${h}'`).join(', ');
+  const describeHeader = `the header (line ${headerLine}) has ${shown}${header.length > 12 ? `, … (${header.length} columns)` : ''}`;
+  const missing = (role: string, name: string): CsvError => {
+    const near = header.find((h) => h.toLowerCase() === name.trim().toLowerCase());
+    const hint = near !== undefined ? `; did you mean '${near}'?` : '';
+    return csvError(file, headerLine, 1, `no ${role} column '${name}': ${describeHeader}${hint}`);
+  };
+  const labelIndex = header.indexOf(columns.label);
+  if (labelIndex < 0) return missing('label', columns.label);
+  const featureNames = columns.features ? [...columns.features] : header.filter((_, c) => c !== labelIndex);
+  if (featureNames.length === 0) return csvError(file, headerLine, 1, `no feature columns: ${describeHeader}, all used as the label`);
+  const featureIndices: number[] = [];
+  for (const name of featureNames) {
+    const index = header.indexOf(name);
+    if (index < 0) return missing('feature', name);
+    if (index === labelIndex) return csvError(file, headerLine, index + 1, `column '${name}' is the label and cannot also be a feature`);
+    if (featureIndices.includes(index)) return csvError(file, headerLine, index + 1, `feature column '${name}' is listed twice`);
+    featureIndices.push(index);
+  }
+  return { labelIndex, featureIndices, featureNames };
+}
+
+/**
+ * Numeric labels that are all whole numbers ≥ 0 are class indices (two classes: a 0/1 binary label); other numbers
+ * are regression targets; any text makes every label text, numbered in sorted (code unit) order.
+ */
+function readLabels(table: CsvTable, labelIndex: number, labelName: string, file: string): LabelReading | CsvError {
+  const { rows } = table;
+  const raw = rows.map((row) => row.fields[labelIndex].trim());
+  for (let r = 0; r < rows.length; r++) {
+    if (raw[r] === '') return csvError(file, rows[r].line, labelIndex + 1, `the label '${labelName}' is empty on line ${rows[r].line}`);
+  }
+  const values = new Float32Array(rows.length);
+  if (raw.every((v) => numberPattern.test(v))) {
+    let wholeNonNegative = true;
+    let largest = 0;
+    for (let r = 0; r < raw.length; r++) {
+      const value = Number(raw[r]);
+      if (!Number.isFinite(value)) return csvError(file, rows[r].line, labelIndex + 1, `the label '${raw[r]}' is out of range`);
+      values[r] = value;
+      if (!Number.isInteger(value) || value < 0) wholeNonNegative = false;
+      else largest = Math.max(largest, value);
+    }
+    if (!wholeNonNegative) return { values, labelKind: 'regression', classCount: 0 };
+    const classCount = Math.max(2, largest + 1);
+    return { values, labelKind: classCount === 2 ? 'binary' : 'index', classCount };
+  }
+  const classNames = [...new Set(raw)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const indexOf = new Map(classNames.map((name, i) => [name, i]));
+  for (let r = 0; r < raw.length; r++) values[r] = indexOf.get(raw[r]) ?? 0;
+  const classCount = Math.max(2, classNames.length);
+  return { values, labelKind: classCount === 2 ? 'binary' : 'index', classCount, classNames };
+}
+
+/** Reads a CSV file's text as a data set, or says what is wrong and where. */
+export function parseCsvDataset(text: string, columns: CsvColumns, file: string): Dataset | CsvError {
+  const table = readTable(text, file);
+  if (isCsvError(table)) return table;
+  const choice = chooseColumns(table, columns, file);
+  if (isCsvError(choice)) return choice;
+  const labels = readLabels(table, choice.labelIndex, columns.label, file);
+  if (isCsvError(labels)) return labels;
+  const { rows } = table;
+  const featureCount = choice.featureIndices.length;
+  const features = new Float32Array(rows.length * featureCount);
+  for (let r = 0; r < rows.length; r++) {
+    for (let f = 0; f < featureCount; f++) {
+      const column = choice.featureIndices[f];
+      const cell = rows[r].fields[column].trim();
+      const value = numberPattern.test(cell) ? Number(cell) : Number.NaN;
+      if (!Number.isFinite(value)) {
+        const what = cell === '' ? 'is empty' : `'${cell}' is not a number`;
+        return csvError(file, rows[r].line, column + 1, `feature '${table.header[column]}' ${what} (line ${rows[r].line}, column ${column + 1})`);
+      }
+      features[r * featureCount + f] = value;
+    }
+  }
+  return {
+    name: file,
+    features,
+    labels: labels.values,
+    sampleCount: rows.length,
+    featureCount,
+    labelWidth: 1,
+    labelKind: labels.labelKind,
+    classCount: labels.classCount,
+    featureNames: choice.featureNames,
+    ...(labels.classNames ? { classNames: labels.classNames } : {}),
+  };
+}
+
+/**
+ * What a CSV data set looks like, read from its header and label column (feature values are checked only when the
+ * set is loaded), for shape inference while a graph is edited.
+ */
+export function readCsvInfo(text: string, columns: CsvColumns, file: string): CsvDatasetInfo | CsvError {
+  const table = readTable(text, file);
+  if (isCsvError(table)) return table;
+  const choice = chooseColumns(table, columns, file);
+  if (isCsvError(choice)) return choice;
+  const labels = readLabels(table, choice.labelIndex, columns.label, file);
+  if (isCsvError(labels)) return labels;
+  return {
+    featureCount: choice.featureIndices.length,
+    classCount: labels.classCount,
+    sampleCount: table.rows.length,
+    labelKind: labels.labelKind,
+    featureNames: choice.featureNames,
+    ...(labels.classNames ? { classNames: labels.classNames } : {}),
+  };
+}

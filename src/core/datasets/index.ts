@@ -1,0 +1,17 @@
+// The data sets: generated toy sets, the shipped real sets, CSV files, label layout and normalization. Pure: the
+// node-only file reading lives in ./node.
+export { DatasetError } from './errors';
+export {
+  builtinDatasetInfo, builtinDatasetNames, generatedDatasetNames, generatedDatasetOptions, isBuiltinDatasetName,
+  loadBuiltinDataset, resolveDatasetOptions, shippedDatasetNames,
+} from './builtin';
+export type { BuiltinDatasetInfo, DatasetOptionSpec, GeneratedDatasetName, ReadDataFile } from './builtin';
+export { formatCsvError, isCsvError, parseCsvDataset, readCsvInfo } from './csv';
+export type { CsvColumns, CsvDatasetInfo, CsvError } from './csv';
+export { applyNormalization, fitNormalization, normalizeFeaturesInPlace } from './normalize';
+export type { NormalizationStats, NormalizeMethod } from './normalize';
+export { layOutLabels } from './labels';
+export type { LabelLayout } from './labels';
+export { shippedSets } from './shippedSets';
+export type { ShippedSet, ShippedSetName } from './shippedSets';
+export type { RandomSource } from './generated';
