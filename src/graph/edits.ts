@@ -1,0 +1,294 @@
+// Edit intents from the graph editor, applied to the file's JSON value. Pure: the host turns the new value into
+// minimal text edits (format.ts) and one WorkspaceEdit. Fields the editor does not know are carried along untouched.
+import type { JsonObject, JsonValue } from './format';
+import { layoutPositions } from './layout';
+import { initialParams } from './templates';
+import type { GraphEdge, NodeType, Position } from './types';
+
+export interface NodeMove { nodeId: string; position: Position }
+
+export type EditIntent =
+  | { kind: 'addNode'; nodeType: NodeType; position: Position; params?: JsonObject }
+  | { kind: 'connect'; from: string; to: string }
+  | { kind: 'disconnect'; from: string; to: string }
+  | { kind: 'deleteElements'; nodeIds: string[]; edges: GraphEdge[] }
+  | { kind: 'setParam'; nodeId: string; path: string[]; value?: JsonValue }
+  | { kind: 'setDataset'; nodeId: string; dataset: JsonObject }
+  | { kind: 'renameNode'; nodeId: string; newId: string }
+  | { kind: 'moveNodes'; moves: NodeMove[] }
+  | { kind: 'setTraining'; path: string[]; value?: JsonValue }
+  | { kind: 'setName'; name: string }
+  | { kind: 'paste'; nodes: JsonObject[]; edges: GraphEdge[]; offset: Position }
+  | { kind: 'duplicate'; nodeIds: string[] }
+  | { kind: 'autoLayout' };
+
+export type EditResult = { ok: true; value: JsonObject; selectNodeIds?: string[] } | { ok: false; message: string };
+
+export const NODE_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+export const MAX_NODE_ID_LENGTH = 64;
+
+function isObject(value: JsonValue | undefined): value is JsonObject {
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The file's nodes that are objects with a string id (others are left exactly where they are). */
+function nodesOf(doc: JsonObject): JsonValue[] {
+  return Array.isArray(doc.nodes) ? doc.nodes : [];
+}
+
+function edgesOf(doc: JsonObject): JsonValue[] {
+  return Array.isArray(doc.edges) ? doc.edges : [];
+}
+
+function nodeIdOf(node: JsonValue): string | undefined {
+  return isObject(node) && typeof node.id === 'string' ? node.id : undefined;
+}
+
+function endpointNode(endpoint: JsonValue | undefined): string | undefined {
+  if (typeof endpoint !== 'string') return undefined;
+  const dot = endpoint.lastIndexOf('.');
+  return dot > 0 ? endpoint.slice(0, dot) : undefined;
+}
+
+function sameEdge(edge: JsonValue, from: string, to: string): boolean {
+  return isObject(edge) && edge.from === from && edge.to === to;
+}
+
+/** A fresh id like Keras's layer names: `dense_1`, `dense_2`, … skipping the ones taken. */
+export function freshNodeId(base: string, taken: ReadonlySet<string>): string {
+  const stem = base.replace(/[^A-Za-z0-9_]/g, '_').replace(/^([^A-Za-z_])/, '_$1') || 'node';
+  for (let n = 1; ; n++) {
+    const candidate = `${stem}_${n}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+function idStem(node: JsonValue): string {
+  if (!isObject(node)) return 'node';
+  if (node.type === 'cross-entropy' || node.type === 'mse') return 'loss';
+  return typeof node.type === 'string' ? node.type : 'node';
+}
+
+function withNodes(doc: JsonObject, nodes: JsonValue[]): JsonObject {
+  return { ...doc, nodes };
+}
+
+/** Sets (or with `undefined` removes) the value at `path` inside an object, copying only along the path. */
+function setAtPath(target: JsonObject, path: readonly string[], value: JsonValue | undefined): JsonObject {
+  const [head, ...rest] = path;
+  if (head === undefined) return target;
+  const copy: JsonObject = { ...target };
+  if (rest.length === 0) {
+    if (value === undefined) delete copy[head];
+    else copy[head] = value;
+    return copy;
+  }
+  const child = copy[head];
+  if (!isObject(child) && value === undefined) return copy;
+  copy[head] = setAtPath(isObject(child) ? child : {}, rest, value);
+  return copy;
+}
+
+function mapNode(doc: JsonObject, nodeId: string, change: (node: JsonObject) => JsonObject): EditResult {
+  const nodes = nodesOf(doc);
+  const index = nodes.findIndex((node) => nodeIdOf(node) === nodeId);
+  if (index < 0) return { ok: false, message: `There is no node '${nodeId}' in this graph.` };
+  const updated = [...nodes];
+  updated[index] = change(nodes[index] as JsonObject);
+  return { ok: true, value: withNodes(doc, updated) };
+}
+
+function addNode(doc: JsonObject, nodeType: NodeType, position: Position, params: JsonObject | undefined): EditResult {
+  const taken = new Set(nodesOf(doc).map(nodeIdOf).filter((id): id is string => id !== undefined));
+  const id = freshNodeId(nodeType === 'cross-entropy' || nodeType === 'mse' ? 'loss' : nodeType, taken);
+  const node: JsonObject = { id, type: nodeType, position: roundPosition(position), params: params ?? initialParams(nodeType) };
+  return { ok: true, value: { ...doc, nodes: [...nodesOf(doc), node], edges: edgesOf(doc) }, selectNodeIds: [id] };
+}
+
+function roundPosition(position: Position): JsonObject {
+  return { x: Math.round(position.x), y: Math.round(position.y) };
+}
+
+/** Connecting into an input port replaces whatever fed it: a port takes one incoming edge. */
+function connect(doc: JsonObject, from: string, to: string): EditResult {
+  const ids = new Set(nodesOf(doc).map(nodeIdOf));
+  for (const endpoint of [from, to]) {
+    const nodeId = endpointNode(endpoint);
+    if (nodeId === undefined || !ids.has(nodeId)) return { ok: false, message: `There is no node for the endpoint '${endpoint}'.` };
+  }
+  if (endpointNode(from) === endpointNode(to)) return { ok: false, message: 'A node cannot feed itself.' };
+  const kept = edgesOf(doc).filter((edge) => !(isObject(edge) && edge.to === to));
+  return { ok: true, value: { ...doc, edges: [...kept, { from, to }] } };
+}
+
+function deleteElements(doc: JsonObject, nodeIds: readonly string[], edges: readonly GraphEdge[]): EditResult {
+  const doomed = new Set(nodeIds);
+  const nodes = nodesOf(doc).filter((node) => !doomed.has(nodeIdOf(node) ?? '\u0000'));
+  const keptEdges = edgesOf(doc).filter((edge) => {
+    if (!isObject(edge)) return true;
+    if (edges.some((gone) => sameEdge(edge, gone.from, gone.to))) return false;
+    return !doomed.has(endpointNode(edge.from) ?? '\u0000') && !doomed.has(endpointNode(edge.to) ?? '\u0000');
+  });
+  return { ok: true, value: { ...doc, nodes, edges: keptEdges } };
+}
+
+function renameNode(doc: JsonObject, nodeId: string, newId: string): EditResult {
+  if (nodeId === newId) return { ok: true, value: doc };
+  if (!NODE_ID_PATTERN.test(newId) || newId.length > MAX_NODE_ID_LENGTH) {
+    return { ok: false, message: `'${newId}' is not a valid node id: use letters, digits, _ and -, starting with a letter or _ (at most ${MAX_NODE_ID_LENGTH}).` };
+  }
+  if (nodesOf(doc).some((node) => nodeIdOf(node) === newId)) return { ok: false, message: `A node named '${newId}' already exists.` };
+  const renamed = mapNode(doc, nodeId, (node) => ({ ...node, id: newId }));
+  if (!renamed.ok) return renamed;
+  const rewrite = (endpoint: JsonValue | undefined): JsonValue | undefined =>
+    typeof endpoint === 'string' && endpointNode(endpoint) === nodeId ? newId + endpoint.slice(nodeId.length) : endpoint;
+  const edges = edgesOf(doc).map((edge) => {
+    if (!isObject(edge)) return edge;
+    const from = rewrite(edge.from);
+    const to = rewrite(edge.to);
+    return from === edge.from && to === edge.to ? edge : { ...edge, from: from ?? null, to: to ?? null };
+  });
+  return { ok: true, value: { ...renamed.value, edges }, selectNodeIds: [newId] };
+}
+
+function moveNodes(doc: JsonObject, moves: readonly NodeMove[]): EditResult {
+  const byId = new Map(moves.map((move) => [move.nodeId, move.position]));
+  const nodes = nodesOf(doc).map((node) => {
+    const target = byId.get(nodeIdOf(node) ?? '\u0000');
+    if (!target || !isObject(node)) return node;
+    const rounded = roundPosition(target);
+    const old = isObject(node.position) ? node.position : {};
+    return { ...node, position: { ...old, ...rounded } };
+  });
+  return { ok: true, value: withNodes(doc, nodes) };
+}
+
+/**
+ * Inserts copies of nodes (from the clipboard or a duplicate), renaming ids that collide and keeping only the edges
+ * between the copies, moved by `offset`.
+ */
+function paste(doc: JsonObject, copies: readonly JsonObject[], edges: readonly GraphEdge[], offset: Position): EditResult {
+  const taken = new Set(nodesOf(doc).map(nodeIdOf).filter((id): id is string => id !== undefined));
+  const renames = new Map<string, string>();
+  const added: JsonValue[] = [];
+  for (const copy of copies) {
+    const oldId = nodeIdOf(copy);
+    if (oldId === undefined || renames.has(oldId)) continue;
+    const newId = taken.has(oldId) ? freshNodeId(idStem(copy), taken) : oldId;
+    taken.add(newId);
+    renames.set(oldId, newId);
+    const position = isObject(copy.position) ? copy.position : {};
+    const x = typeof position.x === 'number' ? position.x : 0;
+    const y = typeof position.y === 'number' ? position.y : 0;
+    added.push({ ...copy, id: newId, position: { ...position, ...roundPosition({ x: x + offset.x, y: y + offset.y }) } });
+  }
+  const rename = (endpoint: string): string | undefined => {
+    const nodeId = endpointNode(endpoint);
+    const newId = nodeId === undefined ? undefined : renames.get(nodeId);
+    return newId === undefined || nodeId === undefined ? undefined : newId + endpoint.slice(nodeId.length);
+  };
+  const addedEdges: JsonValue[] = [];
+  for (const edge of edges) {
+    const from = rename(edge.from);
+    const to = rename(edge.to);
+    if (from !== undefined && to !== undefined) addedEdges.push({ from, to });
+  }
+  return {
+    ok: true,
+    value: { ...doc, nodes: [...nodesOf(doc), ...added], edges: [...edgesOf(doc), ...addedEdges] },
+    selectNodeIds: [...renames.values()],
+  };
+}
+
+function duplicate(doc: JsonObject, nodeIds: readonly string[]): EditResult {
+  const wanted = new Set(nodeIds);
+  const copies = nodesOf(doc).filter((node): node is JsonObject => wanted.has(nodeIdOf(node) ?? '\u0000') && isObject(node));
+  const edges: GraphEdge[] = [];
+  for (const edge of edgesOf(doc)) {
+    if (isObject(edge) && typeof edge.from === 'string' && typeof edge.to === 'string'
+      && wanted.has(endpointNode(edge.from) ?? '\u0000') && wanted.has(endpointNode(edge.to) ?? '\u0000')) {
+      edges.push({ from: edge.from, to: edge.to });
+    }
+  }
+  return paste(doc, copies, edges, { x: 40, y: 40 });
+}
+
+function autoLayout(doc: JsonObject): EditResult {
+  const ids = nodesOf(doc).map(nodeIdOf).filter((id): id is string => id !== undefined);
+  const links = edgesOf(doc).flatMap((edge) => {
+    if (!isObject(edge)) return [];
+    const source = endpointNode(edge.from);
+    const target = endpointNode(edge.to);
+    return source !== undefined && target !== undefined ? [{ source, target }] : [];
+  });
+  const positions = layoutPositions(ids, links);
+  return moveNodes(doc, [...positions].map(([nodeId, position]) => ({ nodeId, position })));
+}
+
+/** Applies one intent; a refusal explains what is wrong instead of throwing. */
+export function applyEdit(doc: JsonObject, intent: EditIntent): EditResult {
+  switch (intent.kind) {
+    case 'addNode': return addNode(doc, intent.nodeType, intent.position, intent.params);
+    case 'connect': return connect(doc, intent.from, intent.to);
+    case 'disconnect':
+      return { ok: true, value: { ...doc, edges: edgesOf(doc).filter((edge) => !sameEdge(edge, intent.from, intent.to)) } };
+    case 'deleteElements': return deleteElements(doc, intent.nodeIds, intent.edges);
+    case 'setParam': {
+      if (intent.path.length === 0) return { ok: false, message: 'setParam needs a parameter name.' };
+      return mapNode(doc, intent.nodeId, (node) => {
+        const params = isObject(node.params) ? node.params : {};
+        return { ...node, params: setAtPath(params, intent.path, intent.value) };
+      });
+    }
+    case 'setDataset':
+      return mapNode(doc, intent.nodeId, (node) => ({ ...node, params: { ...(isObject(node.params) ? node.params : {}), dataset: intent.dataset } }));
+    case 'renameNode': return renameNode(doc, intent.nodeId, intent.newId);
+    case 'moveNodes': return moveNodes(doc, intent.moves);
+    case 'setTraining': {
+      if (intent.path.length === 0) return { ok: false, message: 'setTraining needs a field name.' };
+      const training = isObject(doc.training) ? doc.training : {};
+      return { ok: true, value: { ...doc, training: setAtPath(training, intent.path, intent.value) } };
+    }
+    case 'setName': return { ok: true, value: { ...doc, name: intent.name } };
+    case 'paste': return paste(doc, intent.nodes, intent.edges, intent.offset);
+    case 'duplicate': return duplicate(doc, intent.nodeIds);
+    case 'autoLayout': return autoLayout(doc);
+    default: return assertNever(intent);
+  }
+}
+
+export function assertNever(value: never): never {
+  throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
+}
+
+/** The newest file version this program reads and writes. */
+export const SUPPORTED_FORMAT_VERSION = 1;
+
+export type EditableRead = { ok: true; value: JsonObject } | { ok: false; reason: string };
+
+/**
+ * Whether the graph editor can show and edit a text: it must be JSON with `format: "nngraph"`, a version this program
+ * knows, and node and edge lists. Anything else is shown as a message and never written to.
+ */
+export function readEditableGraph(text: string): EditableRead {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const detail = error instanceof Error ? error.message : String(error);
+    return { ok: false, reason: `The file is not valid JSON (${detail}).` };
+  }
+  if (!isObject(value as JsonValue)) return { ok: false, reason: 'The file does not hold a JSON object.' };
+  const doc = value as JsonObject;
+  if (doc.format !== 'nngraph') return { ok: false, reason: `The field "format" must be "nngraph", found ${JSON.stringify(doc.format ?? null)}.` };
+  if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 1) {
+    return { ok: false, reason: `The field "version" must be a whole number ≥ 1, found ${JSON.stringify(doc.version ?? null)}.` };
+  }
+  if (doc.version > SUPPORTED_FORMAT_VERSION) {
+    return { ok: false, reason: `The file is format version ${doc.version}, newer than this program understands (version ${SUPPORTED_FORMAT_VERSION}). Update NN Graph to edit it.` };
+  }
+  for (const key of ['nodes', 'edges'] as const) {
+    if (doc[key] !== undefined && !Array.isArray(doc[key])) return { ok: false, reason: `The field "${key}" must be a list.` };
+  }
+  return { ok: true, value: doc };
+}

@@ -1,0 +1,263 @@
+// The canonical, diff-friendly text of a .nngraph file, and the smallest text change that turns an existing file into
+// a new value. The editor never re-prints a whole file for a small change: a moved node changes its position line
+// only, and anything the program does not understand (unknown fields, the author's own layout) is kept.
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** A replacement of `length` characters at `offset` by `content`, all offsets in the original text. */
+export interface TextEdit { offset: number; length: number; content: string }
+
+const INDENT = '  ';
+
+/** Where a value sits, so that small records print on one line (`position`, each edge). */
+interface FormatContext { key?: string; inEdges?: boolean }
+
+function isPrimitive(value: JsonValue): value is null | boolean | number | string {
+  return value === null || typeof value !== 'object';
+}
+
+function printsInline(value: JsonValue, context: FormatContext): boolean {
+  if (isPrimitive(value)) return true;
+  if (Array.isArray(value)) return value.every((item) => isPrimitive(item));
+  const onOneLine = context.key === 'position' || context.inEdges === true;
+  return onOneLine && Object.values(value).every((item) => isPrimitive(item));
+}
+
+/** Prints a value in the canonical style, its first line unindented and later lines indented by `indent`. */
+export function formatValue(value: JsonValue, indent = '', context: FormatContext = {}): string {
+  if (isPrimitive(value)) return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    if (printsInline(value, context)) return `[${value.map((item) => JSON.stringify(item)).join(', ')}]`;
+    const inner = indent + INDENT;
+    const itemContext: FormatContext = { inEdges: context.key === 'edges' };
+    const items = value.map((item) => inner + formatValue(item, inner, itemContext));
+    return `[\n${items.join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '{}';
+  if (printsInline(value, context)) {
+    return `{ ${entries.map(([key, item]) => `${JSON.stringify(key)}: ${JSON.stringify(item)}`).join(', ')} }`;
+  }
+  const inner = indent + INDENT;
+  const lines = entries.map(([key, item]) => `${inner}${JSON.stringify(key)}: ${formatValue(item, inner, { key })}`);
+  return `{\n${lines.join(',\n')}\n${indent}}`;
+}
+
+/** The canonical text of a whole file: 2-space indent, one line per position and per edge, a final newline. */
+export function formatGraphText(value: JsonValue): string {
+  return formatValue(value) + '\n';
+}
+
+/** The text after applying non-overlapping edits (given in any order). */
+export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
+  return result;
+}
+
+/** Reads JSON text strictly (no comments, no trailing commas); `undefined` when it is not valid JSON. */
+export function parseJsonStrict(text: string): JsonValue | undefined {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
+}
+
+export function jsonEqual(a: JsonValue | undefined, b: JsonValue | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined || a === null || b === null) return false;
+  if (typeof a !== 'object' || typeof b !== 'object') return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => jsonEqual(item, b[i]));
+  const objectA = a as JsonObject;
+  const objectB = b as JsonObject;
+  const keysA = Object.keys(objectA);
+  if (keysA.length !== Object.keys(objectB).length) return false;
+  return keysA.every((key) => Object.hasOwn(objectB, key) && jsonEqual(objectA[key], objectB[key]));
+}
+
+/** The indentation (leading blanks) of the line that holds `offset`. */
+function lineIndentAt(text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const match = /^[ \t]*/.exec(text.slice(lineStart, offset));
+  return match ? match[0] : '';
+}
+
+/** How the children of a container are laid out in the existing text, so inserted ones look like their siblings. */
+interface ChildLayout { multiline: boolean; childIndent: string }
+
+function childLayoutOf(text: string, container: JsonNode): ChildLayout {
+  const parentIndent = lineIndentAt(text, container.offset);
+  const first = container.children?.[0];
+  if (!first) return { multiline: true, childIndent: parentIndent + INDENT };
+  const before = text.slice(container.offset + 1, first.offset);
+  if (!before.includes('\n')) return { multiline: false, childIndent: parentIndent + INDENT };
+  return { multiline: true, childIndent: lineIndentAt(text, first.offset) };
+}
+
+/** One child of a container in the old text, with the text range it occupies (a property includes its key). */
+interface OldChild { key: string; node: JsonNode; valueNode: JsonNode }
+
+/** One child of the new value, printed by `print` when it has to be inserted. */
+interface NewChild { key: string; value: JsonValue; print: (indent: string) => string }
+
+/**
+ * Edits for one container whose children are matched by key: kept children are diffed recursively, runs of removed
+ * children and inserted ones become one replacement per gap between kept children, so edits never overlap.
+ */
+function diffChildren(text: string, container: JsonNode, oldChildren: OldChild[], newChildren: NewChild[],
+  recurse: (old: OldChild, next: NewChild) => TextEdit[]): TextEdit[] {
+  const kept = longestCommonKeys(oldChildren.map((c) => c.key), newChildren.map((c) => c.key));
+  const layout = childLayoutOf(text, container);
+  const separator = layout.multiline ? `,\n${layout.childIndent}` : ', ';
+  const edits: TextEdit[] = [];
+  if (kept.length === 0) {
+    const closeIndent = lineIndentAt(text, container.offset);
+    const printed = newChildren.map((c) => c.print(layout.childIndent));
+    const open = container.offset + 1;
+    const close = container.offset + container.length - 1;
+    const body = printed.length === 0 ? '' : layout.multiline
+      ? `\n${layout.childIndent}${printed.join(separator)}\n${closeIndent}`
+      : (container.type === 'object' ? ` ${printed.join(separator)} ` : printed.join(separator));
+    return [{ offset: open, length: close - open, content: body }];
+  }
+  const gapBounds = [...kept, [oldChildren.length, newChildren.length] as const];
+  let previousOld = -1;
+  let previousNew = -1;
+  for (const [oldIndex, newIndex] of gapBounds) {
+    const removedFirst = previousOld + 1;
+    const removedLast = oldIndex - 1;
+    const inserted = newChildren.slice(previousNew + 1, newIndex).map((c) => c.print(layout.childIndent));
+    const hasRemoved = removedLast >= removedFirst;
+    if (hasRemoved || inserted.length > 0) {
+      if (previousOld >= 0) {
+        const start = oldChildren[previousOld].node.offset + oldChildren[previousOld].node.length;
+        const end = hasRemoved ? oldChildren[removedLast].node.offset + oldChildren[removedLast].node.length : start;
+        edits.push({ offset: start, length: end - start, content: inserted.map((p) => separator + p).join('') });
+      } else {
+        // Before the first kept child: the removed run is followed by a comma and the kept child.
+        const start = hasRemoved ? oldChildren[removedFirst].node.offset : oldChildren[oldIndex].node.offset;
+        const end = oldChildren[oldIndex].node.offset;
+        edits.push({ offset: start, length: end - start, content: inserted.map((p) => p + separator).join('') });
+      }
+    }
+    if (oldIndex < oldChildren.length) edits.push(...recurse(oldChildren[oldIndex], newChildren[newIndex]));
+    previousOld = oldIndex;
+    previousNew = newIndex;
+  }
+  return edits;
+}
+
+/** Index pairs of the longest common subsequence of two key lists (keys are unique within each list or not). */
+function longestCommonKeys(oldKeys: string[], newKeys: string[]): Array<readonly [number, number]> {
+  const rows = oldKeys.length;
+  const cols = newKeys.length;
+  const lengths = new Uint32Array((rows + 1) * (cols + 1));
+  for (let i = rows - 1; i >= 0; i--) {
+    for (let j = cols - 1; j >= 0; j--) {
+      const here = i * (cols + 1) + j;
+      lengths[here] = oldKeys[i] === newKeys[j]
+        ? lengths[(i + 1) * (cols + 1) + j + 1] + 1
+        : Math.max(lengths[(i + 1) * (cols + 1) + j], lengths[i * (cols + 1) + j + 1]);
+    }
+  }
+  const pairs: Array<readonly [number, number]> = [];
+  let i = 0;
+  let j = 0;
+  while (i < rows && j < cols) {
+    if (oldKeys[i] === newKeys[j]) { pairs.push([i, j]); i++; j++; }
+    else if (lengths[(i + 1) * (cols + 1) + j] >= lengths[i * (cols + 1) + j + 1]) i++;
+    else j++;
+  }
+  return pairs;
+}
+
+/** Array elements are matched by `id` when they have one (nodes), else by their whole content (edges, values). */
+function elementKey(value: JsonValue): string {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value.id === 'string') {
+    return `id:${value.id}`;
+  }
+  return `value:${JSON.stringify(value)}`;
+}
+
+function diffValue(text: string, oldNode: JsonNode, newValue: JsonValue, context: FormatContext): TextEdit[] {
+  const oldValue = nodeValue(oldNode);
+  if (jsonEqual(oldValue, newValue)) return [];
+  const indent = lineIndentAt(text, oldNode.offset);
+  const replaceWhole = (): TextEdit[] => [{ offset: oldNode.offset, length: oldNode.length, content: formatValue(newValue, indent, context) }];
+  if (oldNode.type === 'object' && newValue !== null && typeof newValue === 'object' && !Array.isArray(newValue)) {
+    const oldChildren: OldChild[] = (oldNode.children ?? []).map((property) => ({
+      key: String(property.children?.[0]?.value), node: property, valueNode: property.children?.[1] ?? property,
+    }));
+    if (new Set(oldChildren.map((c) => c.key)).size !== oldChildren.length) return replaceWhole();
+    const newChildren: NewChild[] = Object.entries(newValue).map(([key, value]) => ({
+      key, value, print: (childIndent) => `${JSON.stringify(key)}: ${formatValue(value, childIndent, { key })}`,
+    }));
+    return diffChildren(text, oldNode, oldChildren, newChildren,
+      (old, next) => diffValue(text, old.valueNode, next.value, { key: next.key }));
+  }
+  if (oldNode.type === 'array' && Array.isArray(newValue)) {
+    const elementContext: FormatContext = { inEdges: context.key === 'edges' };
+    const oldChildren: OldChild[] = (oldNode.children ?? []).map((element) => ({
+      key: elementKey(nodeValue(element)), node: element, valueNode: element,
+    }));
+    const newChildren: NewChild[] = newValue.map((value) => ({
+      key: elementKey(value), value, print: (childIndent) => formatValue(value, childIndent, elementContext),
+    }));
+    return diffChildren(text, oldNode, oldChildren, newChildren,
+      (old, next) => diffValue(text, old.valueNode, next.value, elementContext));
+  }
+  return replaceWhole();
+}
+
+/** The value a parse-tree node stands for. */
+function nodeValue(node: JsonNode): JsonValue {
+  switch (node.type) {
+    case 'object': {
+      const result: JsonObject = {};
+      for (const property of node.children ?? []) {
+        const [keyNode, valueNode] = property.children ?? [];
+        if (keyNode && valueNode) result[String(keyNode.value)] = nodeValue(valueNode);
+      }
+      return result;
+    }
+    case 'array': return (node.children ?? []).map(nodeValue);
+    default: return node.value as JsonValue;
+  }
+}
+
+/**
+ * The smallest practical set of edits that turns `oldText` into a text whose JSON value is `newValue`, keeping the
+ * layout of everything that did not change. Falls back to the canonical text, trimmed to the changed lines, when
+ * the old text is not valid JSON or a structural patch would not give `newValue` back.
+ */
+export function computeTextEdits(oldText: string, newValue: JsonValue): TextEdit[] {
+  const errors: ParseError[] = [];
+  const root = parseTree(oldText, errors, { allowTrailingComma: false, disallowComments: true });
+  if (root && errors.length === 0 && parseJsonStrict(oldText) !== undefined) {
+    const edits = diffValue(oldText, root, newValue, {});
+    if (jsonEqual(parseJsonStrict(applyTextEdits(oldText, edits)), newValue)) return edits;
+  }
+  return minimalLineEdit(oldText, formatGraphText(newValue));
+}
+
+/** One edit that replaces only the lines between the common first and last lines of two texts. */
+export function minimalLineEdit(oldText: string, newText: string): TextEdit[] {
+  if (oldText === newText) return [];
+  const shortest = Math.min(oldText.length, newText.length);
+  let prefix = 0;
+  while (prefix < shortest && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < shortest - prefix
+    && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  prefix = oldText.lastIndexOf('\n', prefix - 1) + 1;
+  // Whole lines: the replaced part of the old text ends just after a line break (or at the end of the text).
+  while (suffix > 0 && oldText.charCodeAt(oldText.length - suffix - 1) !== 10) suffix--;
+  const oldEnd = oldText.length - suffix;
+  return [{ offset: prefix, length: oldEnd - prefix, content: newText.slice(prefix, newText.length - suffix) }];
+}
