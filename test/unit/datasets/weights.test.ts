@@ -15,12 +15,12 @@ const tensors: NamedTensor[] = [
 
 /** Builds a file by hand: header length, header text, data, with no help from the writer under test. */
 function handBuilt(header: string, data: number[] = [], lengthOverride?: number): Uint8Array {
-  const json = Buffer.from(header, 'utf8');
-  const bytes = Buffer.alloc(8 + json.length + data.length);
-  bytes.writeBigUInt64LE(BigInt(lengthOverride ?? json.length), 0);
-  json.copy(bytes, 8);
-  Buffer.from(data).copy(bytes, 8 + json.length);
-  return new Uint8Array(bytes);
+  const json = new TextEncoder().encode(header);
+  const bytes = new Uint8Array(8 + json.length + data.length);
+  new DataView(bytes.buffer).setBigUint64(0, BigInt(lengthOverride ?? json.length), true);
+  bytes.set(json, 8);
+  bytes.set(data, 8 + json.length);
+  return bytes;
 }
 
 test('a written file reads back bit for bit, metadata included', () => {
@@ -121,7 +121,7 @@ test('PyTorch (safetensors.torch) reads our file and we read its file', { skip: 
     assert.ok(run.ok, run.stderr);
     const seen = JSON.parse(run.stdout) as Record<string, [number[], number[]]>;
     for (const t of tensors) assert.deepEqual(seen[t.name], [t.shape, Array.from(t.data)]);
-    const theirs = readSafetensors(readFileSync(join(dir, 'theirs.safetensors')));
+    const theirs = readSafetensors(new Uint8Array(readFileSync(join(dir, 'theirs.safetensors'))));
     assert.deepEqual(Array.from(theirs.tensors[0].data), [0, 0.25, 0.5, 0.75, 1, 1.25]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -152,7 +152,7 @@ test('an independent NumPy reader and writer agree with ours', { skip: hasNumpy 
     const seen = JSON.parse(run.stdout) as Record<string, unknown>;
     assert.deepEqual(seen.__metadata__, { by: 'nngraph' });
     for (const t of tensors) assert.deepEqual(seen[t.name], [t.shape, Array.from(t.data)]);
-    const theirs = readSafetensors(readFileSync(join(dir, 'theirs.safetensors')));
+    const theirs = readSafetensors(new Uint8Array(readFileSync(join(dir, 'theirs.safetensors'))));
     const byName = new Map(theirs.tensors.map((t) => [t.name, t]));
     assert.deepEqual(Array.from(byName.get('a')?.data ?? []), [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]);
     assert.deepEqual(byName.get('a')?.shape, [3, 2]);
