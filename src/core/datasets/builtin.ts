@@ -13,50 +13,47 @@ export const builtinDatasetNames: readonly string[] = [...generatedDatasetNames,
 
 export type GeneratedDatasetName = (typeof generatedDatasetNames)[number];
 
-/** One numeric option of a generated set: its default and the range it must lie in. */
+/** One numeric option of a generated set: its default and the range [min, max] it must lie in. */
 export interface DatasetOptionSpec {
   defaultValue: number;
   min: number;
   max: number;
-  /** Whether the minimum itself is allowed (noise 0 is, factor 0 is not). */
-  minInclusive: boolean;
   integer: boolean;
   description: string;
 }
 
 const samplesOption = (defaultValue: number): DatasetOptionSpec => ({
-  defaultValue, min: 2, max: 1_000_000, minInclusive: true, integer: true, description: 'number of samples in all',
+  defaultValue, min: 1, max: 1_000_000, integer: true, description: 'number of samples in all',
 });
 const noiseOption = (defaultValue: number, description: string): DatasetOptionSpec => ({
-  defaultValue, min: 0, max: 100, minInclusive: true, integer: false, description,
+  defaultValue, min: 0, max: 10, integer: false, description,
 });
-const classesOption = (max: number): DatasetOptionSpec => ({
-  defaultValue: 3, min: 2, max, minInclusive: true, integer: true, description: 'number of classes',
+const classesOption = (): DatasetOptionSpec => ({
+  defaultValue: 3, min: 2, max: 100, integer: true, description: 'number of classes',
 });
 
 /**
  * The options of each generated set and their defaults. Noise follows the library each set comes from: a Gaussian
- * standard deviation on the coordinates (on the angle for spiral, CS231n's 0.2). Spiral's `samples` defaults to 300
- * per arm: 900 for the default 3 classes (see `resolveDatasetOptions`).
+ * standard deviation on the coordinates (on the angle for spiral, CS231n's 0.2); blobs have make_blobs' standard
+ * deviation 1. Spiral's `samples` defaults to 300 per arm: 900 for the default 3 classes (see `resolveDatasetOptions`).
+ * The ranges agree with the graph code's table (src/graph/datasets.ts), which a test checks.
  */
 export const generatedDatasetOptions: Readonly<Record<GeneratedDatasetName, Readonly<Record<string, DatasetOptionSpec>>>> = {
   xor: { samples: samplesOption(1000), noise: noiseOption(0, 'standard deviation of the noise on x and y') },
   circles: {
     samples: samplesOption(1000),
     noise: noiseOption(0.05, 'standard deviation of the noise on x and y'),
-    factor: { defaultValue: 0.5, min: 0, max: 1, minInclusive: false, integer: false, description: 'inner radius / outer radius' },
   },
   moons: { samples: samplesOption(1000), noise: noiseOption(0.1, 'standard deviation of the noise on x and y') },
   spiral: {
     samples: samplesOption(900),
     noise: noiseOption(0.2, 'standard deviation of the noise on the angle, in radians'),
-    classes: classesOption(20),
+    classes: classesOption(),
   },
   blobs: {
     samples: samplesOption(1000),
-    noise: noiseOption(1, 'standard deviation of each blob'),
-    classes: classesOption(100),
-    features: { defaultValue: 2, min: 1, max: 1000, minInclusive: true, integer: true, description: 'number of features' },
+    classes: classesOption(),
+    features: { defaultValue: 2, min: 1, max: 1000, integer: true, description: 'number of features' },
   },
 };
 
@@ -123,10 +120,8 @@ function checkOption(name: string, key: string, value: unknown, spec: DatasetOpt
     throw new DatasetError(`${where} must be a number, got ${JSON.stringify(value) ?? String(value)}`, key);
   }
   if (spec.integer && !Number.isInteger(value)) throw new DatasetError(`${where} must be an integer, got ${value}`, key);
-  const belowMin = spec.minInclusive ? value < spec.min : value <= spec.min;
-  if (belowMin || value > spec.max) {
-    const low = spec.minInclusive ? `[${spec.min}` : `(${spec.min}`;
-    throw new DatasetError(`${where} must be in ${low}, ${spec.max}], got ${value}`, key);
+  if (value < spec.min || value > spec.max) {
+    throw new DatasetError(`${where} must be in [${spec.min}, ${spec.max}], got ${value}`, key);
   }
   return value;
 }
@@ -171,12 +166,13 @@ export function loadBuiltinDataset(
     return parseShippedSet(set, readDataFile(set.fileName));
   }
   const random = new Random(seed ^ 0x5eedda7a);
-  const { samples, noise } = resolved;
+  const { samples } = resolved;
+  const noise = resolved.noise ?? 0;
   switch (name as GeneratedDatasetName) {
     case 'xor': return generateXor({ samples, noise }, random);
-    case 'circles': return generateCircles({ samples, noise, factor: resolved.factor }, random);
+    case 'circles': return generateCircles({ samples, noise, factor: 0.5 }, random);
     case 'moons': return generateMoons({ samples, noise }, random);
     case 'spiral': return generateSpiral({ samples, noise, classes: resolved.classes }, random);
-    case 'blobs': return generateBlobs({ samples, noise, classes: resolved.classes, features: resolved.features }, random);
+    case 'blobs': return generateBlobs({ samples, noise: 1, classes: resolved.classes, features: resolved.features }, random);
   }
 }

@@ -73,10 +73,10 @@ test('moons and circles without noise lie on their curves', () => {
     assert.ok(Math.abs(Math.hypot(x - cx, y - cy) - 1) < 1e-5, `moon point ${i}`);
     assert.ok(moons.labels[i] === 0 ? y >= -1e-6 : y <= 0.5 + 1e-6);
   }
-  const circles = load('circles', { samples: 200, noise: 0, factor: 0.3 });
+  const circles = load('circles', { samples: 200, noise: 0 });
   for (let i = 0; i < circles.sampleCount; i++) {
     const radius = Math.hypot(circles.features[2 * i], circles.features[2 * i + 1]);
-    assert.ok(Math.abs(radius - (circles.labels[i] === 1 ? 0.3 : 1)) < 1e-5);
+    assert.ok(Math.abs(radius - (circles.labels[i] === 1 ? 0.5 : 1)) < 1e-5);
   }
 });
 
@@ -103,8 +103,8 @@ test('bad names and options are DatasetErrors that name the option', () => {
   expectError(() => builtinDatasetInfo('mnist'), undefined, /unknown built-in dataset 'mnist'.*xor, circles/);
   expectError(() => builtinDatasetInfo('moons', { classes: 3 }), 'classes', /'moons' has no option 'classes'; its options are samples, noise/);
   expectError(() => builtinDatasetInfo('moons', { samples: 1.5 }), 'samples', /must be an integer, got 1.5/);
-  expectError(() => builtinDatasetInfo('moons', { noise: -1 }), 'noise', /must be in \[0, 100\], got -1/);
-  expectError(() => builtinDatasetInfo('circles', { factor: 0 }), 'factor', /must be in \(0, 1\]/);
+  expectError(() => builtinDatasetInfo('moons', { noise: -1 }), 'noise', /must be in \[0, 10\], got -1/);
+  expectError(() => builtinDatasetInfo('blobs', { noise: 1 }), 'noise', /'blobs' has no option 'noise'/);
   expectError(() => resolveDatasetOptions('xor', { samples: 'many' }), 'samples', /must be a number, got "many"/);
   expectError(() => builtinDatasetInfo('spiral', { samples: 2, classes: 3 }), 'samples', /at least one sample per class/);
   expectError(() => builtinDatasetInfo('iris', { samples: 10 }), 'samples', /'iris' takes no options/);
