@@ -94,8 +94,12 @@ export interface BatchReport {
   step: number;         // 1-based within the epoch
   stepsPerEpoch: number;
   globalStep: number;   // 1-based over the run
+  /** Running mean over the epoch so far, weighted by batch size (what Keras reports after each batch). */
   loss: number;
   accuracy?: number;
+  /** This batch's own loss and accuracy. */
+  batchLoss?: number;
+  batchAccuracy?: number;
   samplesSeen: number;
 }
 
@@ -114,3 +118,16 @@ export type StopReason =
   | { kind: 'completed' }
   | { kind: 'cancelled' }
   | { kind: 'non-finite'; epoch: number; step: number; nodeId: string; message: string };
+
+/** What the training core observed of one node during the last training step (for the graph's live overlays). */
+export interface NodeStats {
+  nodeId: string;
+  /** Mean, standard deviation and fraction of exact zeros of the node's output over the batch. */
+  mean: number;
+  std: number;
+  zeroFraction: number;
+  /** L2 norm of the loss gradient w.r.t. the node's output (absent for an activation folded into the loss). */
+  gradNorm?: number;
+  /** L2 norm of the gradient w.r.t. the node's kernel and bias (dense nodes). */
+  weightGradNorm?: number;
+}

@@ -1,0 +1,15 @@
+// The training core's public surface: the only module other parts import. Keep it a flat list of exports.
+export * from './types';
+export * from './kernels/types';
+export type { FloatArray } from './tensor';
+export { Random, RandomStream } from './random';
+export { createJsBackend } from './kernels/js';
+export { createProgram } from './program/program';
+export type { ProgramOptions, StepResult, TrainingProgram } from './program/types';
+export { train } from './train';
+export type { TrainHooks, TrainResult } from './train';
+export { createTrainerState } from './trainer';
+export type { TrainerEvent, TrainerState } from './trainer';
+export { confusionMatrix, countCorrect, hasAccuracy } from './metrics';
+export { EPSILON } from './losses';
+export { checkBackendGemm } from './kernels/checkBackend';

@@ -1,0 +1,11 @@
+// What every optimizer offers the program. State lives in parameter-sized "slots" that the program allocates with
+// all its other buffers (one backend.allocate call), so optimizers never allocate.
+
+export interface Optimizer {
+  /** Updates `params` in place from `grads` (both flat, all weights of the program). */
+  step(params: Float32Array, grads: Float32Array): void;
+  /** Forgets all state (moments, velocities, step count), as a freshly built optimizer. */
+  reset(): void;
+  /** Number of updates applied since the last reset. */
+  readonly iterations: number;
+}

@@ -1,0 +1,35 @@
+// Dispatches the program's LossSpec to the loss functions.
+import type { ProgramSpec } from '../types';
+import {
+  binaryCrossEntropy, binaryCrossEntropyFromLogits, categoricalCrossEntropy, categoricalCrossEntropyFromLogits,
+  meanSquaredError,
+} from '../losses';
+
+/** True when the loss applies σ/softmax itself, so predictions are logits. */
+export function lossIsFused(spec: ProgramSpec): boolean {
+  return spec.loss.kind !== 'mse' && spec.loss.fromLogits;
+}
+
+/**
+ * The mean loss over `rows` rows. `grad` (when given) receives d loss / d predictions; `probs` (when given and the
+ * loss is fused) receives σ/softmax of the logits.
+ */
+export function computeLoss(
+  spec: ProgramSpec, predictions: Float32Array, labels: Float32Array,
+  grad: Float32Array | null, probs: Float32Array | null, rows: number,
+): number {
+  const loss = spec.loss;
+  const width = spec.valueWidths[loss.predictions];
+  switch (loss.kind) {
+    case 'binary-cross-entropy':
+      return loss.fromLogits
+        ? binaryCrossEntropyFromLogits(predictions, labels, grad, probs, rows, width)
+        : binaryCrossEntropy(predictions, labels, grad, rows, width);
+    case 'categorical-cross-entropy':
+      return loss.fromLogits
+        ? categoricalCrossEntropyFromLogits(predictions, labels, spec.labelKind, grad, probs, rows, width)
+        : categoricalCrossEntropy(predictions, labels, spec.labelKind, grad, rows, width);
+    case 'mse':
+      return meanSquaredError(predictions, labels, grad, rows, width);
+  }
+}

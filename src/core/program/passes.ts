@@ -1,0 +1,114 @@
+// The forward and backward passes over a planned program. Plain loops over the ops in the spec's (topological)
+// order; every buffer comes from the layout, so a step allocates nothing.
+import type { ProgramSpec } from '../types';
+import type { Random } from '../random';
+import type { GemmFn } from '../ops/dense';
+import type { ProgramBuffers } from './layout';
+import { denseBackward, denseForward } from '../ops/dense';
+import { activationBackward, activationForward } from '../ops/activations';
+import { dropoutBackward, dropoutForward } from '../ops/dropout';
+import { addBackward, addForward, concatBackward, concatForward } from '../ops/merge';
+
+export interface PassContext {
+  spec: ProgramSpec;
+  gemm: GemmFn<Float32Array>;
+  buffers: ProgramBuffers;
+  dropoutRandom: Random;
+  /**
+   * Per op and input slot: whether its backward adds to the input's gradient (true) or writes it (false). The
+   * first writer in backward order writes, so gradient buffers never need clearing even when a value feeds
+   * several ops.
+   */
+  accumulateInput: boolean[][];
+}
+
+/** Plans `accumulateInput`: the loss writes its predictions' gradient first, then ops run in reverse order. */
+export function planGradientWrites(spec: ProgramSpec): boolean[][] {
+  const written: boolean[] = spec.valueWidths.map(() => false);
+  written[spec.loss.predictions] = true;
+  const plan: boolean[][] = spec.ops.map(() => []);
+  for (let i = spec.ops.length - 1; i >= 0; i--) {
+    const op = spec.ops[i];
+    const inputs = op.kind === 'add' || op.kind === 'concat' ? op.inputs : [op.input];
+    for (let slot = 0; slot < inputs.length; slot++) {
+      plan[i][slot] = written[inputs[slot]];
+      written[inputs[slot]] = true;
+    }
+  }
+  return plan;
+}
+
+/** Runs every op on the first `rows` rows of `values` (values[0] holds the features). */
+export function forwardPass(context: PassContext, values: Float32Array[], rows: number, training: boolean): void {
+  const { spec, gemm, buffers } = context;
+  const widths = spec.valueWidths;
+  for (let i = 0; i < spec.ops.length; i++) {
+    const op = spec.ops[i];
+    const output = values[i + 1];
+    const width = widths[i + 1];
+    switch (op.kind) {
+      case 'dense': {
+        const weights = buffers.dense[i]!;
+        denseForward(gemm, values[op.input], weights.kernel, weights.bias, output, rows, weights.inputs, op.units);
+        break;
+      }
+      case 'activation':
+        activationForward(op.fn, values[op.input], output, rows, width, op.alpha);
+        break;
+      case 'dropout':
+        dropoutForward(values[op.input], output, buffers.masks[i]!, rows * width, op.rate, training, context.dropoutRandom);
+        break;
+      case 'add':
+        addForward(values[op.inputs[0]], values[op.inputs[1]], output, rows * width);
+        break;
+      case 'concat':
+        concatForward(values[op.inputs[0]], values[op.inputs[1]], output, rows, widths[op.inputs[0]], widths[op.inputs[1]]);
+        break;
+    }
+  }
+}
+
+/**
+ * Runs every op's backward in reverse order, from the loss gradient already in valueGrads[predictions], filling the
+ * weight gradients. Gradients w.r.t. the features (value 0) are never computed.
+ */
+export function backwardPass(context: PassContext, rows: number): void {
+  const { spec, gemm, buffers, accumulateInput } = context;
+  const { values, valueGrads } = buffers;
+  const widths = spec.valueWidths;
+  for (let i = spec.ops.length - 1; i >= 0; i--) {
+    const op = spec.ops[i];
+    const outputGrad = valueGrads[i + 1];
+    const width = widths[i + 1];
+    const accumulate = accumulateInput[i];
+    switch (op.kind) {
+      case 'dense': {
+        const w = buffers.dense[i]!;
+        const inputGrad = op.input === 0 ? null : valueGrads[op.input];
+        denseBackward(gemm, values[op.input], w.kernel, outputGrad, inputGrad, w.kernelGrad, w.biasGrad, rows, w.inputs, op.units, accumulate[0]);
+        break;
+      }
+      case 'activation':
+        if (op.input !== 0) {
+          activationBackward(op.fn, values[op.input], values[i + 1], outputGrad, valueGrads[op.input], rows, width, op.alpha, accumulate[0]);
+        }
+        break;
+      case 'dropout':
+        if (op.input !== 0) dropoutBackward(outputGrad, buffers.masks[i]!, valueGrads[op.input], rows * width, accumulate[0]);
+        break;
+      case 'add':
+        for (let slot = 0; slot < 2; slot++) {
+          if (op.inputs[slot] !== 0) addBackward(outputGrad, valueGrads[op.inputs[slot]], rows * width, accumulate[slot]);
+        }
+        break;
+      case 'concat': {
+        const firstWidth = widths[op.inputs[0]];
+        for (let slot = 0; slot < 2; slot++) {
+          const input = op.inputs[slot];
+          if (input !== 0) concatBackward(outputGrad, valueGrads[input], rows, width, slot === 0 ? 0 : firstWidth, widths[input], accumulate[slot]);
+        }
+        break;
+      }
+    }
+  }
+}

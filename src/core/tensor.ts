@@ -1,0 +1,54 @@
+// Small helpers over flat row-major arrays. The ops are written over `FloatArray` so that the same code runs in
+// float32 for training and in float64 for the numerical gradient checks.
+
+export type FloatArray = Float32Array | Float64Array;
+
+/** The number of elements of a shape; [] is a scalar (1). */
+export function shapeSize(shape: readonly number[]): number {
+  let size = 1;
+  for (let i = 0; i < shape.length; i++) size *= shape[i];
+  return size;
+}
+
+/** Indices 0…n−1 in order. */
+export function range(n: number): Uint32Array {
+  const indices = new Uint32Array(n);
+  for (let i = 0; i < n; i++) indices[i] = i;
+  return indices;
+}
+
+/** Copies rows `indices[start…start+count)` of a [rows, width] matrix into the first `count` rows of `target`. */
+export function gatherRows(
+  source: FloatArray, width: number, indices: Uint32Array, start: number, count: number, target: FloatArray,
+): void {
+  for (let r = 0; r < count; r++) {
+    const from = indices[start + r] * width;
+    const to = r * width;
+    for (let c = 0; c < width; c++) target[to + c] = source[from + c];
+  }
+}
+
+/** True when every element of the first `count` is finite (NaN and ±Infinity poison the sum x·0). */
+export function allFinite(values: FloatArray, count: number): boolean {
+  let poison = 0;
+  for (let i = 0; i < count; i++) poison += values[i] * 0;
+  return poison === 0;
+}
+
+/** Euclidean norm of the first `count` elements. */
+export function l2Norm(values: FloatArray, count: number): number {
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += values[i] * values[i];
+  return Math.sqrt(sum);
+}
+
+/** Index of the largest of `width` values starting at `offset` (the first one on ties). */
+export function argmaxRow(values: FloatArray, offset: number, width: number): number {
+  let best = 0;
+  let bestValue = values[offset];
+  for (let c = 1; c < width; c++) {
+    const v = values[offset + c];
+    if (v > bestValue) { bestValue = v; best = c; }
+  }
+  return best;
+}
