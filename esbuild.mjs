@@ -1,6 +1,6 @@
 // Builds every bundle of the extension and the command line. `--production` minifies; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
-import { existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -20,6 +20,16 @@ const bundles = [
 ];
 
 mkdirSync('dist', { recursive: true });
+
+// --- WebAssembly SIMD kernels (src/core/kernels/wasm): assemble the WAT text with wabt, and ship the second kernel
+// thread's script beside the bundles, where src/core/kernels finds both through __dirname.
+{
+  const { assembleKernels } = await import('./src/core/kernels/wasm/assemble.mjs');
+  const kernels = await assembleKernels().catch((error) => { console.error(`build failed: kernels.wasm\n${error.message}`); process.exit(1); });
+  writeFileSync('dist/kernels.wasm', kernels);
+  copyFileSync('src/core/kernels/parallelWorker.js', 'dist/kernels-worker.js');
+}
+// --- end of the kernels step
 const present = bundles.filter((b) => b.entryPoints.every((e) => existsSync(e)));
 for (const { name, ...options } of present) {
   if (watch) {

@@ -1,0 +1,2 @@
+export declare const kernelsWatPath: string;
+export declare function assembleKernels(): Promise<Uint8Array>;
