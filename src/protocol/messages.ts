@@ -77,5 +77,149 @@ export type HostToEditorMessage = z.infer<typeof hostToEditorSchema>;
 // ---------------------------------------------------------------------------------------------------------------
 // (2) Training panel
 // ---------------------------------------------------------------------------------------------------------------
+// The host keeps every run of the session (RunSnapshot) and streams changes at most ~30 messages/s; a panel that
+// (re)loads says `ready` and gets one `snapshot` with the whole history, so nothing depends on having seen the stream.
+
+const finite = z.number();
+const optionalFinite = z.number().nullable();
+
+export const runStatusSchema = z.enum(['starting', 'running', 'completed', 'cancelled', 'non-finite', 'failed']);
+export type RunStatus = z.infer<typeof runStatusSchema>;
+
+export const runConfigSchema = z.object({
+  documentName: z.string(),
+  mode: z.enum(['train', 'step']),
+  dataset: z.string(),
+  optimizer: z.string(),
+  learningRate: finite,
+  epochs: z.number().int(),
+  batchSize: z.number().int(),
+  seed: z.number(),
+  validationSplit: finite,
+});
+export type RunConfigView = z.infer<typeof runConfigSchema>;
+
+export const runInfoSchema = z.object({
+  sampleCount: z.number().int(),
+  trainCount: z.number().int(),
+  validationCount: z.number().int(),
+  stepsPerEpoch: z.number().int(),
+  totalSteps: z.number().int(),
+  classCount: z.number().int(),
+  paramCount: z.number().int(),
+  backend: z.string(),
+  weights: z.string(),
+});
+export type RunInfoView = z.infer<typeof runInfoSchema>;
+
+export const runProgressSchema = z.object({
+  epoch: z.number().int(),
+  step: z.number().int(),
+  globalStep: z.number().int(),
+  samplesSeen: z.number(),
+  samplesPerSecond: finite,
+  elapsedMs: finite,
+});
+export type RunProgress = z.infer<typeof runProgressSchema>;
+
+/** Per-batch points as columns; `accuracy` is null where the run has no accuracy. */
+export const batchSeriesSchema = z.object({
+  step: z.array(z.number()),
+  loss: z.array(optionalFinite),
+  accuracy: z.array(optionalFinite),
+});
+export type BatchSeries = z.infer<typeof batchSeriesSchema>;
+
+export const epochPointSchema = z.object({
+  epoch: z.number().int(),
+  globalStep: z.number().int(),
+  loss: optionalFinite,
+  accuracy: optionalFinite,
+  valLoss: optionalFinite,
+  valAccuracy: optionalFinite,
+  samplesPerSecond: finite,
+  elapsedMs: finite,
+});
+export type EpochPoint = z.infer<typeof epochPointSchema>;
+
+export const boundaryViewSchema = z.object({
+  gridSize: z.number().int().min(1).max(512),
+  xMin: finite, xMax: finite, yMin: finite, yMax: finite,
+  /** Predicted class per cell, row-major from yMin. */
+  cellClass: z.array(z.number().int()),
+  /** Probability of the predicted class per cell, in [0, 1]. */
+  cellConfidence: z.array(z.number()),
+  globalStep: z.number().int(),
+});
+export type BoundaryView = z.infer<typeof boundaryViewSchema>;
+
+export const boundaryPointsSchema = z.object({ x: z.array(finite), y: z.array(finite), label: z.array(z.number().int()) });
+export type BoundaryPointsView = z.infer<typeof boundaryPointsSchema>;
+
+export const confusionSchema = z.object({
+  classNames: z.array(z.string()),
+  counts: z.array(z.array(z.number().int())),
+  split: z.enum(['validation', 'training']),
+});
+export type ConfusionView = z.infer<typeof confusionSchema>;
+
+export const runFailureSchema = z.object({
+  message: z.string(),
+  suggestion: z.string().optional(),
+  epoch: z.number().int().optional(),
+  step: z.number().int().optional(),
+  nodeId: z.string().optional(),
+});
+export type RunFailure = z.infer<typeof runFailureSchema>;
+
+/** The fields of a run that are replaced, not appended, when they change. */
+export const runHeaderSchema = z.object({
+  runId: z.number().int(),
+  documentUri: z.string(),
+  startedAt: z.number(),
+  status: runStatusSchema,
+  config: runConfigSchema,
+  info: runInfoSchema.optional(),
+  progress: runProgressSchema.optional(),
+  failure: runFailureSchema.optional(),
+  confusion: confusionSchema.optional(),
+  points: boundaryPointsSchema.optional(),
+  /** One line for the panel's status area, e.g. "Stopped after 3 epochs". */
+  summary: z.string().optional(),
+});
+export type RunHeader = z.infer<typeof runHeaderSchema>;
+
+export const runSnapshotSchema = runHeaderSchema.extend({
+  batches: batchSeriesSchema,
+  epochs: z.array(epochPointSchema),
+  boundary: boundaryViewSchema.optional(),
+  /** Every `batchStride`-th step is kept once a run is long (see trainingSeries.ts). */
+  batchStride: z.number().int().min(1),
+});
+export type RunSnapshot = z.infer<typeof runSnapshotSchema>;
+
+/** What changed in one run since the last message; absent parts did not change. Series parts are appended. */
+export const runUpdateSchema = z.object({
+  runId: z.number().int(),
+  header: runHeaderSchema.optional(),
+  batches: batchSeriesSchema.optional(),
+  epochs: z.array(epochPointSchema).optional(),
+  boundary: boundaryViewSchema.optional(),
+});
+export type RunUpdate = z.infer<typeof runUpdateSchema>;
+
+/** One `update` carries every run's changes, so the panel gets at most one message per flush (~30 per second). */
+export const hostToTrainingPanelSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('snapshot'), runs: z.array(runSnapshotSchema) }),
+  z.object({ type: z.literal('update'), updates: z.array(runUpdateSchema) }),
+]);
+export type HostToTrainingPanel = z.infer<typeof hostToTrainingPanelSchema>;
+
+export const trainingPanelToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('stop'), runId: z.number().int() }),
+  z.object({ type: z.literal('clearHistory') }),
+]);
+export type TrainingPanelToHost = z.infer<typeof trainingPanelToHostSchema>;
 
 export { z };

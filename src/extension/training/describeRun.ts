@@ -1,0 +1,58 @@
+// The words a person reads about a run: its optimizer, why it ended, and what to try when the numbers blew up.
+import type { OptimizerSpec, StopReason } from '../../core/types';
+import type { RunFailure, RunStatus } from '../../protocol/messages';
+import type { WeightsOrigin } from '../../protocol/workerMessages';
+
+export const nonFiniteSuggestion = 'Try a lower learning rate, or normalize the inputs (input node: normalize "standard").';
+
+export function describeOptimizer(optimizer: OptimizerSpec): string {
+  switch (optimizer.type) {
+    case 'sgd': return `SGD (learning rate ${optimizer.learningRate}${optimizer.momentum > 0 ? `, momentum ${optimizer.momentum}` : ''}${optimizer.nesterov ? ', Nesterov' : ''})`;
+    case 'adam': return `Adam (learning rate ${optimizer.learningRate})`;
+    case 'rmsprop': return `RMSprop (learning rate ${optimizer.learningRate})`;
+    case 'adamw': return `AdamW (learning rate ${optimizer.learningRate}, weight decay ${optimizer.weightDecay})`;
+    default: {
+      const unknown: never = optimizer;
+      return String(unknown);
+    }
+  }
+}
+
+export function describeWeightsOrigin(origin: WeightsOrigin): string {
+  switch (origin.kind) {
+    case 'fresh': return 'fresh (no saved weights)';
+    case 'restored': return 'continued from the saved weights';
+    case 'mismatch': return `fresh: saved weights not used, ${origin.reason}`;
+    default: {
+      const unknown: never = origin;
+      return String(unknown);
+    }
+  }
+}
+
+export interface StopDescription { status: RunStatus; summary: string; failure?: RunFailure }
+
+export function describeStop(stop: StopReason, epochs: number, stepsRun: number): StopDescription {
+  const done = `${stepsRun} step${stepsRun === 1 ? '' : 's'}, ${epochs} epoch${epochs === 1 ? '' : 's'}`;
+  switch (stop.kind) {
+    case 'completed': return { status: 'completed', summary: `Completed (${done})` };
+    case 'cancelled': return { status: 'cancelled', summary: `Stopped (${done})` };
+    case 'non-finite': {
+      const where = `epoch ${stop.epoch}, step ${stop.step}`;
+      const node = stop.nodeId !== '' ? ` at node '${stop.nodeId}'` : '';
+      return {
+        status: 'non-finite',
+        summary: `Stopped: the numbers became NaN or infinite in ${where}${node}`,
+        failure: {
+          message: `Training stopped in ${where}${node}: ${stop.message}`,
+          suggestion: nonFiniteSuggestion,
+          epoch: stop.epoch, step: stop.step, nodeId: stop.nodeId !== '' ? stop.nodeId : undefined,
+        },
+      };
+    }
+    default: {
+      const unknown: never = stop;
+      return { status: 'failed', summary: String(unknown) };
+    }
+  }
+}

@@ -1,0 +1,195 @@
+// One run from the host's side: starts the worker, turns its messages into history entries for the panels, tells
+// the VS Code side (status bar, notification, graph overlay) what happened, and settles with the outcome exactly
+// once, whether the worker finished, failed, crashed or had to be terminated. No vscode: tested in plain Node.
+import type { BatchReport, EpochReport } from '../../core/types';
+import type { BoundaryView, RunConfigView, RunFailure, RunStatus } from '../../protocol/messages';
+import { finiteOrNull } from '../../protocol/trainingSeries';
+import type {
+  BoundaryGrid, NodeStat, RunInfo, StopReason, WorkerToHostMessage,
+} from '../../protocol/workerMessages';
+import { describeStop, describeWeightsOrigin } from './describeRun';
+import type { PanelBroadcaster } from './panelBroadcaster';
+import type { RunHistory } from './runHistory';
+import { WorkerRun, type WorkerExit, type WorkerStartOptions } from './workerHost';
+
+export interface RunOutcome {
+  status: RunStatus;
+  summary: string;
+  stop?: StopReason;
+  failure?: RunFailure;
+  stepsRun: number;
+  epochs: number;
+  /** The trained weights as a safetensors file; absent when the run failed, diverged or was terminated. */
+  weightsFile?: Uint8Array;
+  lastLoss?: number;
+}
+
+export interface RunEvents {
+  onReady?(info: RunInfo): void;
+  onProgress?(latest: BatchReport | undefined, epochs: readonly EpochReport[], nodeStats: NodeStat[] | undefined): void;
+}
+
+export interface RunOptions {
+  runId: number;
+  documentUri: string;
+  config: RunConfigView;
+  workerPath: string;
+  start: Omit<WorkerStartOptions, 'runId'>;
+  history: RunHistory;
+  broadcaster: PanelBroadcaster;
+  events?: RunEvents;
+  stopGraceMs?: number;
+}
+
+export class RunController {
+  readonly runId: number;
+  readonly outcome: Promise<RunOutcome>;
+  private readonly worker: WorkerRun;
+  private readonly startedAt = performance.now();
+  private info: RunInfo | undefined;
+  private finished: Extract<WorkerToHostMessage, { type: 'finished' }> | undefined;
+  private failedMessage: string | undefined;
+  private lastBatch: BatchReport | undefined;
+  private stopRequestedAt: number | undefined;
+
+  constructor(private readonly options: RunOptions) {
+    this.runId = options.runId;
+    options.history.addRun({
+      runId: options.runId, documentUri: options.documentUri, startedAt: Date.now(), status: 'starting',
+      config: options.config, summary: 'Loading data…',
+    });
+    options.broadcaster.changed();
+    let resolveOutcome: (outcome: RunOutcome) => void = () => undefined;
+    this.outcome = new Promise((resolve) => { resolveOutcome = resolve; });
+    this.worker = new WorkerRun(options.workerPath, { ...options.start, runId: options.runId }, {
+      onMessage: (message) => this.handle(message),
+      onExit: (exit) => resolveOutcome(this.settle(exit)),
+    });
+  }
+
+  /** Asks the run to stop; the worker is terminated if it has not ended after the grace period. */
+  stop(): void {
+    this.stopRequestedAt ??= performance.now();
+    this.options.history.updateHeader(this.runId, { summary: 'Stopping…' });
+    this.options.broadcaster.changed();
+    this.worker.stop(this.options.stopGraceMs);
+  }
+
+  /** Ends the worker at once (the file or window closed). */
+  kill(): void {
+    this.stopRequestedAt ??= performance.now();
+    this.worker.kill();
+  }
+
+  private handle(message: WorkerToHostMessage): void {
+    const { history, broadcaster } = this.options;
+    switch (message.type) {
+      case 'ready':
+        this.info = message.info;
+        history.updateHeader(this.runId, {
+          status: 'running', summary: 'Training…', points: message.points, info: this.infoView(message.info),
+        });
+        this.options.events?.onReady?.(message.info);
+        break;
+      case 'progress':
+        this.addProgress(message.batches, message.epochs);
+        this.options.events?.onProgress?.(this.lastBatch, message.epochs, message.nodeStats);
+        break;
+      case 'boundary':
+        history.setBoundary(this.runId, boundaryView(message.grid));
+        break;
+      case 'finished':
+        this.finished = message;
+        break;
+      case 'failed':
+        this.failedMessage = message.message;
+        break;
+      default: {
+        const unexpected: never = message;
+        throw new Error(`unexpected worker message ${JSON.stringify(unexpected)}`);
+      }
+    }
+    broadcaster.changed();
+  }
+
+  private addProgress(batches: readonly BatchReport[], epochs: readonly EpochReport[]): void {
+    const { history } = this.options;
+    for (const batch of batches) {
+      history.appendBatch(this.runId, batch.globalStep, finiteOrNull(batch.loss), finiteOrNull(batch.accuracy));
+      this.lastBatch = batch;
+    }
+    for (const epoch of epochs) {
+      history.appendEpoch(this.runId, {
+        epoch: epoch.epoch,
+        globalStep: this.lastBatch?.globalStep ?? 0,
+        loss: finiteOrNull(epoch.loss), accuracy: finiteOrNull(epoch.accuracy),
+        valLoss: finiteOrNull(epoch.valLoss), valAccuracy: finiteOrNull(epoch.valAccuracy),
+        samplesPerSecond: finiteOrNull(epoch.samplesPerSecond) ?? 0, elapsedMs: finiteOrNull(epoch.elapsedMs) ?? 0,
+      });
+    }
+    const latest = this.lastBatch;
+    if (latest === undefined) return;
+    const elapsedMs = performance.now() - this.startedAt;
+    history.updateHeader(this.runId, {
+      progress: {
+        epoch: latest.epoch, step: latest.step, globalStep: latest.globalStep, samplesSeen: latest.samplesSeen,
+        samplesPerSecond: elapsedMs > 0 ? (latest.samplesSeen * 1000) / elapsedMs : 0, elapsedMs,
+      },
+    });
+  }
+
+  private infoView(info: RunInfo): NonNullable<ReturnType<RunHistory['header']>>['info'] {
+    const { start } = this.options;
+    const totalSteps = start.maxSteps ?? info.stepsPerEpoch * start.training.epochs;
+    return {
+      sampleCount: info.sampleCount, trainCount: info.trainCount, validationCount: info.validationCount,
+      stepsPerEpoch: info.stepsPerEpoch, totalSteps, classCount: info.classCount, paramCount: info.paramCount,
+      backend: info.backend, weights: describeWeightsOrigin(info.weights),
+    };
+  }
+
+  private settle(exit: WorkerExit): RunOutcome {
+    const outcome = this.outcomeOf(exit);
+    const stopMs = this.stopRequestedAt !== undefined ? performance.now() - this.stopRequestedAt : undefined;
+    this.options.history.updateHeader(this.runId, {
+      status: outcome.status,
+      summary: stopMs !== undefined && outcome.status === 'cancelled'
+        ? `${outcome.summary}, ${Math.round(stopMs)} ms after Stop` : outcome.summary,
+      failure: outcome.failure,
+      confusion: this.finished?.confusion,
+    });
+    this.options.broadcaster.flush();
+    return outcome;
+  }
+
+  private outcomeOf(exit: WorkerExit): RunOutcome {
+    const lastLoss = this.lastBatch?.loss;
+    const stepsSeen = this.lastBatch?.globalStep ?? 0;
+    const epochsSeen = this.lastBatch?.epoch ?? 0;
+    if (this.finished !== undefined) {
+      const { stop, epochs, stepsRun, weightsFile } = this.finished;
+      return { ...describeStop(stop, epochs, stepsRun), stop, stepsRun, epochs, weightsFile, lastLoss };
+    }
+    if (this.failedMessage !== undefined || exit.kind === 'crashed') {
+      const message = this.failedMessage ?? (exit.kind === 'crashed' ? exit.message : 'unknown error');
+      return {
+        status: 'failed', summary: `Failed: ${message}`, failure: { message }, stepsRun: stepsSeen, epochs: epochsSeen,
+        lastLoss,
+      };
+    }
+    return {
+      status: 'cancelled', stop: { kind: 'cancelled' }, stepsRun: stepsSeen, epochs: epochsSeen, lastLoss,
+      summary: `Stopped after ${stepsSeen} steps (the step did not end, so the worker was terminated; weights not saved)`,
+    };
+  }
+}
+
+function boundaryView(grid: BoundaryGrid): BoundaryView {
+  const cellConfidence = new Array<number>(grid.cellConfidence.length);
+  // Two decimals are all a heatmap's alpha can show, and they keep the panel's messages small.
+  for (let i = 0; i < cellConfidence.length; i++) cellConfidence[i] = Math.round(grid.cellConfidence[i] * 100) / 100;
+  return {
+    gridSize: grid.gridSize, xMin: grid.xMin, xMax: grid.xMax, yMin: grid.yMin, yMax: grid.yMax,
+    cellClass: Array.from(grid.cellClass), cellConfidence, globalStep: grid.globalStep,
+  };
+}

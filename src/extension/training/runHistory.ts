@@ -1,0 +1,118 @@
+// Every run of the session as the training panel shows it, plus what changed since the last message to the panels.
+// A run's batch curve is thinned (trainingSeries.ts); its epoch points are all kept. No vscode: tested in plain Node.
+import type {
+  BoundaryView, EpochPoint, RunHeader, RunSnapshot, RunUpdate,
+} from '../../protocol/messages';
+import { appendBatchPoint, createThinnedSeries, emptyBatchSeries, type ThinnedSeries } from '../../protocol/trainingSeries';
+
+interface RunRecord {
+  header: RunHeader;
+  batches: ThinnedSeries;
+  epochs: EpochPoint[];
+  boundary?: BoundaryView;
+}
+
+/** Finished runs beyond this many are forgotten, oldest first, so a long session cannot grow without bound. */
+export const maxRunsKept = 50;
+
+export class RunHistory {
+  private readonly records = new Map<number, RunRecord>();
+  private readonly pending = new Map<number, RunUpdate>();
+
+  addRun(header: RunHeader): void {
+    this.records.set(header.runId, { header, batches: createThinnedSeries(), epochs: [] });
+    this.pendingFor(header.runId).header = header;
+    this.forgetOldRuns();
+  }
+
+  header(runId: number): RunHeader | undefined {
+    return this.records.get(runId)?.header;
+  }
+
+  updateHeader(runId: number, patch: Partial<Omit<RunHeader, 'runId'>>): void {
+    const record = this.records.get(runId);
+    if (record === undefined) return;
+    record.header = { ...record.header, ...patch };
+    this.pendingFor(runId).header = record.header;
+  }
+
+  appendBatch(runId: number, step: number, loss: number | null, accuracy: number | null): void {
+    const record = this.records.get(runId);
+    if (record === undefined || !appendBatchPoint(record.batches, step, loss, accuracy)) return;
+    const update = this.pendingFor(runId);
+    update.batches ??= emptyBatchSeries();
+    update.batches.step.push(step);
+    update.batches.loss.push(loss);
+    update.batches.accuracy.push(accuracy);
+  }
+
+  appendEpoch(runId: number, point: EpochPoint): void {
+    const record = this.records.get(runId);
+    if (record === undefined) return;
+    record.epochs.push(point);
+    const update = this.pendingFor(runId);
+    update.epochs ??= [];
+    update.epochs.push(point);
+  }
+
+  setBoundary(runId: number, boundary: BoundaryView): void {
+    const record = this.records.get(runId);
+    if (record === undefined) return;
+    record.boundary = boundary;
+    this.pendingFor(runId).boundary = boundary;
+  }
+
+  hasPending(): boolean {
+    return this.pending.size > 0;
+  }
+
+  /** The changes since the last call, in run order; clears them. */
+  takeUpdates(): RunUpdate[] {
+    const updates = [...this.pending.values()];
+    this.pending.clear();
+    return updates;
+  }
+
+  /** Every kept run in full, for a panel that just (re)loaded. */
+  snapshot(): RunSnapshot[] {
+    return [...this.records.values()].map((record) => ({
+      ...record.header,
+      batches: {
+        step: [...record.batches.series.step],
+        loss: [...record.batches.series.loss],
+        accuracy: [...record.batches.series.accuracy],
+      },
+      batchStride: record.batches.stride,
+      epochs: [...record.epochs],
+      boundary: record.boundary,
+    }));
+  }
+
+  /** Forgets finished runs (the panel's Clear); running ones stay. */
+  clearFinished(): void {
+    for (const [runId, record] of this.records) {
+      if (record.header.status !== 'running' && record.header.status !== 'starting') {
+        this.records.delete(runId);
+        this.pending.delete(runId);
+      }
+    }
+  }
+
+  private pendingFor(runId: number): RunUpdate {
+    let update = this.pending.get(runId);
+    if (update === undefined) {
+      update = { runId };
+      this.pending.set(runId, update);
+    }
+    return update;
+  }
+
+  private forgetOldRuns(): void {
+    for (const [runId, record] of this.records) {
+      if (this.records.size <= maxRunsKept) return;
+      if (record.header.status === 'running' || record.header.status === 'starting') continue;
+      this.records.delete(runId);
+      this.pending.delete(runId);
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// Every message between the extension host and its training worker (worker_threads). Both ends are our own code and
+// the data is structured-cloned, so these are plain TypeScript unions; the host still checks each arrival with
+// `isWorkerToHostMessage` because a worker that crashed half-way must never be able to crash the host.
+import type {
+  BatchReport, EpochReport, NamedTensor, OptimizerSpec, ProgramSpec, StopReason, TrainingConfig,
+} from '../core/types';
+import type { DatasetRef } from '../graph/types';
+
+export type NormalizeMode = 'standard' | 'minmax' | 'none';
+
+/** What the worker needs to load the data set; a CSV path is resolved (and checked against the workspace) by the host. */
+export interface WorkerDatasetSource {
+  ref: DatasetRef;
+  /** Absolute path of the CSV file when `ref.kind === 'csv'`. */
+  csvPath?: string;
+  normalize: NormalizeMode;
+}
+
+export interface BoundaryRequest {
+  /** Cells per side of the prediction grid. */
+  gridSize: number;
+  /** Least wall time between two grids; the first one comes before the first step. */
+  intervalMs: number;
+  /** Data points sent once to draw over the heatmap. */
+  maxPoints: number;
+}
+
+export interface WorkerStartMessage {
+  type: 'start';
+  runId: number;
+  spec: ProgramSpec;
+  training: TrainingConfig;
+  dataset: WorkerDatasetSource;
+  /** Bytes of the saved `.safetensors` file, if one exists; the worker decides whether it matches the program. */
+  savedWeights?: Uint8Array;
+  /** 1 for NN Graph: Step; absent to run every epoch. */
+  maxSteps?: number;
+  /** Least wall time between two progress messages. */
+  streamIntervalMs: number;
+  /** Least wall time between two node-statistics samples. */
+  statsIntervalMs: number;
+  boundary?: BoundaryRequest;
+  /** Int32Array over a SharedArrayBuffer: the host sets element 0 to 1 to stop, read even inside a long epoch. */
+  stopFlag: SharedArrayBuffer;
+}
+
+export interface WorkerStopMessage { type: 'stop' }
+
+export type HostToWorkerMessage = WorkerStartMessage | WorkerStopMessage;
+
+/** Per node statistics of the latest batch. */
+export interface NodeStat { nodeId: string; mean: number; std: number; zeroFraction: number; gradNorm: number }
+
+export type WeightsOrigin =
+  | { kind: 'fresh' }
+  | { kind: 'restored'; tensorCount: number }
+  | { kind: 'mismatch'; reason: string };
+
+export interface RunInfo {
+  sampleCount: number;
+  trainCount: number;
+  validationCount: number;
+  stepsPerEpoch: number;
+  featureCount: number;
+  classCount: number;
+  classNames?: string[];
+  paramCount: number;
+  weights: WeightsOrigin;
+  backend: string;
+}
+
+/** Up to `maxPoints` samples in the two raw feature coordinates, with their class index. */
+export interface BoundaryPoints { x: number[]; y: number[]; label: number[] }
+
+/**
+ * Predictions on a gridSize × gridSize grid over [xMin, xMax] × [yMin, yMax] in raw feature units, row 0 at yMin.
+ * `cellClass` is the predicted class per cell and `cellConfidence` its probability, both row-major.
+ */
+export interface BoundaryGrid {
+  gridSize: number;
+  xMin: number; xMax: number; yMin: number; yMax: number;
+  cellClass: Uint8Array;
+  cellConfidence: Float32Array;
+  globalStep: number;
+}
+
+export interface ConfusionMatrix { classNames: string[]; counts: number[][]; split: 'validation' | 'training' }
+
+export type WorkerToHostMessage =
+  | { type: 'ready'; runId: number; info: RunInfo; points?: BoundaryPoints }
+  | { type: 'progress'; runId: number; batches: BatchReport[]; epochs: EpochReport[]; nodeStats?: NodeStat[] }
+  | { type: 'boundary'; runId: number; grid: BoundaryGrid }
+  | {
+    type: 'finished'; runId: number; stop: StopReason; epochs: number; stepsRun: number;
+    /** The trained weights as a safetensors file, serialized here so the host thread only writes bytes. */
+    weightsFile?: Uint8Array; confusion?: ConfusionMatrix;
+  }
+  | { type: 'failed'; runId: number; message: string };
+
+export type { BatchReport, EpochReport, NamedTensor, OptimizerSpec, StopReason };
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A cheap structural check of what arrives from the worker; detailed checks are not needed between our own threads. */
+export function isWorkerToHostMessage(value: unknown): value is WorkerToHostMessage {
+  if (!isObject(value) || typeof value.runId !== 'number') return false;
+  switch (value.type) {
+    case 'ready': return isObject(value.info);
+    case 'progress': return Array.isArray(value.batches) && Array.isArray(value.epochs);
+    case 'boundary': return isObject(value.grid);
+    case 'finished': return isObject(value.stop) && typeof value.stepsRun === 'number';
+    case 'failed': return typeof value.message === 'string';
+    default: return false;
+  }
+}
+
+export function isHostToWorkerMessage(value: unknown): value is HostToWorkerMessage {
+  if (!isObject(value)) return false;
+  if (value.type === 'stop') return true;
+  return value.type === 'start' && typeof value.runId === 'number' && isObject(value.spec) && isObject(value.training)
+    && value.stopFlag instanceof SharedArrayBuffer;
+}

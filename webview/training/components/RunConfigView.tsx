@@ -1,0 +1,28 @@
+// The configuration a run was started with, so two runs can be told apart when compared.
+import type { PanelRun } from '../runStore';
+
+export function RunConfigView({ run }: { run: PanelRun }): React.JSX.Element {
+  const { config, info } = run.header;
+  const rows: [string, string][] = [
+    ['File', config.documentName],
+    ['Data set', info !== undefined ? `${config.dataset} (${info.trainCount} training, ${info.validationCount} validation)` : config.dataset],
+    ['Optimizer', config.optimizer],
+    ['Epochs', config.mode === 'step' ? 'one step' : String(config.epochs)],
+    ['Batch size', String(config.batchSize)],
+    ['Seed', String(config.seed)],
+    ['Validation split', String(config.validationSplit)],
+  ];
+  if (info !== undefined) {
+    rows.push(['Parameters', info.paramCount.toLocaleString('en-US')], ['Weights', info.weights], ['Backend', info.backend]);
+  }
+  return (
+    <section aria-label="Run configuration">
+      <h3>Configuration</h3>
+      <table className="config">
+        <tbody>
+          {rows.map(([name, value]) => <tr key={name}><th scope="row">{name}</th><td>{value}</td></tr>)}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,65 @@
+// One run in full: status line with Stop, a failure if it diverged, progress, the curves with their settings, the
+// decision boundary and confusion matrix when they exist, and the configuration.
+import type { PanelRun } from '../runStore';
+import type { PanelViewState } from '../vscodeApi';
+import { ChartControls } from './ChartControls';
+import { ConfusionMatrixView } from './ConfusionMatrixView';
+import { DecisionBoundaryView } from './DecisionBoundaryView';
+import { FailureBanner } from './FailureBanner';
+import { MetricChart } from './MetricChart';
+import { ProgressView } from './ProgressView';
+import { RunConfigView } from './RunConfigView';
+
+interface Props {
+  run: PanelRun;
+  compareRuns: PanelRun[];
+  view: PanelViewState;
+  onViewChange(patch: Partial<PanelViewState>): void;
+  onStop(): void;
+}
+
+const statusWords: Record<PanelRun['header']['status'], string> = {
+  starting: 'starting', running: 'running', completed: 'completed', cancelled: 'stopped',
+  'non-finite': 'stopped: not a number', failed: 'failed',
+};
+
+export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props): React.JSX.Element {
+  const { header } = run;
+  const running = header.status === 'running' || header.status === 'starting';
+  const hasAccuracy = run.batches.series.accuracy.some((value) => value !== null)
+    || run.epochs.some((point) => point.accuracy !== null || point.valAccuracy !== null);
+  return (
+    <section className="run" aria-label={`Run ${header.runId}`}>
+      <header className="run-header">
+        <h2>{`Run ${header.runId}: ${header.config.documentName}`}</h2>
+        <span className={`status status-${header.status}`} role="status" aria-label="Run status">
+          {`${statusWords[header.status]}${header.summary !== undefined ? ` · ${header.summary}` : ''}`}
+        </span>
+        {running ? <button type="button" onClick={onStop}>Stop</button> : null}
+      </header>
+      {header.failure !== undefined ? <FailureBanner failure={header.failure} /> : null}
+      <ProgressView run={run} />
+      <ChartControls
+        logScale={view.logScale}
+        smoothing={view.smoothing}
+        onLogScale={(logScale) => onViewChange({ logScale })}
+        onSmoothing={(smoothing) => onViewChange({ smoothing })}
+      />
+      <div className="charts">
+        <MetricChart metric="loss" run={run} compareRuns={compareRuns} smoothing={view.smoothing} logScale={view.logScale} />
+        {hasAccuracy
+          ? <MetricChart metric="accuracy" run={run} compareRuns={compareRuns} smoothing={view.smoothing} logScale={false} />
+          : null}
+      </div>
+      <div className="details">
+        {run.boundary !== undefined
+          ? <DecisionBoundaryView boundary={run.boundary} points={header.points} classCount={header.info?.classCount ?? 2} />
+          : null}
+        {header.confusion !== undefined && header.confusion.counts.length > 0
+          ? <ConfusionMatrixView confusion={header.confusion} />
+          : null}
+        <RunConfigView run={run} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+// The panel's copy of the session's runs, rebuilt from a snapshot and kept current by updates. Batch series are
+// thinned by the same rule as the host's (trainingSeries.ts), so both hold the same points.
+import type { HostToTrainingPanel, RunHeader, RunSnapshot } from '../../src/protocol/messages';
+import type { BoundaryView, EpochPoint } from '../../src/protocol/messages';
+import { appendBatchSeries, createThinnedSeries, type ThinnedSeries } from '../../src/protocol/trainingSeries';
+
+export interface PanelRun {
+  header: RunHeader;
+  batches: ThinnedSeries;
+  epochs: EpochPoint[];
+  boundary?: BoundaryView;
+  /** Bumped on every change, so views redraw only the runs that changed. */
+  version: number;
+}
+
+export type RunMap = ReadonlyMap<number, PanelRun>;
+
+function fromSnapshot(run: RunSnapshot): PanelRun {
+  const { batches, batchStride, epochs, boundary, ...header } = run;
+  return {
+    header,
+    batches: { series: { step: [...batches.step], loss: [...batches.loss], accuracy: [...batches.accuracy] }, stride: batchStride },
+    epochs: [...epochs],
+    boundary,
+    version: 0,
+  };
+}
+
+/** Applies one message from the host; returns a new map (runs that changed are new objects). */
+export function applyHostMessage(runs: RunMap, message: HostToTrainingPanel): RunMap {
+  switch (message.type) {
+    case 'snapshot':
+      return new Map(message.runs.map((run) => [run.runId, fromSnapshot(run)]));
+    case 'update': {
+      const next = new Map(runs);
+      for (const update of message.updates) {
+        const existing = next.get(update.runId);
+        if (existing === undefined && update.header === undefined) continue;
+        const run: PanelRun = existing !== undefined
+          ? { ...existing, version: existing.version + 1 }
+          : { header: update.header as RunHeader, batches: createThinnedSeries(), epochs: [], version: 0 };
+        if (update.header !== undefined) run.header = update.header;
+        if (update.batches !== undefined) {
+          const batches = { series: { ...run.batches.series }, stride: run.batches.stride };
+          batches.series.step = [...batches.series.step];
+          batches.series.loss = [...batches.series.loss];
+          batches.series.accuracy = [...batches.series.accuracy];
+          appendBatchSeries(batches, update.batches);
+          run.batches = batches;
+        }
+        if (update.epochs !== undefined) run.epochs = [...run.epochs, ...update.epochs];
+        if (update.boundary !== undefined) run.boundary = update.boundary;
+        next.set(update.runId, run);
+      }
+      return next;
+    }
+    default: {
+      const unexpected: never = message;
+      return unexpected;
+    }
+  }
+}
+
+/** Runs newest first. */
+export function runsNewestFirst(runs: RunMap): PanelRun[] {
+  return [...runs.values()].sort((a, b) => b.header.runId - a.header.runId);
+}
