@@ -24,10 +24,18 @@ export type NodeType = 'input' | 'dense' | 'activation' | 'dropout' | 'add' | 'c
 export interface Position { x: number; y: number }
 
 /** A node as the file holds it; `params` keeps the file's values (defaults are not filled in). */
-export interface GraphNode { id: string; type: NodeType; position: Position; params: Record<string, unknown> }
+export interface GraphNode {
+  id: string; type: NodeType; position: Position; params: Record<string, unknown>;
+  /** Fields of the node object this version does not know, kept as they are so saving loses nothing. */
+  extra?: Record<string, unknown>;
+}
 
 /** An edge endpoint pair, each `<nodeId>.<port>`. */
-export interface GraphEdge { from: string; to: string }
+export interface GraphEdge {
+  from: string; to: string;
+  /** Unknown fields of the edge object, kept as they are. */
+  extra?: Record<string, unknown>;
+}
 
 export interface GraphDocument {
   format: 'nngraph';
@@ -36,6 +44,8 @@ export interface GraphDocument {
   nodes: GraphNode[];
   edges: GraphEdge[];
   training: Record<string, unknown>;
+  /** Unknown top-level fields, kept as they are. */
+  extra?: Record<string, unknown>;
 }
 
 /** A tensor shape: `'batch'` for the batch dimension, a number for a known size, `null` when unknown. */
@@ -49,6 +59,8 @@ export interface DatasetInfo {
   classCount: number;
   featureNames?: string[];
   classNames?: string[];
+  /** Label columns per sample: 1 (the default) unless the set is multi-label (k columns of 0/1). */
+  labelWidth?: number;
 }
 
 export type DatasetRef =

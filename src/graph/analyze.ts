@@ -1,0 +1,101 @@
+// The whole check of a file: parse, params, wiring, dataset, training, shapes; the one call the editor, the host's
+// Problems panel and the command line make on every change.
+import type { TrainingConfig } from '../core/types';
+import { Reporter } from './checks';
+import { builtinDatasetInfo, type CsvPathOptions } from './datasets';
+import { hasErrors, INTERNAL_ERROR_CODE } from './diagnostics';
+import { checkNodeParams } from './params';
+import { parseGraphFile, type ParsedFile } from './parse';
+import { checkShapes, inferShapes, type ShapesByPort } from './shapes';
+import { checkStructure, type GraphStructure } from './structure';
+import { modelSummary } from './summary';
+import { checkTraining } from './training';
+import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, ModelSummary, Shape } from './types';
+
+export interface AnalyzeOptions extends CsvPathOptions {
+  /** What the caller knows about a dataset (a CSV's header, or a loaded set); built-in sets are known without it. */
+  datasetInfo?: (ref: DatasetRef) => DatasetInfo | undefined;
+}
+
+export interface Analysis {
+  graph?: GraphDocument;
+  diagnostics: Diagnostic[];
+  /** Shape of every port, keyed `nodeId.port`. */
+  shapes: Record<string, Shape>;
+  /** Present when the graph has no errors. */
+  summary?: ModelSummary;
+}
+
+/** Everything the checks found out, for the compiler. */
+export interface CheckedGraph {
+  graph: GraphDocument;
+  diagnostics: Diagnostic[];
+  structure: GraphStructure;
+  shapes: ShapesByPort;
+  dataset?: DatasetRef;
+  datasetInfo?: DatasetInfo;
+  training: TrainingConfig;
+}
+
+export function analyzeGraph(text: string, options: AnalyzeOptions = {}): Analysis {
+  const parsed = parseGraphFile(text);
+  if (!parsed.graph) return { diagnostics: sortByPosition(parsed.diagnostics), shapes: {} };
+  try {
+    const checked = checkParsed(parsed as ParsedFile & { graph: GraphDocument }, options);
+    const analysis: Analysis = { graph: parsed.graph, diagnostics: checked.diagnostics, shapes: checked.shapes };
+    if (!hasErrors(checked.diagnostics)) analysis.summary = modelSummary(parsed.graph, checked.shapes);
+    return analysis;
+  } catch (error) {
+    // A bug in a check must not take the editor down; say so where the user will see it.
+    const message = error instanceof Error ? error.message : String(error);
+    const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 }, startOffset: 0, endOffset: 0 };
+    return {
+      graph: parsed.graph, shapes: {},
+      diagnostics: [...parsed.diagnostics, { code: INTERNAL_ERROR_CODE, severity: 'error', message: `NN Graph could not check this file (an internal error; please report it): ${message}`, range }],
+    };
+  }
+}
+
+/** Runs every check after parsing. `infoOverride` replaces the dataset lookup (the compiler passes the loaded set). */
+export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, options: AnalyzeOptions, infoOverride?: DatasetInfo): CheckedGraph {
+  const reporter = new Reporter(parsed.locator);
+  const structure = checkStructure(reporter, {
+    graph: parsed.graph, nodePaths: parsed.nodePaths, edgePaths: parsed.edgePaths, unreadableNodeIds: parsed.unreadableNodeIds,
+  });
+  let dataset: DatasetRef | undefined;
+  for (const [id, node] of structure.nodesById) {
+    const checked = checkNodeParams(reporter, node, structure.nodePathById.get(id) ?? [], options);
+    if (node === structure.inputNode) dataset = checked.dataset;
+  }
+  const training = checkTraining(reporter, parsed.graph.training);
+  const datasetInfo = infoOverride ?? (dataset ? lookUpInfo(dataset, options) : undefined);
+  const shapes = inferShapes(structure, datasetInfo);
+  checkShapes(reporter, structure, shapes, datasetInfo);
+  const diagnostics = sortByPosition([...parsed.diagnostics, ...reporter.diagnostics]);
+  const result: CheckedGraph = { graph: parsed.graph, diagnostics, structure, shapes, training };
+  if (dataset) result.dataset = dataset;
+  if (datasetInfo) result.datasetInfo = datasetInfo;
+  return result;
+}
+
+function lookUpInfo(ref: DatasetRef, options: AnalyzeOptions): DatasetInfo | undefined {
+  let info: DatasetInfo | undefined;
+  try {
+    info = options.datasetInfo?.(ref);
+  } catch {
+    info = undefined; // the caller could not read the set; shapes stay unknown rather than the check failing
+  }
+  if (info && isUsableInfo(info)) return info;
+  return builtinDatasetInfo(ref);
+}
+
+function isUsableInfo(info: DatasetInfo): boolean {
+  return Number.isInteger(info.featureCount) && info.featureCount >= 1 && Number.isInteger(info.classCount) && info.classCount >= 0;
+}
+
+function sortByPosition(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics
+    .map((d, index) => ({ d, index }))
+    .sort((x, y) => x.d.range.startOffset - y.d.range.startOffset || x.index - y.index)
+    .map(({ d }) => d);
+}

@@ -1,0 +1,129 @@
+// Small checks of single values from the file, each reporting at the value's own range and returning the value
+// only when it is usable. Shared by parameter, dataset and training validation.
+import { makeDiagnostic, quote, type DiagnosticPlace } from './diagnostics';
+import type { JsonPath, Locator } from './source';
+import type { Diagnostic } from './types';
+
+export class Reporter {
+  readonly diagnostics: Diagnostic[] = [];
+
+  constructor(readonly locator: Locator) {}
+
+  /** Reports at the value at `path` (or, with `atKey`, at its property name). */
+  report(code: string, message: string, path: JsonPath, place: DiagnosticPlace = {}, atKey = false): void {
+    const range = atKey ? this.locator.key(path) : this.locator.value(path);
+    this.diagnostics.push(makeDiagnostic(code, message, range, place));
+  }
+}
+
+/** Where a value is: its JSON path, the node it belongs to, its dotted field name and how to name it in messages. */
+export interface ValueSite {
+  path: JsonPath;
+  place: DiagnosticPlace;
+  /** e.g. `units of dense node "hidden"` or `training.epochs`. */
+  label: string;
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export function jsonTypeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return 'a string';
+  if (typeof value === 'number') return Number.isFinite(value) ? 'a number' : 'a number too large to represent';
+  if (typeof value === 'boolean') return 'a boolean';
+  return typeof value;
+}
+
+export function wrongType(reporter: Reporter, site: ValueSite, expected: string, value: unknown): void {
+  reporter.report('NG010', `${site.label} must be ${expected}, but is ${jsonTypeName(value)} (${quote(value)}).`, site.path, site.place);
+}
+
+export interface NumberRange {
+  min?: number;
+  minExclusive?: boolean;
+  max?: number;
+  maxExclusive?: boolean;
+}
+
+function describeRange(range: NumberRange): string {
+  const low = range.min === undefined ? undefined : `${range.minExclusive ? '>' : '≥'} ${range.min}`;
+  const high = range.max === undefined ? undefined : `${range.maxExclusive ? '<' : '≤'} ${range.max}`;
+  if (low && high && range.min !== undefined && range.max !== undefined) {
+    return `in ${range.minExclusive ? '(' : '['}${range.min}, ${range.max}${range.maxExclusive ? ')' : ']'}`;
+  }
+  return low ?? high ?? 'a number';
+}
+
+function inRange(value: number, range: NumberRange): boolean {
+  if (range.min !== undefined && (range.minExclusive ? value <= range.min : value < range.min)) return false;
+  if (range.max !== undefined && (range.maxExclusive ? value >= range.max : value > range.max)) return false;
+  return true;
+}
+
+export function checkNumber(reporter: Reporter, site: ValueSite, value: unknown, range: NumberRange): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    wrongType(reporter, site, 'a number', value);
+    return undefined;
+  }
+  if (!inRange(value, range)) {
+    reporter.report('NG011', `${site.label} must be ${describeRange(range)}, but is ${value}.`, site.path, site.place);
+    return undefined;
+  }
+  return value;
+}
+
+export function checkInteger(reporter: Reporter, site: ValueSite, value: unknown, range: NumberRange): number | undefined {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+    wrongType(reporter, site, 'a whole number', value);
+    return undefined;
+  }
+  if (!inRange(value, range)) {
+    reporter.report('NG011', `${site.label} must be a whole number ${describeRange(range)}, but is ${value}.`, site.path, site.place);
+    return undefined;
+  }
+  return value;
+}
+
+export function checkBoolean(reporter: Reporter, site: ValueSite, value: unknown): boolean | undefined {
+  if (typeof value !== 'boolean') {
+    wrongType(reporter, site, 'true or false', value);
+    return undefined;
+  }
+  return value;
+}
+
+export function checkEnum<T extends string>(reporter: Reporter, site: ValueSite, value: unknown, allowed: readonly T[]): T | undefined {
+  const choices = allowed.map((v) => `"${v}"`).join(', ');
+  if (typeof value !== 'string') {
+    wrongType(reporter, site, `one of ${choices}`, value);
+    return undefined;
+  }
+  if (!(allowed as readonly string[]).includes(value)) {
+    reporter.report('NG012', `${site.label} is ${quote(value)}, which is not one of ${choices}.`, site.path, site.place);
+    return undefined;
+  }
+  return value as T;
+}
+
+/** Warns about every key of `record` not in `known` (they are kept in the file, but have no effect). */
+export function checkUnknownKeys(
+  reporter: Reporter, record: Record<string, unknown>, known: readonly string[], path: JsonPath,
+  place: DiagnosticPlace, where: string, hint = '',
+): void {
+  for (const key of Object.keys(record)) {
+    if (known.includes(key)) continue;
+    const field = place.field ? `${place.field}.${key}` : key;
+    const knownList = known.length > 0 ? ` Known fields: ${known.join(', ')}.` : '';
+    reporter.report('NG008', `Unknown field ${quote(key)} in ${where}; it is kept but has no effect.${hint || knownList}`,
+      [...path, key], { ...place, field }, true);
+  }
+}
+
+export function childSite(site: ValueSite, key: string | number, label: string): ValueSite {
+  const field = site.place.field ? `${site.place.field}.${key}` : String(key);
+  return { path: [...site.path, key], place: { ...site.place, field }, label };
+}

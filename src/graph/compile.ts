@@ -1,0 +1,157 @@
+// Graph -> training program for the core: ops in topological order, the loss fused with a final sigmoid/softmax
+// where the format page says so, the label layout the loss needs, and the training config with every default.
+import type { ActivationName, InitializerName, LabelKind, LossSpec, OpSpec, ProgramSpec, TrainingConfig, ValueRef } from '../core/types';
+import { checkParsed, type AnalyzeOptions, type CheckedGraph } from './analyze';
+import { hasErrors, INTERNAL_ERROR_CODE, makeDiagnostic } from './diagnostics';
+import { effectiveParam, widthOf, type NormalizeMode } from './nodeTypes';
+import { parseGraphFile, type ParsedFile } from './parse';
+import { labelWidthOf } from './shapes';
+import { EMPTY_RANGE, nullLocator } from './source';
+import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, GraphNode } from './types';
+
+export type CompileResult =
+  | { ok: true; spec: ProgramSpec; training: TrainingConfig; dataset: DatasetRef; normalize: NormalizeMode; warnings: Diagnostic[] }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/** Compiles a graph held in memory (ranges in its diagnostics are empty; node ids and fields say where). */
+export function compileGraph(graph: GraphDocument, info: DatasetInfo): CompileResult {
+  const parsed: ParsedFile & { graph: GraphDocument } = {
+    graph, diagnostics: [], locator: nullLocator, unreadableNodeIds: new Set(),
+    nodePaths: graph.nodes.map((_, index) => ['nodes', index]), edgePaths: graph.edges.map((_, index) => ['edges', index]),
+  };
+  return guarded(() => compileChecked(checkParsed(parsed, {}, info)));
+}
+
+/**
+ * Parses, checks and compiles a file's text. `datasetInfo` describes the file's dataset (built-in sets are known
+ * without it); a dataset nobody can describe is an error here, since a program needs its widths.
+ */
+export function compileText(text: string, datasetInfo?: (ref: DatasetRef) => DatasetInfo | undefined, options: AnalyzeOptions = {}): CompileResult {
+  const parsed = parseGraphFile(text);
+  if (!parsed.graph) return { ok: false, diagnostics: parsed.diagnostics };
+  const withGraph = parsed as ParsedFile & { graph: GraphDocument };
+  return guarded(() => {
+    const checked = checkParsed(withGraph, { ...options, datasetInfo: datasetInfo ?? options.datasetInfo });
+    if (!hasErrors(checked.diagnostics) && checked.dataset && !checked.datasetInfo) {
+      const input = checked.structure.inputNode;
+      const path = input ? [...(checked.structure.nodePathById.get(input.id) ?? []), 'params', 'dataset'] : [];
+      const where = checked.dataset.kind === 'csv' ? `the CSV file ${JSON.stringify(checked.dataset.path)}` : 'the dataset';
+      const diagnostic = makeDiagnostic('NG041', `The number of features of ${where} is unknown (it could not be read), so the graph cannot be compiled.`,
+        parsed.locator.value(path), input ? { nodeId: input.id, field: 'params.dataset' } : {});
+      return { ok: false, diagnostics: [...checked.diagnostics, diagnostic] };
+    }
+    return compileChecked(checked);
+  });
+}
+
+function guarded(compile: () => CompileResult): CompileResult {
+  try {
+    return compile();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, diagnostics: [internal(message)] };
+  }
+}
+
+function compileChecked(checked: CheckedGraph): CompileResult {
+  const { structure, shapes, diagnostics, datasetInfo: info, dataset } = checked;
+  const input = structure.inputNode;
+  const loss = structure.lossNode;
+  if (hasErrors(diagnostics) || !info || !dataset || !input || !loss) {
+    return { ok: false, diagnostics: hasErrors(diagnostics) ? diagnostics : [...diagnostics, internal('the graph has no usable input, loss or dataset')] };
+  }
+  const predictionsWire = structure.incoming.get(loss.id)?.get('predictions');
+  const predictionsSource = predictionsWire ? structure.nodesById.get(predictionsWire.from.nodeId) : undefined;
+  const fused = fusedActivation(loss, predictionsSource, structure.outgoing.get(predictionsSource?.id ?? '')?.length ?? 0);
+  const refs = new Map<string, ValueRef>([[`${input.id}.features`, 0]]);
+  const valueWidths: number[] = [info.featureCount];
+  const ops: OpSpec[] = [];
+  for (const id of structure.order) {
+    const node = structure.nodesById.get(id) as GraphNode;
+    if (node.type === 'input' || node.type === 'cross-entropy' || node.type === 'mse' || node === fused) continue;
+    const ref = (port: string): ValueRef => {
+      const wire = structure.incoming.get(id)?.get(port);
+      const value = wire ? refs.get(`${wire.from.nodeId}.${wire.from.port}`) : undefined;
+      if (value === undefined) throw new Error(`no value for ${id}.${port}`);
+      return value;
+    };
+    const width = widthOf(shapes[`${id}.out`]);
+    if (width === null) throw new Error(`the width of ${id}.out is unknown`);
+    ops.push(opFor(node, ref));
+    valueWidths.push(width);
+    refs.set(`${id}.out`, ops.length);
+  }
+  const predictionsRef = fused
+    ? refs.get(portSource(structure, fused.id, 'in'))
+    : predictionsWire ? refs.get(`${predictionsWire.from.nodeId}.${predictionsWire.from.port}`) : undefined;
+  if (predictionsRef === undefined) return { ok: false, diagnostics: [...diagnostics, internal('the predictions have no value')] };
+  const lossSpec = lossFor(loss, predictionsRef, fused);
+  const labels = labelLayout(lossSpec, info);
+  const spec: ProgramSpec = { featureCount: info.featureCount, valueWidths, ops, loss: lossSpec, ...labels };
+  const normalize = effectiveParam('input', input.params, 'normalize') as NormalizeMode;
+  return { ok: true, spec, training: checked.training, dataset, normalize, warnings: diagnostics };
+}
+
+function internal(what: string): Diagnostic {
+  return makeDiagnostic(INTERNAL_ERROR_CODE, `NN Graph could not compile the graph (an internal error; please report it): ${what}.`, EMPTY_RANGE);
+}
+
+function portSource(structure: CheckedGraph['structure'], nodeId: string, port: string): string {
+  const wire = structure.incoming.get(nodeId)?.get(port);
+  return wire ? `${wire.from.nodeId}.${wire.from.port}` : '';
+}
+
+/**
+ * The sigmoid (binary) or softmax (categorical) activation a cross-entropy reads directly, when the loss can take
+ * over its work in the stable fused form; only when nothing else reads it, since its op is then dropped.
+ */
+function fusedActivation(loss: GraphNode, source: GraphNode | undefined, consumers: number): GraphNode | undefined {
+  if (loss.type !== 'cross-entropy' || !source || source.type !== 'activation' || consumers !== 1) return undefined;
+  if (effectiveParam('cross-entropy', loss.params, 'fromLogits') === true) return undefined;
+  const wanted = loss.params.mode === 'binary' ? 'sigmoid' : 'softmax';
+  return source.params.fn === wanted ? source : undefined;
+}
+
+function opFor(node: GraphNode, ref: (port: string) => ValueRef): OpSpec {
+  const p = node.params;
+  switch (node.type) {
+    case 'dense':
+      return {
+        kind: 'dense', nodeId: node.id, input: ref('in'), units: p.units as number,
+        useBias: effectiveParam('dense', p, 'useBias') as boolean, init: effectiveParam('dense', p, 'init') as InitializerName,
+      };
+    case 'activation': {
+      const alpha = effectiveParam('activation', p, 'alpha');
+      return { kind: 'activation', nodeId: node.id, input: ref('in'), fn: p.fn as ActivationName, alpha: typeof alpha === 'number' ? alpha : 0 };
+    }
+    case 'dropout':
+      return { kind: 'dropout', nodeId: node.id, input: ref('in'), rate: p.rate as number };
+    case 'add':
+      return { kind: 'add', nodeId: node.id, inputs: [ref('a'), ref('b')] };
+    case 'concat':
+      return { kind: 'concat', nodeId: node.id, inputs: [ref('a'), ref('b')] };
+    default:
+      throw new Error(`${node.type} node ${node.id} is not a layer`);
+  }
+}
+
+function lossFor(loss: GraphNode, predictions: ValueRef, fused: GraphNode | undefined): LossSpec {
+  if (loss.type === 'mse') return { kind: 'mse', nodeId: loss.id, predictions };
+  const kind = loss.params.mode === 'binary' ? 'binary-cross-entropy' : 'categorical-cross-entropy';
+  const fromLogits = fused !== undefined || effectiveParam('cross-entropy', loss.params, 'fromLogits') === true;
+  return fused ? { kind, nodeId: loss.id, predictions, fromLogits, activationNodeId: fused.id } : { kind, nodeId: loss.id, predictions, fromLogits };
+}
+
+function labelLayout(loss: LossSpec, info: DatasetInfo): { labelWidth: number; labelKind: LabelKind; classCount: number } {
+  const labelWidth = labelWidthOf(info);
+  switch (loss.kind) {
+    case 'mse':
+      return { labelWidth, labelKind: 'regression', classCount: 0 };
+    case 'binary-cross-entropy':
+      return { labelWidth, labelKind: 'binary', classCount: 2 };
+    case 'categorical-cross-entropy':
+      return labelWidth > 1
+        ? { labelWidth, labelKind: 'onehot', classCount: labelWidth }
+        : { labelWidth: 1, labelKind: 'index', classCount: info.classCount };
+  }
+}

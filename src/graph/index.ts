@@ -1,0 +1,16 @@
+// The only surface other parts import from src/graph.
+export type * from './types';
+export { parseGraph, FORMAT_VERSION } from './parse';
+export { analyzeGraph, type AnalyzeOptions, type Analysis } from './analyze';
+export { compileGraph, compileText, type CompileResult } from './compile';
+export { modelSummary, formatSummaryTable, formatShape } from './summary';
+export { DIAGNOSTIC_CODES, INTERNAL_ERROR_CODE, diagnosticInfo, hasErrors, type DiagnosticCodeInfo } from './diagnostics';
+export {
+  NODE_TYPES, NODE_TYPE_NAMES, ACTIVATION_FUNCTIONS, INITIALIZERS, NORMALIZE_MODES, CROSS_ENTROPY_MODES, MAX_UNITS,
+  paramDefaults, portsOf, paramSpec, effectiveParam, isNodeType, isLossType,
+  type NodeTypeInfo, type ParamSpec, type PortInfo, type NodeCategory, type NormalizeMode, type CrossEntropyMode,
+} from './nodeTypes';
+export { BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, builtinDatasetInfo, csvPathProblem, type BuiltinDataset } from './datasets';
+export { DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, OPTIMIZER_TYPES, KNOWN_METRICS, type OptimizerType } from './training';
+export { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint, type Endpoint } from './structure';
+export { LineIndex } from './source';

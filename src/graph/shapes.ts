@@ -1,0 +1,145 @@
+// Shape inference over the wired graph, and the checks that need shapes: add's equal shapes, and what each loss
+// needs from its predictions and from the dataset.
+import type { Reporter } from './checks';
+import { quote } from './diagnostics';
+import { effectiveParam, outputShapes, widthOf } from './nodeTypes';
+import type { JsonPath } from './source';
+import type { GraphStructure, Wire } from './structure';
+import type { DatasetInfo, GraphNode, Shape } from './types';
+
+export type ShapesByPort = Record<string, Shape>;
+
+/** Label columns per sample (1 unless multi-label). */
+export function labelWidthOf(info: DatasetInfo | undefined): number {
+  return info?.labelWidth !== undefined && Number.isInteger(info.labelWidth) && info.labelWidth >= 1 ? info.labelWidth : 1;
+}
+
+/** Shapes of every port, keyed `nodeId.port`, in topological order; unknown sizes are null. */
+export function inferShapes(structure: GraphStructure, info: DatasetInfo | undefined): ShapesByPort {
+  const shapes: ShapesByPort = {};
+  for (const id of structure.order) {
+    const node = structure.nodesById.get(id) as GraphNode;
+    const inputs: Record<string, Shape | undefined> = {};
+    for (const [port, wire] of structure.incoming.get(id) ?? []) {
+      const shape = shapes[`${wire.from.nodeId}.${wire.from.port}`];
+      inputs[port] = shape;
+      if (shape) shapes[`${id}.${port}`] = shape;
+    }
+    const outputs = node.type === 'input' ? inputShapes(info) : outputShapes(node.type, node.params, inputs);
+    for (const [port, shape] of Object.entries(outputs)) shapes[`${id}.${port}`] = shape;
+  }
+  return shapes;
+}
+
+function inputShapes(info: DatasetInfo | undefined): ShapesByPort {
+  const featureCount = info && Number.isInteger(info.featureCount) && info.featureCount >= 1 ? info.featureCount : null;
+  const labelWidth = labelWidthOf(info);
+  return { features: ['batch', featureCount], labels: labelWidth === 1 ? ['batch'] : ['batch', labelWidth] };
+}
+
+/** The node wired into `port` of `nodeId`. */
+function sourceOf(structure: GraphStructure, nodeId: string, port: string): { wire: Wire; node: GraphNode } | undefined {
+  const wire = structure.incoming.get(nodeId)?.get(port);
+  const node = wire ? structure.nodesById.get(wire.from.nodeId) : undefined;
+  return wire && node ? { wire, node } : undefined;
+}
+
+function nodePath(structure: GraphStructure, id: string): JsonPath {
+  return structure.nodePathById.get(id) ?? [];
+}
+
+export function checkShapes(reporter: Reporter, structure: GraphStructure, shapes: ShapesByPort, info: DatasetInfo | undefined): void {
+  for (const id of structure.order) {
+    const node = structure.nodesById.get(id) as GraphNode;
+    if (node.type === 'add') {
+      const a = widthOf(shapes[`${id}.a`]);
+      const b = widthOf(shapes[`${id}.b`]);
+      if (a !== null && b !== null && a !== b) {
+        reporter.report('NG029', `add node ${quote(id)} needs inputs of the same shape, but a is [batch, ${a}] and b is [batch, ${b}]. ` +
+          'Make the widths equal, or use a concat node.', nodePath(structure, id), { nodeId: id });
+      }
+    }
+    if (node.type === 'activation' && node.params.fn === 'softmax' && widthOf(shapes[`${id}.out`]) === 1) {
+      reporter.report('NG039', `softmax on node ${quote(id)} runs over a single unit, so it always outputs 1. ` +
+        'Use sigmoid for one unit, or give the layer before it one unit per class.',
+      [...nodePath(structure, id), 'params', 'fn'], { nodeId: id, field: 'params.fn' });
+    }
+  }
+  const loss = structure.lossNode;
+  if (!loss || structure.hasCycle) return;
+  const predictions = sourceOf(structure, loss.id, 'predictions');
+  if (!predictions) return;
+  const width = widthOf(shapes[`${loss.id}.predictions`]);
+  if (loss.type === 'mse') checkMse(reporter, structure, loss, predictions.node, width, info);
+  else checkCrossEntropy(reporter, structure, loss, predictions.node, width, info);
+}
+
+/** Where a width problem is best fixed: the units of the dense layer that sets the width, else the loss node. */
+function widthSite(structure: GraphStructure, loss: GraphNode, source: GraphNode): { path: JsonPath; nodeId: string; field?: string } {
+  let current: GraphNode | undefined = source;
+  while (current && (current.type === 'activation' || current.type === 'dropout')) {
+    current = sourceOf(structure, current.id, 'in')?.node;
+  }
+  if (current?.type === 'dense') return { path: [...nodePath(structure, current.id), 'params', 'units'], nodeId: current.id, field: 'params.units' };
+  return { path: nodePath(structure, loss.id), nodeId: loss.id };
+}
+
+function reportWidth(reporter: Reporter, code: string, message: string, structure: GraphStructure, loss: GraphNode, source: GraphNode): void {
+  const site = widthSite(structure, loss, source);
+  reporter.report(code, message, site.path, site.field ? { nodeId: site.nodeId, field: site.field } : { nodeId: site.nodeId });
+}
+
+function checkMse(reporter: Reporter, structure: GraphStructure, loss: GraphNode, source: GraphNode, width: number | null, info: DatasetInfo | undefined): void {
+  const labelWidth = labelWidthOf(info);
+  if (width === null || width === labelWidth) return;
+  reportWidth(reporter, 'NG035', `mse node ${quote(loss.id)} compares its predictions with ${labelWidth} label column${labelWidth === 1 ? '' : 's'}, ` +
+    `but the predictions have ${width} units; give the last layer ${labelWidth} unit${labelWidth === 1 ? '' : 's'}.`, structure, loss, source);
+}
+
+function checkCrossEntropy(
+  reporter: Reporter, structure: GraphStructure, loss: GraphNode, source: GraphNode, width: number | null, info: DatasetInfo | undefined,
+): void {
+  const mode = loss.params.mode;
+  if (mode !== 'binary' && mode !== 'categorical') return; // reported by the params check
+  const fromLogits = effectiveParam(loss.type, loss.params, 'fromLogits') === true;
+  const lossPath = nodePath(structure, loss.id);
+  const modeSite = { path: [...lossPath, 'params', 'mode'], place: { nodeId: loss.id, field: 'params.mode' } };
+  const logitsPath = loss.params.fromLogits !== undefined ? [...lossPath, 'params', 'fromLogits'] : lossPath;
+  const logitsPlace = loss.params.fromLogits !== undefined ? { nodeId: loss.id, field: 'params.fromLogits' } : { nodeId: loss.id };
+  const sourceFn = source.type === 'activation' ? source.params.fn : undefined;
+  if (info && info.classCount === 0) {
+    reporter.report('NG034', `${mode} cross-entropy on ${quote(loss.id)} needs class labels, but the dataset's labels are real values; use an mse node.`,
+      modeSite.path, modeSite.place);
+    return;
+  }
+  if (fromLogits && (sourceFn === 'sigmoid' || sourceFn === 'softmax')) {
+    reporter.report('NG038', `fromLogits is true on ${quote(loss.id)}, but its predictions come from the ${sourceFn} node ${quote(source.id)}, ` +
+      `so ${sourceFn} is applied twice. Remove the activation, or set fromLogits to false.`, logitsPath, logitsPlace);
+  }
+  if (mode === 'categorical') {
+    if (!fromLogits && sourceFn !== 'softmax') {
+      reporter.report('NG031', `Categorical cross-entropy on ${quote(loss.id)} reads ${source.type} node ${quote(source.id)}, which is neither a softmax ` +
+        'nor marked as logits. Add a softmax activation before the loss, or set fromLogits to true.', logitsPath, logitsPlace);
+    }
+    if (info && width !== null && width !== info.classCount) {
+      reportWidth(reporter, 'NG030', `Categorical cross-entropy on ${quote(loss.id)} needs one unit per class: the dataset has ` +
+        `${info.classCount} classes, but the predictions have ${width} units.`, structure, loss, source);
+    }
+    return;
+  }
+  const labelWidth = labelWidthOf(info);
+  if (info && labelWidth === 1 && info.classCount !== 2) {
+    reporter.report('NG033', `Binary cross-entropy on ${quote(loss.id)} needs a dataset with 2 classes, but this one has ${info.classCount}. ` +
+      `Use "mode": "categorical" with a softmax over ${info.classCount} units.`, modeSite.path, modeSite.place);
+    return;
+  }
+  if (width !== null && width !== labelWidth) {
+    reportWidth(reporter, 'NG032', `Binary cross-entropy on ${quote(loss.id)} predicts one probability per label column: the labels have ` +
+      `${labelWidth} column${labelWidth === 1 ? '' : 's'}, but the predictions have ${width} units. ` +
+      'Use one unit with a sigmoid, or categorical cross-entropy with a softmax.', structure, loss, source);
+  }
+  if (!fromLogits && sourceFn !== 'sigmoid' && sourceFn !== 'softmax') {
+    reporter.report('NG037', `Binary cross-entropy on ${quote(loss.id)} reads ${source.type} node ${quote(source.id)}, whose values are not ` +
+      'probabilities. Add a sigmoid activation before the loss, or set fromLogits to true.', logitsPath, logitsPlace);
+  }
+}

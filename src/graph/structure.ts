@@ -1,0 +1,284 @@
+// The graph's wiring: ids, edge endpoints and ports, one edge per input port, one input and one loss node, labels
+// going only to the loss, no cycles, and every node on the path from the input's features to the loss.
+import type { Reporter } from './checks';
+import { quote } from './diagnostics';
+import { isLossType, NODE_TYPES } from './nodeTypes';
+import type { JsonPath } from './source';
+import type { GraphDocument, GraphNode } from './types';
+
+export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+export const MAX_ID_LENGTH = 64;
+
+export interface Endpoint { nodeId: string; port: string }
+
+/** A checked edge: both ends exist and have the right direction. */
+export interface Wire { from: Endpoint; to: Endpoint; edgeIndex: number }
+
+export interface GraphStructure {
+  /** The first node with each id. */
+  nodesById: Map<string, GraphNode>;
+  /** The JSON path of each node in `nodesById`. */
+  nodePathById: Map<string, JsonPath>;
+  /** nodeId → input port → the wire into it. */
+  incoming: Map<string, Map<string, Wire>>;
+  /** nodeId → wires out of it. */
+  outgoing: Map<string, Wire[]>;
+  inputNode?: GraphNode;
+  lossNode?: GraphNode;
+  /** Node ids in a topological order (file order where free); nodes on a cycle are left out. */
+  order: string[];
+  hasCycle: boolean;
+}
+
+export interface StructureInput {
+  graph: GraphDocument;
+  nodePaths: readonly JsonPath[];
+  edgePaths: readonly JsonPath[];
+  unreadableNodeIds: ReadonlySet<string>;
+}
+
+export function checkStructure(reporter: Reporter, input: StructureInput): GraphStructure {
+  const structure: GraphStructure = {
+    nodesById: new Map(), nodePathById: new Map(), incoming: new Map(), outgoing: new Map(), order: [], hasCycle: false,
+  };
+  checkIds(reporter, input, structure);
+  checkEdges(reporter, input, structure);
+  checkNodeCounts(reporter, input, structure);
+  checkLabelsWiring(reporter, input, structure);
+  orderNodes(reporter, input, structure);
+  const unconnected = checkUnconnectedInputs(reporter, structure);
+  if (!structure.hasCycle) checkOnPath(reporter, structure, unconnected);
+  return structure;
+}
+
+function checkIds(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+  input.graph.nodes.forEach((node, index) => {
+    const path = input.nodePaths[index] ?? ['nodes', index];
+    const place = { nodeId: node.id, field: 'id' };
+    if (!ID_PATTERN.test(node.id) || node.id.length > MAX_ID_LENGTH) {
+      const why = node.id.length > MAX_ID_LENGTH
+        ? `is ${node.id.length} characters long; at most ${MAX_ID_LENGTH} are allowed`
+        : 'must start with a letter or _ and contain only letters, digits, _ and -';
+      reporter.report('NG014', `Node id ${quote(node.id)} ${why}.`, [...path, 'id'], place);
+    }
+    if (structure.nodesById.has(node.id)) {
+      reporter.report('NG015', `Another node already has the id ${quote(node.id)}; ids must be unique.`, [...path, 'id'], place);
+      return;
+    }
+    structure.nodesById.set(node.id, node);
+    structure.nodePathById.set(node.id, path);
+  });
+}
+
+/** Splits `"<nodeId>.<port>"`; ids and ports contain no dot. */
+export function parseEndpoint(text: string): Endpoint | undefined {
+  const dot = text.indexOf('.');
+  if (dot <= 0 || dot === text.length - 1 || text.indexOf('.', dot + 1) !== -1) return undefined;
+  return { nodeId: text.slice(0, dot), port: text.slice(dot + 1) };
+}
+
+function checkEdges(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+  input.graph.edges.forEach((edge, edgeIndex) => {
+    const path = input.edgePaths[edgeIndex] ?? ['edges', edgeIndex];
+    const from = checkEndpoint(reporter, input, structure, edge.from, 'from', [...path, 'from'], edgeIndex);
+    const to = checkEndpoint(reporter, input, structure, edge.to, 'to', [...path, 'to'], edgeIndex);
+    if (!from || !to) return;
+    const ports = structure.incoming.get(to.nodeId) ?? new Map<string, Wire>();
+    const existing = ports.get(to.port);
+    if (existing) {
+      reporter.report('NG020', `Input port ${quote(edge.to)} already has an edge (from ${quote(`${existing.from.nodeId}.${existing.from.port}`)}); ` +
+        'an input port takes one edge. Remove one of them, or merge them with an add or concat node.', [...path, 'to'],
+      { nodeId: to.nodeId, field: `edges[${edgeIndex}].to` });
+      return;
+    }
+    const wire: Wire = { from, to, edgeIndex };
+    ports.set(to.port, wire);
+    structure.incoming.set(to.nodeId, ports);
+    structure.outgoing.set(from.nodeId, [...(structure.outgoing.get(from.nodeId) ?? []), wire]);
+  });
+}
+
+function checkEndpoint(
+  reporter: Reporter, input: StructureInput, structure: GraphStructure, text: string, end: 'from' | 'to',
+  path: JsonPath, edgeIndex: number,
+): Endpoint | undefined {
+  const field = `edges[${edgeIndex}].${end}`;
+  const endpoint = parseEndpoint(text);
+  if (!endpoint) {
+    reporter.report('NG016', `Edge endpoint ${quote(text)} is not of the form "<nodeId>.<port>" (for example "hidden.out").`, path, { field });
+    return undefined;
+  }
+  const node = structure.nodesById.get(endpoint.nodeId);
+  if (!node) {
+    // A node that exists but could not be read has been reported already; do not report its edges again.
+    if (!input.unreadableNodeIds.has(endpoint.nodeId)) {
+      reporter.report('NG017', `Edge ${end === 'from' ? 'source' : 'target'} ${quote(text)} refers to node ${quote(endpoint.nodeId)}, which does not exist.`, path, { field });
+    }
+    return undefined;
+  }
+  const info = NODE_TYPES[node.type];
+  const wanted = end === 'from' ? info.outputs : info.inputs;
+  const other = end === 'from' ? info.inputs : info.outputs;
+  if (wanted.some((p) => p.name === endpoint.port)) return endpoint;
+  const place = { nodeId: node.id, field };
+  if (other.some((p) => p.name === endpoint.port)) {
+    const message = end === 'from'
+      ? `Edge starts at ${quote(text)}, which is an input port; an edge goes from an output port to an input port.`
+      : `Edge ends at ${quote(text)}, which is an output port; an edge goes from an output port to an input port.`;
+    reporter.report('NG019', message, path, place);
+    return undefined;
+  }
+  const names = wanted.map((p) => p.name);
+  const list = names.length > 0 ? `its ${end === 'from' ? 'output' : 'input'} ports are ${names.join(', ')}` : `it has no ${end === 'from' ? 'output' : 'input'} ports`;
+  reporter.report('NG018', `A ${node.type} node has no port ${quote(endpoint.port)} (${list}).`, path, place);
+  return undefined;
+}
+
+function checkNodeCounts(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+  const inputs = [...structure.nodesById.values()].filter((n) => n.type === 'input');
+  const losses = [...structure.nodesById.values()].filter((n) => isLossType(n.type));
+  if (inputs.length === 1) structure.inputNode = inputs[0];
+  if (losses.length === 1) structure.lossNode = losses[0];
+  if (inputs.length === 0) {
+    reporter.report('NG022', 'The graph has no input node; add one (type "input") with a dataset.', ['nodes'], { field: 'nodes' });
+  }
+  for (const extra of inputs.slice(1)) {
+    reporter.report('NG022', `Input node ${quote(extra.id)} is a second input node; a graph has exactly one (the first is ${quote(inputs[0].id)}).`,
+      [...(structure.nodePathById.get(extra.id) ?? []), 'type'], { nodeId: extra.id, field: 'type' });
+  }
+  if (losses.length === 0) {
+    reporter.report('NG023', 'The graph has no loss node; add a cross-entropy (classification) or mse (regression) node.', ['nodes'], { field: 'nodes' });
+  }
+  for (const extra of losses.slice(1)) {
+    reporter.report('NG023', `Loss node ${quote(extra.id)} is a second loss node; a graph has exactly one (the first is ${quote(losses[0].id)}).`,
+      [...(structure.nodePathById.get(extra.id) ?? []), 'type'], { nodeId: extra.id, field: 'type' });
+  }
+  void input;
+}
+
+/** The labels go from the input straight to the loss, and nothing else reaches the loss's labels port. */
+function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+  for (const [nodeId, ports] of structure.incoming) {
+    const node = structure.nodesById.get(nodeId);
+    if (!node) continue;
+    for (const [port, wire] of ports) {
+      const source = structure.nodesById.get(wire.from.nodeId);
+      const fromLabels = source?.type === 'input' && wire.from.port === 'labels';
+      const intoLabels = isLossType(node.type) && port === 'labels';
+      if (fromLabels === intoLabels) continue;
+      const path = [...(input.edgePaths[wire.edgeIndex] ?? ['edges', wire.edgeIndex]), fromLabels ? 'to' : 'from'];
+      const message = fromLabels
+        ? `The input's labels go to ${quote(`${nodeId}.${port}`)}; labels may only go to the loss's labels port (a model must not read its labels).`
+        : `The loss's labels come from ${quote(`${wire.from.nodeId}.${wire.from.port}`)}; connect the input node's labels there.`;
+      reporter.report('NG036', message, path, { nodeId, field: `edges[${wire.edgeIndex}].${fromLabels ? 'to' : 'from'}` });
+    }
+  }
+}
+
+/** Kahn's algorithm in file order; whatever is left lies on or behind a cycle, which is reported once per cycle. */
+function orderNodes(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+  const pending = new Map<string, number>();
+  for (const id of structure.nodesById.keys()) pending.set(id, structure.incoming.get(id)?.size ?? 0);
+  const ready = [...structure.nodesById.keys()].filter((id) => pending.get(id) === 0);
+  while (ready.length > 0) {
+    const id = ready.shift() as string;
+    structure.order.push(id);
+    for (const wire of structure.outgoing.get(id) ?? []) {
+      const left = (pending.get(wire.to.nodeId) ?? 0) - 1;
+      pending.set(wire.to.nodeId, left);
+      if (left === 0) ready.push(wire.to.nodeId);
+    }
+  }
+  if (structure.order.length === structure.nodesById.size) return;
+  structure.hasCycle = true;
+  const ordered = new Set(structure.order);
+  const reported = new Set<string>();
+  for (const start of structure.nodesById.keys()) {
+    if (ordered.has(start) || reported.has(start)) continue;
+    const cycle = findCycleFrom(start, structure, ordered);
+    if (!cycle || cycle.nodes.some((id) => reported.has(id))) continue;
+    for (const id of cycle.nodes) reported.add(id);
+    const path = [...(input.edgePaths[cycle.closingWire.edgeIndex] ?? ['edges', cycle.closingWire.edgeIndex]), 'to'];
+    reporter.report('NG025', `These edges form a cycle: ${[...cycle.nodes, cycle.nodes[0]].join(' → ')}. A graph flows one way, from input to loss.`,
+      path, { nodeId: cycle.closingWire.to.nodeId, field: `edges[${cycle.closingWire.edgeIndex}].to` });
+  }
+}
+
+function findCycleFrom(start: string, structure: GraphStructure, ordered: ReadonlySet<string>): { nodes: string[]; closingWire: Wire } | undefined {
+  // Follow wires among unordered nodes until a node repeats; every unordered node has an unordered predecessor.
+  const trail: string[] = [];
+  const wires: Wire[] = [];
+  const seenAt = new Map<string, number>();
+  let current = start;
+  while (!seenAt.has(current)) {
+    seenAt.set(current, trail.length);
+    trail.push(current);
+    const next = (structure.outgoing.get(current) ?? []).find((w) => !ordered.has(w.to.nodeId) && canReach(w.to.nodeId, current, structure, ordered));
+    if (!next) return undefined;
+    wires.push(next);
+    current = next.to.nodeId;
+  }
+  const first = seenAt.get(current) as number;
+  return { nodes: trail.slice(first), closingWire: wires[wires.length - 1] };
+}
+
+function canReach(from: string, target: string, structure: GraphStructure, ordered: ReadonlySet<string>): boolean {
+  const stack = [from];
+  const seen = new Set<string>();
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (id === target) return true;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const wire of structure.outgoing.get(id) ?? []) if (!ordered.has(wire.to.nodeId)) stack.push(wire.to.nodeId);
+  }
+  return false;
+}
+
+/** Reports each node with an input port that has no edge; returns their ids. */
+function checkUnconnectedInputs(reporter: Reporter, structure: GraphStructure): Set<string> {
+  const unconnected = new Set<string>();
+  for (const node of structure.nodesById.values()) {
+    const ports = structure.incoming.get(node.id);
+    const missing = NODE_TYPES[node.type].inputs.map((p) => p.name).filter((name) => !ports?.has(name));
+    if (missing.length === 0) continue;
+    unconnected.add(node.id);
+    const what = missing.length === 1 ? `input port ${quote(missing[0])} is` : `input ports ${missing.map((m) => quote(m)).join(' and ')} are`;
+    reporter.report('NG021', `The ${what} not connected on ${node.type} node ${quote(node.id)}.`,
+      structure.nodePathById.get(node.id) ?? [], { nodeId: node.id });
+  }
+  return unconnected;
+}
+
+/** Every node lies on a path from input.features to loss.predictions (the labels wire is checked separately). */
+function checkOnPath(reporter: Reporter, structure: GraphStructure, unconnected: ReadonlySet<string>): void {
+  const { inputNode, lossNode } = structure;
+  if (!inputNode || !lossNode) return;
+  const forward = reachable(inputNode.id, (id) => (structure.outgoing.get(id) ?? [])
+    .filter((w) => !(w.from.nodeId === inputNode.id && w.from.port === 'labels')).map((w) => w.to.nodeId));
+  const predictions = structure.incoming.get(lossNode.id)?.get('predictions');
+  const backward = predictions
+    ? reachable(predictions.from.nodeId, (id) => [...(structure.incoming.get(id)?.values() ?? [])].map((w) => w.from.nodeId))
+    : new Set<string>();
+  for (const node of structure.nodesById.values()) {
+    if (node === inputNode || node === lossNode || unconnected.has(node.id)) continue;
+    if (forward.has(node.id) && backward.has(node.id)) continue;
+    const why = !forward.has(node.id)
+      ? `is not reached from ${quote(`${inputNode.id}.features`)}`
+      : `does not lead to ${quote(`${lossNode.id}.predictions`)}, so its output is unused`;
+    reporter.report('NG024', `${node.type} node ${quote(node.id)} ${why}; every node must lie on the path from the input's features to the loss.`,
+      structure.nodePathById.get(node.id) ?? [], { nodeId: node.id });
+  }
+}
+
+function reachable(start: string, next: (id: string) => string[]): Set<string> {
+  const seen = new Set<string>();
+  const stack = [start];
+  while (stack.length > 0) {
+    const id = stack.pop() as string;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    stack.push(...next(id));
+  }
+  return seen;
+}

@@ -1,0 +1,110 @@
+// The `training` section: its defaults (as the format page states them, Keras's where the page is silent) and its
+// checks, which turn the file's values into a complete TrainingConfig.
+import type { OptimizerSpec, TrainingConfig } from '../core/types';
+import {
+  checkBoolean, checkEnum, checkInteger, checkNumber, checkUnknownKeys, childSite, isRecord, wrongType,
+  type NumberRange, type Reporter, type ValueSite,
+} from './checks';
+
+export const OPTIMIZER_TYPES = ['sgd', 'adam', 'rmsprop', 'adamw'] as const;
+export type OptimizerType = (typeof OPTIMIZER_TYPES)[number];
+
+/** Metrics the training core reports besides the loss. */
+export const KNOWN_METRICS = ['accuracy'] as const;
+
+export const DEFAULT_OPTIMIZERS: { readonly [K in OptimizerType]: Extract<OptimizerSpec, { type: K }> } = {
+  sgd: { type: 'sgd', learningRate: 0.01, momentum: 0, nesterov: false },
+  adam: { type: 'adam', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 },
+  rmsprop: { type: 'rmsprop', learningRate: 0.001, rho: 0.9, momentum: 0, epsilon: 1e-7, centered: false },
+  adamw: { type: 'adamw', learningRate: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7, weightDecay: 0.004 },
+};
+
+export const DEFAULT_TRAINING: TrainingConfig = {
+  epochs: 10, batchSize: 32, seed: 42, validationSplit: 0, shuffle: true,
+  optimizer: DEFAULT_OPTIMIZERS.adam, metrics: ['accuracy'],
+};
+
+export const TRAINING_FIELDS = ['optimizer', 'epochs', 'batchSize', 'seed', 'validationSplit', 'shuffle', 'metrics'] as const;
+
+type FieldRule = { kind: 'number' | 'integer'; range: NumberRange } | { kind: 'boolean' };
+
+const unitInterval: NumberRange = { min: 0, max: 1, maxExclusive: true };
+
+/** Per optimizer field, its rule; every optimizer also has `type`. */
+export const OPTIMIZER_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
+  learningRate: { kind: 'number', range: { min: 0, minExclusive: true } },
+  momentum: { kind: 'number', range: unitInterval },
+  nesterov: { kind: 'boolean' },
+  beta1: { kind: 'number', range: unitInterval },
+  beta2: { kind: 'number', range: unitInterval },
+  epsilon: { kind: 'number', range: { min: 0, minExclusive: true } },
+  rho: { kind: 'number', range: unitInterval },
+  centered: { kind: 'boolean' },
+  weightDecay: { kind: 'number', range: { min: 0 } },
+};
+
+export const SEED_RANGE: NumberRange = { min: 0, max: 4294967295 };
+
+/** Checks `training` and fills in every default. Invalid fields are reported and replaced by their defaults. */
+export function checkTraining(reporter: Reporter, training: Record<string, unknown>): TrainingConfig {
+  const site: ValueSite = { path: ['training'], place: { field: 'training' }, label: 'training' };
+  checkUnknownKeys(reporter, training, TRAINING_FIELDS, site.path, site.place, 'training');
+  const config: TrainingConfig = { ...DEFAULT_TRAINING, metrics: [...DEFAULT_TRAINING.metrics] };
+  const field = (name: string): ValueSite => childSite(site, name, `training.${name}`);
+  if (training.optimizer !== undefined) config.optimizer = checkOptimizer(reporter, field('optimizer'), training.optimizer);
+  if (training.epochs !== undefined) config.epochs = checkInteger(reporter, field('epochs'), training.epochs, { min: 1 }) ?? config.epochs;
+  if (training.batchSize !== undefined) {
+    config.batchSize = checkInteger(reporter, field('batchSize'), training.batchSize, { min: 1 }) ?? config.batchSize;
+  }
+  if (training.seed !== undefined) config.seed = checkInteger(reporter, field('seed'), training.seed, SEED_RANGE) ?? config.seed;
+  if (training.validationSplit !== undefined) {
+    config.validationSplit = checkNumber(reporter, field('validationSplit'), training.validationSplit, unitInterval) ?? config.validationSplit;
+  }
+  if (training.shuffle !== undefined) config.shuffle = checkBoolean(reporter, field('shuffle'), training.shuffle) ?? config.shuffle;
+  if (training.metrics !== undefined) config.metrics = checkMetrics(reporter, field('metrics'), training.metrics);
+  return config;
+}
+
+function checkMetrics(reporter: Reporter, site: ValueSite, value: unknown): string[] {
+  if (!Array.isArray(value)) {
+    wrongType(reporter, site, `an array of metric names such as ["accuracy"]`, value);
+    return [...DEFAULT_TRAINING.metrics];
+  }
+  const metrics: string[] = [];
+  value.forEach((metric: unknown, index) => {
+    const checked = checkEnum(reporter, childSite(site, index, `training.metrics[${index}]`), metric, KNOWN_METRICS);
+    if (checked !== undefined && !metrics.includes(checked)) metrics.push(checked);
+  });
+  return metrics;
+}
+
+function checkOptimizer(reporter: Reporter, site: ValueSite, value: unknown): OptimizerSpec {
+  if (!isRecord(value)) {
+    wrongType(reporter, site, 'an object such as { "type": "adam", "learningRate": 0.001 }', value);
+    return DEFAULT_OPTIMIZERS.adam;
+  }
+  if (value.type === undefined) {
+    reporter.report('NG009', `training.optimizer needs "type": one of ${OPTIMIZER_TYPES.join(', ')}.`, site.path, site.place);
+    return DEFAULT_OPTIMIZERS.adam;
+  }
+  const type = checkEnum(reporter, childSite(site, 'type', 'training.optimizer.type'), value.type, OPTIMIZER_TYPES);
+  if (type === undefined) return DEFAULT_OPTIMIZERS.adam;
+  const defaults: Record<string, unknown> = { ...DEFAULT_OPTIMIZERS[type] };
+  const fields = Object.keys(defaults).filter((k) => k !== 'type');
+  checkUnknownKeys(reporter, value, ['type', ...fields], site.path, site.place, `the ${type} optimizer`,
+    ` The ${type} optimizer takes ${fields.join(', ')}.`);
+  const spec: Record<string, unknown> = { ...defaults };
+  for (const name of fields) {
+    if (value[name] === undefined) continue;
+    const rule = OPTIMIZER_FIELD_RULES[name];
+    const fieldSite = childSite(site, name, `training.optimizer.${name}`);
+    const checked = rule.kind === 'boolean'
+      ? checkBoolean(reporter, fieldSite, value[name])
+      : rule.kind === 'integer'
+        ? checkInteger(reporter, fieldSite, value[name], rule.range)
+        : checkNumber(reporter, fieldSite, value[name], rule.range);
+    if (checked !== undefined) spec[name] = checked;
+  }
+  // Every field of `spec` starts from the defaults of this `type` and keeps its type, so this is that variant.
+  return spec as unknown as OptimizerSpec;
+}
