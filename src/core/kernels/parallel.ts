@@ -14,7 +14,8 @@ const ASLEEP = 2;
 const READY = 3;
 const QUIT = 4;
 const ARGS = 5;
-export const CONTROL_WORDS = 17;
+const CLAIM = 17;
+export const CONTROL_WORDS = 18;
 
 /** Spin iterations before the worker sleeps: about a millisecond, longer than the gap between two training GEMMs. */
 const WORKER_SPINS = 400_000;
@@ -61,7 +62,8 @@ export class GemmPool {
 
   /**
    * Runs `args` (rows rowStart…rowEnd of one GEMM) on the worker while `ownShare` runs here, and returns when both
-   * are done. If the worker does not answer in time, `fallback` computes its rows here.
+   * are done. If the worker has not taken the job by the time `ownShare` is done, or does not finish it in time,
+   * `fallback` computes its rows here.
    */
   run(args: GemmArgs, ownShare: () => void, fallback: () => void): void {
     const control = this.control;
@@ -70,6 +72,12 @@ export class GemmPool {
     Atomics.store(control, SEQ, sequence);
     if (Atomics.load(control, ASLEEP) === 1) Atomics.notify(control, SEQ, 1);
     ownShare();
+    // Whoever exchanges the claim word first runs the worker's rows: a worker that has not woken up yet (the
+    // machine is busy elsewhere) costs the time of those rows here, never a wait for it.
+    if (Atomics.exchange(control, CLAIM, sequence) !== sequence) {
+      fallback();
+      return;
+    }
     if (!this.awaitDone(sequence)) {
       this.broken = true;
       fallback();

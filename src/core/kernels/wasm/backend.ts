@@ -10,10 +10,10 @@ import { wasmApi, type WasmModule } from './webassembly';
 const SCRATCH_BYTES = 256 * 512 * 4 + 256 * 4 * 4 + 4 * 8 * 4;
 const CONTROL_ADDRESS = 64;
 /**
- * Below this many multiply-adds a GEMM stays on one thread: handing half of it over costs about as much as the
- * half itself. Measured: 64×128×784 (6.4M) gains 1.8× on two cores, 32×10×20 would lose.
+ * Below this many multiply-adds (about 70 µs on one core) a GEMM stays on one thread: each thread packs all of B
+ * for its rows, and the hand-over is not free. Measured: 64×128×784 (6.4M) runs 1.8× faster on two idle cores.
  */
-const PARALLEL_MIN_MACS = 1 << 18;
+const PARALLEL_MIN_MACS = 1 << 20;
 const MIN_ROWS_PER_THREAD = 8;
 
 type GemmExport = (

@@ -271,7 +271,8 @@
 
   ;; The second thread's whole life: wait for a job in the control block at `ctrl`, run it, say it is done.
   ;; Control block, in i32 words: 0 job sequence number (the caller bumps it to hand over a job), 1 number of the
-  ;; last job done, 2 "asleep in wait" flag, 3 ready flag, 4 quit flag, 5…16 the 12 arguments of $gemm.
+  ;; last job done, 2 "asleep in wait" flag, 3 ready flag, 4 quit flag, 5…16 the 12 arguments of $gemm, 17 number
+  ;; of the last job claimed (by this thread or by the caller, whichever exchanged it first).
   ;; It spins `spins` times before sleeping, because waking a sleeping thread costs tens of microseconds while a
   ;; training step hands over a job every few.
   (func (export "workerLoop") (param $ctrl i32) (param $spins i32)
@@ -293,6 +294,9 @@
       (br_if $serve (i32.eq (local.get $seq) (local.get $seen)))
       (local.set $seen (local.get $seq))
       (if (i32.atomic.load offset=16 (local.get $ctrl)) (then (return)))
+      ;; Claim the job; if the caller claimed it first (it had finished its own part before this thread woke up),
+      ;; it computes these rows itself and waits for nothing.
+      (br_if $serve (i32.eq (i32.atomic.rmw.xchg offset=68 (local.get $ctrl) (local.get $seq)) (local.get $seq)))
       (call $gemm
         (i32.load offset=20 (local.get $ctrl)) (i32.load offset=24 (local.get $ctrl))
         (i32.load offset=28 (local.get $ctrl)) (i32.load offset=32 (local.get $ctrl))
