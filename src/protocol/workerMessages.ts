@@ -48,8 +48,8 @@ export interface WorkerStopMessage { type: 'stop' }
 
 export type HostToWorkerMessage = WorkerStartMessage | WorkerStopMessage;
 
-/** Per node statistics of the latest batch. */
-export interface NodeStat { nodeId: string; mean: number; std: number; zeroFraction: number; gradNorm: number }
+/** Per node statistics of the latest batch; `gradNorm` is absent for an activation folded into the loss. */
+export interface NodeStat { nodeId: string; mean: number; std: number; zeroFraction: number; gradNorm?: number }
 
 export type WeightsOrigin =
   | { kind: 'fresh' }

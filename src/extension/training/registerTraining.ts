@@ -1,18 +1,42 @@
-// PLACEHOLDER so the extension builds and the e2e harness can run before the training engineer's work lands.
-// To be replaced entirely by its owner (src/extension/training/); keep the exported signature.
+// Everything training contributes to VS Code: the four commands, the Training view, the context key that swaps the
+// editor's Train and Stop buttons, and the listeners that stop a run when its file closes.
 import * as vscode from 'vscode';
+import { activeGraphUri, commandTarget } from './targetDocument';
+import { TrainingService } from './trainingService';
+import { TrainingViewProvider, trainingViewId } from './trainingViewProvider';
 
 export function registerTraining(context: vscode.ExtensionContext): void {
-  const notYet = (what: string) => () => void vscode.window.showInformationMessage(`${what} is not available yet.`);
+  const updateContextKey = (): void => {
+    const active = activeGraphUri();
+    void vscode.commands.executeCommand('setContext', 'nngraph.trainingActive', active !== undefined && service.isRunning(active));
+  };
+  const service = new TrainingService(context.extensionUri, updateContextKey);
+
+  const withTarget = (action: (uri: vscode.Uri) => unknown) => (argument?: unknown): void => {
+    const uri = commandTarget(argument);
+    if (uri !== undefined) void action(uri);
+  };
   context.subscriptions.push(
-    vscode.window.registerWebviewViewProvider('nngraph.trainingView', {
-      resolveWebviewView(view) {
-        view.webview.html = '<!DOCTYPE html><html><body><p>Training</p></body></html>';
-      },
+    service,
+    vscode.window.registerWebviewViewProvider(trainingViewId, new TrainingViewProvider(context.extensionUri, service)),
+    vscode.commands.registerCommand('nngraph.train', withTarget(async (uri) => {
+      void vscode.commands.executeCommand(`${trainingViewId}.focus`, { preserveFocus: true });
+      await service.train(uri, 'train');
+    })),
+    vscode.commands.registerCommand('nngraph.step', withTarget((uri) => service.train(uri, 'step'))),
+    vscode.commands.registerCommand('nngraph.stopTraining', withTarget((uri) => {
+      if (!service.stop(uri)) void vscode.window.setStatusBarMessage('NN Graph: no run to stop for this file', 3000);
+    })),
+    vscode.commands.registerCommand('nngraph.resetWeights', withTarget((uri) => service.resetWeights(uri))),
+    vscode.window.tabGroups.onDidChangeTabs((event) => {
+      if (event.closed.length > 0) service.stopClosed();
+      updateContextKey();
     }),
-    vscode.commands.registerCommand('nngraph.train', notYet('Train')),
-    vscode.commands.registerCommand('nngraph.step', notYet('Step')),
-    vscode.commands.registerCommand('nngraph.stopTraining', notYet('Stop Training')),
-    vscode.commands.registerCommand('nngraph.resetWeights', notYet('Reset Weights')),
+    vscode.window.tabGroups.onDidChangeTabGroups(() => updateContextKey()),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (!document.uri.path.toLowerCase().endsWith('.nngraph')) return;
+      if (service.isRunning(document.uri)) service.stopClosed();
+    }),
   );
+  updateContextKey();
 }

@@ -1,0 +1,75 @@
+// Compiles the document's current text (unsaved edits included) into what the worker needs, or says in one sentence
+// why not: the error count and the first error, with its node and field, as the Problems panel shows them all.
+import * as vscode from 'vscode';
+import { compileText } from '../../graph/compile';
+import type { DatasetRef, Diagnostic } from '../../graph/types';
+import type { ProgramSpec, TrainingConfig } from '../../core/types';
+import type { NormalizeMode } from '../../protocol/workerMessages';
+import { datasetContextOf, workspaceDepthOf } from '../editor/documentAnalysis';
+
+export interface CompiledDocument {
+  spec: ProgramSpec;
+  training: TrainingConfig;
+  dataset: DatasetRef;
+  normalize: NormalizeMode;
+  /** Absolute path of a CSV data set, resolved beside the document. */
+  csvPath?: string;
+  datasetLabel: string;
+}
+
+export type CompileOutcome = { ok: true; compiled: CompiledDocument } | { ok: false; message: string; showProblems: boolean };
+
+function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+/** "node 'hidden', params.units: …" for the first error, as a person would look for it. */
+export function describeFirstError(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  const first = errors[0];
+  if (first === undefined) return 'no errors';
+  const where = [
+    first.nodeId !== undefined ? `node '${first.nodeId}'` : undefined,
+    first.field,
+    `line ${first.range.start.line + 1}`,
+  ].filter((part) => part !== undefined).join(', ');
+  return `${errors.length} error${errors.length === 1 ? '' : 's'}; the first (${where}): ${first.message}`;
+}
+
+export function describeDataset(ref: DatasetRef): string {
+  if (ref.kind === 'csv') return `${ref.path} (label '${ref.label}')`;
+  const options = Object.entries(ref.options).map(([name, value]) => `${name} ${value}`).join(', ');
+  return options !== '' ? `${ref.name} (${options})` : ref.name;
+}
+
+export async function compileDocument(document: vscode.TextDocument): Promise<CompileOutcome> {
+  const context = await datasetContextOf(document);
+  const workspaceDepth = workspaceDepthOf(document.uri);
+  const result = compileText(
+    document.getText(),
+    (ref) => (ref.kind === 'csv' ? context.datasetInfo : undefined),
+    workspaceDepth !== undefined ? { workspaceDepth } : {},
+  );
+  const name = fileNameOf(document.uri);
+  if (!result.ok) {
+    const csvNote = context.csvProblem !== undefined ? ` (${context.csvProblem})` : '';
+    return {
+      ok: false, showProblems: true,
+      message: `NN Graph: ${name} was not trained: it has ${describeFirstError(result.diagnostics)}${csvNote}`,
+    };
+  }
+  let csvPath: string | undefined;
+  if (result.dataset.kind === 'csv') {
+    if (document.uri.scheme !== 'file') {
+      return { ok: false, showProblems: false, message: `NN Graph: CSV data sets can be trained on only for files on this machine; ${name} is not.` };
+    }
+    csvPath = vscode.Uri.joinPath(document.uri, '..', result.dataset.path).fsPath;
+  }
+  return {
+    ok: true,
+    compiled: {
+      spec: result.spec, training: result.training, dataset: result.dataset, normalize: result.normalize, csvPath,
+      datasetLabel: describeDataset(result.dataset),
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// What a run shows outside the training panel while it trains: a line per epoch in the "NN Graph" output channel,
+// the status bar item (epoch, loss), the progress notification, and the loss and node statistics on the graph.
+import * as vscode from 'vscode';
+import type { BatchReport, EpochReport } from '../../core/types';
+import type { NodeStat, RunInfo } from '../../protocol/workerMessages';
+import type { TrainingOverlay } from '../../protocol/messages';
+import { postTrainingUpdate } from '../editor/registerGraphEditor';
+import { formatMetric } from './formatMetric';
+import type { RunOutcome } from './runController';
+
+/** The graph overlay is redrawn at most this often; the panel has the full-rate curves. */
+const overlayIntervalMs = 200;
+
+export interface FeedbackTarget {
+  runId: number;
+  uri: vscode.Uri;
+  name: string;
+  epochs: number;
+  mode: 'train' | 'step';
+}
+
+export class RunFeedback {
+  private progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+  private reportedPercent = 0;
+  private totalSteps = 0;
+  private lastOverlayAt = -Infinity;
+  private latestStats: Record<string, { mean: number; std: number; zeroFraction: number; gradNorm: number }> | undefined;
+
+  constructor(
+    private readonly target: FeedbackTarget,
+    private readonly output: vscode.OutputChannel,
+    private readonly statusBar: vscode.StatusBarItem,
+  ) {}
+
+  attachProgress(progress: vscode.Progress<{ message?: string; increment?: number }>): void {
+    this.progress = progress;
+  }
+
+  started(configLine: string): void {
+    this.output.appendLine(`[${this.target.name}] run ${this.target.runId} (${this.target.mode}): ${configLine}`);
+    this.statusBar.text = `$(sync~spin) NN Graph: starting ${this.target.name}`;
+    this.statusBar.show();
+    postTrainingUpdate(this.target.uri, { running: true });
+  }
+
+  ready(info: RunInfo, totalSteps: number, weightsLine: string): void {
+    this.totalSteps = totalSteps;
+    this.output.appendLine(
+      `[${this.target.name}] ${info.sampleCount} samples (${info.trainCount} training, ${info.validationCount} validation), `
+      + `${info.stepsPerEpoch} steps per epoch, ${info.paramCount} parameters, ${info.backend} backend; weights ${weightsLine}`,
+    );
+  }
+
+  progressed(latest: BatchReport | undefined, epochs: readonly EpochReport[], nodeStats: NodeStat[] | undefined): void {
+    for (const epoch of epochs) this.output.appendLine(`[${this.target.name}] ${epochLine(epoch, this.target.epochs)}`);
+    if (nodeStats !== undefined) this.latestStats = overlayStats(nodeStats);
+    if (latest === undefined) return;
+    const lossText = formatMetric(latest.loss);
+    this.statusBar.text = `$(sync~spin) NN Graph: epoch ${latest.epoch}/${this.target.epochs} · loss ${lossText}`;
+    this.statusBar.tooltip = `${this.target.name}: step ${latest.globalStep} of ${this.totalSteps}. Click to show the training panel.`;
+    if (this.progress !== undefined && this.totalSteps > 0) {
+      const percent = Math.min(100, (100 * latest.globalStep) / this.totalSteps);
+      this.progress.report({ increment: percent - this.reportedPercent, message: `epoch ${latest.epoch}/${this.target.epochs}, loss ${lossText}` });
+      this.reportedPercent = percent;
+    }
+    const now = performance.now();
+    if (now - this.lastOverlayAt >= overlayIntervalMs) {
+      this.lastOverlayAt = now;
+      this.postOverlay({ running: true, loss: finiteOr(latest.loss) });
+    }
+  }
+
+  finished(outcome: RunOutcome): void {
+    this.output.appendLine(`[${this.target.name}] ${outcome.summary}`);
+    if (outcome.failure?.suggestion !== undefined) this.output.appendLine(`[${this.target.name}] ${outcome.failure.message} ${outcome.failure.suggestion}`);
+    const overlay: TrainingOverlay = { running: false, loss: finiteOr(outcome.lastLoss) };
+    if (outcome.failure !== undefined) {
+      overlay.failure = {
+        nodeId: outcome.failure.nodeId,
+        message: `${outcome.failure.message}${outcome.failure.suggestion !== undefined ? ` ${outcome.failure.suggestion}` : ''}`,
+      };
+    }
+    this.postOverlay(overlay);
+  }
+
+  private postOverlay(overlay: TrainingOverlay): void {
+    if (this.latestStats !== undefined) overlay.nodeStats = this.latestStats;
+    if (overlay.loss === undefined) delete overlay.loss;
+    postTrainingUpdate(this.target.uri, overlay);
+  }
+}
+
+function finiteOr(value: number | undefined): number | undefined {
+  return value !== undefined && Number.isFinite(value) ? value : undefined;
+}
+
+export function epochLine(epoch: EpochReport, epochs: number): string {
+  const parts = [`epoch ${epoch.epoch}/${epochs}`, `loss ${formatMetric(epoch.loss)}`];
+  if (epoch.accuracy !== undefined) parts.push(`accuracy ${formatMetric(epoch.accuracy)}`);
+  if (epoch.valLoss !== undefined) parts.push(`val_loss ${formatMetric(epoch.valLoss)}`);
+  if (epoch.valAccuracy !== undefined) parts.push(`val_accuracy ${formatMetric(epoch.valAccuracy)}`);
+  parts.push(`${Math.round(epoch.samplesPerSecond)} samples/s`);
+  return parts.join(' · ');
+}
+
+function overlayStats(nodeStats: readonly NodeStat[]): Record<string, { mean: number; std: number; zeroFraction: number; gradNorm: number }> {
+  const byNode: Record<string, { mean: number; std: number; zeroFraction: number; gradNorm: number }> = {};
+  for (const stat of nodeStats) {
+    if (![stat.mean, stat.std, stat.zeroFraction].every(Number.isFinite)) continue;
+    // An activation folded into the loss has no gradient of its own to report; 0 reads as "none" on the node.
+    const gradNorm = stat.gradNorm !== undefined && Number.isFinite(stat.gradNorm) ? stat.gradNorm : 0;
+    byNode[stat.nodeId] = { mean: stat.mean, std: stat.std, zeroFraction: stat.zeroFraction, gradNorm };
+  }
+  return byNode;
+}

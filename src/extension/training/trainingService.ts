@@ -1,0 +1,216 @@
+// The training commands' behaviour: one run per file at a time, each in its own worker thread; compile the current
+// text, start from saved weights when they fit, stream to the panel, save the weights, report how it ended; stop a
+// run on request, when its file closes, or when the window goes.
+import * as vscode from 'vscode';
+import type { RunConfigView } from '../../protocol/messages';
+import { compileDocument, type CompiledDocument } from './compileDocument';
+import { describeOptimizer, describeWeightsOrigin } from './describeRun';
+import { PanelBroadcaster } from './panelBroadcaster';
+import { RunController, type RunOutcome } from './runController';
+import { RunFeedback } from './runFeedback';
+import { RunHistory } from './runHistory';
+import { isOpenInAnyTab } from './targetDocument';
+import { deleteSavedWeights, readSavedWeights, weightsExist, weightsUriFor, writeSavedWeights } from './weightsFile';
+
+export type RunMode = 'train' | 'step';
+
+interface ActiveRun { controller: RunController; uri: vscode.Uri }
+
+/** Panel stream and worker reporting rates: at most ~30 panel messages per second, node statistics ~4 per second. */
+const streamIntervalMs = 33;
+const statsIntervalMs = 250;
+const boundaryRequest = { gridSize: 64, intervalMs: 300, maxPoints: 600 };
+
+function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
+export class TrainingService implements vscode.Disposable {
+  readonly history = new RunHistory();
+  readonly broadcaster = new PanelBroadcaster(this.history);
+  private readonly runs = new Map<string, ActiveRun>();
+  private readonly output = vscode.window.createOutputChannel('NN Graph');
+  private readonly statusBar = vscode.window.createStatusBarItem('nngraph.training', vscode.StatusBarAlignment.Left, 50);
+  private nextRunId = 1;
+  private readonly workerPath: string;
+
+  constructor(extensionUri: vscode.Uri, private readonly onRunsChanged: () => void) {
+    this.workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
+    this.statusBar.name = 'NN Graph Training';
+    this.statusBar.command = 'nngraph.trainingView.focus';
+  }
+
+  isRunning(uri: vscode.Uri): boolean {
+    return this.runs.has(uri.toString());
+  }
+
+  async train(uri: vscode.Uri, mode: RunMode): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      const choice = await vscode.window.showWarningMessage(
+        'NN Graph trains only in a trusted workspace (training reads data files and runs code on your machine).',
+        'Manage Workspace Trust',
+      );
+      if (choice !== undefined) await vscode.commands.executeCommand('workbench.trust.manage');
+      return;
+    }
+    const name = fileNameOf(uri);
+    if (this.isRunning(uri)) {
+      const choice = await vscode.window.showInformationMessage(`NN Graph: ${name} is already training.`, 'Stop Training');
+      if (choice !== undefined) this.stop(uri);
+      return;
+    }
+    const document = await vscode.workspace.openTextDocument(uri);
+    const outcome = await compileDocument(document);
+    if (!outcome.ok) {
+      if (outcome.showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
+      void vscode.window.showErrorMessage(outcome.message);
+      return;
+    }
+    if (this.isRunning(uri)) return;
+    await this.start(uri, outcome.compiled, mode);
+  }
+
+  private async start(uri: vscode.Uri, compiled: CompiledDocument, mode: RunMode): Promise<void> {
+    const name = fileNameOf(uri);
+    const savedWeights = await readSavedWeights(uri);
+    const runId = this.nextRunId++;
+    const config: RunConfigView = {
+      documentName: name, mode, dataset: compiled.datasetLabel, optimizer: describeOptimizer(compiled.training.optimizer),
+      learningRate: compiled.training.optimizer.learningRate, epochs: compiled.training.epochs,
+      batchSize: compiled.training.batchSize, seed: compiled.training.seed, validationSplit: compiled.training.validationSplit,
+    };
+    const { spec } = compiled;
+    const feedback = new RunFeedback({ runId, uri, name, epochs: compiled.training.epochs, mode }, this.output, this.statusBar);
+    feedback.started(`${config.dataset}, ${config.optimizer}, ${config.epochs} epochs, batch size ${config.batchSize}`);
+    const controller = new RunController({
+      runId, documentUri: uri.toString(), config, workerPath: this.workerPath,
+      history: this.history, broadcaster: this.broadcaster,
+      start: {
+        spec, training: compiled.training,
+        dataset: { ref: compiled.dataset, csvPath: compiled.csvPath, normalize: compiled.normalize },
+        savedWeights, maxSteps: mode === 'step' ? 1 : undefined, streamIntervalMs, statsIntervalMs,
+        boundary: spec.featureCount === 2 && spec.classCount >= 2 ? boundaryRequest : undefined,
+      },
+      events: {
+        onReady: (info) => {
+          const totalSteps = mode === 'step' ? 1 : info.stepsPerEpoch * compiled.training.epochs;
+          feedback.ready(info, totalSteps, describeWeightsOrigin(info.weights));
+          if (info.weights.kind === 'mismatch') {
+            void vscode.window.showInformationMessage(`NN Graph: ${name} starts from fresh weights: ${info.weights.reason}.`);
+          }
+        },
+        onProgress: (latest, epochs, nodeStats) => feedback.progressed(latest, epochs, nodeStats),
+      },
+    });
+    this.runs.set(uri.toString(), { controller, uri });
+    this.onRunsChanged();
+    if (mode === 'train') {
+      void vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: `NN Graph: training ${name}`, cancellable: true },
+        (progress, token) => {
+          feedback.attachProgress(progress);
+          token.onCancellationRequested(() => controller.stop());
+          return controller.outcome;
+        },
+      );
+    }
+    const outcome = await controller.outcome;
+    this.runs.delete(uri.toString());
+    this.onRunsChanged();
+    feedback.finished(outcome);
+    if (this.runs.size === 0) this.statusBar.hide();
+    await this.saveWeights(uri, outcome);
+    this.announce(name, outcome, mode);
+  }
+
+  private async saveWeights(uri: vscode.Uri, outcome: RunOutcome): Promise<void> {
+    if (outcome.weightsFile === undefined || outcome.stepsRun === 0) return;
+    try {
+      await writeSavedWeights(uri, outcome.weightsFile);
+      this.output.appendLine(`[${fileNameOf(uri)}] weights saved to ${vscode.workspace.asRelativePath(weightsUriFor(uri))}`);
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        `NN Graph: could not save the weights to ${weightsUriFor(uri).fsPath}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+
+  private announce(name: string, outcome: RunOutcome, mode: RunMode): void {
+    switch (outcome.status) {
+      case 'completed':
+        if (mode === 'train') void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
+        return;
+      case 'cancelled':
+        void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
+        return;
+      case 'non-finite':
+      case 'failed': {
+        const failure = outcome.failure;
+        const text = failure !== undefined
+          ? `${failure.message}${failure.suggestion !== undefined ? ` ${failure.suggestion}` : ''}`
+          : outcome.summary;
+        void vscode.window.showErrorMessage(`NN Graph: ${name}: ${text}`, 'Show Training Panel').then((choice) => {
+          if (choice !== undefined) void vscode.commands.executeCommand('nngraph.trainingView.focus');
+        });
+        return;
+      }
+      case 'starting':
+      case 'running':
+        return;
+      default: {
+        const unexpected: never = outcome.status;
+        throw new Error(`unexpected run status ${String(unexpected)}`);
+      }
+    }
+  }
+
+  /** Stops the file's run; false when it has none. */
+  stop(uri: vscode.Uri): boolean {
+    const run = this.runs.get(uri.toString());
+    run?.controller.stop();
+    return run !== undefined;
+  }
+
+  stopRun(runId: number): void {
+    for (const run of this.runs.values()) if (run.controller.runId === runId) run.controller.stop();
+  }
+
+  /** Stops runs whose file is no longer open in any tab. */
+  stopClosed(): void {
+    for (const run of this.runs.values()) if (!isOpenInAnyTab(run.uri)) run.controller.stop();
+  }
+
+  async resetWeights(uri: vscode.Uri): Promise<void> {
+    const name = fileNameOf(uri);
+    if (this.isRunning(uri)) {
+      void vscode.window.showWarningMessage(`NN Graph: ${name} is training; stop the run before resetting its weights.`);
+      return;
+    }
+    const weightsUri = weightsUriFor(uri);
+    if (!(await weightsExist(uri))) {
+      void vscode.window.showInformationMessage(`NN Graph: ${name} has no saved weights; the next run starts fresh anyway.`);
+      return;
+    }
+    const choice = await vscode.window.showWarningMessage(
+      `Delete the trained weights of ${name}?`,
+      { modal: true, detail: `${vscode.workspace.asRelativePath(weightsUri)} will be deleted; the next run starts from fresh weights.` },
+      'Delete Weights',
+    );
+    if (choice !== 'Delete Weights') return;
+    try {
+      await deleteSavedWeights(uri);
+      this.output.appendLine(`[${name}] weights deleted (${vscode.workspace.asRelativePath(weightsUri)})`);
+      void vscode.window.setStatusBarMessage(`NN Graph: weights of ${name} deleted`, 5000);
+    } catch (error) {
+      void vscode.window.showErrorMessage(`NN Graph: could not delete ${weightsUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  dispose(): void {
+    for (const run of this.runs.values()) run.controller.kill();
+    this.runs.clear();
+    this.broadcaster.dispose();
+    this.output.dispose();
+    this.statusBar.dispose();
+  }
+}
