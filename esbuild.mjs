@@ -6,7 +6,8 @@ const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
 const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', legalComments: 'linked' };
-const node = { ...common, platform: 'node', format: 'cjs', target: 'node20' };
+// `module` first: jsonc-parser's `main` is a UMD build whose internal require() calls esbuild cannot follow.
+const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022', loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' } };
 
 /** Each bundle the product ships; one build() call per entry so a failure names its bundle. */
