@@ -1,0 +1,179 @@
+// The command line's grammar: which command, which files, which options. Anything it does not understand becomes a
+// UsageError (exit code 2) that says what was wrong, never a guess.
+
+export interface TrainOptions {
+  epochs?: number;
+  batchSize?: number;
+  learningRate?: number;
+  seed?: number;
+  initWeights?: string;
+  saveWeights?: string;
+  json: boolean;
+  quiet: boolean;
+}
+
+export type Command =
+  | { kind: 'help'; topic?: CommandName }
+  | { kind: 'version' }
+  | { kind: 'check'; files: string[] }
+  | { kind: 'summary'; file: string }
+  | { kind: 'train'; file: string; options: TrainOptions };
+
+export type CommandName = 'check' | 'summary' | 'train';
+
+export class UsageError extends Error {
+  constructor(message: string, readonly topic?: CommandName) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const usageText: Readonly<Record<'main' | CommandName, string>> = {
+  main: `Usage: nngraph <command> [options]
+
+Commands:
+  check FILE...      check .nngraph files; prints file:line:col - error NGxxx: message
+  summary FILE       print the model's layers, output shapes and parameter counts
+  train FILE         train the model on its dataset and report loss and metrics per epoch
+
+Options:
+  -h, --help         show help (nngraph <command> --help for a command's options)
+  -V, --version      show the version
+
+Exit codes: 0 success, 1 errors in a file or a failed run, 2 wrong usage, 130 stopped by Ctrl-C.`,
+  check: `Usage: nngraph check FILE...
+
+Checks each .nngraph file (structure, parameters, wiring, shapes, dataset) and prints one line per problem:
+  file:line:col - error NGxxx: message
+Exits with 1 when any file has an error (warnings alone exit 0).`,
+  summary: `Usage: nngraph summary FILE
+
+Prints a Keras-like table of the model: each layer, its output shape and its number of parameters.`,
+  train: `Usage: nngraph train FILE [options]
+
+Trains the model on the dataset named in the file, with the file's training settings unless overridden.
+
+Options:
+  --epochs N           number of epochs (0 with --save-weights writes the initial weights)
+  --batch-size N       samples per step
+  --learning-rate X    the optimizer's learning rate
+  --seed N             seed of the weights, the data split, shuffling, dropout and generated datasets
+  --init-weights F     start from the weights in the safetensors file F
+  --save-weights F     write the trained weights to the safetensors file F (also when stopped by Ctrl-C)
+  --json               one JSON object per epoch on stdout, then a summary with "done": true
+  --quiet              print only the final result
+
+Ctrl-C stops after the current batch (and saves the weights if --save-weights is given); exit code 130.`,
+};
+
+const commandNames: readonly CommandName[] = ['check', 'summary', 'train'];
+
+function isCommandName(value: string): value is CommandName {
+  return (commandNames as readonly string[]).includes(value);
+}
+
+/** Splits `--name=value` and `--name value` alike; returns the option name and its value, if inline. */
+function splitOption(arg: string): [name: string, inline: string | undefined] {
+  const equals = arg.indexOf('=');
+  return equals > 0 ? [arg.slice(0, equals), arg.slice(equals + 1)] : [arg, undefined];
+}
+
+export function parseArgs(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+    const topic = first === 'help' ? rest[0] : undefined;
+    if (topic !== undefined && !isCommandName(topic)) throw new UsageError(`unknown command '${topic}'`);
+    return topic ? { kind: 'help', topic } : { kind: 'help' };
+  }
+  if (first === '-V' || first === '--version') return { kind: 'version' };
+  if (!isCommandName(first)) {
+    throw new UsageError(first.startsWith('-') ? `unknown option '${first}' (the command comes first)` : `unknown command '${first}'`);
+  }
+  if (rest.includes('-h') || rest.includes('--help')) return { kind: 'help', topic: first };
+  switch (first) {
+    case 'check': {
+      const files = positionals(rest, first);
+      if (files.length === 0) throw new UsageError('check needs at least one .nngraph file', first);
+      return { kind: 'check', files };
+    }
+    case 'summary': {
+      const files = positionals(rest, first);
+      if (files.length !== 1) throw new UsageError(`summary takes one .nngraph file, got ${files.length}`, first);
+      return { kind: 'summary', file: files[0] };
+    }
+    case 'train':
+      return parseTrain(rest);
+  }
+}
+
+function positionals(args: readonly string[], command: CommandName): string[] {
+  const files: string[] = [];
+  let afterDashes = false;
+  for (const arg of args) {
+    if (!afterDashes && arg === '--') afterDashes = true;
+    else if (!afterDashes && arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' for ${command}`, command);
+    else files.push(arg);
+  }
+  return files;
+}
+
+function parseTrain(args: readonly string[]): Command {
+  const options: TrainOptions = { json: false, quiet: false };
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      files.push(...args.slice(i + 1));
+      break;
+    }
+    if (!arg.startsWith('-') || arg === '-') {
+      files.push(arg);
+      continue;
+    }
+    const [name, inline] = splitOption(arg);
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = args[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${name} needs a value`, 'train');
+      i++;
+      return next;
+    };
+    const flag = (): true => {
+      if (inline !== undefined) throw new UsageError(`${name} takes no value`, 'train');
+      return true;
+    };
+    switch (name) {
+      case '--epochs': options.epochs = integerValue(name, value(), 0); break;
+      case '--batch-size': options.batchSize = integerValue(name, value(), 1); break;
+      case '--learning-rate': options.learningRate = positiveValue(name, value()); break;
+      case '--seed': options.seed = integerValue(name, value(), -2147483648); break;
+      case '--init-weights': options.initWeights = pathValue(name, value()); break;
+      case '--save-weights': options.saveWeights = pathValue(name, value()); break;
+      case '--json': options.json = flag(); break;
+      case '--quiet': options.quiet = flag(); break;
+      default: throw new UsageError(`unknown option '${name}' for train`, 'train');
+    }
+  }
+  if (files.length !== 1) throw new UsageError(`train takes one .nngraph file, got ${files.length}`, 'train');
+  if (options.json && options.quiet) throw new UsageError('--json and --quiet cannot be combined', 'train');
+  return { kind: 'train', file: files[0], options };
+}
+
+function integerValue(name: string, text: string, min: number): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
+    throw new UsageError(`${name} must be an integer${min === 0 ? ' ≥ 0' : min === 1 ? ' ≥ 1' : ''}, got '${text}'`, 'train');
+  }
+  return value;
+}
+
+function positiveValue(name: string, text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be a number > 0, got '${text}'`, 'train');
+  return value;
+}
+
+function pathValue(name: string, text: string): string {
+  if (text === '') throw new UsageError(`${name} needs a file name`, 'train');
+  return text;
+}

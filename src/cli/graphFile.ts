@@ -1,0 +1,39 @@
+// Reading a .nngraph file and checking it, shared by every command.
+import { readFileSync } from 'node:fs';
+import { analyzeGraph, hasErrors, type Analysis } from '../graph/index';
+import { createDatasetInfoReader, type DatasetInfoReader } from './data';
+import { CliError, describeFsError } from './errors';
+import { formatDiagnostic, type Output } from './output';
+
+export function readGraphText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`nngraph: cannot read '${file}': ${describeFsError(error)}`);
+  }
+}
+
+export interface CheckedFile {
+  text: string;
+  analysis: Analysis;
+  datasets: DatasetInfoReader;
+  errorCount: number;
+  warningCount: number;
+}
+
+/** Reads and analyzes a file, prints its diagnostics (and any CSV problem), and counts them. */
+export function checkGraphFile(file: string, output: Output): CheckedFile {
+  const text = readGraphText(file);
+  const datasets = createDatasetInfoReader(file);
+  const analysis = analyzeGraph(text, { datasetInfo: datasets.lookup });
+  let errorCount = datasets.problems.length;
+  let warningCount = 0;
+  for (const diagnostic of analysis.diagnostics) {
+    output.out(formatDiagnostic(file, diagnostic));
+    if (diagnostic.severity === 'error') errorCount++;
+    else if (diagnostic.severity === 'warning') warningCount++;
+  }
+  for (const problem of datasets.problems) output.out(problem);
+  if (errorCount === 0 && hasErrors(analysis.diagnostics)) errorCount = 1;
+  return { text, analysis, datasets, errorCount, warningCount };
+}
