@@ -43,7 +43,8 @@ export function analyzeGraph(text: string, options: AnalyzeOptions = {}): Analys
   try {
     const checked = checkParsed(parsed as ParsedFile & { graph: GraphDocument }, options);
     const analysis: Analysis = { graph: parsed.graph, diagnostics: checked.diagnostics, shapes: checked.shapes };
-    if (!hasErrors(checked.diagnostics)) analysis.summary = modelSummary(parsed.graph, checked.shapes);
+    // A summary with unknown widths would show wrong parameter counts, so there is none until every width is known.
+    if (!hasErrors(checked.diagnostics) && allWidthsKnown(checked.shapes)) analysis.summary = modelSummary(parsed.graph, checked.shapes);
     return analysis;
   } catch (error) {
     // A bug in a check must not take the editor down; say so where the user will see it.
@@ -76,6 +77,10 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
   if (dataset) result.dataset = dataset;
   if (datasetInfo) result.datasetInfo = datasetInfo;
   return result;
+}
+
+function allWidthsKnown(shapes: ShapesByPort): boolean {
+  return Object.values(shapes).every((shape) => shape.every((dim) => dim !== null));
 }
 
 function lookUpInfo(ref: DatasetRef, options: AnalyzeOptions): DatasetInfo | undefined {

@@ -38,8 +38,13 @@ export function jsonTypeName(value: unknown): string {
   return typeof value;
 }
 
+/** The label with its first letter capitalized, for the start of a message. */
+export function sentence(label: string): string {
+  return label.length > 0 ? label[0].toUpperCase() + label.slice(1) : label;
+}
+
 export function wrongType(reporter: Reporter, site: ValueSite, expected: string, value: unknown): void {
-  reporter.report('NG010', `${site.label} must be ${expected}, but is ${jsonTypeName(value)} (${quote(value)}).`, site.path, site.place);
+  reporter.report('NG010', `${sentence(site.label)} must be ${expected}, but is ${jsonTypeName(value)} (${quote(value)}).`, site.path, site.place);
 }
 
 export interface NumberRange {
@@ -70,7 +75,7 @@ export function checkNumber(reporter: Reporter, site: ValueSite, value: unknown,
     return undefined;
   }
   if (!inRange(value, range)) {
-    reporter.report('NG011', `${site.label} must be ${describeRange(range)}, but is ${value}.`, site.path, site.place);
+    reporter.report('NG011', `${sentence(site.label)} must be ${describeRange(range)}, but is ${value}.`, site.path, site.place);
     return undefined;
   }
   return value;
@@ -82,7 +87,7 @@ export function checkInteger(reporter: Reporter, site: ValueSite, value: unknown
     return undefined;
   }
   if (!inRange(value, range)) {
-    reporter.report('NG011', `${site.label} must be a whole number ${describeRange(range)}, but is ${value}.`, site.path, site.place);
+    reporter.report('NG011', `${sentence(site.label)} must be a whole number ${describeRange(range)}, but is ${value}.`, site.path, site.place);
     return undefined;
   }
   return value;
@@ -103,7 +108,7 @@ export function checkEnum<T extends string>(reporter: Reporter, site: ValueSite,
     return undefined;
   }
   if (!(allowed as readonly string[]).includes(value)) {
-    reporter.report('NG012', `${site.label} is ${quote(value)}, which is not one of ${choices}.`, site.path, site.place);
+    reporter.report('NG012', `${sentence(site.label)} is ${quote(value)}, which is not one of ${choices}.`, site.path, site.place);
     return undefined;
   }
   return value as T;

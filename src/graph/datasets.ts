@@ -1,7 +1,7 @@
 // The datasets a file can name: the table of built-in sets (what the graph code must know about them without
 // loading them) and the checks of a `dataset` parameter, which turn it into a DatasetRef.
 import {
-  checkInteger, checkNumber, checkUnknownKeys, childSite, isRecord, wrongType, type NumberRange, type Reporter, type ValueSite,
+  checkInteger, checkNumber, checkUnknownKeys, childSite, isRecord, sentence, wrongType, type NumberRange, type Reporter, type ValueSite,
 } from './checks';
 import { quote } from './diagnostics';
 import type { DatasetInfo, DatasetRef } from './types';
@@ -65,6 +65,11 @@ export interface CsvPathOptions {
 }
 
 /** Checks a `dataset` parameter and returns the reference it describes, or undefined when it is unusable. */
+/** A field inside the dataset object, named for messages as `"csv" in the dataset of input node "data"`. */
+function sub(site: ValueSite, key: string | number): ValueSite {
+  return childSite(site, key, typeof key === 'number' ? `item ${key} of ${site.label}` : `"${key}" in the ${site.label}`);
+}
+
 export function checkDataset(reporter: Reporter, site: ValueSite, value: unknown, pathOptions: CsvPathOptions): DatasetRef | undefined {
   if (!isRecord(value)) {
     wrongType(reporter, site, 'an object such as { "builtin": "moons" } or { "csv": "data.csv", "label": "y" }', value);
@@ -74,14 +79,14 @@ export function checkDataset(reporter: Reporter, site: ValueSite, value: unknown
   const hasCsv = 'csv' in value;
   if (hasBuiltin === hasCsv) {
     const problem = hasBuiltin ? 'has both "builtin" and "csv"' : 'has neither "builtin" nor "csv"';
-    reporter.report('NG027', `${site.label} ${problem}; give exactly one of them.`, site.path, site.place);
+    reporter.report('NG027', `The ${site.label} ${problem}; give exactly one of them.`, site.path, site.place);
     return undefined;
   }
   return hasBuiltin ? checkBuiltin(reporter, site, value) : checkCsv(reporter, site, value, pathOptions);
 }
 
 function checkBuiltin(reporter: Reporter, site: ValueSite, value: Record<string, unknown>): DatasetRef | undefined {
-  const nameSite = childSite(site, 'builtin', `${site.label}.builtin`);
+  const nameSite = sub(site, 'builtin');
   const name = value.builtin;
   if (typeof name !== 'string') {
     wrongType(reporter, nameSite, 'the name of a built-in dataset', name);
@@ -100,7 +105,7 @@ function checkBuiltin(reporter: Reporter, site: ValueSite, value: Record<string,
   for (const option of dataset.options) {
     if (!(option in value)) continue;
     const rule = BUILTIN_OPTION_RULES[option];
-    const optionSite = childSite(site, option, `${site.label}.${option}`);
+    const optionSite = sub(site, option);
     const checked = rule.integer
       ? checkInteger(reporter, optionSite, value[option], rule.range)
       : checkNumber(reporter, optionSite, value[option], rule.range);
@@ -112,7 +117,7 @@ function checkBuiltin(reporter: Reporter, site: ValueSite, value: Record<string,
 
 function checkCsv(reporter: Reporter, site: ValueSite, value: Record<string, unknown>, pathOptions: CsvPathOptions): DatasetRef | undefined {
   checkUnknownKeys(reporter, value, ['csv', 'label', 'features'], site.path, site.place, 'a CSV dataset');
-  const pathSite = childSite(site, 'csv', `${site.label}.csv`);
+  const pathSite = sub(site, 'csv');
   const path = value.csv;
   let valid = true;
   if (typeof path !== 'string') {
@@ -121,20 +126,20 @@ function checkCsv(reporter: Reporter, site: ValueSite, value: Record<string, unk
   } else {
     const problem = csvPathProblem(path, pathOptions.workspaceDepth ?? 0);
     if (problem) {
-      reporter.report('NG028', `${pathSite.label} ${quote(path)} ${problem}`, pathSite.path, pathSite.place);
+      reporter.report('NG028', `The CSV path ${quote(path)} ${problem}`, pathSite.path, pathSite.place);
       valid = false;
     }
   }
-  const labelSite = childSite(site, 'label', `${site.label}.label`);
+  const labelSite = sub(site, 'label');
   const label = value.label;
   if (label === undefined) {
-    reporter.report('NG009', `${site.label} needs "label": the name of the CSV column that holds the labels.`, site.path, site.place);
+    reporter.report('NG009', `The ${site.label} needs "label": the name of the CSV column that holds the labels.`, site.path, site.place);
     valid = false;
   } else if (typeof label !== 'string' || label.length === 0) {
     wrongType(reporter, labelSite, 'the name of a CSV column', label);
     valid = false;
   }
-  const features = checkFeatureColumns(reporter, childSite(site, 'features', `${site.label}.features`), value.features, label);
+  const features = checkFeatureColumns(reporter, sub(site, 'features'), value.features, label);
   if (features === null) valid = false;
   if (!valid || typeof path !== 'string' || typeof label !== 'string') return undefined;
   return features ? { kind: 'csv', path, label, features } : { kind: 'csv', path, label };
@@ -149,12 +154,12 @@ function checkFeatureColumns(reporter: Reporter, site: ValueSite, value: unknown
   }
   let valid = true;
   value.forEach((column: unknown, index) => {
-    const columnSite = childSite(site, index, `${site.label}[${index}]`);
+    const columnSite = sub(site, index);
     if (typeof column !== 'string' || column.length === 0) {
       wrongType(reporter, columnSite, 'the name of a CSV column', column);
       valid = false;
     } else if (column === label) {
-      reporter.report('NG027', `${columnSite.label} is the label column ${quote(label)}; a model must not read its own labels.`,
+      reporter.report('NG027', `${sentence(columnSite.label)} names the label column ${quote(label)}; a model must not read its own labels.`,
         columnSite.path, columnSite.place);
       valid = false;
     }

@@ -1,6 +1,6 @@
 // Checks a node's `params` against its type's table in nodeTypes.ts.
 import {
-  checkBoolean, checkEnum, checkInteger, checkNumber, checkUnknownKeys, type Reporter, type ValueSite,
+  checkBoolean, checkEnum, checkInteger, checkNumber, checkUnknownKeys, sentence, type Reporter, type ValueSite,
 } from './checks';
 import { checkDataset, type CsvPathOptions } from './datasets';
 import { quote } from './diagnostics';
@@ -26,12 +26,12 @@ export function checkNodeParams(reporter: Reporter, node: GraphNode, nodePath: J
     const site: ValueSite = {
       path: [...paramsPath, spec.name],
       place: { nodeId: node.id, field: `params.${spec.name}` },
-      label: `${spec.name} of ${where}`,
+      label: `"${spec.name}" of ${where}`,
     };
     if (value === undefined) {
       if (spec.required) {
         // The value is missing, so the narrowest place is the params object (the locator falls back to the node).
-        reporter.report('NG009', `${where} needs the parameter ${quote(spec.name)} (${spec.description})`, paramsPath, site.place);
+        reporter.report('NG009', `${sentence(where)} needs the parameter ${quote(spec.name)}: ${spec.description}`, paramsPath, site.place);
       }
       continue;
     }

@@ -108,7 +108,7 @@ function checkCrossEntropy(
   const logitsPlace = loss.params.fromLogits !== undefined ? { nodeId: loss.id, field: 'params.fromLogits' } : { nodeId: loss.id };
   const sourceFn = source.type === 'activation' ? source.params.fn : undefined;
   if (info && info.classCount === 0) {
-    reporter.report('NG034', `${mode} cross-entropy on ${quote(loss.id)} needs class labels, but the dataset's labels are real values; use an mse node.`,
+    reporter.report('NG034', `${mode === 'binary' ? 'Binary' : 'Categorical'} cross-entropy on ${quote(loss.id)} needs class labels, but the dataset's labels are real values; use an mse node.`,
       modeSite.path, modeSite.place);
     return;
   }

@@ -140,14 +140,14 @@ function checkNodeCounts(reporter: Reporter, input: StructureInput, structure: G
   if (inputs.length === 1) structure.inputNode = inputs[0];
   if (losses.length === 1) structure.lossNode = losses[0];
   if (inputs.length === 0) {
-    reporter.report('NG022', 'The graph has no input node; add one (type "input") with a dataset.', ['nodes'], { field: 'nodes' });
+    reporter.report('NG022', 'The graph has no input node; add one (type "input") with a dataset.', ['nodes'], { field: 'nodes' }, true);
   }
   for (const extra of inputs.slice(1)) {
     reporter.report('NG022', `Input node ${quote(extra.id)} is a second input node; a graph has exactly one (the first is ${quote(inputs[0].id)}).`,
       [...(structure.nodePathById.get(extra.id) ?? []), 'type'], { nodeId: extra.id, field: 'type' });
   }
   if (losses.length === 0) {
-    reporter.report('NG023', 'The graph has no loss node; add a cross-entropy (classification) or mse (regression) node.', ['nodes'], { field: 'nodes' });
+    reporter.report('NG023', 'The graph has no loss node; add a cross-entropy (classification) or mse (regression) node.', ['nodes'], { field: 'nodes' }, true);
   }
   for (const extra of losses.slice(1)) {
     reporter.report('NG023', `Loss node ${quote(extra.id)} is a second loss node; a graph has exactly one (the first is ${quote(losses[0].id)}).`,

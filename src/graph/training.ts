@@ -50,7 +50,7 @@ export function checkTraining(reporter: Reporter, training: Record<string, unkno
   const site: ValueSite = { path: ['training'], place: { field: 'training' }, label: 'training' };
   checkUnknownKeys(reporter, training, TRAINING_FIELDS, site.path, site.place, 'training');
   const config: TrainingConfig = { ...DEFAULT_TRAINING, metrics: [...DEFAULT_TRAINING.metrics] };
-  const field = (name: string): ValueSite => childSite(site, name, `training.${name}`);
+  const field = (name: string): ValueSite => childSite(site, name, `"training.${name}"`);
   if (training.optimizer !== undefined) config.optimizer = checkOptimizer(reporter, field('optimizer'), training.optimizer);
   if (training.epochs !== undefined) config.epochs = checkInteger(reporter, field('epochs'), training.epochs, { min: 1 }) ?? config.epochs;
   if (training.batchSize !== undefined) {
@@ -72,7 +72,7 @@ function checkMetrics(reporter: Reporter, site: ValueSite, value: unknown): stri
   }
   const metrics: string[] = [];
   value.forEach((metric: unknown, index) => {
-    const checked = checkEnum(reporter, childSite(site, index, `training.metrics[${index}]`), metric, KNOWN_METRICS);
+    const checked = checkEnum(reporter, childSite(site, index, `"training.metrics[${index}]"`), metric, KNOWN_METRICS);
     if (checked !== undefined && !metrics.includes(checked)) metrics.push(checked);
   });
   return metrics;
@@ -84,10 +84,10 @@ function checkOptimizer(reporter: Reporter, site: ValueSite, value: unknown): Op
     return DEFAULT_OPTIMIZERS.adam;
   }
   if (value.type === undefined) {
-    reporter.report('NG009', `training.optimizer needs "type": one of ${OPTIMIZER_TYPES.join(', ')}.`, site.path, site.place);
+    reporter.report('NG009', `"training.optimizer" needs "type": one of ${OPTIMIZER_TYPES.join(', ')}.`, site.path, site.place);
     return DEFAULT_OPTIMIZERS.adam;
   }
-  const type = checkEnum(reporter, childSite(site, 'type', 'training.optimizer.type'), value.type, OPTIMIZER_TYPES);
+  const type = checkEnum(reporter, childSite(site, 'type', '"training.optimizer.type"'), value.type, OPTIMIZER_TYPES);
   if (type === undefined) return DEFAULT_OPTIMIZERS.adam;
   const defaults: Record<string, unknown> = { ...DEFAULT_OPTIMIZERS[type] };
   const fields = Object.keys(defaults).filter((k) => k !== 'type');
@@ -97,7 +97,7 @@ function checkOptimizer(reporter: Reporter, site: ValueSite, value: unknown): Op
   for (const name of fields) {
     if (value[name] === undefined) continue;
     const rule = OPTIMIZER_FIELD_RULES[name];
-    const fieldSite = childSite(site, name, `training.optimizer.${name}`);
+    const fieldSite = childSite(site, name, `"training.optimizer.${name}"`);
     const checked = rule.kind === 'boolean'
       ? checkBoolean(reporter, fieldSite, value[name])
       : rule.kind === 'integer'

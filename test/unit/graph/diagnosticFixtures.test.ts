@@ -1,0 +1,115 @@
+// Every diagnostic code has a fixture that produces exactly that code, at the expected place.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyzeGraph, compileText, DIAGNOSTIC_CODES, type DatasetRef, type Diagnostic } from '../../../src/graph/index';
+
+const fixtureDir = join(__dirname, '../../fixtures/diagnostics');
+
+/** CSV files the fixtures name: "regression" ones have real-valued labels; any other CSV cannot be read. */
+function datasetInfo(ref: DatasetRef) {
+  return ref.kind === 'csv' && ref.path.includes('regression') ? { featureCount: 2, classCount: 0 } : undefined;
+}
+
+/**
+ * Expected place of each fixture's one diagnostic, 1-based as an editor shows it, and the text its range covers.
+ * `compile` fixtures are checked through compileText (the code only arises when compiling).
+ */
+const expectations: { code: string; line: number; column: number; covers: string; compile?: boolean }[] = [
+  { code: 'NG001', line: 16, column: 5, covers: '{' },
+  { code: 'NG002', line: 8, column: 5, covers: '// the hidden layer' },
+  { code: 'NG003', line: 24, column: 95, covers: ',' },
+  { code: 'NG004', line: 1, column: 1, covers: '[\n  { "format": "nngraph", "version": 1 }\n]' },
+  { code: 'NG005', line: 2, column: 13, covers: '"nngraf"' },
+  { code: 'NG006', line: 3, column: 14, covers: '"1"' },
+  { code: 'NG007', line: 3, column: 14, covers: '2' },
+  { code: 'NG008', line: 8, column: 99, covers: '"activation"' },
+  { code: 'NG009', line: 10, column: 81, covers: '{}' },
+  { code: 'NG010', line: 8, column: 95, covers: '"10"' },
+  { code: 'NG011', line: 24, column: 15, covers: '0' },
+  { code: 'NG012', line: 9, column: 95, covers: '"rectifier"' },
+  { code: 'NG013', line: 13, column: 29, covers: '"conv2d"' },
+  { code: 'NG014', line: 9, column: 13, covers: '"1relu"' },
+  { code: 'NG015', line: 13, column: 13, covers: '"relu"' },
+  { code: 'NG016', line: 21, column: 15, covers: '"hiddenout"' },
+  { code: 'NG017', line: 21, column: 15, covers: '"hiden.out"' },
+  { code: 'NG018', line: 21, column: 15, covers: '"hidden.output"' },
+  { code: 'NG019', line: 21, column: 15, covers: '"relu.in"' },
+  { code: 'NG020', line: 21, column: 35, covers: '"out.in"' },
+  { code: 'NG021', line: 13, column: 5, covers: '{ "id": "sum", "type": "add", "position": { "x": 660, "y": 200 } }' },
+  { code: 'NG022', line: 13, column: 30, covers: '"input"' },
+  { code: 'NG023', line: 5, column: 3, covers: '"nodes"' },
+  { code: 'NG024', line: 13, column: 5, covers: '{ "id": "spare", "type": "dense", "position": { "x": 660, "y": 200 }, "params": { "units": 4 } }' },
+  { code: 'NG025', line: 25, column: 33, covers: '"mix.b"' },
+  { code: 'NG026', line: 7, column: 43, covers: '"mnist"' },
+  { code: 'NG027', line: 7, column: 30, covers: '{ "builtin": "moons", "csv": "moons.csv" }' },
+  { code: 'NG028', line: 7, column: 39, covers: '"../../private/data.csv"' },
+  { code: 'NG029', line: 10, column: 5, covers: '{ "id": "sum", "type": "add", "position": { "x": 800, "y": 0 }, "params": {} }' },
+  { code: 'NG030', line: 11, column: 91, covers: '4' },
+  { code: 'NG031', line: 13, column: 5, covers: '{ "id": "loss", "type": "cross-entropy", "position": { "x": 1200, "y": 0 }, "params": { "mode": "categorical" } }' },
+  { code: 'NG032', line: 10, column: 92, covers: '2' },
+  { code: 'NG033', line: 12, column: 101, covers: '"binary"' },
+  { code: 'NG034', line: 12, column: 101, covers: '"binary"' },
+  { code: 'NG035', line: 10, column: 92, covers: '2' },
+  { code: 'NG036', line: 20, column: 15, covers: '"prob.out"' },
+  { code: 'NG037', line: 11, column: 5, covers: '{ "id": "loss", "type": "cross-entropy", "position": { "x": 1100, "y": 0 }, "params": { "mode": "binary" } }' },
+  { code: 'NG038', line: 12, column: 125, covers: 'true' },
+  { code: 'NG039', line: 11, column: 95, covers: '"softmax"' },
+  { code: 'NG040', line: 8, column: 99, covers: '"units"' },
+  { code: 'NG041', line: 7, column: 30, covers: '{ "csv": "data/unreadable.csv", "label": "price", "features": ["rooms", "area"] }', compile: true },
+];
+
+const fixtureFiles = readdirSync(fixtureDir).filter((name) => name.endsWith('.nngraph'));
+
+function fixtureFor(code: string): string | undefined {
+  const info = DIAGNOSTIC_CODES.find((c) => c.code === code);
+  return info ? fixtureFiles.find((name) => name === `${code}-${info.name}.nngraph`) : undefined;
+}
+
+function diagnosticsOf(text: string, compile: boolean): Diagnostic[] {
+  if (!compile) return analyzeGraph(text, { datasetInfo }).diagnostics;
+  const result = compileText(text, datasetInfo);
+  return result.ok ? [] : result.diagnostics;
+}
+
+test('every code in DIAGNOSTIC_CODES has a fixture named NGxxx-<name>.nngraph and an expectation', () => {
+  for (const { code } of DIAGNOSTIC_CODES) {
+    assert.ok(fixtureFor(code), `no fixture file for ${code}`);
+    assert.ok(expectations.some((e) => e.code === code), `no expectation for ${code}`);
+  }
+  assert.equal(fixtureFiles.length, DIAGNOSTIC_CODES.length, 'a fixture file without a code');
+});
+
+test('codes are unique, NG-numbered, and named in kebab-case', () => {
+  const codes = DIAGNOSTIC_CODES.map((c) => c.code);
+  assert.equal(new Set(codes).size, codes.length);
+  for (const info of DIAGNOSTIC_CODES) {
+    assert.match(info.code, /^NG\d{3}$/);
+    assert.match(info.name, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+  }
+});
+
+for (const expected of expectations) {
+  test(`${expected.code}: its fixture reports exactly ${expected.code} at ${expected.line}:${expected.column}`, () => {
+    const file = fixtureFor(expected.code);
+    assert.ok(file);
+    const text = readFileSync(join(fixtureDir, file), 'utf8');
+    const diagnostics = diagnosticsOf(text, expected.compile === true);
+    assert.deepEqual(diagnostics.map((d) => d.code), [expected.code], JSON.stringify(diagnostics, null, 1));
+    const [diagnostic] = diagnostics;
+    assert.equal(diagnostic.range.start.line + 1, expected.line);
+    assert.equal(diagnostic.range.start.column + 1, expected.column);
+    assert.equal(text.slice(diagnostic.range.startOffset, diagnostic.range.endOffset), expected.covers);
+    const severity = DIAGNOSTIC_CODES.find((c) => c.code === expected.code)?.severity;
+    assert.equal(diagnostic.severity, severity);
+    assert.ok(diagnostic.message.length > 10);
+  });
+}
+
+test('docs/diagnostics.md documents every code', () => {
+  const doc = readFileSync(join(__dirname, '../../../docs/diagnostics.md'), 'utf8');
+  for (const { code, name } of DIAGNOSTIC_CODES) {
+    assert.ok(doc.includes(`## ${code} ${name}`), `docs/diagnostics.md has no section "## ${code} ${name}"`);
+  }
+});
