@@ -29,9 +29,8 @@ function reference(spec: OptimizerSpec, w0: number, gradients: number[]): number
         w += spec.nesterov ? spec.momentum * m - spec.learningRate * g : m;
         break;
       case 'adamw':
-        w -= w * spec.weightDecay * spec.learningRate;
-      // falls through
       case 'adam': {
+        if (spec.type === 'adamw') w -= w * spec.weightDecay * spec.learningRate;
         const alpha = (spec.learningRate * Math.sqrt(1 - spec.beta2 ** t)) / (1 - spec.beta1 ** t);
         m += (g - m) * (1 - spec.beta1);
         v += (g * g - v) * (1 - spec.beta2);

@@ -22,7 +22,7 @@ describe('train', () => {
   });
 
   it('the same seed twice gives byte-identical weights and losses', async () => {
-    const run = async (): Promise<{ bytes: Buffer[]; losses: number[] }> => {
+    const run = async (): Promise<{ bytes: Uint8Array[]; losses: number[] }> => {
       const dataset = xorDataset(25);
       const cfg = config({ epochs: 5, batchSize: 8, validationSplit: 0.2 });
       const spec = xorSpec();
@@ -34,13 +34,13 @@ describe('train', () => {
       const program = createProgram(spec, { seed: cfg.seed, batchSize: 8, optimizer: cfg.optimizer });
       const losses: number[] = [];
       await train(program, dataset, cfg, { onBatch: (r) => losses.push(r.loss) });
-      return { bytes: program.getWeights().map((w) => Buffer.from(w.data.buffer, w.data.byteOffset, w.data.byteLength)), losses };
+      return { bytes: program.getWeights().map((w) => new Uint8Array(w.data.buffer, w.data.byteOffset, w.data.byteLength)), losses };
     };
     const first = await run();
     const second = await run();
     assert.deepEqual(second.losses, first.losses);
     assert.equal(first.bytes.length, 4);
-    first.bytes.forEach((bytes, i) => assert.ok(bytes.equals(second.bytes[i]), `tensor ${i} differs`));
+    first.bytes.forEach((bytes, i) => assert.deepEqual(bytes, second.bytes[i], `tensor ${i} differs`));
   });
 
   it('holds out the last floor(n·split) samples, includes the partial batch and reports Keras-style means', async () => {
