@@ -4,6 +4,7 @@ export * from './kernels/types';
 export type { FloatArray } from './tensor';
 export { Random, RandomStream } from './random';
 export { createJsBackend } from './kernels/js';
+export { createBackend, wasmUnavailableReason, type BackendOptions, type BackendPreference } from './kernels/index';
 export { createProgram } from './program/program';
 export type { ProgramOptions, StepResult, TrainingProgram } from './program/types';
 export { train } from './train';
