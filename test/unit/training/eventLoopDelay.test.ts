@@ -51,7 +51,7 @@ test('the host event loop never stalls 50 ms while a 784 → 128 → 10 model tr
   );
   assert.equal(outcome.status, 'completed');
   assert.equal(outcome.stepsRun, 4 * Math.ceil(5400 / 32));
-  assert.ok(monitor.count > 0, 'the loop was sampled during training');
+  assert.ok(monitor.max > 0 && Number.isFinite(monitor.mean), 'the loop was sampled during training');
   assert.ok(maxMs < 50, `event loop delay max ${maxMs.toFixed(1)} ms`);
   assert.ok(panelMessages / seconds <= 31, 'at most ~30 panel messages per second');
   broadcaster.dispose();
