@@ -22,55 +22,98 @@ export function gemm(
   }
 }
 
-/** A[m×k] · B[k×n]: i-k-j order, so the inner loop is an axpy over a row of B into a row of C. */
-function gemmNN(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-  for (let i = 0; i < m; i++) {
-    const cRow = i * n;
-    const aRow = i * k;
-    for (let p = 0; p < k; p++) {
-      const aValue = a[aRow + p];
-      if (aValue === 0) continue; // ReLU outputs are often zero; skipping them is exact
-      const bRow = p * n;
-      for (let j = 0; j < n; j++) c[cRow + j] += aValue * b[bRow + j];
-    }
-  }
+/**
+ * Positions of the non-zero multipliers of the current row, reused across calls (grown, never shrunk). Inputs are
+ * often sparse (ReLU outputs, image pixels), and skipping exact zeros is exact for finite operands.
+ */
+let nonZero = new Int32Array(256);
+
+function nonZeroScratch(length: number): Int32Array {
+  if (nonZero.length < length) nonZero = new Int32Array(Math.max(length, nonZero.length * 2));
+  return nonZero;
 }
 
-/** Aᵀ · B with A stored [k×m]: k-i-j order, again an axpy over contiguous rows (the weight-gradient case). */
-function gemmTN(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
-  for (let p = 0; p < k; p++) {
-    const aRow = p * m;
+/**
+ * C[i, :] += Σ_p a_p · B[p, :] over the non-zero a_p listed in `positions` (a_p read at aBase + p·aStride): four rows
+ * of B per pass, so each element of C is loaded and stored once per four multiply-adds.
+ */
+function axpyRows(
+  positions: Int32Array, count: number, a: FloatArray, aBase: number, aStride: number,
+  b: FloatArray, n: number, c: FloatArray, cRow: number,
+): void {
+  let q = 0;
+  for (; q + 3 < count; q += 4) {
+    const p0 = positions[q], p1 = positions[q + 1], p2 = positions[q + 2], p3 = positions[q + 3];
+    const a0 = a[aBase + p0 * aStride], a1 = a[aBase + p1 * aStride], a2 = a[aBase + p2 * aStride], a3 = a[aBase + p3 * aStride];
+    const b0 = p0 * n, b1 = p1 * n, b2 = p2 * n, b3 = p3 * n;
+    for (let j = 0; j < n; j++) {
+      c[cRow + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+    }
+  }
+  for (; q < count; q++) {
+    const p = positions[q];
+    const aValue = a[aBase + p * aStride];
     const bRow = p * n;
-    for (let i = 0; i < m; i++) {
-      const aValue = a[aRow + i];
-      if (aValue === 0) continue;
-      const cRow = i * n;
-      for (let j = 0; j < n; j++) c[cRow + j] += aValue * b[bRow + j];
-    }
+    for (let j = 0; j < n; j++) c[cRow + j] += aValue * b[bRow + j];
   }
 }
 
-/** A · Bᵀ with B stored [n×k]: each C element is a dot product of two contiguous rows (the input-gradient case). */
+/** A[m×k] · B[k×n]: row i of C is a combination of the rows of B weighted by row i of A. */
+function gemmNN(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+  const positions = nonZeroScratch(k);
+  for (let i = 0; i < m; i++) {
+    const aRow = i * k;
+    let count = 0;
+    for (let p = 0; p < k; p++) if (a[aRow + p] !== 0) positions[count++] = p;
+    axpyRows(positions, count, a, aRow, 1, b, n, c, i * n);
+  }
+}
+
+/**
+ * Aᵀ · B with A stored [k×m] (the weight gradient xᵀ·dy, k = batch): row i of C combines the rows of B weighted by
+ * column i of A, so C's row stays in cache while the (small) B is swept.
+ */
+function gemmTN(m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray): void {
+  const positions = nonZeroScratch(k);
+  for (let i = 0; i < m; i++) {
+    let count = 0;
+    for (let p = 0; p < k; p++) if (a[p * m + i] !== 0) positions[count++] = p;
+    axpyRows(positions, count, a, i, m, b, n, c, i * n);
+  }
+}
+
+/**
+ * A · Bᵀ with B stored [n×k] (the input gradient dy·Wᵀ): every C element is a dot product of two contiguous rows;
+ * four of them at a time share each load of A's row.
+ */
 function gemmNT(
   m: number, n: number, k: number, a: FloatArray, b: FloatArray, c: FloatArray, accumulate: boolean,
 ): void {
-  const k4 = k - (k % 4);
+  const n4 = n - (n % 4);
   for (let i = 0; i < m; i++) {
     const aRow = i * k;
     const cRow = i * n;
-    for (let j = 0; j < n; j++) {
-      const bRow = j * k;
-      // Four partial sums break the dependency chain of a single accumulator.
+    let j = 0;
+    for (; j < n4; j += 4) {
+      const b0 = j * k, b1 = b0 + k, b2 = b1 + k, b3 = b2 + k;
       let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-      let p = 0;
-      for (; p < k4; p += 4) {
-        s0 += a[aRow + p] * b[bRow + p];
-        s1 += a[aRow + p + 1] * b[bRow + p + 1];
-        s2 += a[aRow + p + 2] * b[bRow + p + 2];
-        s3 += a[aRow + p + 3] * b[bRow + p + 3];
+      for (let p = 0; p < k; p++) {
+        const aValue = a[aRow + p];
+        s0 += aValue * b[b0 + p];
+        s1 += aValue * b[b1 + p];
+        s2 += aValue * b[b2 + p];
+        s3 += aValue * b[b3 + p];
       }
-      for (; p < k; p++) s0 += a[aRow + p] * b[bRow + p];
-      const dot = (s0 + s1) + (s2 + s3);
+      if (accumulate) {
+        c[cRow + j] += s0; c[cRow + j + 1] += s1; c[cRow + j + 2] += s2; c[cRow + j + 3] += s3;
+      } else {
+        c[cRow + j] = s0; c[cRow + j + 1] = s1; c[cRow + j + 2] = s2; c[cRow + j + 3] = s3;
+      }
+    }
+    for (; j < n; j++) {
+      const bRow = j * k;
+      let dot = 0;
+      for (let p = 0; p < k; p++) dot += a[aRow + p] * b[bRow + p];
       c[cRow + j] = accumulate ? c[cRow + j] + dot : dot;
     }
   }

@@ -37,6 +37,11 @@ export function activationBackward(
 ): void {
   if (fn === 'softmax') { softmaxBackward(y, dy, dx, rows, width, accumulate); return; }
   const count = rows * width;
+  if (fn === 'relu' && !accumulate) {
+    // The common case gets its own loop, free of the per-element dispatch below.
+    for (let i = 0; i < count; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
+    return;
+  }
   for (let i = 0; i < count; i++) {
     const grad = dy[i] * activationDerivative(fn, x[i], y[i], alpha);
     dx[i] = accumulate ? dx[i] + grad : grad;
