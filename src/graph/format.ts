@@ -261,3 +261,18 @@ export function minimalLineEdit(oldText: string, newText: string): TextEdit[] {
   const oldEnd = oldText.length - suffix;
   return [{ offset: prefix, length: oldEnd - prefix, content: newText.slice(prefix, newText.length - suffix) }];
 }
+
+/** The id of the node whose object in the `nodes` list contains `offset`, for following a text cursor or a problem. */
+export function nodeIdAtOffset(text: string, offset: number): string | undefined {
+  const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
+  const nodesProperty = root?.children?.find((property) => property.children?.[0]?.value === 'nodes');
+  const nodesArray = nodesProperty?.children?.[1];
+  if (nodesArray?.type !== 'array') return undefined;
+  for (const element of nodesArray.children ?? []) {
+    if (offset < element.offset || offset > element.offset + element.length) continue;
+    const idProperty = element.children?.find((property) => property.children?.[0]?.value === 'id');
+    const id = idProperty?.children?.[1]?.value;
+    return typeof id === 'string' ? id : undefined;
+  }
+  return undefined;
+}

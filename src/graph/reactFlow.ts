@@ -74,12 +74,13 @@ export function toFlowEdges(graph: GraphDocument, shapes: Readonly<Record<string
   diagnostics: readonly Diagnostic[]): FlowEdge[] {
   const nodeIds = new Set(graph.nodes.map((node) => node.id));
   const flowEdges: FlowEdge[] = [];
-  for (const edge of graph.edges) {
+  for (const [index, edge] of graph.edges.entries()) {
     const from = parseEndpoint(edge.from);
     const to = parseEndpoint(edge.to);
     if (!from || !to || !nodeIds.has(from.nodeId) || !nodeIds.has(to.nodeId)) continue;
     const shape = formatShape(shapes[edge.from]);
-    const invalid = diagnostics.some((d) => d.severity === 'error' && d.nodeId === to.nodeId && d.field === `inputs.${to.port}`);
+    // Problems with a wire name it by its place in the file: `edges[3].to`.
+    const invalid = diagnostics.some((d) => d.severity === 'error' && (d.field?.startsWith(`edges[${index}]`) ?? false));
     flowEdges.push({
       id: edgeId(edge), source: from.nodeId, sourceHandle: from.port, target: to.nodeId, targetHandle: to.port,
       ...(shape ? { label: shape } : {}), data: { ...(shape ? { shape } : {}), invalid },

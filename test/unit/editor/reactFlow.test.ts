@@ -9,7 +9,7 @@ import { GRAPH_TEMPLATES } from '../../../src/graph/templates';
 const graph = GRAPH_TEMPLATES[0].build() as unknown as GraphDocument;
 const shapes: Record<string, Shape> = { 'data.features': ['batch', 2], 'hidden.out': ['batch', 10], 'data.labels': ['batch'] };
 const range = { start: { line: 0, column: 0 }, end: { line: 0, column: 1 }, startOffset: 0, endOffset: 1 };
-const problem: Diagnostic = { code: 'NG020', severity: 'error', message: 'bad', nodeId: 'relu', field: 'inputs.in', range };
+const problem: Diagnostic = { code: 'NG020', severity: 'error', message: 'bad', nodeId: 'relu', field: 'edges[1].to', range };
 
 test('nodes carry their ports, output shapes and problems', () => {
   const nodes = toFlowNodes(graph, shapes, [problem]);
@@ -18,7 +18,7 @@ test('nodes carry their ports, output shapes and problems', () => {
   assert.deepEqual(data.data.outputs, ['features', 'labels']);
   assert.deepEqual(data.data.inputs, []);
   assert.deepEqual(data.data.outputShapes, { features: ['batch', 2], labels: ['batch'] });
-  assert.deepEqual(nodes[2].data.problems, [{ code: 'NG020', severity: 'error', message: 'bad', field: 'inputs.in' }]);
+  assert.deepEqual(nodes[2].data.problems, [{ code: 'NG020', severity: 'error', message: 'bad', field: 'edges[1].to' }]);
   assert.deepEqual(nodes[5].data.inputs, ['predictions', 'labels']);
   assert.deepEqual(nodes[1].position, { x: 220, y: 0 });
 });

@@ -1,0 +1,103 @@
+// The custom editor for .nngraph files: a React Flow webview over VS Code's own TextDocument. The webview sends edit
+// intents; the host applies each as one WorkspaceEdit and sends the new text back to every editor of the document.
+import * as vscode from 'vscode';
+import { editorToHostSchema, type EditorCommand, type EditorToHostMessage, type HostToEditorMessage } from '../../protocol/messages';
+import { assertNever } from '../../graph/edits';
+import { datasetContextOf } from './documentAnalysis';
+import { applyIntentToDocument } from './documentSync';
+import { addSession, lastOverlay, removeSession, type EditorSession } from './editorSessions';
+import { pickCsvDataset } from './csvPicker';
+import { buildWebviewHtml, webviewOptions } from './webviewHtml';
+
+export const GRAPH_EDITOR_VIEW_TYPE = 'nngraph.editor';
+/** Text changes are sent to the webview at most this often while someone types in a text editor beside it. */
+const UPDATE_DELAY_MS = 30;
+
+const COMMAND_FOR: Record<Exclude<EditorCommand, 'undo' | 'redo'>, string> = {
+  train: 'nngraph.train', step: 'nngraph.step', stop: 'nngraph.stopTraining', resetWeights: 'nngraph.resetWeights',
+  showModelSummary: 'nngraph.showModelSummary', openAsText: 'nngraph.openAsText', autoLayout: 'nngraph.autoLayout',
+};
+
+export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel) {}
+
+  resolveCustomTextEditor(document: vscode.TextDocument, panel: vscode.WebviewPanel): void {
+    const webview = panel.webview;
+    webview.options = webviewOptions(this.extensionUri);
+    const title = document.uri.path.split('/').pop() ?? 'graph';
+    webview.html = buildWebviewHtml({ webview, extensionUri: this.extensionUri, script: 'editor.js', style: 'editor.css', title });
+
+    const session: EditorSession = {
+      document, panel,
+      post: (message: HostToEditorMessage) => { void webview.postMessage(message); },
+    };
+    addSession(session);
+    let ready = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const sendDocument = async (): Promise<void> => {
+      const context = await datasetContextOf(document);
+      session.post({ type: 'document', text: document.getText(),
+        ...(context.datasetInfo ? { datasetInfo: context.datasetInfo } : {}),
+        ...(context.csvColumns ? { csvColumns: context.csvColumns } : {}) });
+    };
+    const subscriptions: vscode.Disposable[] = [
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (!ready || event.document.uri.toString() !== document.uri.toString() || event.contentChanges.length === 0) return;
+        clearTimeout(timer);
+        timer = setTimeout(() => void sendDocument(), UPDATE_DELAY_MS);
+      }),
+      webview.onDidReceiveMessage(async (raw: unknown) => {
+        const parsed = editorToHostSchema.safeParse(raw);
+        if (!parsed.success) {
+          this.log.warn(`Dropped a malformed message from the graph editor of ${title}: ${parsed.error.message.slice(0, 500)}`);
+          return;
+        }
+        if (parsed.data.type === 'ready') {
+          ready = true;
+          await sendDocument();
+          const overlay = lastOverlay(document.uri);
+          if (overlay) session.post({ type: 'training', overlay });
+          return;
+        }
+        await this.handle(session, parsed.data);
+      }),
+    ];
+    panel.onDidDispose(() => {
+      clearTimeout(timer);
+      removeSession(session);
+      for (const subscription of subscriptions) subscription.dispose();
+    });
+  }
+
+  private async handle(session: EditorSession, message: Exclude<EditorToHostMessage, { type: 'ready' }>): Promise<void> {
+    const { document } = session;
+    switch (message.type) {
+      case 'edit': {
+        this.log.trace(`edit ${message.intent.kind} on ${document.uri.toString()}`);
+        const result = await applyIntentToDocument(document, message.intent);
+        if (!result.ok) {
+          session.post({ type: 'refused', message: result.message });
+        } else if (result.selectNodeIds) {
+          session.post({ type: 'select', nodeIds: result.selectNodeIds });
+        }
+        return;
+      }
+      case 'runCommand': {
+        if (message.command === 'undo' || message.command === 'redo') {
+          await vscode.commands.executeCommand(message.command);
+          return;
+        }
+        await vscode.commands.executeCommand(COMMAND_FOR[message.command], document.uri);
+        return;
+      }
+      case 'pickCsv': {
+        const dataset = await pickCsvDataset(document.uri);
+        if (!dataset) return;
+        const result = await applyIntentToDocument(document, { kind: 'setDataset', nodeId: message.nodeId, dataset });
+        if (!result.ok) session.post({ type: 'refused', message: result.message });
+        return;
+      }
+      default: assertNever(message);
+    }
+  }
+}

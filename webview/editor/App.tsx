@@ -1,0 +1,106 @@
+// The graph editor: toolbar, palette, canvas, inspector and status line over the document the host sends.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
+import { NODE_HEIGHT, NODE_WIDTH } from '../../src/graph/layout';
+import { toFlowEdges, toFlowNodes } from '../../src/graph/reactFlow';
+import type { JsonObject } from '../../src/graph/format';
+import type { GraphEdge, NodeType } from '../../src/graph/types';
+import { Canvas } from './Canvas';
+import { checkWire } from './connectionRules';
+import { sendIntent } from './hostConnection';
+import { Inspector } from './Inspector';
+import type { EditorNode } from './nodeData';
+import { Palette } from './Palette';
+import { StatusBar } from './StatusBar';
+import { Toolbar } from './Toolbar';
+import { UnreadableView } from './UnreadableView';
+import { useEditorShortcuts } from './useEditorShortcuts';
+import { useGraphDocument } from './useGraphDocument';
+import { loadViewState, saveViewState } from './viewState';
+
+export function App() {
+  const doc = useGraphDocument();
+  const flow = useReactFlow();
+  const [selection, setSelection] = useState<Set<string>>(() => new Set(loadViewState().selectedNodeIds ?? []));
+  const [showStats, setShowStats] = useState(() => loadViewState().showStats ?? false);
+  const [status, setStatus] = useState<string>('');
+  const graph = doc.analysis?.graph;
+  const raw = doc.read?.ok ? doc.read.value : undefined;
+
+  const changeSelection = useCallback((next: Set<string>) => {
+    setSelection(next);
+    saveViewState({ selectedNodeIds: [...next] });
+  }, []);
+
+  useEffect(() => {
+    if (!doc.selectRequest) return;
+    const nodeIds = doc.selectRequest.nodeIds;
+    changeSelection(new Set(nodeIds));
+    if (nodeIds.length > 0) {
+      // Give React Flow a frame to mount new nodes before framing them.
+      requestAnimationFrame(() => void flow.fitView({ nodes: nodeIds.map((id) => ({ id })), duration: 200, maxZoom: 1.2 }));
+    }
+  }, [doc.selectRequest, changeSelection, flow]);
+  useEffect(() => { if (doc.refusal) setStatus(doc.refusal.message); }, [doc.refusal]);
+
+  const flowNodes = useMemo<EditorNode[]>(() => {
+    if (!graph || !doc.analysis) return [];
+    const overlay = doc.overlay;
+    const lossNodeIds = new Set(graph.nodes.filter((n) => n.type === 'cross-entropy' || n.type === 'mse').map((n) => n.id));
+    return toFlowNodes(graph, doc.analysis.shapes, doc.analysis.diagnostics).map((node) => {
+      const stats = overlay?.nodeStats?.[node.id];
+      const failure = overlay?.failure && overlay.failure.nodeId === node.id ? overlay.failure.message : undefined;
+      const loss = lossNodeIds.has(node.id) ? overlay?.loss : undefined;
+      return {
+        ...node,
+        data: { ...node.data, showStats, ...(stats ? { stats } : {}), ...(failure ? { failure } : {}), ...(loss !== undefined ? { loss } : {}) },
+      };
+    });
+  }, [graph, doc.analysis, doc.overlay, showStats]);
+  const flowEdges = useMemo(() => (graph && doc.analysis ? toFlowEdges(graph, doc.analysis.shapes, doc.analysis.diagnostics) : []),
+    [graph, doc.analysis]);
+
+  const connectWire = useCallback((edge: GraphEdge, replacing = false) => {
+    if (!graph || !raw || !doc.analysis) return;
+    const base = replacing ? { ...graph, edges: graph.edges.filter((e) => e.to !== edge.to) } : graph;
+    const verdict = checkWire(base, raw, edge, doc.analysis.diagnostics, doc.datasetInfo);
+    if (!verdict.ok) { setStatus(verdict.reason); return; }
+    setStatus('');
+    sendIntent({ kind: 'connect', from: edge.from, to: edge.to });
+  }, [graph, raw, doc.analysis, doc.datasetInfo]);
+
+  const addNode = useCallback((nodeType: NodeType) => {
+    const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
+    const centre = canvas
+      ? flow.screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
+      : { x: 0, y: 0 };
+    // Step aside from nodes already there, so repeated adds do not stack exactly.
+    let position = { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 };
+    const occupied = (p: { x: number; y: number }) => graph?.nodes.some((n) => Math.abs(n.position.x - p.x) < 30 && Math.abs(n.position.y - p.y) < 30);
+    for (let i = 0; i < 20 && occupied(position); i++) position = { x: position.x + 30, y: position.y + 30 };
+    sendIntent({ kind: 'addNode', nodeType, position });
+  }, [flow, graph]);
+
+  useEditorShortcuts({ raw, selection, graph, onSelectAll: () => changeSelection(new Set(graph?.nodes.map((n) => n.id) ?? [])) });
+
+  if (!doc.read) return <div className="loading" role="status">Loading graph…</div>;
+  if (!doc.read.ok) return <UnreadableView reason={doc.read.reason} />;
+  const diagnostics = doc.analysis?.diagnostics ?? [];
+  const selectedNode = selection.size === 1 ? graph?.nodes.find((n) => selection.has(n.id)) : undefined;
+  return (
+    <div className="editor">
+      <Toolbar running={doc.overlay?.running ?? false} showStats={showStats}
+        onToggleStats={() => { setShowStats(!showStats); saveViewState({ showStats: !showStats }); }}
+        onFitView={() => void flow.fitView({ duration: 200 })} />
+      <Palette onAdd={addNode} />
+      {graph
+        ? <Canvas graph={graph} nodes={flowNodes} edges={flowEdges} selectedNodeIds={selection} onSelectionChange={changeSelection}
+          onConnectWire={connectWire} onStatus={setStatus} />
+        : <div className="canvas canvas--empty" role="status">The graph has problems that keep it from being drawn; see the list below.</div>}
+      <Inspector graph={graph} node={selectedNode} selectionSize={selection.size} raw={raw as JsonObject}
+        diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectWire} />
+      <StatusBar diagnostics={diagnostics} status={status} overlay={doc.overlay}
+        onSelectNode={(nodeId) => changeSelection(new Set([nodeId]))} />
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+// The right-hand panel: the selected node's inspector, or the graph's training settings when nothing is selected.
+import type { Diagnostic, GraphDocument, GraphEdge, GraphNode } from '../../src/graph/types';
+import type { JsonObject } from '../../src/graph/format';
+import type { TrainingOverlay } from '../../src/protocol/messages';
+import { NodeInspector } from './NodeInspector';
+import { TrainingSettings } from './TrainingSettings';
+
+interface InspectorProps {
+  graph: GraphDocument | undefined;
+  node: GraphNode | undefined;
+  selectionSize: number;
+  raw: JsonObject;
+  diagnostics: Diagnostic[];
+  overlay: TrainingOverlay | undefined;
+  csvColumns: string[] | undefined;
+  onConnectWire: (edge: GraphEdge, replacing: boolean) => void;
+}
+
+export function Inspector({ graph, node, selectionSize, raw, diagnostics, overlay, csvColumns, onConnectWire }: InspectorProps) {
+  const problemsOf = (nodeId: string | undefined) => diagnostics.filter((d) => d.nodeId === nodeId)
+    .map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.field ? { field: d.field } : {}) }));
+  const training = typeof raw.training === 'object' && raw.training !== null && !Array.isArray(raw.training) ? raw.training : {};
+  return (
+    <aside className="inspector" aria-label="Inspector" tabIndex={-1} id="inspector">
+      {graph && node
+        ? <NodeInspector key={node.id} graph={graph} node={node} problems={problemsOf(node.id)} csvColumns={csvColumns}
+          {...(overlay?.nodeStats?.[node.id] ? { stats: overlay.nodeStats[node.id] } : {})} onConnectWire={onConnectWire} />
+        : selectionSize > 1
+          ? <p className="inspector__hint">{selectionSize} nodes selected. Delete, copy or duplicate them (Ctrl+D), or select one to edit it.</p>
+          : <TrainingSettings name={typeof raw.name === 'string' ? raw.name : ''} training={training}
+            problems={problemsOf(undefined)} />}
+    </aside>
+  );
+}

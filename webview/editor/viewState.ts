@@ -1,0 +1,16 @@
+// What survives hiding and showing the editor (the webview is rebuilt each time): viewport, selection, toggles.
+import { vscodeApi } from '../shared/vscodeApi';
+
+export interface EditorViewState {
+  viewport?: { x: number; y: number; zoom: number };
+  selectedNodeIds?: string[];
+  showStats?: boolean;
+}
+
+export function loadViewState(): EditorViewState {
+  return vscodeApi<EditorViewState>().getState() ?? {};
+}
+
+export function saveViewState(change: Partial<EditorViewState>): void {
+  vscodeApi<EditorViewState>().setState({ ...loadViewState(), ...change });
+}
