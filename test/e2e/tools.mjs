@@ -43,6 +43,8 @@ export const baseSettings = {
   'extensions.ignoreRecommendations': true,
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.enabled': false,
   'window.restoreWindows': 'none',
 };
@@ -94,13 +96,13 @@ function installUnlocked() {
 }
 
 /** Installs Node 24 and code-server into the cache unless they are already there; checks Chromium is present. */
-export function ensureTools() {
+export function ensureTools({ quiet = false } = {}) {
   if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(`Chromium is missing at ${CHROMIUM_PATH}: install it with 'apt-get install -y chromium' ` +
       '(or point NNGRAPH_CHROMIUM at a Chromium binary)');
   }
   if (existsSync(nodeBin) && existsSync(codeServerEntry)) {
-    log(`using cached Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} from ${cacheRoot}`);
+    if (!quiet) log(`using cached Node ${NODE_VERSION} and code-server ${CODE_SERVER_VERSION} from ${cacheRoot}`);
     return;
   }
   withInstallLock(installUnlocked);

@@ -1,0 +1,357 @@
+/**
+ * E2E harness: drives the real VS Code workbench (code-server 4.139 = VS Code 1.139) in headless Chromium with
+ * playwright-core, with our packaged extension (nngraph.vsix) installed. Tests are `test/e2e/**\/*.e2e.ts`, run by
+ * `npm run test:e2e` (serially, with Node's test runner through tsx). Run a subset while iterating:
+ *   npm run test:e2e -- test/e2e/editor.e2e.ts          (packages once, skips the integration suite)
+ *
+ * Typical test:
+ *   import { test } from 'node:test';
+ *   import * as assert from 'node:assert/strict';
+ *   import { withVsCode, eventually } from './harness';
+ *
+ *   test('training shows a loss', async (t) => {
+ *     await withVsCode(t, {}, async (vscode) => {
+ *       await vscode.openFile('tutorial.nngraph');             // opens in our custom editor
+ *       await vscode.webview('tutorial.nngraph').getByRole('button', { name: 'Train' }).click();
+ *       await eventually(async () => assert.match(await vscode.webview('Training').locator('body').innerText(), /loss/));
+ *     });
+ *   });
+ *
+ * What a session is: a fresh code-server (own user-data, extensions and XDG folders in a temp dir, bound to
+ * 127.0.0.1 on a free port, no auth), the vsix installed with --install-extension, user settings that keep it quiet
+ * (no startup editor, telemetry off, no update checks, workspace trust off unless `trust: true`), and a fresh
+ * Chromium profile. The workspace is a temp copy of examples/ unless `workspace` names a folder (that folder is
+ * opened as it is and changed in place: pass `prepareWorkspace(yourFixtureDir)` to get a throwaway copy).
+ *
+ * Webviews: `webview(title)` finds a visible webview by the title of what shows it: the editor tab label (a file
+ * name, e.g. 'tutorial.nngraph') or the view / panel title (e.g. 'Training'). Without a title: the webview in the
+ * active editor group, else the first visible one. The result is the inner document (`#active-frame`), so use
+ * roles and accessible names from there. It is a lazy FrameLocator: it resolves on each use, so it survives tab
+ * switches and webview reloads.
+ *
+ * Failures: `withVsCode` saves a screenshot, the browser console and code-server's log under
+ * test-results/<test name>/ when the test throws. Nothing asserts on wall-clock time; waits are bounded polling.
+ */
+import { chromium, selectors, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import {
+  CHROMIUM_PATH, chromiumArgs, createStateDirs, ensureTools, freePort, installVsix, packageExtension, prepareWorkspace,
+  removeDir, repoRoot, startCodeServer, writeUserSettings, type CodeServer, type StateDirs,
+} from './tools.mjs';
+import { WEBVIEW_SELECTOR_ENGINE } from './webviewSelector.mjs';
+
+export { prepareWorkspace };
+
+export interface VsCodeOptions {
+  /** Folder to open, used in place. Default: a fresh temp copy of examples/ (removed on close). */
+  workspace?: string;
+  /** Leave workspace trust enabled (the workspace starts untrusted: restricted mode). Default false. */
+  trust?: boolean;
+  /** Extra user settings, merged over the harness defaults. */
+  settings?: Record<string, unknown>;
+  /** Names the folder under test-results/ for screenshots; withVsCode passes the test name. */
+  label?: string;
+}
+
+export interface VsCodeSession {
+  page: Page;
+  /** Absolute path of the opened workspace folder. */
+  workspaceDir: string;
+  /** Runs a command by its palette title ('NN Graph: Train'), retrying until the extension has registered it. */
+  runCommand(title: string): Promise<void>;
+  /** Titles of the command palette rows for a query ('NN Graph'), as the palette shows them. */
+  listCommands(prefix: string): Promise<string[]>;
+  /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab. */
+  openFile(relativePath: string): Promise<void>;
+  /** The inner document of a visible webview (see the header comment). */
+  webview(title?: string): FrameLocator;
+  /** Messages of the notification toasts now on screen. */
+  notifications(): Promise<string[]>;
+  /** Opens the Problems panel and returns its problem rows (accessible labels: severity, message, line, source). */
+  problems(): Promise<string[]>;
+  /** Reads a workspace file from disk (what was saved, not the editor buffer). */
+  readFile(relativePath: string): Promise<string>;
+  /** Saves a full-page screenshot as test-results/<label>/<name>.png; returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Browser console lines seen so far (for debugging and failure reports). */
+  consoleLog(): string[];
+  /** Closes Chromium, stops code-server with its whole process group, removes temp folders. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+const WORKBENCH_TIMEOUT_MS = 60_000;
+const COMMAND_REGISTRATION_TIMEOUT_MS = 60_000;
+export const resultsRoot = join(repoRoot, 'test-results');
+
+let packagedInThisProcess = false;
+/** Each open session's state folders, so a failure report can include code-server's log. */
+const stateDirsBySession = new WeakMap<VsCodeSession, StateDirs>();
+let selectorRegistered = false;
+
+/** run.mjs packages once for the whole run and says so; a test file run on its own packages here, once. */
+function ensurePackaged(): void {
+  if (process.env.NNGRAPH_E2E_PACKAGED === '1' || packagedInThisProcess) return;
+  packageExtension();
+  packagedInThisProcess = true;
+}
+
+async function ensureSelectorEngine(): Promise<void> {
+  if (selectorRegistered) return;
+  await selectors.register('nngraph-webview', WEBVIEW_SELECTOR_ENGINE);
+  selectorRegistered = true;
+}
+
+/** A folder name for test-results/ from a test name. */
+export function safeName(name: string): string {
+  return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'session';
+}
+
+/** Polls `check` until it stops throwing (returns its value) or the time is up (rethrows its last error). */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Starts code-server with the packaged extension and opens the workspace in Chromium; ready when the explorer shows. */
+export async function startVsCode(options: VsCodeOptions = {}): Promise<VsCodeSession> {
+  ensureTools({ quiet: true });
+  ensurePackaged();
+  await ensureSelectorEngine();
+  const label = safeName(options.label ?? `session-${process.pid}-${Date.now()}`);
+  const ownsWorkspace = options.workspace === undefined;
+  const workspaceDir = resolve(options.workspace ?? prepareWorkspace());
+  const dirs = createStateDirs();
+  writeUserSettings(dirs, { 'security.workspace.trust.enabled': options.trust === true, ...options.settings });
+  let server: CodeServer | undefined;
+  let context: BrowserContext | undefined;
+  const consoleLines: string[] = [];
+  try {
+    installVsix(dirs);
+    server = await startCodeServer({ dirs, port: await freePort(), trust: options.trust === true });
+    context = await chromium.launchPersistentContext(dirs.browserProfile, {
+      executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs, viewport: { width: 1400, height: 900 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (message) => consoleLines.push(`[${message.type()}] ${message.text()}`));
+    page.on('pageerror', (error) => consoleLines.push(`[pageerror] ${error.stack ?? error.message}`));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspaceDir)}`);
+    await page.locator('.monaco-workbench').waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: WORKBENCH_TIMEOUT_MS });
+    return createSession({ page, context, server, dirs, workspaceDir, ownsWorkspace, label, consoleLines });
+  } catch (error) {
+    const page = context?.pages()[0];
+    await saveArtifacts({ label, page, consoleLines, dirs }).catch(() => {});
+    await context?.close().catch(() => {});
+    await server?.stop();
+    removeDir(dirs.root);
+    if (ownsWorkspace) removeDir(workspaceDir);
+    throw error;
+  }
+}
+
+interface SessionParts {
+  page: Page;
+  context: BrowserContext;
+  server: CodeServer;
+  dirs: StateDirs;
+  workspaceDir: string;
+  ownsWorkspace: boolean;
+  label: string;
+  consoleLines: string[];
+}
+
+function createSession(parts: SessionParts): VsCodeSession {
+  const { page, workspaceDir, label, consoleLines } = parts;
+  let closed = false;
+  const session: VsCodeSession = {
+    page,
+    workspaceDir,
+    runCommand: (title) => runCommand(page, title),
+    listCommands: (prefix) => listCommands(page, prefix),
+    openFile: (relativePath) => openFile(page, relativePath),
+    webview: (title) => page.locator(`nngraph-webview=${title ?? ''}`).first().contentFrame().locator('#active-frame').contentFrame(),
+    notifications: () => notifications(page),
+    problems: () => problems(page),
+    readFile: async (relativePath) => readFileSync(join(workspaceDir, relativePath), 'utf8'),
+    screenshot: async (name) => {
+      const path = join(resultsRoot, label, `${safeName(name)}.png`);
+      mkdirSync(join(resultsRoot, label), { recursive: true });
+      await page.screenshot({ path, fullPage: true });
+      return path;
+    },
+    consoleLog: () => [...consoleLines],
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await parts.context.close().catch(() => {});
+      await parts.server.stop();
+      removeDir(parts.dirs.root);
+      if (parts.ownsWorkspace) removeDir(workspaceDir);
+    },
+  };
+  stateDirsBySession.set(session, parts.dirs);
+  return session;
+}
+
+/** The part of node:test's TestContext the harness uses (the class itself is not exported by @types/node 20). */
+export interface TestLike {
+  readonly name: string;
+  diagnostic(message: string): void;
+}
+
+/** The few DOM members read inside the page (the TypeScript program here has no DOM types). */
+interface PageElement {
+  getAttribute(name: string): string | null;
+  readonly textContent: string | null;
+}
+
+/**
+ * Runs fn with a fresh session and always closes it. When fn throws, saves a screenshot, the browser console and
+ * code-server's log under test-results/<test name>/ before rethrowing.
+ */
+export async function withVsCode(
+  t: TestLike,
+  options: VsCodeOptions,
+  fn: (session: VsCodeSession) => Promise<void>,
+): Promise<void> {
+  const label = safeName(t.name);
+  removeDir(join(resultsRoot, label)); // artifacts of an earlier run would mislead
+  const session = await startVsCode({ ...options, label });
+  try {
+    await fn(session);
+  } catch (error) {
+    const folder = await saveArtifacts({
+      label, page: session.page, consoleLines: session.consoleLog(), dirs: stateDirsBySession.get(session),
+    }).catch(() => '');
+    if (folder) t.diagnostic(`screenshot and console log saved in ${folder}`);
+    throw error;
+  } finally {
+    await session.close();
+  }
+}
+
+async function saveArtifacts(artifacts: {
+  label: string; page?: Page; consoleLines: string[]; dirs?: StateDirs;
+}): Promise<string> {
+  const folder = join(resultsRoot, artifacts.label);
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'console.log'), artifacts.consoleLines.join('\n') + '\n');
+  if (artifacts.dirs) {
+    try { writeFileSync(join(folder, 'code-server.log'), readFileSync(artifacts.dirs.logFile, 'utf8')); } catch { /* no log */ }
+  }
+  if (artifacts.page && !artifacts.page.isClosed()) {
+    await artifacts.page.screenshot({ path: join(folder, 'failure.png'), fullPage: true, timeout: 10_000 });
+  }
+  return folder;
+}
+
+// ----------------------------------------------------------------------------------------------------------------
+// Workbench interactions
+// ----------------------------------------------------------------------------------------------------------------
+
+const quickInput = '.quick-input-widget';
+const quickInputRows = '.quick-input-widget .quick-input-list .monaco-list-row';
+
+/** A palette row matches a title when its label is the title, optionally followed by ", <keybinding or note>". */
+function rowMatches(ariaLabel: string | null, title: string): boolean {
+  return ariaLabel !== null && (ariaLabel === title || ariaLabel.startsWith(`${title},`));
+}
+
+async function openQuickInput(page: Page, key: 'F1' | 'Control+P'): Promise<void> {
+  await closeQuickInput(page);
+  await page.keyboard.press(key);
+  await page.locator(quickInput).waitFor({ state: 'visible' });
+}
+
+async function closeQuickInput(page: Page): Promise<void> {
+  if (await page.locator(quickInput).isVisible()) {
+    await page.keyboard.press('Escape');
+    await page.locator(quickInput).waitFor({ state: 'hidden' });
+  }
+}
+
+/** Labels of the palette rows once the list has settled on a query. */
+async function quickInputLabels(page: Page): Promise<string[]> {
+  let previous = '';
+  let labels: string[] = [];
+  // The list fills asynchronously: wait until two consecutive reads agree.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await page.waitForTimeout(150);
+    labels = (await page.locator(quickInputRows).evaluateAll((rows) => rows.map((row) => (row as unknown as PageElement).getAttribute('aria-label') ?? '')))
+      .filter((label) => label !== '');
+    const current = labels.join('\n');
+    if (current === previous && current !== '') break;
+    previous = current;
+  }
+  return labels;
+}
+
+async function runCommand(page: Page, title: string): Promise<void> {
+  const deadline = Date.now() + COMMAND_REGISTRATION_TIMEOUT_MS;
+  for (;;) {
+    await openQuickInput(page, 'F1');
+    await page.keyboard.type(title);
+    const labels = await quickInputLabels(page);
+    const index = labels.findIndex((label) => rowMatches(label, title));
+    if (index >= 0) {
+      // Pick the matching row itself (not merely the first one), then run it.
+      await page.locator(quickInputRows).nth(index).click();
+      await page.locator(quickInput).waitFor({ state: 'hidden' });
+      return;
+    }
+    // On a fresh profile the extension may not have registered its commands yet ("No matching commands").
+    if (Date.now() > deadline) {
+      await closeQuickInput(page);
+      throw new Error(`command "${title}" not found in the palette; rows were: ${labels.join(' | ') || '(none)'}`);
+    }
+    await closeQuickInput(page);
+    await page.waitForTimeout(1_000);
+  }
+}
+
+async function listCommands(page: Page, prefix: string): Promise<string[]> {
+  await openQuickInput(page, 'F1');
+  await page.keyboard.type(prefix);
+  const labels = await quickInputLabels(page);
+  await closeQuickInput(page);
+  return labels
+    .filter((label) => label !== 'No matching commands')
+    .map((label) => label.replace(/, (recently used|similar commands|other commands|[A-Z][a-z]+\+.*)$/, ''));
+}
+
+async function openFile(page: Page, relativePath: string): Promise<void> {
+  const fileName = relativePath.split('/').pop() ?? relativePath;
+  await openQuickInput(page, 'Control+P');
+  await page.keyboard.type(relativePath);
+  // Wait for the file's result row, so Enter opens it and not an earlier match.
+  await page.locator(quickInputRows).filter({ hasText: fileName }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(quickInput).waitFor({ state: 'hidden' });
+  await page.locator(`.tabs-container .tab[aria-label^="${cssString(fileName)}"]`).first().waitFor();
+}
+
+async function notifications(page: Page): Promise<string[]> {
+  return page.locator('.notifications-toasts .notification-toast .notification-list-item-message')
+    .evaluateAll((nodes) => nodes.map((node) => ((node as unknown as PageElement).textContent ?? '').trim()));
+}
+
+async function problems(page: Page): Promise<string[]> {
+  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  const rows = page.locator('.markers-panel .monaco-list-row');
+  // File rows group the problems ("2 problems in file x.nngraph of folder ."); only the problems are returned.
+  await page.waitForTimeout(300);
+  const labels = await rows.evaluateAll((nodes) => nodes.map((node) => (node as unknown as PageElement).getAttribute('aria-label') ?? ''));
+  return labels.filter((label) => label !== '' && !/^\d+ problems? in file /.test(label));
+}
+
+function cssString(text: string): string {
+  return text.replace(/["\\]/g, '\\$&');
+}
