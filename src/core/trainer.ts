@@ -43,6 +43,8 @@ class Trainer implements TrainerState {
   private readonly validationLabels: Float32Array;
   private readonly random: Random;
   private readonly reportAccuracy: boolean;
+  /** The program's own batch buffers: batches are gathered straight into them. */
+  private readonly batch: { features: Float32Array; labels: Float32Array };
   private epoch = 1;
   private stepInEpoch = 0;
   private epochSamples = 0;
@@ -66,6 +68,7 @@ class Trainer implements TrainerState {
     gatherRows(dataset.labels, dataset.labelWidth, validationIndices, 0, this.validationCount, this.validationLabels);
     this.stepsPerEpoch = Math.ceil(this.trainCount / config.batchSize);
     this.reportAccuracy = config.metrics.includes('accuracy') && hasAccuracy(program.spec);
+    this.batch = program.batchBuffers();
   }
 
   step(): TrainerEvent {
@@ -74,7 +77,7 @@ class Trainer implements TrainerState {
     const { program, dataset, config } = this;
     const start = this.stepInEpoch * config.batchSize;
     const rows = Math.min(config.batchSize, this.trainCount - start);
-    const batch = program.batchBuffers();
+    const batch = this.batch;
     gatherRows(dataset.features, dataset.featureCount, this.trainIndices, start, rows, batch.features);
     gatherRows(dataset.labels, dataset.labelWidth, this.trainIndices, start, rows, batch.labels);
     const result = program.trainStep(batch.features, batch.labels, rows);
