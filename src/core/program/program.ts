@@ -24,7 +24,6 @@ export function createProgram(spec: ProgramSpec, options: ProgramOptions): Train
 class CompiledProgram implements TrainingProgram {
   readonly batchCapacity: number;
   readonly backend: Backend;
-  private readonly ownsBackend: boolean;
   private readonly buffers: ProgramBuffers;
   private readonly context: PassContext;
   private readonly optimizer: Optimizer;
@@ -38,7 +37,6 @@ class CompiledProgram implements TrainingProgram {
       throw new RangeError(`program: batchSize must be an integer ≥ 1, got ${options.batchSize}`);
     }
     this.batchCapacity = options.batchSize;
-    this.ownsBackend = options.backend === undefined;
     this.backend = options.backend ?? createJsBackend();
     this.buffers = allocateProgramBuffers(spec, this.batchCapacity, options.optimizer, this.backend);
     const backend = this.backend;
@@ -152,7 +150,7 @@ class CompiledProgram implements TrainingProgram {
   }
 
   dispose(): void {
-    if (this.ownsBackend) this.backend.dispose();
+    this.backend.dispose();
   }
 
   private checkRows(batchSize: number, method: string): number {

@@ -49,6 +49,9 @@ export interface TrainingProgram {
    * labelWidth]); passing them to trainStep skips a copy.
    */
   batchBuffers(): { features: Float32Array; labels: Float32Array };
-  /** Releases the backend. */
+  /**
+   * Disposes the backend, the program's own or the one passed in (backend dispose is idempotent, so a caller that
+   * also disposes it is fine). Programs sharing one backend: dispose that backend once, after the last of them.
+   */
   dispose(): void;
 }
