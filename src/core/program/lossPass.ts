@@ -4,6 +4,7 @@ import {
   binaryCrossEntropy, binaryCrossEntropyFromLogits, categoricalCrossEntropy, categoricalCrossEntropyFromLogits,
   meanSquaredError,
 } from '../losses';
+import { activationForward } from '../ops/activations';
 
 /** True when the loss applies σ/softmax itself, so predictions are logits. */
 export function lossIsFused(spec: ProgramSpec): boolean {
@@ -32,4 +33,10 @@ export function computeLoss(
     case 'mse':
       return meanSquaredError(predictions, labels, grad, rows, width);
   }
+}
+
+/** σ (binary) or softmax (categorical) of the logits, for a fused loss's probabilities without computing the loss. */
+export function logitsToProbabilities(spec: ProgramSpec, logits: Float32Array, probs: Float32Array, rows: number): void {
+  const width = spec.valueWidths[spec.loss.predictions];
+  activationForward(spec.loss.kind === 'binary-cross-entropy' ? 'sigmoid' : 'softmax', logits, probs, rows, width, 0);
 }

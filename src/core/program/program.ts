@@ -12,7 +12,7 @@ import { hasAccuracy, countCorrect } from '../metrics';
 import { allocateProgramBuffers, type ProgramBuffers } from './layout';
 import { backwardPass, forwardPass, planGradientWrites, type PassContext } from './passes';
 import { checkProgramSpec } from './checkSpec';
-import { computeLoss, lossIsFused } from './lossPass';
+import { computeLoss, logitsToProbabilities, lossIsFused } from './lossPass';
 import { collectNodeStats } from './stats';
 import { describeNonFinite } from './nonFinite';
 import { readWeights, writeWeights } from './weightsIo';
@@ -125,8 +125,7 @@ class CompiledProgram implements TrainingProgram {
       forwardPass(this.context, values, rows, false);
       let chunk = values[spec.loss.predictions];
       if (this.fused) {
-        // The labels are not read when only probabilities are asked for; any buffer of the right size will do.
-        computeLoss(spec, chunk, buffers.inferenceLabels, null, buffers.inferenceProbs, rows);
+        logitsToProbabilities(spec, chunk, buffers.inferenceProbs, rows);
         chunk = buffers.inferenceProbs;
       }
       outputs.set(chunk.subarray(0, rows * width), start * width);
