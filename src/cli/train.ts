@@ -69,11 +69,13 @@ function finish(run: PreparedRun, result: TrainResult, file: string, options: Tr
   let savedTo: string | undefined;
   if (options.saveWeights !== undefined && stop.kind !== 'non-finite') savedTo = saveWeights(run, file, options.saveWeights);
   const elapsedMs = result.epochs.reduce((sum, epoch) => sum + epoch.elapsedMs, 0);
+  if (stop.kind === 'non-finite') {
+    output.err(`nngraph: training stopped: ${stop.message}`);
+    if (options.saveWeights !== undefined) output.err('nngraph: the weights were not saved: they are no longer finite');
+  }
   if (options.json) {
     output.out(summaryJson(stop, result, last, savedTo, elapsedMs));
   } else {
-    if (stop.kind === 'non-finite') output.err(`nngraph: training stopped: ${stop.message}`);
-    if (stop.kind === 'non-finite' && options.saveWeights !== undefined) output.err('nngraph: the weights were not saved: they are no longer finite');
     output.out(summaryLine(stop, result, last, elapsedMs, run.training.epochs));
     if (savedTo !== undefined) output.out(`Weights saved to ${savedTo}`);
   }
