@@ -16,33 +16,37 @@ export interface RunResult {
   note?: string;
 }
 
-/** Records batch end times and says which of them count. */
+/**
+ * The warm-up rule, the same for every implementation: with several epochs the first epoch is warm-up and the
+ * clock ticks at epoch ends (so no per-batch callback slows TF.js down); with one epoch the clock ticks at batch
+ * ends and the first 10% of the batches are warm-up.
+ */
 export class ThroughputClock {
-  private readonly warmupBatches: number;
-  private batchesSeen = 0;
+  readonly unit: 'epoch' | 'batch';
+  private readonly warmupTicks: number;
+  private ticks = 0;
   private warmupEndMs = 0;
   private lastMs = 0;
 
   constructor(private readonly epochs: number, private readonly stepsPerEpoch: number, private readonly batchSize: number,
     private readonly trainCount: number) {
-    this.warmupBatches = epochs >= 2 ? stepsPerEpoch : Math.max(1, Math.floor(stepsPerEpoch / 10));
+    this.unit = epochs >= 2 ? 'epoch' : 'batch';
+    this.warmupTicks = epochs >= 2 ? 1 : Math.max(1, Math.floor(stepsPerEpoch / 10));
   }
 
-  /** Call at the end of every batch. */
-  batchEnded(): void {
-    this.batchesSeen++;
+  /** Call at the end of every epoch (unit 'epoch') or every batch (unit 'batch'). */
+  tick(): void {
+    this.ticks++;
     const now = performance.now();
-    if (this.batchesSeen === this.warmupBatches) this.warmupEndMs = now;
+    if (this.ticks === this.warmupTicks) this.warmupEndMs = now;
     this.lastMs = now;
   }
 
   samplesPerSecond(): number {
-    const measuredBatches = this.batchesSeen - this.warmupBatches;
-    if (measuredBatches <= 0) return Number.NaN;
-    // Samples in the measured batches: whole epochs of trainCount, or whole batches within the single epoch.
-    const samples = this.epochs >= 2
-      ? (this.epochs - 1) * this.trainCount
-      : Math.min(this.trainCount, this.stepsPerEpoch * this.batchSize) - this.warmupBatches * this.batchSize;
+    if (this.ticks <= this.warmupTicks) return Number.NaN;
+    const samples = this.unit === 'epoch'
+      ? (this.ticks - this.warmupTicks) * this.trainCount
+      : Math.min(this.trainCount, this.ticks * this.batchSize) - this.warmupTicks * this.batchSize;
     return samples / ((this.lastMs - this.warmupEndMs) / 1000);
   }
 }

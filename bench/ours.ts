@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const stepsPerEpoch = Math.ceil(trainCount / training.batchSize);
   const clock = new ThroughputClock(training.epochs, stepsPerEpoch, training.batchSize, trainCount);
   const startMs = performance.now();
-  const result = await train(program, dataset, training, { onBatch: () => clock.batchEnded(), yieldEveryMs: 1000 });
+  const hooks = clock.unit === 'epoch' ? { onEpoch: () => clock.tick() } : { onBatch: () => clock.tick() };
+  const result = await train(program, dataset, training, { ...hooks, yieldEveryMs: 1000 });
   const trainSeconds = (performance.now() - startMs) / 1000;
   if (result.stop.kind !== 'completed') throw new Error(`training stopped: ${JSON.stringify(result.stop)}`);
   const last = result.epochs[result.epochs.length - 1];

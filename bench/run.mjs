@@ -1,0 +1,84 @@
+// `npm run bench`: trains every workload with our core and with TensorFlow.js (cpu and wasm backends), each run in a
+// child process of its own (so peak RSS and JIT state are per run), one after another (so they never share the
+// cores), then prints one table. Options: --only W1,W3   --with-js (also our core on the plain-TS backend)
+// --no-tfjs-cpu   --json FILE (also write the raw results).
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const option = (name) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const workloads = (option('--only') ?? 'W1,W2,W3,W4').split(',');
+const withJs = args.includes('--with-js');
+const withTfjsCpu = !args.includes('--no-tfjs-cpu');
+const CHILD_TIMEOUT_MS = 240_000;
+
+/** Runs one child under tsx and returns the JSON object on its last stdout line, or an error record. */
+function child(script, childArgs) {
+  const started = Date.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...childArgs], {
+    cwd: root, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, maxBuffer: 16 << 20,
+  });
+  const line = result.stdout.trim().split('\n').filter((text) => text.startsWith('{')).pop();
+  if (result.status === 0 && line !== undefined) return JSON.parse(line);
+  const why = result.error?.message ?? result.stderr.trim().split('\n').slice(-3).join(' | ');
+  return { error: `${script} ${childArgs.join(' ')} failed after ${((Date.now() - started) / 1000).toFixed(0)} s: ${why}` };
+}
+
+const fmt = (value, digits = 0) => (typeof value === 'number' && Number.isFinite(value)
+  ? value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '–');
+const pad = (text, width, right = false) => (right ? String(text).padStart(width) : String(text).padEnd(width));
+
+const benchStarted = Date.now();
+console.log(`NN Graph benchmark — ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}`);
+
+console.log('\nMatrix kernel (GFLOP/s, median of 5):');
+const gemm = child('bench/gemm.ts', []);
+if (gemm.error) console.log(`  ${gemm.error}`);
+else {
+  console.log(`  ${pad('shape', 36)}${pad('wasm 1 thread', 15, true)}${pad('wasm 2 threads', 16, true)}${pad('plain JS', 10, true)}`);
+  for (const row of gemm.rows) {
+    console.log(`  ${pad(row.shape, 36)}${pad(fmt(row.oneThread, 1), 15, true)}${pad(fmt(row.twoThreads, 1), 16, true)}${pad(fmt(row.js, 2), 10, true)}`);
+  }
+  console.log(`  TF.js wasm (XNNPACK) matMul 1024³: ${fmt(gemm.tfjsWasm1024, 1)} GFLOP/s`);
+}
+
+const results = [];
+const header = `  ${pad('implementation', 18)}${pad('samples/s', 12, true)}${pad('final loss', 12, true)}${pad('val acc', 9, true)}` +
+  `${pad('peak RSS', 11, true)}${pad('train s', 9, true)}${pad('ours ÷ this', 13, true)}`;
+for (const workload of workloads) {
+  const runs = [child('bench/ours.ts', [workload])];
+  if (withJs) runs.push(child('bench/ours.ts', [workload, 'js']));
+  if (withTfjsCpu) runs.push(child('bench/tfjs.ts', ['cpu', workload]));
+  runs.push(child('bench/tfjs.ts', ['wasm', workload]));
+  results.push({ workload, runs });
+  const ours = runs[0];
+  console.log(`\n${workload}:`);
+  console.log(header);
+  for (const run of runs) {
+    if (run.error) { console.log(`  ${run.error}`); continue; }
+    const ratio = run === ours || ours.error ? '' : `${fmt(ours.samplesPerSecond / run.samplesPerSecond, 1)}×`;
+    console.log(`  ${pad(run.implementation, 18)}${pad(fmt(run.samplesPerSecond), 12, true)}${pad(fmt(run.finalLoss, 4), 12, true)}` +
+      `${pad(run.validationAccuracy === undefined ? '' : `${fmt(100 * run.validationAccuracy, 1)}%`, 9, true)}` +
+      `${pad(`${fmt(run.peakRssMiB)} MiB`, 11, true)}${pad(fmt(run.trainSeconds, 1), 9, true)}${pad(ratio, 13, true)}`);
+  }
+}
+
+// The targets from the performance issue, judged on this run's numbers.
+const TARGETS = { W1: 30, W2: 3, W3: 3, W4: 5 };
+console.log('\nAgainst TF.js wasm (targets: W1 ≥ 30×, W2 ≥ 3×, W3 ≥ 3×, W4 ≥ 5× and val. accuracy within 1 point; RSS no higher):');
+for (const { workload, runs } of results) {
+  const ours = runs[0];
+  const tfjsWasm = runs.find((run) => run.implementation === 'TF.js wasm');
+  if (!ours || ours.error || !tfjsWasm || tfjsWasm.error) { console.log(`  ${workload}: incomplete`); continue; }
+  const speedup = ours.samplesPerSecond / tfjsWasm.samplesPerSecond;
+  const parts = [`${fmt(speedup, 1)}× (target ${TARGETS[workload] ?? '–'}×)`, `RSS ${fmt(ours.peakRssMiB)} vs ${fmt(tfjsWasm.peakRssMiB)} MiB`];
+  if (ours.validationAccuracy !== undefined && tfjsWasm.validationAccuracy !== undefined) {
+    parts.push(`val. accuracy ${fmt(100 * ours.validationAccuracy, 1)}% vs ${fmt(100 * tfjsWasm.validationAccuracy, 1)}%`);
+  }
+  console.log(`  ${workload}: ${parts.join(', ')}`);
+}
+console.log(`\nbenchmark took ${((Date.now() - benchStarted) / 1000).toFixed(0)} s`);
+const jsonPath = option('--json');
+if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ gemm, results }, null, 2));
