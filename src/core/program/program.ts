@@ -176,16 +176,12 @@ class CompiledProgram implements TrainingProgram {
   ): void {
     const featureCount = this.spec.featureCount;
     const labelWidth = this.spec.labelWidth;
-    // Plain loops rather than set(subarray(...)): no view objects per batch.
+    // set() is a memory copy; element loops are several times slower, most of all into a backend's shared memory.
     if (features !== featureTarget) {
-      const offset = start * featureCount;
-      const count = rows * featureCount;
-      for (let i = 0; i < count; i++) featureTarget[i] = features[offset + i];
+      featureTarget.set(features.subarray(start * featureCount, (start + rows) * featureCount));
     }
     if (labels !== null && labelTarget !== null && labels !== labelTarget) {
-      const offset = start * labelWidth;
-      const count = rows * labelWidth;
-      for (let i = 0; i < count; i++) labelTarget[i] = labels[offset + i];
+      labelTarget.set(labels.subarray(start * labelWidth, (start + rows) * labelWidth));
     }
   }
 }
