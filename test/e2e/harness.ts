@@ -267,8 +267,18 @@ function rowMatches(ariaLabel: string | null, title: string): boolean {
 
 async function openQuickInput(page: Page, key: 'F1' | 'Control+P'): Promise<void> {
   await closeQuickInput(page);
-  await page.keyboard.press(key);
-  await page.locator(quickInput).waitFor({ state: 'visible' });
+  for (let attempt = 1; ; attempt++) {
+    // Keys pressed while a webview has focus go to its iframe, where the workbench may not see them: hand focus
+    // back to the workbench first (a string expression, because this TypeScript program has no DOM types).
+    await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+    await page.keyboard.press(key);
+    try {
+      await page.locator(quickInput).waitFor({ state: 'visible', timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw new Error(`${key} did not open the quick input after ${attempt} tries`, { cause: error });
+    }
+  }
 }
 
 async function closeQuickInput(page: Page): Promise<void> {
