@@ -28,7 +28,7 @@ export function Toolbar({ running, showStats, onToggleStats, onFitView }: Toolba
       <span className="toolbar__separator" />
       <ToolButton label="Auto Layout" icon="layout" command="autoLayout" />
       <ToolButton label="Fit View" icon="screen-full" onClick={onFitView} />
-      <vscode-checkbox checked={showStats} label="Show statistics" onchange={onToggleStats}>Statistics</vscode-checkbox>
+      <vscode-checkbox checked={showStats} label="Show statistics" onchange={onToggleStats} />
       <span className="toolbar__separator" />
       <ToolButton label="Model Summary" icon="list-flat" command="showModelSummary" />
       <ToolButton label="Open as Text" icon="go-to-file" command="openAsText" />

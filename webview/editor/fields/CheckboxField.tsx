@@ -5,9 +5,7 @@ export function CheckboxField({ label, checked, onCommit }: CheckboxFieldProps) 
   return (
     <div className="field field--inline">
       <vscode-checkbox checked={checked} label={label}
-        onchange={(event: Event) => onCommit((event.target as HTMLElement & { checked: boolean }).checked)}>
-        {label}
-      </vscode-checkbox>
+        onchange={(event: Event) => onCommit((event.target as HTMLElement & { checked: boolean }).checked)} />
     </div>
   );
 }

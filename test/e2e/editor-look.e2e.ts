@@ -1,0 +1,16 @@
+// Looks at the graph editor: the tutorial graph drawn with its six nodes and shape labels, and the inspector.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { eventually, withVsCode } from './harness';
+
+test('the tutorial graph shows its six nodes, shapes on the wires and the inspector', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    await vscode.openFile('tutorial.nngraph');
+    const view = vscode.webview('tutorial.nngraph');
+    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
+    await vscode.screenshot('tutorial-graph');
+    await view.locator('.react-flow__node[data-id="hidden"]').click();
+    await eventually(async () => assert.match(await view.getByRole('complementary', { name: 'Inspector' }).innerText(), /units/));
+    await vscode.screenshot('tutorial-inspector');
+  });
+});

@@ -1,0 +1,43 @@
+// Helpers for the graph editor's end-to-end tests: driving VS Code Elements controls by role and name, and a line diff.
+import type { FrameLocator } from 'playwright-core';
+
+/** Picks an option of a VS Code single-select found by its accessible name. */
+export async function chooseOption(view: FrameLocator, comboName: string, optionText: string): Promise<void> {
+  await view.getByRole('combobox', { name: comboName, exact: true }).click();
+  await view.getByRole('option', { name: optionText, exact: true }).click();
+}
+
+/** Types into a number field found by its accessible name and commits it (change fires when the field is left). */
+export async function setNumberField(view: FrameLocator, name: string, value: string): Promise<void> {
+  const field = view.getByRole('spinbutton', { name, exact: true });
+  await field.fill(value);
+  await field.press('Enter');
+  await field.press('Tab');
+}
+
+/** The node element with this id on the canvas. */
+export function nodeOnCanvas(view: FrameLocator, nodeId: string) {
+  return view.locator(`.react-flow__node[data-id="${nodeId}"]`);
+}
+
+/** Lines only in `before` and lines only in `after`, by a longest-common-subsequence line diff. */
+export function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
+  const a = before.split('\n');
+  const b = after.split('\n');
+  const lengths: number[][] = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) {
+      lengths[i][j] = a[i] === b[j] ? lengths[i + 1][j + 1] + 1 : Math.max(lengths[i + 1][j], lengths[i][j + 1]);
+    }
+  }
+  const removed: string[] = [];
+  const added: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) { i++; j++; }
+    else if (j < b.length && (i === a.length || lengths[i][j + 1] >= lengths[i + 1][j])) added.push(b[j++]);
+    else removed.push(a[i++]);
+  }
+  return { removed, added };
+}
