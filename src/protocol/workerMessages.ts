@@ -40,6 +40,8 @@ export interface WorkerStartMessage {
   /** Least wall time between two node-statistics samples. */
   statsIntervalMs: number;
   boundary?: BoundaryRequest;
+  /** The numeric backend: the extension uses 'auto' (WebAssembly SIMD where it runs); benchmarks pin one. */
+  backend?: 'auto' | 'js' | 'wasm';
   /** Int32Array over a SharedArrayBuffer: the host sets element 0 to 1 to stop, read even inside a long epoch. */
   stopFlag: SharedArrayBuffer;
 }

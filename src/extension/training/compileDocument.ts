@@ -1,8 +1,7 @@
 // Compiles the document's current text (unsaved edits included) into what the worker needs, or says in one sentence
 // why not: the error count and the first error, with its node and field, as the Problems panel shows them all.
 import * as vscode from 'vscode';
-import { compileText } from '../../graph/compile';
-import type { DatasetRef, Diagnostic } from '../../graph/types';
+import { compileText, type DatasetRef, type Diagnostic } from '../../graph/index';
 import type { ProgramSpec, TrainingConfig } from '../../core/types';
 import type { NormalizeMode } from '../../protocol/workerMessages';
 import { datasetContextOf, workspaceDepthOf } from '../editor/documentAnalysis';

@@ -2,14 +2,13 @@
 // the training rows exactly as the command line does), program creation on the fast backend, the training loop,
 // weights files and the confusion matrix. Kept in one file so the rest of the worker is written against a few calls.
 import { readFile } from 'node:fs/promises';
-import { createBackend } from '../../core/kernels/index';
 import {
   applyNormalization, fitNormalization, formatCsvError, isCsvError, layOutLabels, loadBuiltinDataset,
   normalizeFeaturesInPlace, parseCsvDataset, splitRows,
 } from '../../core/datasets/index';
 import { createDataFileReader } from '../../core/datasets/node';
 import {
-  confusionMatrix, createProgram, train, type BatchReport, type Dataset, type EpochReport, type NamedTensor,
+  confusionMatrix, createBackend, createProgram, train, type BatchReport, type Dataset, type EpochReport, type NamedTensor,
   type NodeStats, type ProgramSpec, type StopReason, type TrainingConfig, type TrainingProgram as CoreProgram,
 } from '../../core/index';
 import { readSafetensors, writeSafetensors } from '../../core/weights';
@@ -67,8 +66,10 @@ async function loadRawDataset(source: WorkerDatasetSource, seed: number): Promis
   return parsed;
 }
 
-export function createTrainingProgram(spec: ProgramSpec, training: TrainingConfig): TrainingProgram {
-  const backend = createBackend('auto');
+export function createTrainingProgram(
+  spec: ProgramSpec, training: TrainingConfig, preference: 'auto' | 'js' | 'wasm' = 'auto',
+): TrainingProgram {
+  const backend = createBackend(preference);
   const inner = createProgram(spec, {
     seed: training.seed, batchSize: training.batchSize, optimizer: training.optimizer, backend,
   });

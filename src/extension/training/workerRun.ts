@@ -28,7 +28,7 @@ async function runTrainingUnsafe(start: WorkerStartMessage, post: PostToHost): P
   const { runId, spec, training } = start;
   const stopFlag = new Int32Array(start.stopFlag);
   const data = await loadTrainingData(start.dataset, training, spec);
-  const program = createTrainingProgram(spec, training);
+  const program = createTrainingProgram(spec, training, start.backend);
   const weights = restoreWeights(program, start.savedWeights);
 
   const boundary = start.boundary !== undefined && data.raw.featureCount === 2 && data.raw.classCount >= 2

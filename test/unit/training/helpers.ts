@@ -4,7 +4,7 @@ import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileText } from '../../../src/graph/compile';
+import { compileText } from '../../../src/graph/index';
 import type { WorkerStartOptions } from '../../../src/extension/training/workerHost';
 
 const root = join(__dirname, '..', '..', '..');
