@@ -6,6 +6,8 @@ export interface TrainOptions {
   batchSize?: number;
   learningRate?: number;
   seed?: number;
+  /** The numeric kernels: WebAssembly SIMD when available ('auto'), or forced. */
+  backend?: 'auto' | 'js' | 'wasm';
   initWeights?: string;
   saveWeights?: string;
   json: boolean;
@@ -58,6 +60,7 @@ Options:
   --batch-size N       samples per step
   --learning-rate X    the optimizer's learning rate
   --seed N             seed of the weights, the data split, shuffling, dropout and generated datasets
+  --backend B          auto (default: WebAssembly SIMD where it runs, else TypeScript), wasm or js
   --init-weights F     start from the weights in the safetensors file F
   --save-weights F     write the trained weights to the safetensors file F (also when stopped by Ctrl-C)
   --json               one JSON object per epoch on stdout, then a summary with "done": true
@@ -147,6 +150,7 @@ function parseTrain(args: readonly string[]): Command {
       case '--batch-size': options.batchSize = integerValue(name, value(), 1); break;
       case '--learning-rate': options.learningRate = positiveValue(name, value()); break;
       case '--seed': options.seed = integerValue(name, value(), -2147483648); break;
+      case '--backend': options.backend = backendValue(value()); break;
       case '--init-weights': options.initWeights = pathValue(name, value()); break;
       case '--save-weights': options.saveWeights = pathValue(name, value()); break;
       case '--json': options.json = flag(); break;
@@ -171,6 +175,11 @@ function positiveValue(name: string, text: string): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be a number > 0, got '${text}'`, 'train');
   return value;
+}
+
+function backendValue(text: string): 'auto' | 'js' | 'wasm' {
+  if (text === 'auto' || text === 'js' || text === 'wasm') return text;
+  throw new UsageError(`--backend must be auto, wasm or js, got '${text}'`, 'train');
 }
 
 function pathValue(name: string, text: string): string {

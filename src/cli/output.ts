@@ -14,20 +14,27 @@ export interface Output {
 
 export function processOutput(): Output {
   let statusShown = false;
+  // `nngraph train … | head`: once the reader has gone, keep working (and saving weights) without writing.
+  let stdoutClosed = false;
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    stdoutClosed = true;
+  });
   const clearStatus = (): void => {
-    if (statusShown) process.stdout.write('\r\x1b[2K');
+    if (statusShown && !stdoutClosed) process.stdout.write('\r\x1b[2K');
     statusShown = false;
   };
   return {
     out: (text) => {
       clearStatus();
-      process.stdout.write(`${text}\n`);
+      if (!stdoutClosed) process.stdout.write(`${text}\n`);
     },
     err: (text) => {
       clearStatus();
       process.stderr.write(`${text}\n`);
     },
     status: (text) => {
+      if (stdoutClosed) return;
       const width = process.stdout.columns ?? 80;
       process.stdout.write(`\r\x1b[2K${text.length >= width ? text.slice(0, width - 1) : text}`);
       statusShown = true;

@@ -24,6 +24,7 @@ export async function runTrain(file: string, options: TrainOptions, output: Outp
     return finish(run, result, file, options, output);
   } finally {
     run.program.dispose();
+    run.backend.dispose();
   }
 }
 
@@ -35,7 +36,7 @@ function describeRun(run: PreparedRun): string {
   return `Training "${run.name}" on ${source}: ${thousands(dataset.sampleCount)} samples (${thousands(run.trainCount)} training, `
     + `${thousands(run.validationCount)} validation), ${dataset.featureCount} features${classes}; ${thousands(parameters)} parameters; `
     + `${training.optimizer.type} learning rate ${training.optimizer.learningRate}, batch ${training.batchSize}, `
-    + `${training.epochs} epochs, seed ${training.seed}`;
+    + `${training.epochs} epochs, seed ${training.seed}; ${run.backend.name} kernels`;
 }
 
 async function trainWithReports(run: PreparedRun, options: TrainOptions, output: Output, interruption: Interruption): Promise<TrainResult> {

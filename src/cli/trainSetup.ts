@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import {
   applyNormalization, DatasetError, fitNormalization, layOutLabels, splitRows,
 } from '../core/datasets/index';
-import { createProgram, type Dataset, type TrainingConfig, type TrainingProgram } from '../core/index';
+import { createBackend, createProgram, type Backend, type Dataset, type TrainingConfig, type TrainingProgram } from '../core/index';
 import { matchWeights, readSafetensors, WeightsError } from '../core/weights';
 import { compileText, type DatasetRef } from '../graph/index';
 import type { TrainOptions } from './args';
@@ -16,6 +16,8 @@ import { formatDiagnostic, type Output } from './output';
 export interface PreparedRun {
   name: string;
   program: TrainingProgram;
+  /** Owned by the run: dispose it with the program. */
+  backend: Backend;
   dataset: Dataset;
   datasetRef: DatasetRef;
   training: TrainingConfig;
@@ -48,16 +50,24 @@ export function prepareRun(file: string, options: TrainOptions, output: Output):
     throw new CliError(`${file}: no samples left for training (${dataset.sampleCount} samples, validationSplit ${training.validationSplit})`);
   }
   dataset = applyNormalization(dataset, fitNormalization(dataset, compiled.normalize, split.trainingRows));
+  let backend: Backend;
+  try {
+    backend = createBackend(options.backend ?? 'auto');
+  } catch (error) {
+    throw new CliError(`nngraph: ${(error as Error).message}`);
+  }
   let program: TrainingProgram;
   try {
-    program = createProgram(spec, { seed: training.seed, batchSize: training.batchSize, optimizer: training.optimizer });
+    program = createProgram(spec, { seed: training.seed, batchSize: training.batchSize, optimizer: training.optimizer, backend });
+    if (options.initWeights !== undefined) loadInitialWeights(program, options.initWeights);
   } catch (error) {
+    backend.dispose();
+    if (error instanceof CliError) throw error;
     throw new CliError(`${file}: cannot build the model: ${(error as Error).message}`);
   }
-  if (options.initWeights !== undefined) loadInitialWeights(program, options.initWeights);
   return {
     name: compiledName(text, file),
-    program, dataset, datasetRef: compiled.dataset, training,
+    program, backend, dataset, datasetRef: compiled.dataset, training,
     trainCount: split.trainingRows.length, validationCount: split.validationRows.length,
   };
 }

@@ -28,6 +28,8 @@ test('--help, --version and usage errors', () => {
   assert.match(badOption.stderr, /--epochs must be an integer ≥ 0, got 'many'/);
   assert.equal(runCli(['check']).status, 2);
   assert.equal(runCli(['train', tutorial, '--frob']).status, 2);
+  assert.match(runCli(['train', tutorial, '--backend', 'gpu']).stderr, /--backend must be auto, wasm or js, got 'gpu'/);
+  assert.match(runCli(['train', tutorial, '--json', '--quiet']).stderr, /--json and --quiet cannot be combined/);
 });
 
 test('check: the examples are clean', () => {
@@ -107,7 +109,8 @@ test('train: human output has one line per epoch; --quiet only the result', () =
   assert.match(result.stdout, /^Epoch 1\/2 - .* - loss: \d\.\d{4} - accuracy: .* - val_loss: .* - val_accuracy: .* samples\/s$/m);
   assert.match(result.stdout, /^Epoch 2\/2 /m);
   assert.match(result.stdout, /Trained 2 epochs \(32 steps\)/);
-  const quiet = runCli(['train', tutorial, '--epochs', '2', '--quiet']);
+  assert.match(result.stdout, /; (js|wasm) kernels$/m);
+  const quiet = runCli(['train', tutorial, '--epochs', '2', '--quiet', '--backend', 'js']);
   assert.equal(quiet.stdout.trim().split('\n').length, 1);
   assert.match(quiet.stdout, /^Trained 2 epochs/);
 });

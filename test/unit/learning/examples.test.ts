@@ -12,6 +12,11 @@ import type { Output } from '../../../src/cli/output';
 const examples = join(__dirname, '..', '..', '..', 'examples');
 const silent: Output = { out: () => {}, err: (text) => assert.fail(`unexpected message: ${text}`), status: () => {}, interactive: false };
 
+function disposeRun(run: PreparedRun): void {
+  run.program.dispose();
+  run.backend.dispose();
+}
+
 async function trainExample(name: string): Promise<{ run: PreparedRun; result: TrainResult }> {
   const run = prepareRun(join(examples, name), { json: false, quiet: true }, silent);
   const result = await train(run.program, run.dataset, run.training);
@@ -23,7 +28,7 @@ test('xor: every sample classified right', async () => {
   const { run } = await trainExample('xor.nngraph');
   const { accuracy } = run.program.evaluate(run.dataset.features, run.dataset.labels, run.dataset.sampleCount);
   assert.equal(accuracy, 1);
-  run.program.dispose();
+  disposeRun(run);
 });
 
 test('iris: at least 93% validation accuracy within 50 epochs', async () => {
@@ -31,7 +36,7 @@ test('iris: at least 93% validation accuracy within 50 epochs', async () => {
   assert.ok(run.training.epochs <= 50 && run.training.validationSplit === 0.2);
   const last = result.epochs.at(-1);
   assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.93, `val_accuracy ${last?.valAccuracy}`);
-  run.program.dispose();
+  disposeRun(run);
 });
 
 test('digits: at least 97% validation accuracy within 50 epochs', async () => {
@@ -39,14 +44,14 @@ test('digits: at least 97% validation accuracy within 50 epochs', async () => {
   assert.ok(run.training.epochs <= 50 && run.training.validationSplit === 0.2);
   const last = result.epochs.at(-1);
   assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.97, `val_accuracy ${last?.valAccuracy}`);
-  run.program.dispose();
+  disposeRun(run);
 });
 
 test('spiral: at least 90% validation accuracy', async () => {
   const { run, result } = await trainExample('spiral.nngraph');
   const last = result.epochs.at(-1);
   assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.9, `val_accuracy ${last?.valAccuracy}`);
-  run.program.dispose();
+  disposeRun(run);
 });
 
 test('the tutorial learns: its loss falls every epoch', async () => {
@@ -54,7 +59,7 @@ test('the tutorial learns: its loss falls every epoch', async () => {
   const losses = result.epochs.map((epoch) => epoch.loss);
   assert.equal(losses.length, 10);
   for (let i = 1; i < losses.length; i++) assert.ok(losses[i] < losses[i - 1], `epoch ${i + 1}: ${losses[i]} ≥ ${losses[i - 1]}`);
-  run.program.dispose();
+  disposeRun(run);
 });
 
 test('the same file and seed, run twice, give byte-identical weights; another seed does not', async () => {
@@ -62,7 +67,7 @@ test('the same file and seed, run twice, give byte-identical weights; another se
     const run = prepareRun(join(examples, 'spiral.nngraph'), { json: false, quiet: true, epochs: 3, seed }, silent);
     await train(run.program, run.dataset, run.training);
     const bytes = writeSafetensors(run.program.getWeights());
-    run.program.dispose();
+    disposeRun(run);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
   };
   const first = await weightsOf();
