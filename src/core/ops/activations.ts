@@ -3,7 +3,7 @@
 // ops). Softmax is row-wise and lives in softmax.ts.
 import type { ActivationName } from '../types';
 import type { FloatArray } from '../tensor';
-import { erf, normalPdf, sigmoid } from '../mathf';
+import { erf, normalPdf, sigmoid, softplus } from '../mathf';
 import { softmaxBackward, softmaxForward } from './softmax';
 
 const SQRT_HALF = 0.7071067811865476;
@@ -22,9 +22,9 @@ export function activationForward(
     case 'elu': for (let i = 0; i < count; i++) { const v = x[i]; y[i] = v > 0 ? v : alpha * Math.expm1(v); } return;
     // Keras' default gelu (approximate=False): x·Φ(x) with Φ(x) = ½(1 + erf(x/√2)).
     case 'gelu': for (let i = 0; i < count; i++) { const v = x[i]; y[i] = 0.5 * v * (1 + erf(v * SQRT_HALF)); } return;
-    // max(x, 0) + log1p(e^(−|x|)): no overflow for large x, no underflow to log(1) loss for very negative x.
+    // max(x, 0) + log1p(e^(−|x|)): no overflow for large x, no loss of precision for very negative x.
     case 'softplus':
-      for (let i = 0; i < count; i++) { const v = x[i]; y[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(v > 0 ? -v : v)); }
+      for (let i = 0; i < count; i++) y[i] = softplus(x[i]);
       return;
     case 'linear': for (let i = 0; i < count; i++) y[i] = x[i]; return;
   }
