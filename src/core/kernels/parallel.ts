@@ -1,48 +1,55 @@
 // A second core for the large GEMMs: one worker thread running the same wasm kernels on the same shared memory.
-// The caller splits C by rows, hands the lower part to the worker through a control block of i32 words (see
-// workerLoop in wasm/kernels.wat for its layout), computes the upper part itself and waits for the worker's
-// "done". Atomics make the hand-over take well under a microsecond while the worker is spinning.
+// A job is one GEMM cut into chunks of rows of C; the caller and the worker both claim chunks (takeChunks in
+// wasm/kernels.wat, which also documents the control block) until none is left, and the caller returns once every
+// chunk is finished. If the worker is asleep or descheduled, the caller simply does more of the chunks itself.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { KernelMemory } from './wasm/memory';
 import type { WasmModule } from './wasm/webassembly';
 
-const SEQ = 0;
-const DONE = 1;
+const JOB = 0;
+const CHUNKS_DONE = 1;
 const ASLEEP = 2;
 const READY = 3;
 const QUIT = 4;
 const ARGS = 5;
+const WORKER_SCRATCH = 16;
 const CLAIM = 17;
-export const CONTROL_WORDS = 18;
+const CHUNK_COUNT = 18;
+const CHUNK_ROWS = 19;
+export const CONTROL_WORDS = 20;
 
 /** Spin iterations before the worker sleeps: about a millisecond, longer than the gap between two training GEMMs. */
 const WORKER_SPINS = 400_000;
-/** The caller spins this long for the worker's half before sleeping on it. */
-const CALLER_SPINS = 1_000_000;
-/** A worker silent this long is taken for dead: its rows are computed here instead and the pool is retired. */
-const WORKER_TIMEOUT_MS = 10_000;
+/** The caller spins this long for the worker's last chunk before sleeping on it. */
+const CALLER_SPINS = 100_000;
+/** A chunk unfinished this long means the worker is gone; the GEMM then fails rather than return wrong values. */
+const WORKER_TIMEOUT_MS = 30_000;
 
 /** Where the worker script is: dist/kernels-worker.js beside a bundle, or this folder's parallelWorker.js. */
 export function kernelWorkerCandidates(): string[] {
   return [join(__dirname, 'kernels-worker.js'), join(__dirname, 'parallelWorker.js')];
 }
 
-export type GemmArgs = [
-  transA: number, transB: number, m: number, n: number, k: number,
-  a: number, b: number, c: number, accumulate: number, rowStart: number, rowEnd: number, scratch: number,
-];
+/** The first nine arguments of the wasm gemm: transA, transB, m, n, k, a, b, c, accumulate. */
+export type GemmJob = [number, number, number, number, number, number, number, number, number];
+
+type TakeChunks = (control: number, job: number, scratch: number) => void;
 
 export class GemmPool {
   private readonly worker: Worker;
   private readonly control: Int32Array;
-  private sequence = 0;
+  private job = 0;
   private broken = false;
 
   /** Starts the worker; it becomes `ready` a few tens of milliseconds later, and jobs run single-threaded until then. */
-  constructor(module: WasmModule, memory: KernelMemory, controlAddress: number, workerPath: string) {
+  constructor(
+    module: WasmModule, memory: KernelMemory, private readonly controlAddress: number, workerScratch: number,
+    private readonly takeChunks: TakeChunks, workerPath: string,
+  ) {
     this.control = memory.int32s(controlAddress, CONTROL_WORDS);
+    this.control[WORKER_SCRATCH] = workerScratch;
     this.worker = new Worker(workerPath, {
       workerData: { module, memory: memory.memory, ctrl: controlAddress, spins: WORKER_SPINS },
       // The kernels need no loader hooks; inheriting the parent's (tsx, --test) would only slow the start.
@@ -60,62 +67,56 @@ export class GemmPool {
     return !this.broken && Atomics.load(this.control, READY) === 1;
   }
 
-  /**
-   * Runs `args` (rows rowStart…rowEnd of one GEMM) on the worker while `ownShare` runs here, and returns when both
-   * are done. If the worker has not taken the job by the time `ownShare` is done, or does not finish it in time,
-   * `fallback` computes its rows here.
-   */
-  run(args: GemmArgs, ownShare: () => void, fallback: () => void): void {
+  /** Runs one GEMM in `chunkCount` chunks of `chunkRows` rows (≤ 255 chunks), on both threads. */
+  run(job: GemmJob, chunkCount: number, chunkRows: number, ownScratch: number): void {
     const control = this.control;
-    for (let i = 0; i < args.length; i++) control[ARGS + i] = args[i];
-    const sequence = (this.sequence = (this.sequence + 1) | 0);
-    Atomics.store(control, SEQ, sequence);
-    if (Atomics.load(control, ASLEEP) === 1) Atomics.notify(control, SEQ, 1);
-    ownShare();
-    // Whoever exchanges the claim word first runs the worker's rows: a worker that has not woken up yet (the
-    // machine is busy elsewhere) costs the time of those rows here, never a wait for it.
-    if (Atomics.exchange(control, CLAIM, sequence) !== sequence) {
-      fallback();
-      return;
-    }
-    if (!this.awaitDone(sequence)) {
-      this.broken = true;
-      fallback();
-    }
+    for (let i = 0; i < job.length; i++) control[ARGS + i] = job[i];
+    control[CHUNK_COUNT] = chunkCount;
+    control[CHUNK_ROWS] = chunkRows;
+    const number = (this.job = (this.job + 1) & 0xffffff);
+    Atomics.store(control, CHUNKS_DONE, 0);
+    Atomics.store(control, CLAIM, number << 8);
+    Atomics.store(control, JOB, number);
+    if (Atomics.load(control, ASLEEP) === 1) Atomics.notify(control, JOB, 1);
+    this.takeChunks(this.controlAddress, number, ownScratch);
+    this.awaitChunks(chunkCount);
   }
 
-  private awaitDone(sequence: number): boolean {
+  private awaitChunks(chunkCount: number): void {
     const control = this.control;
     for (let spin = 0; spin < CALLER_SPINS; spin++) {
-      if (Atomics.load(control, DONE) === sequence) return true;
+      if (Atomics.load(control, CHUNKS_DONE) === chunkCount) return;
     }
     const deadline = Date.now() + WORKER_TIMEOUT_MS;
     for (;;) {
-      const done = Atomics.load(control, DONE);
-      if (done === sequence) return true;
+      const done = Atomics.load(control, CHUNKS_DONE);
+      if (done === chunkCount) return;
       const left = deadline - Date.now();
-      if (left <= 0) return false;
-      Atomics.wait(control, DONE, done, Math.min(left, 100));
+      if (left <= 0) {
+        this.broken = true;
+        throw new Error('the second kernel thread stopped responding in the middle of a matrix product');
+      }
+      Atomics.wait(control, CHUNKS_DONE, done, Math.min(left, 100));
     }
   }
 
   dispose(): void {
     this.broken = true;
     Atomics.store(this.control, QUIT, 1);
-    Atomics.store(this.control, SEQ, (this.sequence + 1) | 0);
-    Atomics.notify(this.control, SEQ, 1);
+    Atomics.store(this.control, JOB, (this.job + 1) & 0xffffff);
+    Atomics.notify(this.control, JOB, 1);
     void this.worker.terminate();
   }
 }
 
 /** Starts a pool if the worker script can be found; undefined means "run single-threaded". */
 export function startGemmPool(
-  module: WasmModule, memory: KernelMemory, controlAddress: number,
+  module: WasmModule, memory: KernelMemory, controlAddress: number, workerScratch: number, takeChunks: TakeChunks,
 ): GemmPool | undefined {
   const workerPath = kernelWorkerCandidates().find((path) => existsSync(path));
   if (workerPath === undefined) return undefined;
   try {
-    return new GemmPool(module, memory, controlAddress, workerPath);
+    return new GemmPool(module, memory, controlAddress, workerScratch, takeChunks, workerPath);
   } catch {
     return undefined;
   }

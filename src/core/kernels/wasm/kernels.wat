@@ -136,9 +136,11 @@
       (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
       (br_if $panel (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 8))) (local.get $nc)))))
 
-  ;; The 4×8 tile of C at `c` (row stride ldc bytes) += packed A panel · packed B panel over kc steps; starts from
-  ;; zero instead of C when `load` is 0. kc ≥ 1.
-  (func $micro (param $ap i32) (param $bp i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $load i32)
+  ;; The 4×8 tile of C at `c` (row stride ldc bytes) += packed A panel · B panel over kc steps; starts from zero
+  ;; instead of C when `load` is 0. The B panel is 8 floats per k, `bStride` bytes apart: 32 when packed, the row
+  ;; stride of B when read in place. kc ≥ 1.
+  (func $micro (param $ap i32) (param $bp i32) (param $bStride i32) (param $kc i32) (param $c i32) (param $ldc i32)
+               (param $load i32)
     (local $row i32) (local $a v128) (local $b0 v128) (local $b1 v128)
     (local $c00 v128) (local $c01 v128)
     (local $c10 v128) (local $c11 v128)
@@ -174,7 +176,7 @@
       (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $a) (local.get $b0))))
       (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $a) (local.get $b1))))
       (local.set $ap (i32.add (local.get $ap) (i32.const 16)))
-      (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+      (local.set $bp (i32.add (local.get $bp) (local.get $bStride)))
       (br_if $k (local.tee $kc (i32.sub (local.get $kc) (i32.const 1)))))
     (local.set $row (local.get $c))
     (v128.store offset=0 (local.get $row) (local.get $c00))
@@ -191,8 +193,8 @@
   )
 
   ;; A tile that sticks out of C (rows < 4 or cols < 8): run the kernel on a private 4×8 copy, then copy back.
-  (func $edgeTile (param $ap i32) (param $bp i32) (param $kc i32) (param $c i32) (param $ldc i32) (param $load i32)
-                  (param $rows i32) (param $cols i32) (param $tile i32)
+  (func $edgeTile (param $ap i32) (param $bp i32) (param $bStride i32) (param $kc i32) (param $c i32) (param $ldc i32)
+                  (param $load i32) (param $rows i32) (param $cols i32) (param $tile i32)
     (local $r i32) (local $col i32) (local $src i32) (local $dst i32)
     (if (local.get $load)
       (then
@@ -206,7 +208,8 @@
               (f32.load (i32.add (local.get $src) (i32.shl (local.get $col) (i32.const 2)))))
             (br_if $lane (i32.lt_u (local.tee $col (i32.add (local.get $col) (i32.const 1))) (local.get $cols))))
           (br_if $row (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (local.get $rows))))))
-    (call $micro (local.get $ap) (local.get $bp) (local.get $kc) (local.get $tile) (i32.const 32) (local.get $load))
+    (call $micro (local.get $ap) (local.get $bp) (local.get $bStride) (local.get $kc) (local.get $tile) (i32.const 32)
+      (local.get $load))
     (local.set $r (i32.const 0))
     (loop $row
       (local.set $dst (i32.add (local.get $c) (i32.mul (local.get $r) (local.get $ldc))))
@@ -226,11 +229,19 @@
     (param $rowStart i32) (param $rowEnd i32) (param $scratch i32)
     (local $lda i32) (local $ldb i32) (local $ldcBytes i32) (local $jc i32) (local $nc i32) (local $p0 i32)
     (local $kc i32) (local $load i32) (local $i0 i32) (local $rows i32) (local $j0 i32) (local $cols i32)
-    (local $packedA i32) (local $tile i32) (local $cTile i32) (local $bPanel i32)
+    (local $packedA i32) (local $tile i32) (local $cTile i32) (local $bPanel i32) (local $direct i32)
+    (local $bStride i32) (local $bBlock i32) (local $bPanelStep i32)
     (if (i32.ge_s (local.get $rowStart) (local.get $rowEnd)) (then (return)))
     (local.set $lda (select (local.get $m) (local.get $k) (local.get $transA)))
     (local.set $ldb (select (local.get $k) (local.get $n) (local.get $transB)))
     (local.set $ldcBytes (i32.shl (local.get $n) (i32.const 2)))
+    ;; An untransposed B whose width is a multiple of 8 is read in place: its panels are 8 adjacent floats per row
+    ;; already, and skipping the copy lets threads split the rows of C without each copying all of B. Only up to
+    ;; 256 columns: wider rows put each k step of a panel 1 KiB+ apart, and the strided reads then cost more than
+    ;; the copy (measured: 64×128×784 as fast in place, 256×512×512 40% slower).
+    (local.set $direct (i32.and (i32.and (i32.eqz (local.get $transB)) (i32.eqz (i32.and (local.get $n) (i32.const 7))))
+      (i32.le_u (local.get $n) (i32.const 256))))
+    (local.set $bStride (select (i32.shl (local.get $ldb) (i32.const 2)) (i32.const 32) (local.get $direct)))
     (local.set $packedA (i32.add (local.get $scratch) (i32.mul (global.get $KC) (i32.mul (global.get $NC) (i32.const 4)))))
     (local.set $tile (i32.add (local.get $packedA) (i32.mul (global.get $KC) (i32.const 16))))
     (local.set $jc (i32.const 0))
@@ -241,8 +252,16 @@
       (loop $depthBlocks
         (local.set $kc (select (global.get $KC) (i32.sub (local.get $k) (local.get $p0))
           (i32.ge_s (i32.sub (local.get $k) (local.get $p0)) (global.get $KC))))
-        (call $packB (local.get $transB) (local.get $b) (local.get $ldb) (local.get $jc) (local.get $nc)
-          (local.get $p0) (local.get $kc) (local.get $scratch))
+        (if (local.get $direct)
+          (then
+            (local.set $bBlock (i32.add (local.get $b)
+              (i32.shl (i32.add (i32.mul (local.get $p0) (local.get $ldb)) (local.get $jc)) (i32.const 2))))
+            (local.set $bPanelStep (i32.const 32)))
+          (else
+            (call $packB (local.get $transB) (local.get $b) (local.get $ldb) (local.get $jc) (local.get $nc)
+              (local.get $p0) (local.get $kc) (local.get $scratch))
+            (local.set $bBlock (local.get $scratch))
+            (local.set $bPanelStep (i32.shl (local.get $kc) (i32.const 5)))))
         (local.set $load (i32.or (local.get $accumulate) (i32.gt_s (local.get $p0) (i32.const 0))))
         (local.set $i0 (local.get $rowStart))
         (loop $rowPanels
@@ -251,32 +270,62 @@
           (call $packA (local.get $transA) (local.get $a) (local.get $lda) (local.get $i0) (local.get $rows)
             (local.get $p0) (local.get $kc) (local.get $packedA))
           (local.set $j0 (i32.const 0))
-          (local.set $bPanel (local.get $scratch))
+          (local.set $bPanel (local.get $bBlock))
           (local.set $cTile (i32.add (local.get $c)
             (i32.shl (i32.add (i32.mul (local.get $i0) (local.get $n)) (local.get $jc)) (i32.const 2))))
           (loop $columnPanels
             (local.set $cols (select (i32.const 8) (i32.sub (local.get $nc) (local.get $j0))
               (i32.ge_s (i32.sub (local.get $nc) (local.get $j0)) (i32.const 8))))
             (if (i32.and (i32.eq (local.get $rows) (i32.const 4)) (i32.eq (local.get $cols) (i32.const 8)))
-              (then (call $micro (local.get $packedA) (local.get $bPanel) (local.get $kc) (local.get $cTile)
-                (local.get $ldcBytes) (local.get $load)))
-              (else (call $edgeTile (local.get $packedA) (local.get $bPanel) (local.get $kc) (local.get $cTile)
-                (local.get $ldcBytes) (local.get $load) (local.get $rows) (local.get $cols) (local.get $tile))))
-            (local.set $bPanel (i32.add (local.get $bPanel) (i32.shl (local.get $kc) (i32.const 5))))
+              (then (call $micro (local.get $packedA) (local.get $bPanel) (local.get $bStride) (local.get $kc)
+                (local.get $cTile) (local.get $ldcBytes) (local.get $load)))
+              (else (call $edgeTile (local.get $packedA) (local.get $bPanel) (local.get $bStride) (local.get $kc)
+                (local.get $cTile) (local.get $ldcBytes) (local.get $load) (local.get $rows) (local.get $cols)
+                (local.get $tile))))
+            (local.set $bPanel (i32.add (local.get $bPanel) (local.get $bPanelStep)))
             (local.set $cTile (i32.add (local.get $cTile) (i32.const 32)))
             (br_if $columnPanels (i32.lt_s (local.tee $j0 (i32.add (local.get $j0) (i32.const 8))) (local.get $nc))))
           (br_if $rowPanels (i32.lt_s (local.tee $i0 (i32.add (local.get $i0) (i32.const 4))) (local.get $rowEnd))))
         (br_if $depthBlocks (i32.lt_s (local.tee $p0 (i32.add (local.get $p0) (global.get $KC))) (local.get $k))))
       (br_if $columnBlocks (i32.lt_s (local.tee $jc (i32.add (local.get $jc) (global.get $NC))) (local.get $n)))))
 
-  ;; The second thread's whole life: wait for a job in the control block at `ctrl`, run it, say it is done.
-  ;; Control block, in i32 words: 0 job sequence number (the caller bumps it to hand over a job), 1 number of the
-  ;; last job done, 2 "asleep in wait" flag, 3 ready flag, 4 quit flag, 5…16 the 12 arguments of $gemm, 17 number
-  ;; of the last job claimed (by this thread or by the caller, whichever exchanged it first).
-  ;; It spins `spins` times before sleeping, because waking a sleeping thread costs tens of microseconds while a
-  ;; training step hands over a job every few.
+;; Jobs shared between threads. A job is one GEMM cut into chunks of rows; each thread claims chunks one at a time
+  ;; until none is left, so a thread the system has descheduled holds up at most the one chunk it took.
+  ;; Control block, in i32 words: 0 job number (24 bits; bumped to hand over a job), 1 chunks finished, 2 "asleep
+  ;; in wait" flag, 3 ready flag, 4 quit flag, 5…15 the first 11 arguments of $gemm (row range unused), 16 the
+  ;; worker's scratch, 17 the claim word (job number << 8 | next chunk), 18 number of chunks, 19 rows per chunk.
+  (func $takeChunks (export "takeChunks") (param $ctrl i32) (param $job i32) (param $scratch i32)
+    (local $claim i32) (local $chunk i32) (local $rowStart i32) (local $rowEnd i32)
+    (block $over
+      (loop $next
+        (local.set $claim (i32.atomic.load offset=68 (local.get $ctrl)))
+        ;; Another job's claim word means this job is over (its chunks are all done).
+        (br_if $over (i32.ne (i32.shr_u (local.get $claim) (i32.const 8))
+          (i32.and (local.get $job) (i32.const 0xffffff))))
+        (local.set $chunk (i32.and (local.get $claim) (i32.const 255)))
+        (br_if $over (i32.ge_u (local.get $chunk) (i32.load offset=72 (local.get $ctrl))))
+        (br_if $next (i32.ne (i32.atomic.rmw.cmpxchg offset=68 (local.get $ctrl) (local.get $claim)
+          (i32.add (local.get $claim) (i32.const 1))) (local.get $claim)))
+        ;; The chunk is ours, so the job cannot end (nor its arguments change) before we say it is done.
+        (local.set $rowStart (i32.mul (local.get $chunk) (i32.load offset=76 (local.get $ctrl))))
+        (local.set $rowEnd (i32.add (local.get $rowStart) (i32.load offset=76 (local.get $ctrl))))
+        (if (i32.gt_s (local.get $rowEnd) (i32.load offset=28 (local.get $ctrl)))
+          (then (local.set $rowEnd (i32.load offset=28 (local.get $ctrl)))))
+        (call $gemm
+          (i32.load offset=20 (local.get $ctrl)) (i32.load offset=24 (local.get $ctrl))
+          (i32.load offset=28 (local.get $ctrl)) (i32.load offset=32 (local.get $ctrl))
+          (i32.load offset=36 (local.get $ctrl)) (i32.load offset=40 (local.get $ctrl))
+          (i32.load offset=44 (local.get $ctrl)) (i32.load offset=48 (local.get $ctrl))
+          (i32.load offset=52 (local.get $ctrl)) (local.get $rowStart) (local.get $rowEnd) (local.get $scratch))
+        (drop (i32.atomic.rmw.add offset=4 (local.get $ctrl) (i32.const 1)))
+        (drop (memory.atomic.notify offset=4 (local.get $ctrl) (i32.const 1)))
+        (br $next))))
+
+  ;; The second thread's whole life: wait for a job, take chunks of it, repeat until told to quit. It spins `spins`
+  ;; times before sleeping, because waking a sleeping thread costs tens of microseconds while a training step hands
+  ;; over a job every few.
   (func (export "workerLoop") (param $ctrl i32) (param $spins i32)
-    (local $seen i32) (local $seq i32) (local $spin i32)
+    (local $seen i32) (local $job i32) (local $spin i32)
     (local.set $seen (i32.atomic.load (local.get $ctrl)))
     (i32.atomic.store offset=12 (local.get $ctrl) (i32.const 1))
     (loop $serve
@@ -285,26 +334,15 @@
         (loop $spinning
           (br_if $arrived (i32.ne (i32.atomic.load (local.get $ctrl)) (local.get $seen)))
           (br_if $spinning (i32.gt_s (local.tee $spin (i32.sub (local.get $spin) (i32.const 1))) (i32.const 0))))
-        ;; The caller reads this flag after bumping the sequence number and wakes us only if it is set; wait32
-        ;; returns at once if the number moved in between.
+        ;; The caller reads this flag after bumping the job number and wakes us only if it is set; wait32 returns
+        ;; at once if the number moved in between.
         (i32.atomic.store offset=8 (local.get $ctrl) (i32.const 1))
         (drop (memory.atomic.wait32 (local.get $ctrl) (local.get $seen) (i64.const -1)))
         (i32.atomic.store offset=8 (local.get $ctrl) (i32.const 0)))
-      (local.set $seq (i32.atomic.load (local.get $ctrl)))
-      (br_if $serve (i32.eq (local.get $seq) (local.get $seen)))
-      (local.set $seen (local.get $seq))
+      (local.set $job (i32.atomic.load (local.get $ctrl)))
+      (br_if $serve (i32.eq (local.get $job) (local.get $seen)))
+      (local.set $seen (local.get $job))
       (if (i32.atomic.load offset=16 (local.get $ctrl)) (then (return)))
-      ;; Claim the job; if the caller claimed it first (it had finished its own part before this thread woke up),
-      ;; it computes these rows itself and waits for nothing.
-      (br_if $serve (i32.eq (i32.atomic.rmw.xchg offset=68 (local.get $ctrl) (local.get $seq)) (local.get $seq)))
-      (call $gemm
-        (i32.load offset=20 (local.get $ctrl)) (i32.load offset=24 (local.get $ctrl))
-        (i32.load offset=28 (local.get $ctrl)) (i32.load offset=32 (local.get $ctrl))
-        (i32.load offset=36 (local.get $ctrl)) (i32.load offset=40 (local.get $ctrl))
-        (i32.load offset=44 (local.get $ctrl)) (i32.load offset=48 (local.get $ctrl))
-        (i32.load offset=52 (local.get $ctrl)) (i32.load offset=56 (local.get $ctrl))
-        (i32.load offset=60 (local.get $ctrl)) (i32.load offset=64 (local.get $ctrl)))
-      (i32.atomic.store offset=4 (local.get $ctrl) (local.get $seq))
-      (drop (memory.atomic.notify offset=4 (local.get $ctrl) (i32.const 1)))
+      (call $takeChunks (local.get $ctrl) (local.get $job) (i32.load offset=64 (local.get $ctrl)))
       (br $serve)))
 )
