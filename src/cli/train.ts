@@ -18,7 +18,11 @@ export const exitCodeInterrupted = 130;
 export async function runTrain(file: string, options: TrainOptions, output: Output, interruption: Interruption): Promise<number> {
   const run = prepareRun(file, options, output);
   try {
-    if (!options.json && !options.quiet) output.out(describeRun(run));
+    if (!options.json && !options.quiet) {
+      output.out(describeRun(run));
+      const mapping = classMapping(run);
+      if (mapping !== undefined) output.out(mapping);
+    }
     if (run.training.epochs === 0) return finishWithoutTraining(run, file, options, output);
     const result = await trainWithReports(run, options, output, interruption);
     return finish(run, result, file, options, output);
@@ -37,6 +41,13 @@ function describeRun(run: PreparedRun): string {
     + `${thousands(run.validationCount)} validation), ${dataset.featureCount} features${classes}; ${thousands(parameters)} parameters; `
     + `${training.optimizer.type} learning rate ${training.optimizer.learningRate}, batch ${training.batchSize}, `
     + `${training.epochs} epochs, seed ${training.seed}; ${run.backend.name} kernels`;
+}
+
+/** For a CSV with text labels: which class index stands for which label (they are numbered in sorted order). */
+function classMapping(run: PreparedRun): string | undefined {
+  const names = run.dataset.classNames;
+  if (run.datasetRef.kind !== 'csv' || names === undefined) return undefined;
+  return `Classes of '${run.datasetRef.label}': ${names.map((name, index) => `${index} = ${JSON.stringify(name)}`).join(', ')}`;
 }
 
 async function trainWithReports(run: PreparedRun, options: TrainOptions, output: Output, interruption: Interruption): Promise<TrainResult> {

@@ -20,6 +20,8 @@ test('train on a CSV file beside the graph, with text labels', () => {
     assert.equal(result.status, 0, result.stderr);
     const summary = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '{}') as Record<string, unknown>;
     assert.equal(summary.stop, 'completed');
+    const human = runCli(['train', join(folder.dir, 'flowers.nngraph'), '--epochs', '1']);
+    assert.match(human.stdout, /Classes of 'species': 0 = "setosa", 1 = "virginica"/);
     const check = runCli(['check', join(folder.dir, 'flowers.nngraph')]);
     assert.equal(check.status, 0, check.stdout);
   } finally {
