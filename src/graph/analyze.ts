@@ -62,6 +62,7 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
   const reporter = new Reporter(parsed.locator);
   const structure = checkStructure(reporter, {
     graph: parsed.graph, nodePaths: parsed.nodePaths, edgePaths: parsed.edgePaths, unreadableNodeIds: parsed.unreadableNodeIds,
+    nodeListReadable: !parsed.diagnostics.some((d) => d.field === 'nodes'),
   });
   let dataset: DatasetRef | undefined;
   for (const [id, node] of structure.nodesById) {

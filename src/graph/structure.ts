@@ -35,6 +35,8 @@ export interface StructureInput {
   nodePaths: readonly JsonPath[];
   edgePaths: readonly JsonPath[];
   unreadableNodeIds: ReadonlySet<string>;
+  /** False when the file's `nodes` is missing or not an array (already reported), so counting nodes says nothing. */
+  nodeListReadable?: boolean;
 }
 
 export function checkStructure(reporter: Reporter, input: StructureInput): GraphStructure {
@@ -43,7 +45,7 @@ export function checkStructure(reporter: Reporter, input: StructureInput): Graph
   };
   checkIds(reporter, input, structure);
   checkEdges(reporter, input, structure);
-  checkNodeCounts(reporter, input, structure);
+  if (input.nodeListReadable !== false) checkNodeCounts(reporter, structure);
   checkLabelsWiring(reporter, input, structure);
   orderNodes(reporter, input, structure);
   const unconnected = checkUnconnectedInputs(reporter, structure);
@@ -134,7 +136,7 @@ function checkEndpoint(
   return undefined;
 }
 
-function checkNodeCounts(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+function checkNodeCounts(reporter: Reporter, structure: GraphStructure): void {
   const inputs = [...structure.nodesById.values()].filter((n) => n.type === 'input');
   const losses = [...structure.nodesById.values()].filter((n) => isLossType(n.type));
   if (inputs.length === 1) structure.inputNode = inputs[0];
@@ -153,7 +155,6 @@ function checkNodeCounts(reporter: Reporter, input: StructureInput, structure: G
     reporter.report('NG023', `Loss node ${quote(extra.id)} is a second loss node; a graph has exactly one (the first is ${quote(losses[0].id)}).`,
       [...(structure.nodePathById.get(extra.id) ?? []), 'type'], { nodeId: extra.id, field: 'type' });
   }
-  void input;
 }
 
 /** The labels go from the input straight to the loss, and nothing else reaches the loss's labels port. */
@@ -260,9 +261,20 @@ function checkOnPath(reporter: Reporter, structure: GraphStructure, unconnected:
   const backward = predictions
     ? reachable(predictions.from.nodeId, (id) => [...(structure.incoming.get(id)?.values() ?? [])].map((w) => w.from.nodeId))
     : new Set<string>();
+  // Nodes fed (through others) by a node with an unconnected input, or by the labels, are not reached from the
+  // features either; the cause is reported already (NG021, NG036), so they are not reported again.
+  const causes = new Set(unconnected);
+  for (const wire of structure.outgoing.get(inputNode.id) ?? []) {
+    if (wire.from.port === 'labels' && wire.to.nodeId !== lossNode.id) causes.add(wire.to.nodeId);
+  }
+  const starved = new Set<string>();
+  for (const id of causes) {
+    for (const fed of reachable(id, (from) => (structure.outgoing.get(from) ?? []).map((w) => w.to.nodeId))) starved.add(fed);
+  }
   for (const node of structure.nodesById.values()) {
     if (node === inputNode || node === lossNode || unconnected.has(node.id)) continue;
     if (forward.has(node.id) && backward.has(node.id)) continue;
+    if (!forward.has(node.id) && starved.has(node.id)) continue;
     const why = !forward.has(node.id)
       ? `is not reached from ${quote(`${inputNode.id}.features`)}`
       : `does not lead to ${quote(`${lossNode.id}.predictions`)}, so its output is unused`;
