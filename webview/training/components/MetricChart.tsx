@@ -74,6 +74,11 @@ function lastValue(values: readonly (number | null)[]): number | null {
   return null;
 }
 
+function firstValue(values: readonly (number | null)[]): number | null {
+  for (const value of values) if (value !== null) return value;
+  return null;
+}
+
 export function MetricChart(props: Props): React.JSX.Element {
   const { metric, run, compareRuns, smoothing, logScale } = props;
   const compareVersions = compareRuns.map((other) => `${other.header.runId}:${other.version}`).join(',');
@@ -87,7 +92,7 @@ export function MetricChart(props: Props): React.JSX.Element {
     <figure className="metric-chart" aria-label={`${title} chart`}>
       <UPlotChart series={series} logScale={metric === 'loss' && logScale} yLabel={metric} height={220} />
       <figcaption data-points={pointCount}>
-        {`${title}: ${pointCount} batch point${pointCount === 1 ? '' : 's'}, ${run.epochs.length} epoch point${run.epochs.length === 1 ? '' : 's'}; latest ${formatNumber(latest)}`}
+        {`${title}: ${pointCount} batch point${pointCount === 1 ? '' : 's'}, ${run.epochs.length} epoch point${run.epochs.length === 1 ? '' : 's'}; first ${formatNumber(firstValue(batchValues))}, latest ${formatNumber(latest)}`}
       </figcaption>
     </figure>
   );

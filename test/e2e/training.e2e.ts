@@ -1,0 +1,112 @@
+// Training from the editor in a real VS Code: NN Graph: Train from the palette on the tutorial graph, the live
+// panel (curve gains points, loss falls, accuracy shows), Stop in the middle of a run, a spiral's decision boundary,
+// and a learning rate that makes the numbers blow up. Everything is read from the training panel by role and
+// accessible name, as a screen reader would.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FrameLocator } from 'playwright-core';
+import { eventually, resultsRoot, withVsCode, type VsCodeSession } from './harness';
+
+/** Writes a copy of an example graph into the workspace with some training settings changed. */
+function writeVariant(vscode: VsCodeSession, source: string, target: string, training: Record<string, unknown>): void {
+  const graph = JSON.parse(readFileSync(join(vscode.workspaceDir, source), 'utf8')) as { training: Record<string, unknown> };
+  graph.training = { ...graph.training, ...training };
+  writeFileSync(join(vscode.workspaceDir, target), `${JSON.stringify(graph, null, 2)}\n`);
+}
+
+interface LossCaption { points: number; first: number; latest: number }
+
+async function lossCaption(panel: FrameLocator): Promise<LossCaption> {
+  const text = await panel.getByRole('figure', { name: 'Loss chart' }).locator('figcaption').innerText({ timeout: 2_000 });
+  const match = /(\d+) batch points?.*first ([-\d.e+]+), latest ([-\d.e+]+)/.exec(text);
+  assert.ok(match, `unexpected loss caption: ${text}`);
+  return { points: Number(match[1]), first: Number(match[2]), latest: Number(match[3]) };
+}
+
+async function runStatus(panel: FrameLocator): Promise<string> {
+  return panel.getByRole('status', { name: 'Run status' }).innerText({ timeout: 2_000 });
+}
+
+test('Train from the palette: the curve grows while it trains, the loss falls, accuracy shows; Stop ends a run', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    // The tutorial as shipped trains in well under a second; more epochs leave time to watch it grow.
+    writeVariant(vscode, 'tutorial.nngraph', 'tutorial-long.nngraph', { epochs: 300 });
+    await vscode.openFile('tutorial-long.nngraph');
+    await vscode.runCommand('NN Graph: Train');
+    const panel = vscode.webview('Training');
+    const early = await eventually(async () => {
+      assert.match(await runStatus(panel), /running/);
+      const caption = await lossCaption(panel);
+      assert.ok(caption.points > 0);
+      return caption;
+    }, 60_000, 100);
+    await eventually(async () => {
+      const later = await lossCaption(panel);
+      assert.ok(later.points > early.points, `points grow while training (${early.points} → ${later.points})`);
+    }, 30_000, 100);
+    await eventually(async () => assert.match(await runStatus(panel), /completed/), 180_000, 500);
+    const final = await lossCaption(panel);
+    assert.ok(final.latest < final.first, `final loss ${final.latest} below the first ${final.first}`);
+    const accuracy = await panel.getByRole('figure', { name: 'Accuracy chart' }).locator('figcaption').innerText();
+    assert.match(accuracy, /Accuracy: \d+ batch points/);
+    assert.ok(await panel.getByRole('region', { name: 'Confusion matrix' }).isVisible(), 'a classification run ends with its confusion matrix');
+    await eventually(async () => assert.ok(
+      (await vscode.readFile('tutorial-long.safetensors').catch(() => '')).length > 0, 'weights saved beside the graph',
+    ), 20_000);
+    await vscode.screenshot('tutorial-trained');
+
+    // Stop in the middle of a long run, from the palette; measured from the command to the panel saying so.
+    writeVariant(vscode, 'tutorial.nngraph', 'tutorial-endless.nngraph', { epochs: 100_000 });
+    await vscode.openFile('tutorial-endless.nngraph');
+    await vscode.runCommand('NN Graph: Train');
+    await eventually(async () => {
+      assert.match(await runStatus(panel), /running/);
+      assert.match(await panel.getByRole('heading', { level: 2 }).innerText({ timeout: 2_000 }), /tutorial-endless/);
+      assert.ok((await lossCaption(panel)).points > 20);
+    }, 60_000, 100);
+    const stopAt = Date.now();
+    await vscode.runCommand('NN Graph: Stop Training');
+    await eventually(async () => assert.match(await runStatus(panel), /stopped/), 30_000, 50);
+    const stoppedMs = Date.now() - stopAt;
+    const status = await runStatus(panel);
+    t.diagnostic(`Stop → panel shows "stopped" after ${stoppedMs} ms (includes palette typing); status: ${status}`);
+    assert.match(status, /Stopped \(\d+ steps?/);
+    // Generous bound (the palette typing and the UI round trip are in it); the run's own figure is in the status line.
+    assert.ok(stoppedMs < 15_000);
+  });
+});
+
+test('a spiral run draws its decision boundary; a learning rate of 1e6 stops with the step where it diverged', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    await vscode.openFile('spiral.nngraph');
+    await vscode.runCommand('NN Graph: Train');
+    const panel = vscode.webview('Training');
+    const boundary = panel.getByRole('img', { name: /Decision boundary after step/ });
+    await eventually(async () => assert.ok(await boundary.isVisible()), 60_000, 250);
+    await eventually(async () => assert.match(await runStatus(panel), /completed/), 240_000, 500);
+    const name = await boundary.getAttribute('aria-label');
+    assert.match(name ?? '', /after step [1-9]\d*/);
+    const folder = join(resultsRoot, 'training');
+    mkdirSync(folder, { recursive: true });
+    await boundary.scrollIntoViewIfNeeded();
+    await boundary.screenshot({ path: join(folder, 'spiral-boundary.png') });
+    await vscode.screenshot('spiral-trained');
+
+    writeVariant(vscode, 'tutorial.nngraph', 'diverge.nngraph', { optimizer: { type: 'sgd', learningRate: 1e6 } });
+    await vscode.openFile('diverge.nngraph');
+    await vscode.runCommand('NN Graph: Train');
+    const alert = panel.getByRole('alert');
+    await eventually(async () => {
+      const text = await alert.innerText({ timeout: 2_000 });
+      assert.match(text, /epoch \d+, step \d+/);
+      assert.match(text, /lower learning rate/);
+    }, 60_000, 250);
+    assert.match(await runStatus(panel), /not a number/);
+    await eventually(async () => {
+      const messages = await vscode.notifications();
+      assert.ok(messages.some((message) => /diverge\.nngraph.*step \d+/.test(message)), `notifications: ${messages.join(' | ')}`);
+    }, 20_000);
+  });
+});
