@@ -137,6 +137,25 @@ describe('program', () => {
     assert.deepEqual(program.getWeights(), fresh.getWeights());
   });
 
+  it('dropout is active in training steps only', () => {
+    const dataset = xorDataset(8);
+    const withDropout = xorSpec();
+    withDropout.ops.splice(2, 0, { kind: 'dropout', nodeId: 'drop', input: 2, rate: 0.5 });
+    withDropout.valueWidths.splice(3, 0, 8);
+    const out = withDropout.ops[3];
+    if (out.kind === 'dense') out.input = 3;
+    withDropout.loss.predictions = 4;
+    const dropped = createProgram(withDropout, { seed: 4, batchSize: 32, optimizer: SGD_ONE });
+    const plain = createProgram(xorSpec(), { seed: 4, batchSize: 32, optimizer: SGD_ONE });
+    plain.setWeights(dropped.getWeights());
+    assert.deepEqual(dropped.predict(dataset.features, 32), plain.predict(dataset.features, 32));
+    assert.equal(dropped.evaluate(dataset.features, dataset.labels, 32).loss, plain.evaluate(dataset.features, dataset.labels, 32).loss);
+    dropped.trainStep(dataset.features, dataset.labels, 32);
+    const dropStats = dropped.nodeStats().find((s) => s.nodeId === 'drop')!;
+    const actStats = dropped.nodeStats().find((s) => s.nodeId === 'act')!;
+    assert.ok(dropStats.zeroFraction > actStats.zeroFraction + 0.2, 'about half of the units dropped in training');
+  });
+
   it('rejects inconsistent specs and batch sizes with messages that name the node', () => {
     const spec = xorSpec();
     spec.valueWidths[2] = 5;
