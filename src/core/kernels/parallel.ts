@@ -18,7 +18,8 @@ const WORKER_SCRATCH = 16;
 const CLAIM = 17;
 const CHUNK_COUNT = 18;
 const CHUNK_ROWS = 19;
-export const CONTROL_WORDS = 20;
+const WORKER_CHUNKS = 20;
+export const CONTROL_WORDS = 21;
 
 /** Spin iterations before the worker sleeps: about a millisecond, longer than the gap between two training GEMMs. */
 const WORKER_SPINS = 400_000;
@@ -35,7 +36,7 @@ export function kernelWorkerCandidates(): string[] {
 /** The first nine arguments of the wasm gemm: transA, transB, m, n, k, a, b, c, accumulate. */
 export type GemmJob = [number, number, number, number, number, number, number, number, number];
 
-type TakeChunks = (control: number, job: number, scratch: number) => void;
+type TakeChunks = (control: number, job: number, scratch: number) => number;
 
 export class GemmPool {
   private readonly worker: Worker;
@@ -65,6 +66,11 @@ export class GemmPool {
 
   get ready(): boolean {
     return !this.broken && Atomics.load(this.control, READY) === 1;
+  }
+
+  /** Chunks the worker has computed so far. */
+  get workerChunks(): number {
+    return Atomics.load(this.control, WORKER_CHUNKS);
   }
 
   /** Runs one GEMM in `chunkCount` chunks of `chunkRows` rows (≤ 255 chunks), on both threads. */

@@ -141,6 +141,7 @@ describe('wasm backend on two threads', () => {
 
   it('gives bit-for-bit the results of one thread on GEMMs large enough to be split', () => {
     const random = new Random(9);
+    const chunksBefore = pair.workerChunks;
     for (const [m, n, k] of [[64, 128, 784], [784, 128, 64], [250, 70, 300], [42, 513, 260]] as const) {
       for (const transA of [false, true]) {
         for (const transB of [false, true]) {
@@ -159,6 +160,7 @@ describe('wasm backend on two threads', () => {
         }
       }
     }
+    assert.ok(pair.workerChunks > chunksBefore, 'the second thread computed some of the chunks');
   });
 
   it('keeps answering after many back-to-back jobs and after the worker went to sleep', async () => {

@@ -35,8 +35,10 @@ export interface WasmBackend extends Backend {
   readonly name: 'wasm';
   /** Bytes of wasm memory committed so far (program buffers, packing scratch, staging). */
   readonly committedBytes: number;
-  /** True once the second kernel thread is up and taking half of every large GEMM. */
+  /** True once the second kernel thread is up and taking chunks of every large GEMM. */
   readonly parallel: boolean;
+  /** Chunks of GEMMs the second kernel thread has computed so far (0 on one thread). */
+  readonly workerChunks: number;
 }
 
 export function createWasmBackend(module: WasmModule, options: WasmBackendOptions): WasmBackend {
@@ -45,7 +47,7 @@ export function createWasmBackend(module: WasmModule, options: WasmBackendOption
   const instance = new wasmApi.Instance(module, { env: { memory: memory.memory } });
   const kernel = instance.exports.gemm as GemmExport;
   const mainScratch = reserveOrThrow(memory, SCRATCH_BYTES);
-  const takeChunks = instance.exports.takeChunks as (control: number, job: number, scratch: number) => void;
+  const takeChunks = instance.exports.takeChunks as (control: number, job: number, scratch: number) => number;
   let pool: GemmPool | undefined;
   if (options.threads >= 2) {
     const workerScratch = reserveOrThrow(memory, SCRATCH_BYTES);
@@ -70,6 +72,7 @@ export function createWasmBackend(module: WasmModule, options: WasmBackendOption
     name: 'wasm',
     get committedBytes(): number { return memory.committedBytes; },
     get parallel(): boolean { return pool?.ready ?? false; },
+    get workerChunks(): number { return pool?.workerChunks ?? 0; },
     allocate(lengths: readonly number[]): Float32Array[] {
       let totalBytes = 0;
       for (const length of lengths) totalBytes += alignedBytes(length);

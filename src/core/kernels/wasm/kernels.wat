@@ -293,9 +293,10 @@
   ;; until none is left, so a thread the system has descheduled holds up at most the one chunk it took.
   ;; Control block, in i32 words: 0 job number (24 bits; bumped to hand over a job), 1 chunks finished, 2 "asleep
   ;; in wait" flag, 3 ready flag, 4 quit flag, 5…15 the first 11 arguments of $gemm (row range unused), 16 the
-  ;; worker's scratch, 17 the claim word (job number << 8 | next chunk), 18 number of chunks, 19 rows per chunk.
-  (func $takeChunks (export "takeChunks") (param $ctrl i32) (param $job i32) (param $scratch i32)
-    (local $claim i32) (local $chunk i32) (local $rowStart i32) (local $rowEnd i32)
+  ;; worker's scratch, 17 the claim word (job number << 8 | next chunk), 18 number of chunks, 19 rows per chunk,
+  ;; 20 chunks the worker has taken in all.
+  (func $takeChunks (export "takeChunks") (param $ctrl i32) (param $job i32) (param $scratch i32) (result i32)
+    (local $claim i32) (local $chunk i32) (local $rowStart i32) (local $rowEnd i32) (local $taken i32)
     (block $over
       (loop $next
         (local.set $claim (i32.atomic.load offset=68 (local.get $ctrl)))
@@ -317,9 +318,11 @@
           (i32.load offset=36 (local.get $ctrl)) (i32.load offset=40 (local.get $ctrl))
           (i32.load offset=44 (local.get $ctrl)) (i32.load offset=48 (local.get $ctrl))
           (i32.load offset=52 (local.get $ctrl)) (local.get $rowStart) (local.get $rowEnd) (local.get $scratch))
+        (local.set $taken (i32.add (local.get $taken) (i32.const 1)))
         (drop (i32.atomic.rmw.add offset=4 (local.get $ctrl) (i32.const 1)))
         (drop (memory.atomic.notify offset=4 (local.get $ctrl) (i32.const 1)))
-        (br $next))))
+        (br $next)))
+    (local.get $taken))
 
   ;; The second thread's whole life: wait for a job, take chunks of it, repeat until told to quit. It spins `spins`
   ;; times before sleeping, because waking a sleeping thread costs tens of microseconds while a training step hands
@@ -343,6 +346,8 @@
       (br_if $serve (i32.eq (local.get $job) (local.get $seen)))
       (local.set $seen (local.get $job))
       (if (i32.atomic.load offset=16 (local.get $ctrl)) (then (return)))
-      (call $takeChunks (local.get $ctrl) (local.get $job) (i32.load offset=64 (local.get $ctrl)))
+      ;; Word 20 counts the chunks this thread has taken, so tests and benchmarks can see it working.
+      (drop (i32.atomic.rmw.add offset=80 (local.get $ctrl)
+        (call $takeChunks (local.get $ctrl) (local.get $job) (i32.load offset=64 (local.get $ctrl)))))
       (br $serve)))
 )
