@@ -2,6 +2,7 @@
 // minimal text edits (format.ts) and one WorkspaceEdit. Fields the editor does not know are carried along untouched.
 import type { JsonObject, JsonValue } from './format';
 import { layoutPositions } from './layout';
+import { ID_PATTERN, MAX_ID_LENGTH } from './structure';
 import { initialParams } from './templates';
 import type { GraphEdge, NodeType, Position } from './types';
 
@@ -24,8 +25,6 @@ export type EditIntent =
 
 export type EditResult = { ok: true; value: JsonObject; selectNodeIds?: string[] } | { ok: false; message: string };
 
-export const NODE_ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-export const MAX_NODE_ID_LENGTH = 64;
 
 function isObject(value: JsonValue | undefined): value is JsonObject {
   return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value);
@@ -134,8 +133,8 @@ function deleteElements(doc: JsonObject, nodeIds: readonly string[], edges: read
 
 function renameNode(doc: JsonObject, nodeId: string, newId: string): EditResult {
   if (nodeId === newId) return { ok: true, value: doc };
-  if (!NODE_ID_PATTERN.test(newId) || newId.length > MAX_NODE_ID_LENGTH) {
-    return { ok: false, message: `'${newId}' is not a valid node id: use letters, digits, _ and -, starting with a letter or _ (at most ${MAX_NODE_ID_LENGTH}).` };
+  if (!ID_PATTERN.test(newId) || newId.length > MAX_ID_LENGTH) {
+    return { ok: false, message: `'${newId}' is not a valid node id: use letters, digits, _ and -, starting with a letter or _ (at most ${MAX_ID_LENGTH}).` };
   }
   if (nodesOf(doc).some((node) => nodeIdOf(node) === newId)) return { ok: false, message: `A node named '${newId}' already exists.` };
   const renamed = mapNode(doc, nodeId, (node) => ({ ...node, id: newId }));

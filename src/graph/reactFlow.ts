@@ -1,9 +1,13 @@
 // Mapping between the .nngraph model and what the React Flow canvas draws, and the connection rules checked while a
 // wire is dragged. Pure (no React): the types below are structurally what @xyflow/react expects.
 import { NODE_TYPES } from './nodeTypes';
+import { parseEndpoint } from './structure';
 import type { Diagnostic, GraphDocument, GraphEdge, NodeType, Position, Severity, Shape } from './types';
 
 export const FLOW_NODE_TYPE = 'nngraph';
+
+/** Endpoints are split by the graph code's own rule (`<nodeId>.<port>`, ids hold no dots). */
+export { parseEndpoint };
 
 export interface NodeProblem { code: string; severity: Severity; message: string; field?: string }
 
@@ -32,15 +36,6 @@ export interface FlowEdge {
 
 /** What React Flow reports when a wire is dropped on a handle. */
 export interface FlowConnection { source: string | null; sourceHandle?: string | null; target: string | null; targetHandle?: string | null }
-
-export interface Endpoint { nodeId: string; port: string }
-
-/** `"hidden.out"` → `{ nodeId: 'hidden', port: 'out' }`; ids may not contain dots, so the last dot splits. */
-export function parseEndpoint(endpoint: string): Endpoint | undefined {
-  const dot = endpoint.lastIndexOf('.');
-  if (dot <= 0 || dot === endpoint.length - 1) return undefined;
-  return { nodeId: endpoint.slice(0, dot), port: endpoint.slice(dot + 1) };
-}
 
 export function edgeId(edge: GraphEdge): string {
   return `${edge.from}->${edge.to}`;

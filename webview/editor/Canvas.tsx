@@ -14,6 +14,7 @@ import { sendIntent } from './hostConnection';
 import type { EditorNode } from './nodeData';
 import { PALETTE_DRAG_TYPE } from './Palette';
 import { loadViewState, saveViewState } from './viewState';
+import { useVsCodeColorMode } from '../shared/useVsCodeColorMode';
 
 /** Defined once at module level so React Flow does not re-create the node components on every render. */
 const nodeTypes = { nngraph: GraphNodeView };
@@ -47,6 +48,7 @@ export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, sele
   const [nodes, setNodes] = useState<EditorNode[]>([]);
   const [edges, setEdges] = useState<Edge[]>([]);
   const lastRefusal = useRef<string | undefined>(undefined);
+  const colorMode = useVsCodeColorMode();
 
   useEffect(() => setNodes((previous) => mergeNodes(previous, documentNodes, selectedNodeIds)), [documentNodes, selectedNodeIds]);
   useEffect(() => setEdges((previous) => {
@@ -127,7 +129,7 @@ export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, sele
         deleteKeyCode={DELETE_KEYS} multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         {...(initialViewport.current ? { defaultViewport: initialViewport.current } : { fitView: true })}
         onMoveEnd={(_event, viewport) => saveViewState({ viewport })}
-        minZoom={0.1} maxZoom={3} colorMode="system" proOptions={{ hideAttribution: true }}
+        minZoom={0.1} maxZoom={3} colorMode={colorMode} proOptions={{ hideAttribution: true }}
         aria-label="Graph canvas"
       >
         <Background gap={20} />

@@ -38,6 +38,7 @@ test('edges carry the handle names and the tensor shape as label, and map back t
 
 test('endpoints and shapes print and parse', () => {
   assert.deepEqual(parseEndpoint('a-b.out'), { nodeId: 'a-b', port: 'out' });
+  assert.equal(parseEndpoint('a.b.c'), undefined);
   assert.equal(parseEndpoint('nodot'), undefined);
   assert.equal(formatShape(['batch', null, 3]), '[batch, ?, 3]');
   assert.equal(formatShape(undefined), undefined);
