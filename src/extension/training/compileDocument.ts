@@ -1,10 +1,11 @@
 // Compiles the document's current text (unsaved edits included) into what the worker needs, or says in one sentence
 // why not: the error count and the first error, with its node and field, as the Problems panel shows them all.
 import * as vscode from 'vscode';
-import { compileText, type DatasetRef, type Diagnostic } from '../../graph/index';
+import { compileText, type DatasetRef } from '../../graph/index';
 import type { ProgramSpec, TrainingConfig } from '../../core/types';
 import type { NormalizeMode } from '../../protocol/workerMessages';
 import { datasetContextOf, workspaceDepthOf } from '../editor/documentAnalysis';
+import { describeDataset, describeFirstError } from './describeRun';
 
 export interface CompiledDocument {
   spec: ProgramSpec;
@@ -20,25 +21,6 @@ export type CompileOutcome = { ok: true; compiled: CompiledDocument } | { ok: fa
 
 function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
-
-/** "node 'hidden', params.units: …" for the first error, as a person would look for it. */
-export function describeFirstError(diagnostics: readonly Diagnostic[]): string {
-  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
-  const first = errors[0];
-  if (first === undefined) return 'no errors';
-  const where = [
-    first.nodeId !== undefined ? `node '${first.nodeId}'` : undefined,
-    first.field,
-    `line ${first.range.start.line + 1}`,
-  ].filter((part) => part !== undefined).join(', ');
-  return `${errors.length} error${errors.length === 1 ? '' : 's'}; the first (${where}): ${first.message}`;
-}
-
-export function describeDataset(ref: DatasetRef): string {
-  if (ref.kind === 'csv') return `${ref.path} (label '${ref.label}')`;
-  const options = Object.entries(ref.options).map(([name, value]) => `${name} ${value}`).join(', ');
-  return options !== '' ? `${ref.name} (${options})` : ref.name;
 }
 
 export async function compileDocument(document: vscode.TextDocument): Promise<CompileOutcome> {

@@ -1,5 +1,6 @@
 // The words a person reads about a run: its optimizer, why it ended, and what to try when the numbers blew up.
 import type { OptimizerSpec, StopReason } from '../../core/types';
+import type { DatasetRef, Diagnostic } from '../../graph/index';
 import type { RunFailure, RunStatus } from '../../protocol/messages';
 import type { WeightsOrigin } from '../../protocol/workerMessages';
 
@@ -55,4 +56,23 @@ export function describeStop(stop: StopReason, epochs: number, stepsRun: number)
       return { status: 'failed', summary: String(unknown) };
     }
   }
+}
+
+/** "node 'hidden', params.units: …" for the first error, as a person would look for it. */
+export function describeFirstError(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error');
+  const first = errors[0];
+  if (first === undefined) return 'no errors';
+  const where = [
+    first.nodeId !== undefined ? `node '${first.nodeId}'` : undefined,
+    first.field,
+    `line ${first.range.start.line + 1}`,
+  ].filter((part) => part !== undefined).join(', ');
+  return `${errors.length} error${errors.length === 1 ? '' : 's'}; the first (${where}): ${first.message}`;
+}
+
+export function describeDataset(ref: DatasetRef): string {
+  if (ref.kind === 'csv') return `${ref.path} (label '${ref.label}')`;
+  const options = Object.entries(ref.options).map(([name, value]) => `${name} ${value}`).join(', ');
+  return options !== '' ? `${ref.name} (${options})` : ref.name;
 }

@@ -5,6 +5,7 @@ import type { BatchReport, EpochReport } from '../../core/types';
 import type { NodeStat, RunInfo } from '../../protocol/workerMessages';
 import type { TrainingOverlay } from '../../protocol/messages';
 import { postTrainingUpdate } from '../editor/registerGraphEditor';
+import { epochLine } from './epochLine';
 import { formatMetric } from './formatMetric';
 import type { RunOutcome } from './runController';
 
@@ -92,15 +93,6 @@ export class RunFeedback {
 
 function finiteOr(value: number | undefined): number | undefined {
   return value !== undefined && Number.isFinite(value) ? value : undefined;
-}
-
-export function epochLine(epoch: EpochReport, epochs: number): string {
-  const parts = [`epoch ${epoch.epoch}/${epochs}`, `loss ${formatMetric(epoch.loss)}`];
-  if (epoch.accuracy !== undefined) parts.push(`accuracy ${formatMetric(epoch.accuracy)}`);
-  if (epoch.valLoss !== undefined) parts.push(`val_loss ${formatMetric(epoch.valLoss)}`);
-  if (epoch.valAccuracy !== undefined) parts.push(`val_accuracy ${formatMetric(epoch.valAccuracy)}`);
-  parts.push(`${Math.round(epoch.samplesPerSecond)} samples/s`);
-  return parts.join(' · ');
 }
 
 function overlayStats(nodeStats: readonly NodeStat[]): Record<string, { mean: number; std: number; zeroFraction: number; gradNorm: number }> {
