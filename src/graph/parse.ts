@@ -62,7 +62,8 @@ function parseUnsafe(text: string): ParsedFile {
   if (typeof version === 'number' && Number.isInteger(version) && version > FORMAT_VERSION) {
     reporter.report('NG007', `This file is format version ${version}; this NN Graph reads version ${FORMAT_VERSION} only. ` +
       'Update the NN Graph extension to open it; the file is left unchanged.', ['version']);
-    return { ...result, diagnostics: [...result.diagnostics, ...reporter.diagnostics] };
+    // Only this: a newer format may allow what version 1 reports (comments, new fields).
+    return { ...result, diagnostics: reporter.diagnostics };
   }
   reportDuplicateKeys(root, lines, reporter.diagnostics);
   const openBrace = lines.range(root.offset, root.offset + 1);

@@ -275,6 +275,8 @@ function checkOnPath(reporter: Reporter, structure: GraphStructure, unconnected:
     if (node === inputNode || node === lossNode || unconnected.has(node.id)) continue;
     if (forward.has(node.id) && backward.has(node.id)) continue;
     if (!forward.has(node.id) && starved.has(node.id)) continue;
+    // With the loss's predictions not yet connected (reported as NG021), nothing leads to them yet.
+    if (forward.has(node.id) && !predictions) continue;
     const why = !forward.has(node.id)
       ? `is not reached from ${quote(`${inputNode.id}.features`)}`
       : `does not lead to ${quote(`${lossNode.id}.predictions`)}, so its output is unused`;

@@ -145,3 +145,17 @@ test('shapes: every port, inputs included, keyed nodeId.port', () => {
   assert.deepEqual(shapes['loss.predictions'], ['batch', 4]);
   assert.deepEqual(shapes['loss.labels'], ['batch']);
 });
+
+test('a graph being drawn: an unwired loss is the one error, not every layer before it', () => {
+  const text = edit(tutorial, '    { "from": "prob.out", "to": "loss.predictions" },\n', '');
+  assert.deepEqual(found(text), [['NG021', 'loss', undefined]]);
+  // A layer hanging off the path, with the rest wired, is reported.
+  const dangling = edit(tutorial, '"params": { "mode": "binary" } }', '"params": { "mode": "binary" } },\n    { "id": "extra", "type": "dense", "params": { "units": 2 } }');
+  assert.deepEqual(found(edit(dangling, '{ "from": "data.labels", "to": "loss.labels" }', '{ "from": "data.labels", "to": "loss.labels" },\n    { "from": "relu.out", "to": "extra.in" }')),
+    [['NG024', 'extra', undefined]]);
+});
+
+test('a newer version with comments: only the version is reported, since a newer format may allow them', () => {
+  const text = tutorial.replace('"version": 1,', '"version": 2, // two').replace('"units": 10 }', '"units": 10, }');
+  assert.deepEqual(found(text).map((d) => d[0]), ['NG007']);
+});
