@@ -1,7 +1,7 @@
 // Text -> GraphDocument, with every problem of the text itself (JSON syntax, comments, trailing commas, duplicate
 // keys, the file's structure and field types) as a diagnostic with an exact range. Never throws.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { checkUnknownKeys, isRecord, Reporter, wrongType, type ValueSite } from './checks';
+import { checkUnknownKeys, isRecord, Reporter, sentence, wrongType, type ValueSite } from './checks';
 import { INTERNAL_ERROR_CODE, makeDiagnostic, quote } from './diagnostics';
 import { isNodeType, NODE_TYPE_NAMES } from './nodeTypes';
 import { LineIndex, TreeLocator, nullLocator, type JsonPath, type Locator } from './source';
@@ -226,7 +226,7 @@ function unknownFields(record: Record<string, unknown>, known: readonly string[]
 
 function readNode(value: unknown, index: number, reporter: Reporter, graph: GraphDocument, result: ParsedFile): void {
   const path: JsonPath = ['nodes', index];
-  const nodeLabel = `nodes[${index}]`;
+  const nodeLabel = `entry ${index} of "nodes"`;
   if (!isRecord(value)) {
     wrongType(reporter, { path, place: {}, label: nodeLabel }, 'a node object { "id", "type", "params" }', value);
     return;
@@ -236,31 +236,32 @@ function readNode(value: unknown, index: number, reporter: Reporter, graph: Grap
   const place = idText !== undefined ? { nodeId: idText } : {};
   let readable = true;
   if (id === undefined) {
-    reporter.report('NG009', `${nodeLabel} has no "id".`, path, { field: 'id' });
+    reporter.report('NG009', `${sentence(nodeLabel)} has no "id".`, path, { field: 'id' });
     readable = false;
   } else if (typeof id !== 'string') {
     wrongType(reporter, { path: [...path, 'id'], place: { field: 'id' }, label: `The id of ${nodeLabel}` }, 'a string', id);
     readable = false;
   }
   const type = value.type;
-  const who = idText !== undefined ? `Node ${quote(idText)}` : nodeLabel;
+  const whoInText = idText !== undefined ? `node ${quote(idText)}` : nodeLabel;
+  const who = sentence(whoInText);
   if (type === undefined) {
     reporter.report('NG009', `${who} has no "type"; use one of ${NODE_TYPE_NAMES.join(', ')}.`, path, { ...place, field: 'type' });
     readable = false;
   } else if (typeof type !== 'string') {
-    wrongType(reporter, { path: [...path, 'type'], place: { ...place, field: 'type' }, label: `The type of ${who.toLowerCase()}` }, 'a string', type);
+    wrongType(reporter, { path: [...path, 'type'], place: { ...place, field: 'type' }, label: `The type of ${whoInText}` }, 'a string', type);
     readable = false;
   } else if (!isNodeType(type)) {
     reporter.report('NG013', `${who} has unknown type ${quote(type)}; known types: ${NODE_TYPE_NAMES.join(', ')}.`,
       [...path, 'type'], { ...place, field: 'type' });
     readable = false;
   }
-  checkUnknownKeys(reporter, value, NODE_FIELDS, path, place, `node ${idText !== undefined ? quote(idText) : nodeLabel}`);
-  const position = readPosition(value.position, { path: [...path, 'position'], place: { ...place, field: 'position' }, label: `The position of ${who.toLowerCase()}` }, reporter);
+  checkUnknownKeys(reporter, value, NODE_FIELDS, path, place, whoInText);
+  const position = readPosition(value.position, { path: [...path, 'position'], place: { ...place, field: 'position' }, label: `The position of ${whoInText}` }, reporter);
   let params: Record<string, unknown> = {};
   if (value.params !== undefined) {
     if (isRecord(value.params)) params = value.params;
-    else wrongType(reporter, { path: [...path, 'params'], place: { ...place, field: 'params' }, label: `The params of ${who.toLowerCase()}` }, 'an object', value.params);
+    else wrongType(reporter, { path: [...path, 'params'], place: { ...place, field: 'params' }, label: `The params of ${whoInText}` }, 'an object', value.params);
   }
   if (!readable || idText === undefined || !isNodeType(type)) {
     if (idText !== undefined) result.unreadableNodeIds.add(idText);
@@ -286,7 +287,7 @@ function readPosition(value: unknown, site: ValueSite, reporter: Reporter): Posi
 
 function readEdge(value: unknown, index: number, reporter: Reporter, graph: GraphDocument, result: ParsedFile): void {
   const path: JsonPath = ['edges', index];
-  const label = `edges[${index}]`;
+  const label = `entry ${index} of "edges"`;
   if (!isRecord(value)) {
     wrongType(reporter, { path, place: {}, label }, 'an edge object { "from": "node.port", "to": "node.port" }', value);
     return;
@@ -296,7 +297,7 @@ function readEdge(value: unknown, index: number, reporter: Reporter, graph: Grap
   for (const end of EDGE_FIELDS) {
     const endpoint = value[end];
     if (endpoint === undefined) {
-      reporter.report('NG009', `${label} has no "${end}"; give it as "<nodeId>.<port>".`, path, { field: `edges[${index}].${end}` });
+      reporter.report('NG009', `${sentence(label)} has no "${end}"; give it as "<nodeId>.<port>".`, path, { field: `edges[${index}].${end}` });
       readable = false;
     } else if (typeof endpoint !== 'string') {
       wrongType(reporter, { path: [...path, end], place: { field: `edges[${index}].${end}` }, label: `"${end}" of ${label}` },
