@@ -47,6 +47,8 @@ export class RunController {
   private readonly worker: WorkerRun;
   private readonly startedAt = performance.now();
   private info: RunInfo | undefined;
+  /** When the data was loaded and training began: the clock for elapsed time and samples per second. */
+  private readyAt: number | undefined;
   private finished: Extract<WorkerToHostMessage, { type: 'finished' }> | undefined;
   private failedMessage: string | undefined;
   private lastBatch: BatchReport | undefined;
@@ -86,6 +88,7 @@ export class RunController {
     switch (message.type) {
       case 'ready':
         this.info = message.info;
+        this.readyAt = performance.now();
         history.updateHeader(this.runId, {
           status: 'running', summary: 'Training…', points: message.points, info: this.infoView(message.info),
         });
@@ -115,7 +118,10 @@ export class RunController {
   private addProgress(batches: readonly BatchReport[], epochs: readonly EpochReport[]): void {
     const { history } = this.options;
     for (const batch of batches) {
-      history.appendBatch(this.runId, batch.globalStep, finiteOrNull(batch.loss), finiteOrNull(batch.accuracy));
+      // The batch's own numbers: the running epoch means (loss, accuracy) would draw a sawtooth restarting every epoch.
+      history.appendBatch(
+        this.runId, batch.globalStep, finiteOrNull(batch.batchLoss ?? batch.loss), finiteOrNull(batch.batchAccuracy ?? batch.accuracy),
+      );
       this.lastBatch = batch;
     }
     for (const epoch of epochs) {
@@ -129,11 +135,13 @@ export class RunController {
     }
     const latest = this.lastBatch;
     if (latest === undefined) return;
-    const elapsedMs = performance.now() - this.startedAt;
+    const elapsedMs = performance.now() - (this.readyAt ?? this.startedAt);
+    // samplesSeen counts within the epoch; every earlier epoch saw the whole training part.
+    const samplesSeen = (latest.epoch - 1) * (this.info?.trainCount ?? 0) + latest.samplesSeen;
     history.updateHeader(this.runId, {
       progress: {
-        epoch: latest.epoch, step: latest.step, globalStep: latest.globalStep, samplesSeen: latest.samplesSeen,
-        samplesPerSecond: elapsedMs > 0 ? (latest.samplesSeen * 1000) / elapsedMs : 0, elapsedMs,
+        epoch: latest.epoch, step: latest.step, globalStep: latest.globalStep, samplesSeen,
+        samplesPerSecond: elapsedMs > 0 ? (samplesSeen * 1000) / elapsedMs : 0, elapsedMs,
       },
     });
   }
