@@ -2,11 +2,11 @@
 // and its enums, defaults and ranges agree with the tables the checker uses.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import {
-  ACTIVATION_FUNCTIONS, BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, CROSS_ENTROPY_MODES, DEFAULT_OPTIMIZERS,
+  ACTIVATION_FUNCTIONS, analyzeGraph, BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, CROSS_ENTROPY_MODES, DEFAULT_OPTIMIZERS,
   DEFAULT_TRAINING, INITIALIZERS, KNOWN_METRICS, MAX_ID_LENGTH, MAX_UNITS, NODE_TYPE_NAMES, NODE_TYPES, NORMALIZE_MODES,
   OPTIMIZER_TYPES, paramDefaults,
 } from '../../../src/graph/index';
@@ -26,6 +26,15 @@ function read(dir: string, name: string): unknown {
 test('the schema compiles in strict mode and accepts every example graph', () => {
   for (const name of readdirSync(join(root, 'test/fixtures/graphs')).filter((n) => n.endsWith('.nngraph'))) {
     assert.ok(validate(read('test/fixtures/graphs', name)), `${name}: ${ajv.errorsText(validate.errors)}`);
+  }
+});
+
+test('the shipped examples/ pass the schema and the checker without a single diagnostic', () => {
+  const dir = join(root, 'examples');
+  const names = existsSync(dir) ? readdirSync(dir).filter((n) => n.endsWith('.nngraph')) : [];
+  for (const name of names) {
+    assert.ok(validate(read('examples', name)), `${name}: ${ajv.errorsText(validate.errors)}`);
+    assert.deepEqual(analyzeGraph(readFileSync(join(dir, name), 'utf8')).diagnostics, [], name);
   }
 });
 
