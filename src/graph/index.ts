@@ -7,7 +7,7 @@ export { modelSummary, formatSummaryTable, formatShape } from './summary';
 export { DIAGNOSTIC_CODES, INTERNAL_ERROR_CODE, diagnosticInfo, hasErrors, type DiagnosticCodeInfo } from './diagnostics';
 export {
   NODE_TYPES, NODE_TYPE_NAMES, ACTIVATION_FUNCTIONS, INITIALIZERS, NORMALIZE_MODES, CROSS_ENTROPY_MODES, MAX_UNITS,
-  paramDefaults, portsOf, paramSpec, effectiveParam, isNodeType, isLossType,
+  paramDefaults, portsOf, paramSpec, effectiveParam, isNodeType, isLossType, outputShapes, widthOf,
   type NodeTypeInfo, type ParamSpec, type PortInfo, type NodeCategory, type NormalizeMode, type CrossEntropyMode,
 } from './nodeTypes';
 export { BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, builtinDatasetInfo, csvPathProblem, type BuiltinDataset } from './datasets';
