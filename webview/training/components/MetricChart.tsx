@@ -88,13 +88,15 @@ export function MetricChart(props: Props): React.JSX.Element {
   const pointCount = run.batches.series.step.length;
   const latest = lastValue(batchValues);
   const lastStep = run.batches.series.step[pointCount - 1] ?? 0;
+  const epochValues = epochSeries(run, metric, false);
   const title = metric === 'loss' ? 'Loss' : 'Accuracy';
   return (
     <figure className="metric-chart" aria-label={`${title} chart`}>
       <UPlotChart series={series} logScale={metric === 'loss' && logScale} yLabel={metric} height={220} />
       <figcaption data-points={pointCount}>
         {`${title}: ${pointCount} batch point${pointCount === 1 ? '' : 's'} up to step ${lastStep}, `
-          + `${run.epochs.length} epoch point${run.epochs.length === 1 ? '' : 's'}; `
+          + `${run.epochs.length} epoch point${run.epochs.length === 1 ? '' : 's'}`
+          + `${run.epochs.length > 0 ? ` (first ${formatNumber(firstValue(epochValues))}, last ${formatNumber(lastValue(epochValues))})` : ''}; `
           + `first ${formatNumber(firstValue(batchValues))}, latest ${formatNumber(latest)}`}
       </figcaption>
     </figure>
