@@ -3,7 +3,7 @@
 import type { Backend } from '../types';
 import { gemm as jsGemm } from '../js';
 import { CONTROL_WORDS, startGemmPool, type GemmPool } from '../parallel';
-import { KernelMemory } from './memory';
+import { KernelMemory, type AdamKernel } from './memory';
 import { wasmApi, type WasmModule } from './webassembly';
 
 /** Packing buffers of one kernel thread: B block (KC·NC floats), A panel (KC·4), one 4×8 tile (see kernels.wat). */
@@ -46,6 +46,7 @@ export function createWasmBackend(module: WasmModule, options: WasmBackendOption
   if (wasmApi === undefined) throw new Error('this runtime has no WebAssembly');
   const instance = new wasmApi.Instance(module, { env: { memory: memory.memory } });
   const kernel = instance.exports.gemm as GemmExport;
+  memory.adam = instance.exports.adam as AdamKernel;
   const mainScratch = reserveOrThrow(memory, SCRATCH_BYTES);
   const takeChunks = instance.exports.takeChunks as (control: number, job: number, scratch: number) => number;
   let pool: GemmPool | undefined;

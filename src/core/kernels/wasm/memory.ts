@@ -7,7 +7,23 @@ const PAGE_BYTES = 65536;
 /** 2 GiB: an upper bound the runtime reserves address space for; pages are only committed as they are used. */
 const MAX_PAGES = 32768;
 
+/** The kernel memory each SharedArrayBuffer belongs to, for code that holds buffers but not the backend. */
+const ownerByBuffer = new WeakMap<ArrayBufferLike, KernelMemory>();
+
+export type AdamKernel = (
+  params: number, grads: number, firstMoment: number, secondMoment: number, count: number,
+  stepSize: number, beta1: number, beta2: number, epsilon: number,
+) => void;
+
 export class KernelMemory {
+  /** The memory `array` lives in, if it lives in one. */
+  static owning(array: Float32Array): KernelMemory | undefined {
+    return ownerByBuffer.get(array.buffer);
+  }
+
+  /** The instance's Adam kernel, set by the backend that instantiated the kernels over this memory. */
+  adam: AdamKernel | undefined;
+
   readonly memory: WasmMemory;
   /** Every SharedArrayBuffer this memory has shown: a view over any of them lives in this memory. */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
@@ -18,6 +34,7 @@ export class KernelMemory {
     if (wasmApi === undefined) throw new Error('this runtime has no WebAssembly');
     this.memory = new wasmApi.Memory({ initial: 1, maximum: MAX_PAGES, shared: true });
     this.buffers.add(this.memory.buffer);
+    ownerByBuffer.set(this.memory.buffer, this);
     this.top = reservedBytes;
   }
 
@@ -35,6 +52,7 @@ export class KernelMemory {
         return -1; // the system refused the pages: the caller falls back to ordinary arrays
       }
       this.buffers.add(this.memory.buffer);
+      ownerByBuffer.set(this.memory.buffer, this);
     }
     this.top = end;
     return start;
