@@ -14,6 +14,8 @@ const SHAPES: Shape[] = [
   { label: 'W2 kernel grad (64×784)ᵀ · 64×128', transA: true, transB: false, m: 784, n: 128, k: 64 },
   { label: 'W2 forward 64×128 · 128×10', transA: false, transB: false, m: 64, n: 10, k: 128 },
   { label: 'W2 input grad 64×10 · (128×10)ᵀ', transA: false, transB: true, m: 64, n: 128, k: 10 },
+  { label: 'W1 forward 32×20 · 20×10', transA: false, transB: false, m: 32, n: 10, k: 20 },
+  { label: 'W1 kernel grad (32×20)ᵀ · 32×10', transA: true, transB: false, m: 20, n: 10, k: 32 },
 ];
 
 /** Median of `runs` timings of enough repetitions to last about 100 ms each. */
