@@ -14,3 +14,16 @@ test('the tutorial graph shows its six nodes, shapes on the wires and the inspec
     await vscode.screenshot('tutorial-inspector');
   });
 });
+
+for (const theme of ['Default Dark Modern', 'Default High Contrast']) {
+  test(`the graph editor follows the ${theme} theme`, async (t) => {
+    await withVsCode(t, { settings: { 'workbench.colorTheme': theme } }, async (vscode) => {
+      await vscode.openFile('spiral.nngraph');
+      const view = vscode.webview('spiral.nngraph');
+      await eventually(async () => assert.ok(await view.locator('.react-flow__node').count() > 5), 60_000);
+      await eventually(async () => assert.match(await view.locator('.react-flow').getAttribute('class') ?? '', /\bdark\b/));
+      await view.locator('.react-flow__node[data-id="logits"]').click();
+      await vscode.screenshot(`spiral-${theme.replace(/\s+/g, '-')}`);
+    });
+  });
+}

@@ -133,7 +133,7 @@ export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, sele
         aria-label="Graph canvas"
       >
         <Background gap={20} />
-        <Controls aria-label="Zoom controls" />
+        <Controls aria-label="Zoom controls" showFitView={false} />
         <MiniMap pannable zoomable ariaLabel="Minimap" />
       </ReactFlow>
     </div>

@@ -7,7 +7,7 @@ type Listener = (event: Event) => void;
 
 interface ButtonProps extends Base { secondary?: boolean; disabled?: boolean; icon?: string; 'icon-only'?: boolean }
 interface TextfieldProps extends Base {
-  value?: string; type?: string; label?: string; placeholder?: string; invalid?: boolean; min?: number; max?: number; step?: number;
+  value?: string; type?: string; label?: string; placeholder?: string; invalid?: boolean; min?: number; max?: number; step?: number | 'any';
   onchange?: Listener; oninput?: Listener;
 }
 interface SingleSelectProps extends Base { value?: string; label?: string; disabled?: boolean; onchange?: Listener }

@@ -21,7 +21,7 @@ export function TextField({ label, value, onCommit, type = 'text', placeholder, 
   return (
     <div className="field">
       <label className="field__label" htmlFor={id}>{label}</label>
-      <vscode-textfield id={id} ref={element} value={value} type={type} label={label} invalid={invalid}
+      <vscode-textfield id={id} ref={element} value={value} type={type} label={label} {...(type === 'number' ? { step: 'any' } : {})} invalid={invalid}
         {...(placeholder !== undefined ? { placeholder } : {})}
         onchange={(event: Event) => onCommit((event.target as HTMLElement & { value: string }).value)} />
       {hint && <div className="field__hint">{hint}</div>}

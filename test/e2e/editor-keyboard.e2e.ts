@@ -1,0 +1,111 @@
+// The graph editor without a mouse, its clipboard and view state, and its commands (summary, auto layout).
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { eventually, withVsCode } from './harness';
+import { lineDiff, nodeOnCanvas } from './editorSupport';
+
+interface FileNode { id: string; position: { x: number; y: number }; params: Record<string, unknown> }
+
+test('keyboard alone: add from the palette, move with arrows, delete, undo, duplicate', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    await vscode.openFile('tutorial.nngraph');
+    const view = vscode.webview('tutorial.nngraph');
+    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
+    await view.getByRole('button', { name: 'Add Dropout node' }).focus();
+    await view.getByRole('button', { name: 'Add Dropout node' }).press('Enter');
+    const dropout = nodeOnCanvas(view, 'dropout_1');
+    await eventually(async () => assert.equal(await dropout.count(), 1));
+    await vscode.page.keyboard.press('Control+s');
+    const saved = await eventually(async () => {
+      const text = await vscode.readFile('tutorial.nngraph');
+      assert.match(text, /dropout_1/);
+      return text;
+    });
+    await dropout.focus();
+    await dropout.press('Enter');
+    // Enter on a node takes the keyboard to its inspector.
+    const firstField = view.locator('#inspector vscode-textfield').first();
+    await eventually(async () => assert.equal(await firstField.evaluate((field) => field === document.activeElement), true));
+    await dropout.focus();
+    await dropout.press('ArrowRight');
+    await vscode.page.keyboard.press('Control+s');
+    const moved = await eventually(async () => {
+      const text = await vscode.readFile('tutorial.nngraph');
+      assert.notEqual(text, saved);
+      return text;
+    });
+    const diff = lineDiff(saved, moved);
+    assert.equal(diff.removed.length, 1, diff.removed.join('\n'));
+    assert.match(diff.removed[0], /"position"/);
+    assert.match(diff.added[0], /"position"/);
+    await dropout.focus();
+    await dropout.press('Delete');
+    await eventually(async () => assert.equal(await dropout.count(), 0));
+    await view.locator('.react-flow__pane').click({ position: { x: 5, y: 5 } });
+    await vscode.page.keyboard.press('Control+z');
+    await eventually(async () => assert.equal(await dropout.count(), 1));
+    await view.getByRole('button', { name: 'Fit View' }).click();
+    await nodeOnCanvas(view, 'hidden').click();
+    await vscode.page.keyboard.press('Control+d');
+    await eventually(async () => assert.match(await nodeOnCanvas(view, 'dense_1').innerText(), /units 10/));
+  });
+});
+
+test('selection and the chosen node survive hiding and showing the editor', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    await vscode.openFile('tutorial.nngraph');
+    const view = vscode.webview('tutorial.nngraph');
+    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
+    await nodeOnCanvas(view, 'relu').click();
+    const idField = view.getByRole('textbox', { name: 'id', exact: true });
+    await eventually(async () => assert.equal(await idField.inputValue(), 'relu'));
+    await vscode.openFile('xor.nngraph');
+    await eventually(async () => assert.equal(await vscode.webview('xor.nngraph').locator('.react-flow__node').count(), 6), 60_000);
+    await vscode.page.locator('.tabs-container .tab', { hasText: 'tutorial.nngraph' }).click();
+    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
+    await eventually(async () => assert.equal(await idField.inputValue(), 'relu'));
+  });
+});
+
+test('the cursor in a text editor beside the graph selects its node', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    await vscode.openFile('tutorial.nngraph');
+    const view = vscode.webview('tutorial.nngraph');
+    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
+    await vscode.runCommand('View: Split Editor Right');
+    await vscode.runCommand('NN Graph: Open as Text');
+    const textEditor = vscode.page.locator('.editor-group-container.active .monaco-editor');
+    await textEditor.waitFor();
+    await textEditor.click();
+    await vscode.page.keyboard.press('Control+g');
+    await vscode.page.keyboard.type('38');
+    await vscode.page.keyboard.press('Enter');
+    await eventually(async () => assert.equal(await view.getByRole('textbox', { name: 'id', exact: true }).inputValue(), 'out'));
+  });
+});
+
+test('Show Model Summary prints the Keras-like table; Auto Layout spreads stacked nodes', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    const stacked = JSON.parse(await vscode.readFile('tutorial.nngraph')) as { nodes: FileNode[] };
+    for (const node of stacked.nodes) node.position = { x: 0, y: 0 };
+    writeFileSync(join(vscode.workspaceDir, 'stacked.nngraph'), JSON.stringify(stacked, null, 2));
+    await vscode.openFile('stacked.nngraph');
+    const view = vscode.webview('stacked.nngraph');
+    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
+    await vscode.runCommand('NN Graph: Auto Layout');
+    await vscode.page.keyboard.press('Control+s');
+    await eventually(async () => {
+      const laidOut = JSON.parse(await vscode.readFile('stacked.nngraph')) as { nodes: FileNode[] };
+      const xs = new Set(laidOut.nodes.map((n) => n.position.x));
+      assert.equal(xs.size, 6, 'a chain of six nodes gets six columns');
+    });
+    await vscode.runCommand('NN Graph: Show Model Summary');
+    await eventually(async () => {
+      const shown = await vscode.page.locator('.editor-group-container.active .view-lines').innerText();
+      assert.match(shown, /Total\sparams:\s41/);
+    });
+    await vscode.screenshot('summary');
+  });
+});
