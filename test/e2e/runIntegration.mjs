@@ -6,7 +6,7 @@
 //
 // Usage: node test/e2e/runIntegration.mjs (after `npm run package` or `node esbuild.mjs`), or through run.mjs.
 import { chromium } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -42,6 +42,7 @@ export async function runIntegrationSuite({ timeoutMs = 180_000 } = {}) {
   ]);
   const url = `${server.url}/?folder=${encodeURIComponent(workspaceDir)}&payload=${encodeURIComponent(payload)}`;
 
+  const consoleLines = [];
   const context = await chromium.launchPersistentContext(dirs.browserProfile, {
     executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs,
   });
@@ -50,6 +51,7 @@ export async function runIntegrationSuite({ timeoutMs = 180_000 } = {}) {
     const done = new Promise((resolve) => {
       page.on('console', (message) => {
         const text = message.text();
+        consoleLines.push(`[${message.type()}] ${text}`);
         if (process.env.NNGRAPH_E2E_DEBUG) console.log(JSON.stringify(text));
         if (isSuiteOutput(text)) console.log(`  ${cleanConsoleText(text)}`);
         const match = DONE_LINE.exec(text);
@@ -61,11 +63,15 @@ export async function runIntegrationSuite({ timeoutMs = 180_000 } = {}) {
     const timeout = new Promise((resolve) => {
       timer = setTimeout(() => resolve({
         failures: 1, passes: 0,
-        error: `no MOCHA_DONE line from the extension host within ${timeoutMs / 1000} s (see ${dirs.logFile})`,
+        error: `no MOCHA_DONE line from the extension host within ${timeoutMs / 1000} s`,
       }), timeoutMs);
     });
     const result = await Promise.race([done, timeout]);
     clearTimeout(timer);
+    if (result.failures > 0) {
+      const folder = saveFailureLogs(consoleLines, dirs.logFile);
+      result.error = `${result.error ? `${result.error}; ` : ''}browser console and code-server log saved in ${folder}`;
+    }
     return result;
   } finally {
     await context.close().catch(() => {});
@@ -73,6 +79,15 @@ export async function runIntegrationSuite({ timeoutMs = 180_000 } = {}) {
     removeDir(dirs.root);
     removeDir(workspaceDir);
   }
+}
+
+/** Keeps what a failed run leaves behind (its temp folder is removed) under test-results/integration/. */
+function saveFailureLogs(consoleLines, codeServerLog) {
+  const folder = join(repoRoot, 'test-results', 'integration');
+  mkdirSync(folder, { recursive: true });
+  writeFileSync(join(folder, 'console.log'), consoleLines.join('\n') + '\n');
+  try { copyFileSync(codeServerLog, join(folder, 'code-server.log')); } catch { /* no log written */ }
+  return folder;
 }
 
 /** The suite marks its own lines (test/integration/index.ts); the rest of the extension host's log is noise here. */
