@@ -129,7 +129,11 @@ export async function startVsCode(options: VsCodeOptions = {}): Promise<VsCodeSe
   const ownsWorkspace = options.workspace === undefined;
   const workspaceDir = resolve(options.workspace ?? prepareWorkspace());
   const dirs = createStateDirs();
-  writeUserSettings(dirs, { 'security.workspace.trust.enabled': options.trust === true, ...options.settings });
+  const trustSettings = options.trust === true
+    // Trust on, without the startup modal: the folder opens untrusted, in restricted mode, as a test of it needs.
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+    : { 'security.workspace.trust.enabled': false };
+  writeUserSettings(dirs, { ...trustSettings, ...options.settings });
   let server: CodeServer | undefined;
   let context: BrowserContext | undefined;
   const consoleLines: string[] = [];
