@@ -201,6 +201,7 @@ export async function startCodeServer({ dirs, port, extraArgs = [], trust = fals
   const logFd = openSync(dirs.logFile, 'a');
   const child = spawn(nodeBin, args, { env: codeServerEnv(dirs), detached: true, stdio: ['ignore', logFd, logFd] });
   closeSync(logFd);
+  trackProcessGroup(child);
   let exited = null;
   child.on('exit', (code, signal) => { exited = { code, signal }; });
   const url = `http://127.0.0.1:${port}`;
@@ -226,6 +227,38 @@ export async function startCodeServer({ dirs, port, extraArgs = [], trust = fals
 
 function readLog(file) {
   try { return readFileSync(file, 'utf8').split('\n').slice(-40).join('\n'); } catch { return '(no log)'; }
+}
+
+/**
+ * Detached groups outlive this process unless stopped, so the ones still running are killed when it exits or is
+ * interrupted (a test runner's timeout, Ctrl-C). A signal is re-raised unless someone else also handles it.
+ */
+const liveGroups = new Set();
+let exitHooksInstalled = false;
+
+function killLiveGroups() {
+  for (const pid of liveGroups) {
+    try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
+  }
+  liveGroups.clear();
+}
+
+function onSignal(signal) {
+  killLiveGroups();
+  if (process.listenerCount(signal) === 1) {
+    process.removeListener(signal, onSignal);
+    process.kill(process.pid, signal);
+  }
+}
+
+function trackProcessGroup(child) {
+  liveGroups.add(child.pid);
+  child.once('exit', () => liveGroups.delete(child.pid));
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.once('exit', killLiveGroups);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 /** Stops a detached child and everything in its process group; waits until the group leader has exited. */
