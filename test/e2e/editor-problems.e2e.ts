@@ -1,0 +1,24 @@
+// From the Problems panel to the graph: a problem's quick fix "Show node … in Graph Editor" selects its node.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { eventually, withVsCode } from './harness';
+import { chooseOption, nodeOnCanvas } from './editorSupport';
+
+test('choosing "Show node" on a problem selects its node in the graph', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    await vscode.openFile('spiral.nngraph');
+    const view = vscode.webview('spiral.nngraph');
+    await eventually(async () => assert.ok(await view.locator('.react-flow__node').count() > 5), 60_000);
+    await nodeOnCanvas(view, 'probs').click();
+    await chooseOption(view, 'fn', 'sigmoid');
+    await nodeOnCanvas(view, 'hidden1').click();
+    const idField = view.getByRole('textbox', { name: 'id', exact: true });
+    await eventually(async () => assert.equal(await idField.inputValue(), 'hidden1'));
+    await eventually(async () => assert.ok((await vscode.problems()).some((p) => /softmax/.test(p))));
+    const row = vscode.page.locator('.markers-panel .monaco-list-row', { hasText: 'softmax' }).first();
+    await row.click({ button: 'right' });
+    await vscode.page.locator('.monaco-menu .action-label', { hasText: "Show node 'loss' in Graph Editor" }).click();
+    await eventually(async () => assert.equal(await idField.inputValue(), 'loss'));
+    await vscode.screenshot('problem-selects-node');
+  });
+});
