@@ -7,10 +7,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
-  cacheRoot, createStateDirs, ensureTools, freePort, installVsix, packageExtension, repoRoot, startCodeServer,
-  writeUserSettings,
+  cacheRoot, createStateDirs, ensureTools, freePort, installVsix, packageExtension, removeDir, repoRoot,
+  startCodeServer, writeUserSettings,
 } from '../test/e2e/tools.mjs';
 
 const examplesDir = join(repoRoot, 'examples');
@@ -40,13 +40,14 @@ function openInDesktopVsCode() {
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-async function openInCodeServer() {
+async function openInCodeServer(packagedVsix) {
   ensureTools();
   // A profile that persists between runs (settings, layout, trust), separate from the e2e tests' throwaway ones.
   const dirs = createStateDirs(join(cacheRoot, 'start-profile'));
   // The quiet defaults are written once; after that the settings are the user's own.
   if (!existsSync(join(dirs.userDataDir, 'User', 'settings.json'))) writeUserSettings(dirs, {});
-  installVsix(dirs);
+  installVsix(dirs, packagedVsix);
+  removeDir(dirname(packagedVsix));
   const port = await choosePort();
   const server = await startCodeServer({ dirs, port });
   const url = `${server.url}/?folder=${encodeURIComponent(examplesDir)}`;
@@ -69,6 +70,10 @@ async function openInCodeServer() {
   });
 }
 
-packageExtension();
-if (!preferBrowser && hasCodeOnPath()) openInDesktopVsCode();
-else await openInCodeServer();
+const packagedVsix = packageExtension();
+if (!preferBrowser && hasCodeOnPath()) {
+  removeDir(dirname(packagedVsix)); // the desktop window runs the extension from this folder, not the vsix
+  openInDesktopVsCode();
+} else {
+  await openInCodeServer(packagedVsix);
+}

@@ -34,7 +34,7 @@
  */
 import { chromium, selectors, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   CHROMIUM_PATH, chromiumArgs, createStateDirs, ensureTools, freePort, installVsix, packageExtension, prepareWorkspace,
   removeDir, repoRoot, startCodeServer, writeUserSettings, type CodeServer, type StateDirs,
@@ -84,16 +84,24 @@ const WORKBENCH_TIMEOUT_MS = 60_000;
 const COMMAND_REGISTRATION_TIMEOUT_MS = 60_000;
 export const resultsRoot = join(repoRoot, 'test-results');
 
-let packagedInThisProcess = false;
+let packagedVsixInThisProcess: string | undefined;
 /** Each open session's state folders, so a failure report can include code-server's log. */
 const stateDirsBySession = new WeakMap<VsCodeSession, StateDirs>();
 let selectorRegistered = false;
 
-/** run.mjs packages once for the whole run and says so; a test file run on its own packages here, once. */
-function ensurePackaged(): void {
-  if (process.env.NNGRAPH_E2E_PACKAGED === '1' || packagedInThisProcess) return;
-  packageExtension();
-  packagedInThisProcess = true;
+/**
+ * The vsix to install: run.mjs packages once for the whole run and passes its copy in NNGRAPH_E2E_VSIX; a test file
+ * run on its own packages here, once per process.
+ */
+function packagedVsix(): string {
+  const fromRunner = process.env.NNGRAPH_E2E_VSIX;
+  if (fromRunner) return fromRunner;
+  if (packagedVsixInThisProcess === undefined) {
+    const vsix = packageExtension();
+    process.once('exit', () => removeDir(dirname(vsix)));
+    packagedVsixInThisProcess = vsix;
+  }
+  return packagedVsixInThisProcess;
 }
 
 async function ensureSelectorEngine(): Promise<void> {
@@ -123,7 +131,7 @@ export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 20_
 /** Starts code-server with the packaged extension and opens the workspace in Chromium; ready when the explorer shows. */
 export async function startVsCode(options: VsCodeOptions = {}): Promise<VsCodeSession> {
   ensureTools({ quiet: true });
-  ensurePackaged();
+  const vsix = packagedVsix();
   await ensureSelectorEngine();
   const label = safeName(options.label ?? `session-${process.pid}-${Date.now()}`);
   const ownsWorkspace = options.workspace === undefined;
@@ -138,7 +146,7 @@ export async function startVsCode(options: VsCodeOptions = {}): Promise<VsCodeSe
   let context: BrowserContext | undefined;
   const consoleLines: string[] = [];
   try {
-    installVsix(dirs);
+    installVsix(dirs, vsix);
     server = await startCodeServer({ dirs, port: await freePort(), trust: options.trust === true });
     context = await chromium.launchPersistentContext(dirs.browserProfile, {
       executablePath: CHROMIUM_PATH, headless: true, args: chromiumArgs, viewport: { width: 1400, height: 900 },

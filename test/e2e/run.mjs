@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ensureTools, packageExtension, removeDir, repoRoot } from './tools.mjs';
 import { runIntegrationSuite } from './runIntegration.mjs';
 
@@ -28,7 +28,7 @@ function tapCounts(tapText) {
   return { passed: count('pass'), failed: count('fail') + count('cancelled') };
 }
 
-function runE2eFiles(files) {
+function runE2eFiles(files, packagedVsix) {
   const reportDir = mkdtempSync(join(tmpdir(), 'nngraph-e2e-report-'));
   const tapFile = join(reportDir, 'report.tap');
   console.log(`[e2e] running ${files.length} UI test file(s): ${files.join(', ')}`);
@@ -37,7 +37,7 @@ function runE2eFiles(files) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tapFile}`,
     ...files,
-  ], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NNGRAPH_E2E_PACKAGED: '1' } });
+  ], { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, NNGRAPH_E2E_VSIX: packagedVsix } });
   let counts = { passed: 0, failed: 0 };
   try { counts = tapCounts(readFileSync(tapFile, 'utf8')); } catch { /* no report: counted below */ }
   removeDir(reportDir);
@@ -54,7 +54,7 @@ async function main() {
   const totals = { passed: 0, failed: 0 };
 
   ensureTools();
-  packageExtension();
+  const packagedVsix = packageExtension();
 
   if (onlyFiles.length === 0) {
     console.log('[e2e] integration suite (mocha in the extension host)');
@@ -70,12 +70,13 @@ async function main() {
       console.error('[e2e] no test/e2e/**/*.e2e.ts files found');
       totals.failed += 1;
     } else {
-      const counts = runE2eFiles(files);
+      const counts = runE2eFiles(files, packagedVsix);
       totals.passed += counts.passed;
       totals.failed += counts.failed;
     }
   }
 
+  removeDir(dirname(packagedVsix));
   console.log(`e2e: ${totals.passed} passed, ${totals.failed} failed`);
   process.exit(totals.failed > 0 ? 1 : 0);
 }

