@@ -27,7 +27,7 @@ test('keyboard alone: add from the palette, move with arrows, delete, undo, dupl
     await dropout.press('Enter');
     // Enter on a node takes the keyboard to its inspector.
     const firstField = view.locator('#inspector vscode-textfield').first();
-    await eventually(async () => assert.equal(await firstField.evaluate((field) => field === document.activeElement), true));
+    await eventually(async () => assert.equal(await firstField.evaluate((field) => field === (globalThis as { document?: { activeElement?: unknown } }).document?.activeElement), true));
     await dropout.focus();
     await dropout.press('ArrowRight');
     await vscode.page.keyboard.press('Control+s');

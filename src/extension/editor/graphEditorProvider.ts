@@ -34,11 +34,17 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     addSession(session);
     let ready = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const sendDocument = async (): Promise<void> => {
+    let lastSent = '';
+    const sendDocument = async (force = false): Promise<void> => {
       const context = await datasetContextOf(document);
-      session.post({ type: 'document', text: document.getText(),
+      const message: HostToEditorMessage = { type: 'document', text: document.getText(),
         ...(context.datasetInfo ? { datasetInfo: context.datasetInfo } : {}),
-        ...(context.csvColumns ? { csvColumns: context.csvColumns } : {}) });
+        ...(context.csvColumns ? { csvColumns: context.csvColumns } : {}) };
+      // A change that ends where the webview already is (an edit and its undo within one delay) is not sent again.
+      const key = JSON.stringify(message);
+      if (!force && key === lastSent) return;
+      lastSent = key;
+      session.post(message);
     };
     const subscriptions: vscode.Disposable[] = [
       vscode.workspace.onDidChangeTextDocument((event) => {
@@ -54,7 +60,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         }
         if (parsed.data.type === 'ready') {
           ready = true;
-          await sendDocument();
+          await sendDocument(true);
           const overlay = lastOverlay(document.uri);
           if (overlay) session.post({ type: 'training', overlay });
           return;
