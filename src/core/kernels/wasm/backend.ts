@@ -10,8 +10,8 @@ import { wasmApi, type WasmModule } from './webassembly';
 const SCRATCH_BYTES = 256 * 512 * 4 + 256 * 4 * 4 + 4 * 8 * 4;
 const CONTROL_ADDRESS = 64;
 /**
- * Below this many multiply-adds (about 70 µs on one core) a GEMM stays on one thread: each thread packs all of B
- * for its rows, and the hand-over is not free. Measured: 64×128×784 (6.4M) runs 1.8× faster on two idle cores.
+ * Below this many multiply-adds (about 70 µs on one core) a GEMM stays on one thread: a chunk may have to pack B
+ * again, and the hand-over is not free. Measured: 64×128×784 (6.4M) runs 1.5–1.8× faster on two idle cores.
  */
 const PARALLEL_MIN_MACS = 1 << 20;
 /**
@@ -66,7 +66,7 @@ export function createWasmBackend(module: WasmModule, options: WasmBackendOption
     }
     // Chunks are whole 4-row panels, so every row is computed exactly as on one thread: same bits either way.
     const chunkRows = Math.max(MIN_CHUNK_ROWS, Math.ceil(m / CHUNKS_PER_JOB / 4) * 4);
-    pool.run([transA, transB, m, n, k, a, b, c, accumulate], Math.ceil(m / chunkRows), chunkRows, mainScratch);
+    pool.run(transA, transB, m, n, k, a, b, c, accumulate, Math.ceil(m / chunkRows), chunkRows, mainScratch);
   }
 
   return {
