@@ -84,10 +84,12 @@ async function runInEditor(text: string, backend: 'auto' | 'js' | 'wasm'): Promi
   const history = new RunHistory();
   const broadcaster = new PanelBroadcaster(history);
   let panelMessages = 0;
-  broadcaster.addSink((message) => {
+  const sink = (message: Parameters<Parameters<PanelBroadcaster['addSink']>[0]>[0]): void => {
     panelMessages++;
     JSON.stringify(message);
-  });
+    setTimeout(() => broadcaster.acknowledged(sink), 5);
+  };
+  broadcaster.addSink(sink);
   const epochs: { samplesPerSecond: number; elapsedMs: number }[] = [];
   let backendName = '';
   const controller = new RunController({

@@ -142,13 +142,16 @@ export const epochPointSchema = z.object({
 });
 export type EpochPoint = z.infer<typeof epochPointSchema>;
 
+/** Base64 of a byte array: compact on the wire and cheap to validate, where a JSON array of numbers is neither. */
+const base64Bytes = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
 export const boundaryViewSchema = z.object({
   gridSize: z.number().int().min(1).max(512),
   xMin: finite, xMax: finite, yMin: finite, yMax: finite,
-  /** Predicted class per cell, row-major from yMin. */
-  cellClass: z.array(z.number().int()),
-  /** Probability of the predicted class per cell, in [0, 1]. */
-  cellConfidence: z.array(z.number()),
+  /** Predicted class per cell (one byte each), row-major from yMin, base64. */
+  cellClass: base64Bytes,
+  /** Probability of the predicted class per cell as a byte (0 → 0, 255 → 1), base64. */
+  cellConfidence: base64Bytes,
   globalStep: z.number().int(),
 });
 export type BoundaryView = z.infer<typeof boundaryViewSchema>;
@@ -183,7 +186,6 @@ export const runHeaderSchema = z.object({
   progress: runProgressSchema.optional(),
   failure: runFailureSchema.optional(),
   confusion: confusionSchema.optional(),
-  points: boundaryPointsSchema.optional(),
   /** One line for the panel's status area, e.g. "Stopped after 3 epochs". */
   summary: z.string().optional(),
 });
@@ -193,6 +195,7 @@ export const runSnapshotSchema = runHeaderSchema.extend({
   batches: batchSeriesSchema,
   epochs: z.array(epochPointSchema),
   boundary: boundaryViewSchema.optional(),
+  points: boundaryPointsSchema.optional(),
   /** Every `batchStride`-th step is kept once a run is long (see trainingSeries.ts). */
   batchStride: z.number().int().min(1),
 });
@@ -205,6 +208,8 @@ export const runUpdateSchema = z.object({
   batches: batchSeriesSchema.optional(),
   epochs: z.array(epochPointSchema).optional(),
   boundary: boundaryViewSchema.optional(),
+  /** The data points drawn over the boundary; sent once per run. */
+  points: boundaryPointsSchema.optional(),
 });
 export type RunUpdate = z.infer<typeof runUpdateSchema>;
 
@@ -217,6 +222,8 @@ export type HostToTrainingPanel = z.infer<typeof hostToTrainingPanelSchema>;
 
 export const trainingPanelToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
+  /** The panel applied an update; the host sends the next only then, so a slow panel never builds a backlog. */
+  z.object({ type: z.literal('ack') }),
   z.object({ type: z.literal('stop'), runId: z.number().int() }),
   z.object({ type: z.literal('clearHistory') }),
 ]);

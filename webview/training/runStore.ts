@@ -1,7 +1,7 @@
 // The panel's copy of the session's runs, rebuilt from a snapshot and kept current by updates. Batch series are
 // thinned by the same rule as the host's (trainingSeries.ts), so both hold the same points.
 import type { HostToTrainingPanel, RunHeader, RunSnapshot } from '../../src/protocol/messages';
-import type { BoundaryView, EpochPoint } from '../../src/protocol/messages';
+import type { BoundaryPointsView, BoundaryView, EpochPoint } from '../../src/protocol/messages';
 import { appendBatchSeries, createThinnedSeries, type ThinnedSeries } from '../../src/protocol/trainingSeries';
 
 export interface PanelRun {
@@ -9,6 +9,7 @@ export interface PanelRun {
   batches: ThinnedSeries;
   epochs: EpochPoint[];
   boundary?: BoundaryView;
+  points?: BoundaryPointsView;
   /** Bumped on every change, so views redraw only the runs that changed. */
   version: number;
 }
@@ -16,12 +17,13 @@ export interface PanelRun {
 export type RunMap = ReadonlyMap<number, PanelRun>;
 
 function fromSnapshot(run: RunSnapshot): PanelRun {
-  const { batches, batchStride, epochs, boundary, ...header } = run;
+  const { batches, batchStride, epochs, boundary, points, ...header } = run;
   return {
     header,
     batches: { series: { step: [...batches.step], loss: [...batches.loss], accuracy: [...batches.accuracy] }, stride: batchStride },
     epochs: [...epochs],
     boundary,
+    points,
     version: 0,
   };
 }
@@ -40,16 +42,12 @@ export function applyHostMessage(runs: RunMap, message: HostToTrainingPanel): Ru
           ? { ...existing, version: existing.version + 1 }
           : { header: update.header as RunHeader, batches: createThinnedSeries(), epochs: [], version: 0 };
         if (update.header !== undefined) run.header = update.header;
-        if (update.batches !== undefined) {
-          const batches = { series: { ...run.batches.series }, stride: run.batches.stride };
-          batches.series.step = [...batches.series.step];
-          batches.series.loss = [...batches.series.loss];
-          batches.series.accuracy = [...batches.series.accuracy];
-          appendBatchSeries(batches, update.batches);
-          run.batches = batches;
-        }
-        if (update.epochs !== undefined) run.epochs = [...run.epochs, ...update.epochs];
+        // Series grow in place: copying thousands of points thirty times a second would cost more than drawing
+        // them; the new PanelRun object and its version tell the views that something changed.
+        if (update.batches !== undefined) appendBatchSeries(run.batches, update.batches);
+        if (update.epochs !== undefined) run.epochs.push(...update.epochs);
         if (update.boundary !== undefined) run.boundary = update.boundary;
+        if (update.points !== undefined) run.points = update.points;
         next.set(update.runId, run);
       }
       return next;

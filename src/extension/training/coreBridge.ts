@@ -2,6 +2,7 @@
 // the training rows exactly as the command line does), program creation on the fast backend, the training loop,
 // weights files and the confusion matrix. Kept in one file so the rest of the worker is written against a few calls.
 import { readFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import {
   applyNormalization, fitNormalization, formatCsvError, isCsvError, layOutLabels, loadBuiltinDataset,
   normalizeFeaturesInPlace, parseCsvDataset, splitRows,
@@ -69,7 +70,9 @@ async function loadRawDataset(source: WorkerDatasetSource, seed: number): Promis
 export function createTrainingProgram(
   spec: ProgramSpec, training: TrainingConfig, preference: 'auto' | 'js' | 'wasm' = 'auto',
 ): TrainingProgram {
-  const backend = createBackend(preference);
+  // One core is left to VS Code (the extension host, the window, the webviews): with every core training, the
+  // editor stutters and the panel falls behind. On two cores that means one kernel thread.
+  const backend = createBackend(preference, { threads: Math.max(1, availableParallelism() - 1) });
   const inner = createProgram(spec, {
     seed: training.seed, batchSize: training.batchSize, optimizer: training.optimizer, backend,
   });

@@ -25,7 +25,8 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     })),
     vscode.commands.registerCommand('nngraph.step', withTarget((uri) => service.train(uri, 'step'))),
     vscode.commands.registerCommand('nngraph.stopTraining', withTarget((uri) => {
-      if (!service.stop(uri)) void vscode.window.setStatusBarMessage('NN Graph: no run to stop for this file', 3000);
+      const stopping = service.stop(uri);
+      void vscode.window.setStatusBarMessage(stopping ? 'NN Graph: stopping the run…' : 'NN Graph: no run to stop for this file', 3000);
     })),
     vscode.commands.registerCommand('nngraph.resetWeights', withTarget((uri) => service.resetWeights(uri))),
     vscode.window.tabGroups.onDidChangeTabs((event) => {

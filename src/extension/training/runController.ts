@@ -89,9 +89,8 @@ export class RunController {
       case 'ready':
         this.info = message.info;
         this.readyAt = performance.now();
-        history.updateHeader(this.runId, {
-          status: 'running', summary: 'Training…', points: message.points, info: this.infoView(message.info),
-        });
+        history.updateHeader(this.runId, { status: 'running', summary: 'Training…', info: this.infoView(message.info) });
+        if (message.points !== undefined) history.setPoints(this.runId, message.points);
         this.options.events?.onReady?.(message.info);
         break;
       case 'progress':
@@ -166,7 +165,7 @@ export class RunController {
       failure: outcome.failure,
       confusion: this.finished?.confusion,
     });
-    this.options.broadcaster.flush();
+    this.options.broadcaster.flush(true);
     return outcome;
   }
 
@@ -192,12 +191,16 @@ export class RunController {
   }
 }
 
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
 function boundaryView(grid: BoundaryGrid): BoundaryView {
-  const cellConfidence = new Array<number>(grid.cellConfidence.length);
-  // Two decimals are all a heatmap's alpha can show, and they keep the panel's messages small.
-  for (let i = 0; i < cellConfidence.length; i++) cellConfidence[i] = Math.round(grid.cellConfidence[i] * 100) / 100;
+  // A byte per cell is all a heatmap's alpha can show, and it keeps the panel's messages small.
+  const confidenceBytes = new Uint8Array(grid.cellConfidence.length);
+  for (let i = 0; i < confidenceBytes.length; i++) confidenceBytes[i] = Math.round(Math.min(1, Math.max(0, grid.cellConfidence[i])) * 255);
   return {
     gridSize: grid.gridSize, xMin: grid.xMin, xMax: grid.xMax, yMin: grid.yMin, yMax: grid.yMax,
-    cellClass: Array.from(grid.cellClass), cellConfidence, globalStep: grid.globalStep,
+    cellClass: base64(grid.cellClass), cellConfidence: base64(confidenceBytes), globalStep: grid.globalStep,
   };
 }

@@ -9,8 +9,9 @@ import { epochLine } from './epochLine';
 import { formatMetric } from './formatMetric';
 import type { RunOutcome } from './runController';
 
-/** The graph overlay is redrawn at most this often; the panel has the full-rate curves. */
-const overlayIntervalMs = 200;
+/** Status bar, notification, output channel and graph overlay are updated at most this often; the panel has the
+ * full-rate curves. */
+const uiIntervalMs = 250;
 
 export interface FeedbackTarget {
   runId: number;
@@ -24,7 +25,9 @@ export class RunFeedback {
   private progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
   private reportedPercent = 0;
   private totalSteps = 0;
-  private lastOverlayAt = -Infinity;
+  private lastUiAt = -Infinity;
+  private latest: BatchReport | undefined;
+  private pendingLines: string[] = [];
   private latestStats: Record<string, { mean: number; std: number; zeroFraction: number; gradNorm: number }> | undefined;
 
   constructor(
@@ -53,25 +56,36 @@ export class RunFeedback {
   }
 
   progressed(latest: BatchReport | undefined, epochs: readonly EpochReport[], nodeStats: NodeStat[] | undefined): void {
-    for (const epoch of epochs) this.output.appendLine(`[${this.target.name}] ${epochLine(epoch, this.target.epochs)}`);
+    for (const epoch of epochs) this.pendingLines.push(`[${this.target.name}] ${epochLine(epoch, this.target.epochs)}`);
     if (nodeStats !== undefined) this.latestStats = overlayStats(nodeStats);
-    if (latest === undefined) return;
-    const lossText = formatMetric(latest.loss);
-    this.statusBar.text = `$(sync~spin) NN Graph: epoch ${latest.epoch}/${this.target.epochs} · loss ${lossText}`;
-    this.statusBar.tooltip = `${this.target.name}: step ${latest.globalStep} of ${this.totalSteps}. Click to show the training panel.`;
+    if (latest !== undefined) this.latest = latest;
+    const now = performance.now();
+    // Every call below is a message to the window; a run of tiny epochs must not flood it (1,000 epochs a second
+    // would otherwise be 1,000 output appends a second), so they go out a few times a second, lines joined.
+    if (now - this.lastUiAt < uiIntervalMs) return;
+    this.lastUiAt = now;
+    this.flushLines();
+    const shown = this.latest;
+    if (shown === undefined) return;
+    const lossText = formatMetric(shown.loss);
+    this.statusBar.text = `$(sync~spin) NN Graph: epoch ${shown.epoch}/${this.target.epochs} · loss ${lossText}`;
+    this.statusBar.tooltip = `${this.target.name}: step ${shown.globalStep} of ${this.totalSteps}. Click to show the training panel.`;
     if (this.progress !== undefined && this.totalSteps > 0) {
-      const percent = Math.min(100, (100 * latest.globalStep) / this.totalSteps);
-      this.progress.report({ increment: percent - this.reportedPercent, message: `epoch ${latest.epoch}/${this.target.epochs}, loss ${lossText}` });
+      const percent = Math.min(100, (100 * shown.globalStep) / this.totalSteps);
+      this.progress.report({ increment: percent - this.reportedPercent, message: `epoch ${shown.epoch}/${this.target.epochs}, loss ${lossText}` });
       this.reportedPercent = percent;
     }
-    const now = performance.now();
-    if (now - this.lastOverlayAt >= overlayIntervalMs) {
-      this.lastOverlayAt = now;
-      this.postOverlay({ running: true, loss: finiteOr(latest.loss) });
-    }
+    this.postOverlay({ running: true, loss: finiteOr(shown.loss) });
+  }
+
+  private flushLines(): void {
+    if (this.pendingLines.length === 0) return;
+    this.output.appendLine(this.pendingLines.join('\n'));
+    this.pendingLines = [];
   }
 
   finished(outcome: RunOutcome): void {
+    this.flushLines();
     this.output.appendLine(`[${this.target.name}] ${outcome.summary}`);
     if (outcome.failure?.suggestion !== undefined) this.output.appendLine(`[${this.target.name}] ${outcome.failure.message} ${outcome.failure.suggestion}`);
     const overlay: TrainingOverlay = { running: false, loss: finiteOr(outcome.lastLoss) };

@@ -1,7 +1,7 @@
 // Every run of the session as the training panel shows it, plus what changed since the last message to the panels.
 // A run's batch curve is thinned (trainingSeries.ts); its epoch points are all kept. No vscode: tested in plain Node.
 import type {
-  BoundaryView, EpochPoint, RunHeader, RunSnapshot, RunUpdate,
+  BoundaryPointsView, BoundaryView, EpochPoint, RunHeader, RunSnapshot, RunUpdate,
 } from '../../protocol/messages';
 import { appendBatchPoint, createThinnedSeries, emptyBatchSeries, type ThinnedSeries } from '../../protocol/trainingSeries';
 
@@ -10,6 +10,7 @@ interface RunRecord {
   batches: ThinnedSeries;
   epochs: EpochPoint[];
   boundary?: BoundaryView;
+  points?: BoundaryPointsView;
 }
 
 /** Finished runs beyond this many are forgotten, oldest first, so a long session cannot grow without bound. */
@@ -62,6 +63,13 @@ export class RunHistory {
     this.pendingFor(runId).boundary = boundary;
   }
 
+  setPoints(runId: number, points: BoundaryPointsView): void {
+    const record = this.records.get(runId);
+    if (record === undefined) return;
+    record.points = points;
+    this.pendingFor(runId).points = points;
+  }
+
   hasPending(): boolean {
     return this.pending.size > 0;
   }
@@ -85,6 +93,7 @@ export class RunHistory {
       batchStride: record.batches.stride,
       epochs: [...record.epochs],
       boundary: record.boundary,
+      points: record.points,
     }));
   }
 

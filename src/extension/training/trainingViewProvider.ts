@@ -20,10 +20,16 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider {
     const subscription = view.webview.onDidReceiveMessage((raw: unknown) => {
       const parsed = trainingPanelToHostSchema.safeParse(raw);
       if (!parsed.success) return;
-      this.handle(parsed.data, () => {
+      if (parsed.data.type === 'ready') {
         removeSink?.();
         removeSink = this.service.broadcaster.addSink(post);
-      });
+        return;
+      }
+      if (parsed.data.type === 'ack') {
+        this.service.broadcaster.acknowledged(post);
+        return;
+      }
+      this.handle(parsed.data);
     });
     view.onDidDispose(() => {
       removeSink?.();
@@ -31,11 +37,8 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider {
     });
   }
 
-  private handle(message: TrainingPanelToHost, onReady: () => void): void {
+  private handle(message: Exclude<TrainingPanelToHost, { type: 'ready' | 'ack' }>): void {
     switch (message.type) {
-      case 'ready':
-        onReady();
-        return;
       case 'stop':
         this.service.stopRun(message.runId);
         return;

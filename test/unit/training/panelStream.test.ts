@@ -16,16 +16,27 @@ const header = (runId: number): RunHeader => ({
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Polls until `check` holds (the machine may be busy; nothing here asserts on time). */
+async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check() && Date.now() < deadline) await wait(5);
+}
+
 test('changes reach a panel batched: one message per interval however many steps', async () => {
   const history = new RunHistory();
   const broadcaster = new PanelBroadcaster(history, 40);
   const received: HostToTrainingPanel[] = [];
-  broadcaster.addSink((message) => received.push(message));
+  const sink = (message: HostToTrainingPanel): void => {
+    received.push(message);
+    setImmediate(() => broadcaster.acknowledged(sink));
+  };
+  broadcaster.addSink(sink);
   history.addRun(header(1));
   for (let step = 1; step <= 500; step++) {
     history.appendBatch(1, step, 1 / step, null);
     broadcaster.changed();
   }
+  await until(() => received.length >= 2);
   await wait(80);
   const updates = received.filter((message) => message.type === 'update');
   assert.equal(updates.length, 1, 'five hundred steps in one burst make one message');
@@ -41,19 +52,43 @@ test('a panel that opens mid-run replays the history and then continues without 
   history.appendEpoch(1, { epoch: 1, globalStep: 30, loss: 0.5, accuracy: null, valLoss: null, valAccuracy: null, samplesPerSecond: 1, elapsedMs: 1 });
   broadcaster.changed();
   let panel: RunMap = new Map();
-  broadcaster.addSink((message) => {
+  const sink = (message: HostToTrainingPanel): void => {
     assert.ok(hostToTrainingPanelSchema.safeParse(JSON.parse(JSON.stringify(message))).success, 'every message passes the validator');
     panel = applyHostMessage(panel, message);
-  });
+    setImmediate(() => broadcaster.acknowledged(sink));
+  };
+  broadcaster.addSink(sink);
   for (let step = 31; step <= 60; step++) history.appendBatch(1, step, step, null);
   history.appendEpoch(1, { epoch: 2, globalStep: 60, loss: 0.4, accuracy: null, valLoss: null, valAccuracy: null, samplesPerSecond: 1, elapsedMs: 2 });
   broadcaster.changed();
-  await wait(30);
+  await until(() => (panel.get(1)?.epochs.length ?? 0) === 2);
   const run = panel.get(1);
   assert.ok(run !== undefined);
   assert.deepEqual(run.batches.series.step, Array.from({ length: 60 }, (_, i) => i + 1));
   assert.deepEqual(run.epochs.map((point) => point.epoch), [1, 2]);
   assert.deepEqual(history.snapshot()[0].batches.step, run.batches.series.step);
+  broadcaster.dispose();
+});
+
+test('a panel that has not acknowledged gets nothing more; after it does, the changes arrive merged in one message', async () => {
+  const history = new RunHistory();
+  const broadcaster = new PanelBroadcaster(history, 5);
+  const received: HostToTrainingPanel[] = [];
+  const sink = (message: HostToTrainingPanel): void => { received.push(message); };
+  broadcaster.addSink(sink);
+  history.addRun(header(1));
+  for (let step = 1; step <= 10; step++) {
+    history.appendBatch(1, step, step, null);
+    broadcaster.changed();
+    await wait(10);
+  }
+  assert.deepEqual(received.map((message) => message.type), ['snapshot'], 'held back while the snapshot is unacknowledged');
+  broadcaster.acknowledged(sink);
+  await until(() => received.length === 2);
+  assert.deepEqual(received.map((message) => message.type), ['snapshot', 'update']);
+  const update = received[1];
+  assert.ok(update.type === 'update');
+  assert.deepEqual(update.updates[0].batches?.step, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   broadcaster.dispose();
 });
 

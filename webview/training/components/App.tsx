@@ -1,6 +1,7 @@
 // The training panel: the shown run's progress, curves, decision boundary and confusion matrix, its configuration,
 // and the session's run history. All data comes from the host; only view settings live here (webview state).
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { HostToTrainingPanel } from '../../../src/protocol/messages';
 import { applyHostMessage, runsNewestFirst, type RunMap } from '../runStore';
 import { loadViewState, onHostMessage, postToHost, saveViewState, type PanelViewState } from '../vscodeApi';
 import { RunView } from './RunView';
@@ -8,12 +9,34 @@ import { RunHistoryList } from './RunHistoryList';
 
 export function App(): React.JSX.Element {
   const [runs, setRuns] = useState<RunMap>(() => new Map());
+  const store = useRef<RunMap>(runs);
   const [view, setView] = useState<PanelViewState>(loadViewState);
 
   useEffect(() => {
-    const unsubscribe = onHostMessage((message) => setRuns((current) => applyHostMessage(current, message)));
+    // Messages are applied together once per animation frame: the panel never renders more often than it can paint,
+    // and a hidden panel (no frames) does no work at all until it is shown.
+    let pending: HostToTrainingPanel[] = [];
+    let frame: number | undefined;
+    const applyPending = (): void => {
+      frame = undefined;
+      const messages = pending;
+      pending = [];
+      // Applied here, exactly once per message (series grow in place), never inside a React state updater.
+      let next = store.current;
+      for (const message of messages) next = applyHostMessage(next, message);
+      store.current = next;
+      setRuns(next);
+      postToHost({ type: 'ack' });
+    };
+    const unsubscribe = onHostMessage((message) => {
+      pending.push(message);
+      frame ??= requestAnimationFrame(applyPending);
+    });
     postToHost({ type: 'ready' });
-    return unsubscribe;
+    return () => {
+      unsubscribe();
+      if (frame !== undefined) cancelAnimationFrame(frame);
+    };
   }, []);
 
   const updateView = useCallback((patch: Partial<PanelViewState>) => {

@@ -13,8 +13,18 @@ function hexToRgb(hex: string): [number, number, number] {
   return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
 }
 
+function decodeBytes(base64: string): Uint8Array {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
 function drawCells(context: CanvasRenderingContext2D, boundary: BoundaryView, classCount: number): void {
-  const { gridSize, cellClass, cellConfidence } = boundary;
+  const { gridSize } = boundary;
+  const cellClass = decodeBytes(boundary.cellClass);
+  const cellConfidence = decodeBytes(boundary.cellConfidence);
+  if (cellClass.length < gridSize * gridSize || cellConfidence.length < gridSize * gridSize) return;
   const image = context.createImageData(gridSize, gridSize);
   const chance = 1 / Math.max(2, classCount);
   for (let row = 0; row < gridSize; row++) {
@@ -23,7 +33,7 @@ function drawCells(context: CanvasRenderingContext2D, boundary: BoundaryView, cl
     for (let col = 0; col < gridSize; col++) {
       const cell = row * gridSize + col;
       const [r, g, b] = hexToRgb(palette[cellClass[cell] % palette.length]);
-      const certainty = Math.max(0, Math.min(1, (cellConfidence[cell] - chance) / (1 - chance)));
+      const certainty = Math.max(0, Math.min(1, (cellConfidence[cell] / 255 - chance) / (1 - chance)));
       const offset = (imageRow * gridSize + col) * 4;
       image.data[offset] = r;
       image.data[offset + 1] = g;

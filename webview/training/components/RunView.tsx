@@ -53,7 +53,7 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
       </div>
       <div className="details">
         {run.boundary !== undefined
-          ? <DecisionBoundaryView boundary={run.boundary} points={header.points} classCount={header.info?.classCount ?? 2} />
+          ? <DecisionBoundaryView boundary={run.boundary} points={run.points} classCount={header.info?.classCount ?? 2} />
           : null}
         {header.confusion !== undefined && header.confusion.counts.length > 0
           ? <ConfusionMatrixView confusion={header.confusion} />
