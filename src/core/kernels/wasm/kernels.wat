@@ -4,7 +4,10 @@
 ;; The scheme is the usual one for CPUs (Goto/BLIS): copy ("pack") a block of op(B) into panels of 8 columns and a
 ;; strip of op(A) into panels of 4 rows, so the inner kernel reads both with unit stride whatever the transposes, and
 ;; keep a 4×8 tile of C in 8 SIMD registers while it runs along k. 4×8 leaves room in V8's 16 xmm registers for the
-;; two B vectors, the broadcast A value and the product; a larger tile spills.
+;; two B vectors, the broadcast A value and the product; a larger tile (and unrolling k) measured slower. An
+;; untransposed B of at most 256 columns is read in place instead of packed.
+;;
+;; Also here: the Adam update, and the hand-over of GEMM chunks between the caller and a second thread.
 ;;
 ;; Every element of C is summed in the same order (k ascending, blocks of KC continue from the value stored by the
 ;; previous block), whatever the row range a thread is given, so one thread and two give the same bits.
