@@ -109,3 +109,42 @@ test('Show Model Summary prints the Keras-like table; Auto Layout spreads stacke
     await vscode.screenshot('summary');
   });
 });
+
+test('wires are dragged from an output to an input; a wire whose shapes do not fit is refused with the reason', async (t) => {
+  await withVsCode(t, {}, async (vscode) => {
+    await vscode.openFile('tutorial.nngraph');
+    const view = vscode.webview('tutorial.nngraph');
+    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
+    await view.getByRole('button', { name: 'Add Add node' }).click();
+    await eventually(async () => assert.equal(await nodeOnCanvas(view, 'add_1').count(), 1));
+    await view.getByRole('button', { name: 'Fit View' }).click();
+    // Wait for the viewport animation to end before measuring handles.
+    const viewport = view.locator('.react-flow__viewport');
+    await eventually(async () => {
+      const first = await viewport.getAttribute('style');
+      await vscode.page.waitForTimeout(400);
+      assert.equal(await viewport.getAttribute('style'), first);
+    });
+    const handle = (nodeId: string, port: string) => view.locator(`.react-flow__handle[data-nodeid="${nodeId}"][data-handleid="${port}"]`);
+    const wire = async (from: [string, string], to: [string, string]) => {
+      const start = await handle(...from).boundingBox();
+      const end = await handle(...to).boundingBox();
+      assert.ok(start && end);
+      await vscode.page.mouse.move(start.x + start.width / 2, start.y + start.height / 2);
+      await vscode.page.mouse.down();
+      await vscode.page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
+      await vscode.page.mouse.up();
+    };
+    await wire(['relu', 'out'], ['add_1', 'a']);
+    await eventually(async () => assert.equal(await view.locator('.react-flow__edge').count(), 7));
+    await wire(['out', 'out'], ['add_1', 'b']);
+    await eventually(async () => assert.match(await view.locator('.status-bar__message').innerText(), /Shapes do not fit at add_1/));
+    assert.equal(await view.locator('.react-flow__edge').count(), 7);
+    await vscode.page.keyboard.press('Control+s');
+    await eventually(async () => {
+      const saved = JSON.parse(await vscode.readFile('tutorial.nngraph')) as { edges: Array<{ from: string; to: string }> };
+      assert.deepEqual(saved.edges.filter((e) => e.to.startsWith('add_1.')), [{ from: 'relu.out', to: 'add_1.a' }], 'the refused wire is not in the file');
+    });
+    await vscode.screenshot('wire-refused');
+  });
+});

@@ -74,10 +74,11 @@ export function App() {
     const centre = canvas
       ? flow.screenToFlowPosition({ x: canvas.left + canvas.width / 2, y: canvas.top + canvas.height / 2 })
       : { x: 0, y: 0 };
-    // Step aside from nodes already there, so repeated adds do not stack exactly.
+    // Step down past nodes already there, so a new node never hides (or hides behind) another one.
     let position = { x: centre.x - NODE_WIDTH / 2, y: centre.y - NODE_HEIGHT / 2 };
-    const occupied = (p: { x: number; y: number }) => graph?.nodes.some((n) => Math.abs(n.position.x - p.x) < 30 && Math.abs(n.position.y - p.y) < 30);
-    for (let i = 0; i < 20 && occupied(position); i++) position = { x: position.x + 30, y: position.y + 30 };
+    const occupied = (p: { x: number; y: number }) =>
+      graph?.nodes.some((n) => Math.abs(n.position.x - p.x) < NODE_WIDTH && Math.abs(n.position.y - p.y) < NODE_HEIGHT + 10);
+    for (let i = 0; i < 50 && occupied(position); i++) position = { x: position.x, y: position.y + NODE_HEIGHT / 2 };
     sendIntent({ kind: 'addNode', nodeType, position });
   }, [flow, graph]);
 
