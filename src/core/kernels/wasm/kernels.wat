@@ -25,7 +25,64 @@
   (func $packA (param $transA i32) (param $a i32) (param $lda i32) (param $i0 i32) (param $rows i32)
                (param $p0 i32) (param $kc i32) (param $dst i32)
     (local $r i32) (local $p i32) (local $src i32) (local $out i32) (local $ldaBytes i32)
+    (local $src1 i32) (local $src2 i32) (local $src3 i32)
+    (local $row0 v128) (local $row1 v128) (local $row2 v128) (local $row3 v128) (local $low v128) (local $high v128)
     (local.set $ldaBytes (i32.shl (local.get $lda) (i32.const 2)))
+    (if (i32.and (i32.eqz (local.get $transA)) (i32.eq (local.get $rows) (i32.const 4)))
+      (then
+        ;; A whole panel of an untransposed A: four k at a time, a 4×4 transpose in registers (most of the cost of
+        ;; the small GEMMs of a small model was this copy done one float at a time).
+        (local.set $src (i32.add (local.get $a) (i32.shl
+          (i32.add (i32.mul (local.get $i0) (local.get $lda)) (local.get $p0)) (i32.const 2))))
+        (local.set $src1 (i32.add (local.get $src) (local.get $ldaBytes)))
+        (local.set $src2 (i32.add (local.get $src1) (local.get $ldaBytes)))
+        (local.set $src3 (i32.add (local.get $src2) (local.get $ldaBytes)))
+        (local.set $p (i32.shr_u (local.get $kc) (i32.const 2)))
+        (block $quadsDone
+          (loop $quads
+            (br_if $quadsDone (i32.eqz (local.get $p)))
+            (local.set $row0 (v128.load (local.get $src)))
+            (local.set $row1 (v128.load (local.get $src1)))
+            (local.set $row2 (v128.load (local.get $src2)))
+            (local.set $row3 (v128.load (local.get $src3)))
+            ;; low = [r0k0 r1k0 r0k1 r1k1], high = [r2k0 r3k0 r2k1 r3k1] → groups k0 and k1
+            (local.set $low (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $row0) (local.get $row1)))
+            (local.set $high (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $row2) (local.get $row3)))
+            (v128.store (local.get $dst)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $low) (local.get $high)))
+            (v128.store offset=16 (local.get $dst)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $low) (local.get $high)))
+            ;; the same for k2 and k3 from the upper halves
+            (local.set $low (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $row0) (local.get $row1)))
+            (local.set $high (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $row2) (local.get $row3)))
+            (v128.store offset=32 (local.get $dst)
+              (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $low) (local.get $high)))
+            (v128.store offset=48 (local.get $dst)
+              (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $low) (local.get $high)))
+            (local.set $src (i32.add (local.get $src) (i32.const 16)))
+            (local.set $src1 (i32.add (local.get $src1) (i32.const 16)))
+            (local.set $src2 (i32.add (local.get $src2) (i32.const 16)))
+            (local.set $src3 (i32.add (local.get $src3) (i32.const 16)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 64)))
+            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+            (br $quads)))
+        ;; the last kc mod 4 values of k, one group at a time
+        (local.set $p (i32.and (local.get $kc) (i32.const 3)))
+        (block $tailDone
+          (loop $tail
+            (br_if $tailDone (i32.eqz (local.get $p)))
+            (f32.store (local.get $dst) (f32.load (local.get $src)))
+            (f32.store offset=4 (local.get $dst) (f32.load (local.get $src1)))
+            (f32.store offset=8 (local.get $dst) (f32.load (local.get $src2)))
+            (f32.store offset=12 (local.get $dst) (f32.load (local.get $src3)))
+            (local.set $src (i32.add (local.get $src) (i32.const 4)))
+            (local.set $src1 (i32.add (local.get $src1) (i32.const 4)))
+            (local.set $src2 (i32.add (local.get $src2) (i32.const 4)))
+            (local.set $src3 (i32.add (local.get $src3) (i32.const 4)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 16)))
+            (local.set $p (i32.sub (local.get $p) (i32.const 1)))
+            (br $tail)))
+        (return)))
     (if (local.get $transA)
       (then
         ;; op(A)(i, p) = A[p][i]: the 4 rows of one k are adjacent in memory.
