@@ -126,7 +126,8 @@ export class RunController {
     for (const epoch of epochs) {
       history.appendEpoch(this.runId, {
         epoch: epoch.epoch,
-        globalStep: this.lastBatch?.globalStep ?? 0,
+        // Where the epoch ended: a message carries several epochs' batches, so not the latest batch's step.
+        globalStep: epoch.epoch * (this.lastBatch?.stepsPerEpoch ?? this.info?.stepsPerEpoch ?? 0),
         loss: finiteOrNull(epoch.loss), accuracy: finiteOrNull(epoch.accuracy),
         valLoss: finiteOrNull(epoch.valLoss), valAccuracy: finiteOrNull(epoch.valAccuracy),
         samplesPerSecond: finiteOrNull(epoch.samplesPerSecond) ?? 0, elapsedMs: finiteOrNull(epoch.elapsedMs) ?? 0,

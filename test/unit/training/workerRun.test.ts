@@ -139,3 +139,19 @@ test('a worker that dies is reported as crashed, not left hanging', async () => 
   assert.equal(exit.kind, 'crashed');
   assert.ok(exit.kind === 'crashed' && exit.message.includes('boom'));
 });
+
+test('Step runs exactly one batch and returns the weights, so the next Step continues from them', async () => {
+  const workerPath = await buildWorker();
+  const first = await runWorker(workerPath, startOptionsFor(moonsGraph(10), { maxSteps: 1 }));
+  const end = finished(first.messages);
+  assert.deepEqual(end.stop, { kind: 'completed' });
+  assert.equal(end.stepsRun, 1);
+  assert.equal(first.messages.flatMap((m) => (m.type === 'progress' ? m.batches : [])).length, 1);
+  assert.ok(end.weightsFile !== undefined);
+  const second = await runWorker(workerPath, startOptionsFor(moonsGraph(10), { maxSteps: 1, savedWeights: end.weightsFile }));
+  const ready = second.messages.find((m) => m.type === 'ready');
+  assert.ok(ready?.type === 'ready' && ready.info.weights.kind === 'restored');
+  const weightsAfter = readSafetensors(finished(second.messages).weightsFile ?? new Uint8Array()).tensors;
+  const weightsBefore = readSafetensors(end.weightsFile).tensors;
+  assert.notDeepEqual(weightsAfter[0].data, weightsBefore[0].data, 'the second step moved the weights on');
+});
