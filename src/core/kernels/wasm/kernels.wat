@@ -131,7 +131,62 @@
                 (br_if $zero (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))))
           (br_if $row (i32.lt_u (local.tee $r (i32.add (local.get $r) (i32.const 1))) (i32.const 4)))))))
 
-  ;; Rows [p0, p0 + kc) and columns [j0, j0 + nc) of op(B), as panels of 8 columns, each kc rows of 8 floats;
+;; One whole panel of a transposed B: columns are rows of B (`src` is column 0 at the block's first k, the next
+  ;; column `ldbBytes` further). Four k at a time, two in-register 4×4 transposes (columns 0–3 and 4–7).
+  (func $packTransposedPanel (param $src i32) (param $ldbBytes i32) (param $kc i32) (param $out i32)
+    (local $quads i32) (local $col i32) (local $half i32) (local $s0 i32) (local $s1 i32) (local $s2 i32) (local $s3 i32)
+    (local $low v128) (local $high v128) (local $c0 v128) (local $c1 v128) (local $c2 v128) (local $c3 v128)
+    (local $p i32)
+    (local.set $quads (i32.shr_u (local.get $kc) (i32.const 2)))
+    (local.set $p (i32.const 0))
+    (block $quadsDone
+      (loop $quad
+        (br_if $quadsDone (i32.ge_u (local.get $p) (local.get $quads)))
+        ;; half 0: columns 0–3 into bytes 0–15 of four output rows; half 1: columns 4–7 into bytes 16–31
+        (local.set $half (i32.const 0))
+        (loop $halves
+          (local.set $s0 (i32.add (i32.add (local.get $src) (i32.shl (local.get $p) (i32.const 4)))
+            (i32.mul (i32.shl (local.get $half) (i32.const 2)) (local.get $ldbBytes))))
+          (local.set $s1 (i32.add (local.get $s0) (local.get $ldbBytes)))
+          (local.set $s2 (i32.add (local.get $s1) (local.get $ldbBytes)))
+          (local.set $s3 (i32.add (local.get $s2) (local.get $ldbBytes)))
+          (local.set $c0 (v128.load (local.get $s0)))
+          (local.set $c1 (v128.load (local.get $s1)))
+          (local.set $c2 (v128.load (local.get $s2)))
+          (local.set $c3 (v128.load (local.get $s3)))
+          (local.set $col (i32.add (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 7)))
+            (i32.shl (local.get $half) (i32.const 4))))
+          (local.set $low (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c0) (local.get $c1)))
+          (local.set $high (i8x16.shuffle 0 1 2 3 16 17 18 19 4 5 6 7 20 21 22 23 (local.get $c2) (local.get $c3)))
+          (v128.store (local.get $col)
+            (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $low) (local.get $high)))
+          (v128.store offset=32 (local.get $col)
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $low) (local.get $high)))
+          (local.set $low (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c0) (local.get $c1)))
+          (local.set $high (i8x16.shuffle 8 9 10 11 24 25 26 27 12 13 14 15 28 29 30 31 (local.get $c2) (local.get $c3)))
+          (v128.store offset=64 (local.get $col)
+            (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23 (local.get $low) (local.get $high)))
+          (v128.store offset=96 (local.get $col)
+            (i8x16.shuffle 8 9 10 11 12 13 14 15 24 25 26 27 28 29 30 31 (local.get $low) (local.get $high)))
+          (br_if $halves (i32.lt_u (local.tee $half (i32.add (local.get $half) (i32.const 1))) (i32.const 2))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $quad)))
+    ;; the last kc mod 4 values of k: one output row of 8 floats each
+    (local.set $p (i32.shl (local.get $quads) (i32.const 2)))
+    (block $tailDone
+      (loop $tail
+        (br_if $tailDone (i32.ge_u (local.get $p) (local.get $kc)))
+        (local.set $col (i32.const 0))
+        (loop $lane
+          (f32.store
+            (i32.add (i32.add (local.get $out) (i32.shl (local.get $p) (i32.const 5))) (i32.shl (local.get $col) (i32.const 2)))
+            (f32.load (i32.add (i32.add (local.get $src) (i32.shl (local.get $p) (i32.const 2)))
+              (i32.mul (local.get $col) (local.get $ldbBytes)))))
+          (br_if $lane (i32.lt_u (local.tee $col (i32.add (local.get $col) (i32.const 1))) (i32.const 8))))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $tail))))
+
+    ;; Rows [p0, p0 + kc) and columns [j0, j0 + nc) of op(B), as panels of 8 columns, each kc rows of 8 floats;
   ;; panel q starts at dst + q·kc·32. Columns past nc are zero.
   (func $packB (param $transB i32) (param $b i32) (param $ldb i32) (param $j0 i32) (param $nc i32)
                (param $p0 i32) (param $kc i32) (param $dst i32)
@@ -142,7 +197,14 @@
     (loop $panel
       (local.set $cols (select (i32.const 8) (i32.sub (local.get $nc) (local.get $q))
         (i32.ge_s (i32.sub (local.get $nc) (local.get $q)) (i32.const 8))))
-      (if (local.get $transB)
+      (if (i32.and (local.get $transB) (i32.eq (local.get $cols) (i32.const 8)))
+        (then
+          (call $packTransposedPanel
+            (i32.add (local.get $b) (i32.shl
+              (i32.add (i32.mul (i32.add (local.get $j0) (local.get $q)) (local.get $ldb)) (local.get $p0))
+              (i32.const 2)))
+            (local.get $ldbBytes) (local.get $kc) (local.get $dst)))
+      (else (if (local.get $transB)
         (then
           ;; op(B)(p, j) = B[j][p]: read each column along k, write it into lane `col` of the rows.
           (local.set $col (i32.const 0))
@@ -192,7 +254,7 @@
                   (br_if $lane (i32.lt_u (local.tee $col (i32.add (local.get $col) (i32.const 1))) (local.get $cols))))
                 (local.set $src (i32.add (local.get $src) (local.get $ldbBytes)))
                 (local.set $out (i32.add (local.get $out) (i32.const 32)))
-                (br_if $rowsEdge (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))))))
+                (br_if $rowsEdge (local.tee $p (i32.sub (local.get $p) (i32.const 1)))))))))))
       (local.set $dst (i32.add (local.get $dst) (i32.shl (local.get $kc) (i32.const 5))))
       (br_if $panel (i32.lt_s (local.tee $q (i32.add (local.get $q) (i32.const 8))) (local.get $nc)))))
 
