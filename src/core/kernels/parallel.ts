@@ -1,6 +1,6 @@
 // A second core for the large GEMMs: one worker thread running the same wasm kernels on the same shared memory.
 // A job is one GEMM cut into chunks of rows of C; the caller and the worker both claim chunks (takeChunks in
-// wasm/kernels.wat, which also documents the control block) until none is left, and the caller returns once every
+// wasm/jobs.wat, which also documents the control block) until none is left, and the caller returns once every
 // chunk is finished. If the worker is asleep or descheduled, the caller simply does more of the chunks itself.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

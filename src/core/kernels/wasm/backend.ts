@@ -6,7 +6,7 @@ import { CONTROL_WORDS, startGemmPool, type GemmPool } from '../parallel';
 import { KernelMemory, type AdamKernel } from './memory';
 import { wasmApi, type WasmModule } from './webassembly';
 
-/** Packing buffers of one kernel thread: B block (KC·NC floats), A panel (KC·4), one 4×8 tile (see kernels.wat). */
+/** Packing buffers of one kernel thread: B block (KC·NC floats), A panel (KC·4), one 4×8 tile (see gemm.wat). */
 const SCRATCH_BYTES = 256 * 512 * 4 + 256 * 4 * 4 + 4 * 8 * 4;
 const CONTROL_ADDRESS = 64;
 /**
