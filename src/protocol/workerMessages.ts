@@ -88,9 +88,19 @@ export interface BoundaryGrid {
 
 export interface ConfusionMatrix { classNames: string[]; counts: number[][]; split: 'validation' | 'training' }
 
+/**
+ * Every batch since the last message, as columns in transferred buffers (an object per batch would cost the worker
+ * more to clone than a small model's step): global step, the batch's own loss, and its accuracy (NaN when none).
+ */
+export interface BatchColumns { globalStep: Float64Array; loss: Float64Array; accuracy: Float64Array }
+
 export type WorkerToHostMessage =
   | { type: 'ready'; runId: number; info: RunInfo; points?: BoundaryPoints }
-  | { type: 'progress'; runId: number; batches: BatchReport[]; epochs: EpochReport[]; nodeStats?: NodeStat[] }
+  | {
+    type: 'progress'; runId: number; batches: BatchColumns; epochs: EpochReport[]; nodeStats?: NodeStat[];
+    /** The newest batch's full report (epoch, step in epoch, running means), for progress displays. */
+    latest?: BatchReport;
+  }
   | { type: 'boundary'; runId: number; grid: BoundaryGrid }
   | {
     type: 'finished'; runId: number; stop: StopReason; epochs: number; stepsRun: number;
@@ -110,7 +120,7 @@ export function isWorkerToHostMessage(value: unknown): value is WorkerToHostMess
   if (!isObject(value) || typeof value.runId !== 'number') return false;
   switch (value.type) {
     case 'ready': return isObject(value.info);
-    case 'progress': return Array.isArray(value.batches) && Array.isArray(value.epochs);
+    case 'progress': return isObject(value.batches) && value.batches.globalStep instanceof Float64Array && Array.isArray(value.epochs);
     case 'boundary': return isObject(value.grid);
     case 'finished': return isObject(value.stop) && typeof value.stepsRun === 'number';
     case 'failed': return typeof value.message === 'string';

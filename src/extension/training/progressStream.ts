@@ -1,11 +1,14 @@
 // Collects batch and epoch reports inside the worker and posts them in one message per interval, so a run of many
 // small steps costs the host a few dozen messages a second instead of one per step. Nothing is dropped: every
-// report reaches the host; thinning for display happens there (trainingSeries.ts).
-import type { BatchReport, EpochReport, NodeStat, WorkerToHostMessage } from '../../protocol/workerMessages';
+// batch reaches the host (as columns in transferred buffers, which cost next to nothing to send); thinning for
+// display happens there (trainingSeries.ts).
+import type {
+  BatchColumns, BatchReport, EpochReport, NodeStat, WorkerToHostMessage,
+} from '../../protocol/workerMessages';
 
 export interface ProgressStreamOptions {
   runId: number;
-  post: (message: WorkerToHostMessage) => void;
+  post: (message: WorkerToHostMessage, transfer?: ArrayBuffer[]) => void;
   now: () => number;
   streamIntervalMs: number;
   statsIntervalMs: number;
@@ -13,8 +16,16 @@ export interface ProgressStreamOptions {
   sampleNodeStats: () => NodeStat[] | undefined;
 }
 
+const initialCapacity = 256;
+
+function columns(capacity: number): BatchColumns {
+  return { globalStep: new Float64Array(capacity), loss: new Float64Array(capacity), accuracy: new Float64Array(capacity) };
+}
+
 export class ProgressStream {
-  private batches: BatchReport[] = [];
+  private batches = columns(initialCapacity);
+  private batchCount = 0;
+  private latest: BatchReport | undefined;
   private epochs: EpochReport[] = [];
   private lastPostAt: number;
   private lastStatsAt = -Infinity;
@@ -24,7 +35,12 @@ export class ProgressStream {
   }
 
   addBatch(report: BatchReport): void {
-    this.batches.push(report);
+    if (this.batchCount === this.batches.globalStep.length) this.grow();
+    const at = this.batchCount++;
+    this.batches.globalStep[at] = report.globalStep;
+    this.batches.loss[at] = report.batchLoss ?? report.loss;
+    this.batches.accuracy[at] = report.batchAccuracy ?? report.accuracy ?? Number.NaN;
+    this.latest = report;
     this.flushIfDue();
   }
 
@@ -41,15 +57,28 @@ export class ProgressStream {
       nodeStats = this.options.sampleNodeStats();
       this.lastStatsAt = now;
     }
-    if (this.batches.length === 0 && this.epochs.length === 0 && nodeStats === undefined) return;
-    const message: WorkerToHostMessage = {
-      type: 'progress', runId: this.options.runId, batches: this.batches, epochs: this.epochs,
+    if (this.batchCount === 0 && this.epochs.length === 0 && nodeStats === undefined) return;
+    const count = this.batchCount;
+    const batches: BatchColumns = {
+      globalStep: this.batches.globalStep.slice(0, count),
+      loss: this.batches.loss.slice(0, count),
+      accuracy: this.batches.accuracy.slice(0, count),
     };
+    const message: WorkerToHostMessage = { type: 'progress', runId: this.options.runId, batches, epochs: this.epochs };
     if (nodeStats !== undefined) message.nodeStats = nodeStats;
-    this.options.post(message);
-    this.batches = [];
+    if (this.latest !== undefined) message.latest = this.latest;
+    this.options.post(message, [batches.globalStep, batches.loss, batches.accuracy].map((column) => column.buffer as ArrayBuffer));
+    this.batchCount = 0;
     this.epochs = [];
     this.lastPostAt = now;
+  }
+
+  private grow(): void {
+    const bigger = columns(this.batches.globalStep.length * 2);
+    bigger.globalStep.set(this.batches.globalStep);
+    bigger.loss.set(this.batches.loss);
+    bigger.accuracy.set(this.batches.accuracy);
+    this.batches = bigger;
   }
 
   private flushIfDue(): void {

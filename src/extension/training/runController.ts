@@ -5,7 +5,7 @@ import type { BatchReport, EpochReport } from '../../core/types';
 import type { BoundaryView, RunConfigView, RunFailure, RunStatus } from '../../protocol/messages';
 import { finiteOrNull } from '../../protocol/trainingSeries';
 import type {
-  BoundaryGrid, NodeStat, RunInfo, StopReason, WorkerToHostMessage,
+  BatchColumns, BoundaryGrid, NodeStat, RunInfo, StopReason, WorkerToHostMessage,
 } from '../../protocol/workerMessages';
 import { describeStop, describeWeightsOrigin } from './describeRun';
 import type { PanelBroadcaster } from './panelBroadcaster';
@@ -94,7 +94,7 @@ export class RunController {
         this.options.events?.onReady?.(message.info);
         break;
       case 'progress':
-        this.addProgress(message.batches, message.epochs);
+        this.addProgress(message.batches, message.latest, message.epochs);
         this.options.events?.onProgress?.(this.lastBatch, message.epochs, message.nodeStats);
         break;
       case 'boundary':
@@ -114,15 +114,13 @@ export class RunController {
     broadcaster.changed();
   }
 
-  private addProgress(batches: readonly BatchReport[], epochs: readonly EpochReport[]): void {
+  private addProgress(batches: BatchColumns, latestReport: BatchReport | undefined, epochs: readonly EpochReport[]): void {
     const { history } = this.options;
-    for (const batch of batches) {
-      // The batch's own numbers: the running epoch means (loss, accuracy) would draw a sawtooth restarting every epoch.
-      history.appendBatch(
-        this.runId, batch.globalStep, finiteOrNull(batch.batchLoss ?? batch.loss), finiteOrNull(batch.batchAccuracy ?? batch.accuracy),
-      );
-      this.lastBatch = batch;
+    const { globalStep, loss, accuracy } = batches;
+    for (let i = 0; i < globalStep.length; i++) {
+      history.appendBatch(this.runId, globalStep[i], finiteOrNull(loss[i]), finiteOrNull(accuracy[i]));
     }
+    if (latestReport !== undefined) this.lastBatch = latestReport;
     for (const epoch of epochs) {
       history.appendEpoch(this.runId, {
         epoch: epoch.epoch,

@@ -24,6 +24,11 @@ async function runWorker(
   return { messages, exit, run };
 }
 
+/** Every batch's own loss, in order, from the progress messages' columns. */
+function batchLosses(messages: WorkerToHostMessage[]): number[] {
+  return messages.flatMap((m) => (m.type === 'progress' ? [...m.batches.loss] : []));
+}
+
 function finished(messages: WorkerToHostMessage[]): Extract<WorkerToHostMessage, { type: 'finished' }> {
   const message = messages.find((m) => m.type === 'finished');
   assert.ok(message !== undefined && message.type === 'finished', `no finished message: ${JSON.stringify(messages.filter((m) => m.type === 'failed'))}`);
@@ -44,8 +49,9 @@ test('a moons run learns, streams every epoch, draws boundaries and returns its 
   assert.deepEqual(epochs.map((e) => e.epoch), Array.from({ length: 15 }, (_, i) => i + 1), 'no epoch point is lost');
   assert.ok(epochs[14].loss < epochs[0].loss * 0.7, `loss falls: ${epochs[0].loss} → ${epochs[14].loss}`);
   assert.ok((epochs[14].valAccuracy ?? 0) > 0.85);
-  const batches = messages.flatMap((m) => (m.type === 'progress' ? m.batches : []));
-  assert.equal(batches.length, 15 * 25, 'every batch report reaches the host');
+  const steps = messages.flatMap((m) => (m.type === 'progress' ? [...m.batches.globalStep] : []));
+  assert.deepEqual(steps, Array.from({ length: 15 * 25 }, (_, i) => i + 1), 'every batch reaches the host, in order');
+  const batches = steps;
   const progressMessages = messages.filter((m) => m.type === 'progress').length;
   assert.ok(progressMessages < batches.length / 5, `reports are batched (${progressMessages} messages for ${batches.length} steps)`);
   const grids = messages.filter((m) => m.type === 'boundary');
@@ -65,13 +71,12 @@ test('a moons run learns, streams every epoch, draws boundaries and returns its 
 test('a later run starts from saved weights that fit, and fresh (saying why) from weights that do not', async () => {
   const workerPath = await buildWorker();
   const first = finished((await runWorker(workerPath, startOptionsFor(moonsGraph(3)))).messages);
-  const firstLoss = (await runWorker(workerPath, startOptionsFor(moonsGraph(1)))).messages
-    .flatMap((m) => (m.type === 'progress' ? m.batches : []))[0].loss;
+  const firstLoss = batchLosses((await runWorker(workerPath, startOptionsFor(moonsGraph(1)))).messages)[0];
   const resumed = await runWorker(workerPath, startOptionsFor(moonsGraph(1), { savedWeights: first.weightsFile }));
   const ready = resumed.messages.find((m) => m.type === 'ready');
   assert.ok(ready?.type === 'ready');
   assert.deepEqual(ready.info.weights, { kind: 'restored', tensorCount: 4 });
-  const resumedLoss = resumed.messages.flatMap((m) => (m.type === 'progress' ? m.batches : []))[0].loss;
+  const resumedLoss = batchLosses(resumed.messages)[0];
   assert.ok(resumedLoss < firstLoss, `trained weights start lower (${resumedLoss} < ${firstLoss})`);
 
   const wider = graphText({
@@ -146,7 +151,7 @@ test('Step runs exactly one batch and returns the weights, so the next Step cont
   const end = finished(first.messages);
   assert.deepEqual(end.stop, { kind: 'completed' });
   assert.equal(end.stepsRun, 1);
-  assert.equal(first.messages.flatMap((m) => (m.type === 'progress' ? m.batches : [])).length, 1);
+  assert.equal(batchLosses(first.messages).length, 1);
   assert.ok(end.weightsFile !== undefined);
   const second = await runWorker(workerPath, startOptionsFor(moonsGraph(10), { maxSteps: 1, savedWeights: end.weightsFile }));
   const ready = second.messages.find((m) => m.type === 'ready');
