@@ -86,6 +86,15 @@ test('Train from the palette: the loss falls and accuracy shows; a long run grow
     assert.match(status, /Stopped \(\d+ steps?/);
     // Generous bound (the palette typing and the UI round trip are in it); the run's own figure is in the status line.
     assert.ok(stoppedMs < 15_000);
+
+    // Closing the file stops its run.
+    await vscode.runCommand('NN Graph: Train');
+    await eventually(async () => {
+      assert.match(await shownRun(panel), /Run 3: tutorial-endless/);
+      assert.match(await runStatus(panel), /running/);
+    }, 60_000, 100);
+    await vscode.runCommand('View: Close All Editors');
+    await eventually(async () => assert.match(await runStatus(panel), /stopped/), 30_000, 100);
   });
 });
 

@@ -60,7 +60,7 @@ async function runTrainingUnsafe(start: WorkerStartMessage, post: PostToHost): P
     onBatch: (report) => {
       lastGlobalStep = report.globalStep;
       stream.addBatch(report);
-      if (now() - lastBoundaryAt >= boundaryIntervalMs) postBoundary(report.globalStep);
+      if (boundary !== undefined && now() - lastBoundaryAt >= boundaryIntervalMs) postBoundary(report.globalStep);
     },
     onEpoch: (report) => stream.addEpoch(report),
     shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
