@@ -66,8 +66,8 @@ export const hostToEditorSchema = z.discriminatedUnion('type', [
   /** The document's whole text, sent on load and after every change (own edits included, so both sides agree). */
   z.object({ type: z.literal('document'), text: z.string(), datasetInfo: datasetInfoSchema.optional(), csvColumns: z.array(z.string()).optional() }),
   z.object({ type: z.literal('training'), overlay: trainingOverlaySchema }),
-  /** Select (and show) these nodes, e.g. when a problem is chosen in the Problems panel. */
-  z.object({ type: z.literal('select'), nodeIds: z.array(z.string()) }),
+  /** Select these nodes; with `reveal`, also bring them into view (a chosen problem, the text cursor beside). */
+  z.object({ type: z.literal('select'), nodeIds: z.array(z.string()), reveal: z.boolean().optional() }),
   /** An edit the host could not apply, with the reason. */
   z.object({ type: z.literal('refused'), message: z.string() }),
 ]);

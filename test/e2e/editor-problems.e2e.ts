@@ -17,8 +17,16 @@ test('choosing "Show node" on a problem selects its node in the graph', async (t
     await eventually(async () => assert.ok((await vscode.problems()).some((p) => /softmax/.test(p))));
     const row = vscode.page.locator('.markers-panel .monaco-list-row', { hasText: 'softmax' }).first();
     await row.click({ button: 'right' });
-    await vscode.page.locator('.monaco-menu .action-label', { hasText: "Show node 'loss' in Graph Editor" }).click();
-    await eventually(async () => assert.equal(await idField.inputValue(), 'loss'));
+    // VS Code menus act on the focused item; hovering focuses it, Enter runs it (a click alone is sometimes lost).
+    const item = vscode.page.locator('.monaco-menu .action-label', { hasText: "Show node 'loss' in Graph Editor" });
+    await item.hover();
+    await vscode.page.keyboard.press('Enter');
+    try {
+      await eventually(async () => assert.equal(await idField.inputValue(), 'loss'));
+    } catch (error) {
+      t.diagnostic(vscode.consoleLog().filter((line) => /NN Graph|nngraph|error/i.test(line)).slice(-30).join('\n'));
+      throw error;
+    }
     await vscode.screenshot('problem-selects-node');
   });
 });

@@ -4,14 +4,14 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
-import { chooseOption, lineDiff, nodeOnCanvas, setNumberField } from './editorSupport';
+import { chooseOption, lineDiff, nodeOnCanvas, setNumberField, startAskingCommand } from './editorSupport';
 
 interface FileNode { id: string; type: string; position: { x: number; y: number }; params: Record<string, unknown> }
 interface FileGraph { nodes: FileNode[]; edges: Array<{ from: string; to: string }> }
 
 test('New Graph with the tutorial template opens the editor with its six nodes wired', async (t) => {
   await withVsCode(t, {}, async (vscode) => {
-    await vscode.runCommand('NN Graph: New Graph…');
+    await startAskingCommand(vscode, 'NN Graph: New Graph…');
     const quickInput = vscode.page.locator('.quick-input-widget');
     await quickInput.getByRole('option', { name: /Binary classifier \(tutorial\)/ }).click();
     const nameBox = quickInput.getByRole('textbox');

@@ -1,5 +1,7 @@
 // Helpers for the graph editor's end-to-end tests: driving VS Code Elements controls by role and name, and a line diff.
+import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
+import { eventually, type VsCodeSession } from './harness';
 
 /** Picks an option of a VS Code single-select found by its accessible name. */
 export async function chooseOption(view: FrameLocator, comboName: string, optionText: string): Promise<void> {
@@ -40,4 +42,16 @@ export function lineDiff(before: string, after: string): { removed: string[]; ad
     else removed.push(a[i++]);
   }
   return { removed, added };
+}
+
+/** Starts a palette command that asks something next (a quick pick), leaving that question open for the test. */
+export async function startAskingCommand(vscode: VsCodeSession, title: string): Promise<void> {
+  await eventually(async () => assert.ok((await vscode.listCommands(title)).includes(title), `${title} is not registered yet`), 60_000, 1_000);
+  await vscode.page.keyboard.press('Escape');
+  await vscode.page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+  await vscode.page.keyboard.press('F1');
+  const quickInput = vscode.page.locator('.quick-input-widget');
+  await quickInput.waitFor({ state: 'visible' });
+  await vscode.page.keyboard.type(title);
+  await quickInput.getByRole('option', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
 }

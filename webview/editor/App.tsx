@@ -1,20 +1,19 @@
 // The graph editor: toolbar, palette, canvas, inspector and status line over the document the host sends.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { NODE_HEIGHT, NODE_WIDTH } from '../../src/graph/layout';
-import { toFlowEdges, toFlowNodes } from '../../src/graph/reactFlow';
 import type { JsonObject } from '../../src/graph/format';
 import type { GraphEdge, NodeType } from '../../src/graph/types';
 import { Canvas } from './Canvas';
 import { checkWire } from './connectionRules';
 import { sendIntent } from './hostConnection';
 import { Inspector } from './Inspector';
-import type { EditorNode } from './nodeData';
 import { Palette } from './Palette';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { UnreadableView } from './UnreadableView';
 import { useEditorShortcuts } from './useEditorShortcuts';
+import { useFlowElements } from './useFlowElements';
 import { useGraphDocument } from './useGraphDocument';
 import { loadViewState, saveViewState } from './viewState';
 
@@ -36,29 +35,17 @@ export function App() {
     if (!doc.selectRequest) return;
     const nodeIds = doc.selectRequest.nodeIds;
     changeSelection(new Set(nodeIds));
-    if (nodeIds.length > 0) {
-      // Give React Flow a frame to mount new nodes before framing them.
-      requestAnimationFrame(() => void flow.fitView({ nodes: nodeIds.map((id) => ({ id })), duration: 200, maxZoom: 1.2 }));
+    const shown = doc.selectRequest.reveal ? flow.getNode(nodeIds[0] ?? '') : undefined;
+    if (shown) {
+      // Pan to the node at the current zoom: following a cursor or a problem should not zoom the view about.
+      const width = shown.measured?.width ?? NODE_WIDTH;
+      const height = shown.measured?.height ?? NODE_HEIGHT;
+      void flow.setCenter(shown.position.x + width / 2, shown.position.y + height / 2, { zoom: flow.getZoom(), duration: 200 });
     }
   }, [doc.selectRequest, changeSelection, flow]);
   useEffect(() => { if (doc.refusal) setStatus(doc.refusal.message); }, [doc.refusal]);
 
-  const flowNodes = useMemo<EditorNode[]>(() => {
-    if (!graph || !doc.analysis) return [];
-    const overlay = doc.overlay;
-    const lossNodeIds = new Set(graph.nodes.filter((n) => n.type === 'cross-entropy' || n.type === 'mse').map((n) => n.id));
-    return toFlowNodes(graph, doc.analysis.shapes, doc.analysis.diagnostics).map((node) => {
-      const stats = overlay?.nodeStats?.[node.id];
-      const failure = overlay?.failure && overlay.failure.nodeId === node.id ? overlay.failure.message : undefined;
-      const loss = lossNodeIds.has(node.id) ? overlay?.loss : undefined;
-      return {
-        ...node,
-        data: { ...node.data, showStats, ...(stats ? { stats } : {}), ...(failure ? { failure } : {}), ...(loss !== undefined ? { loss } : {}) },
-      };
-    });
-  }, [graph, doc.analysis, doc.overlay, showStats]);
-  const flowEdges = useMemo(() => (graph && doc.analysis ? toFlowEdges(graph, doc.analysis.shapes, doc.analysis.diagnostics) : []),
-    [graph, doc.analysis]);
+  const { nodes: flowNodes, edges: flowEdges } = useFlowElements(doc.analysis, doc.overlay, showStats);
 
   const connectWire = useCallback((edge: GraphEdge, replacing = false) => {
     if (!graph || !raw || !doc.analysis) return;

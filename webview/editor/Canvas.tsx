@@ -1,18 +1,18 @@
 // The React Flow canvas. It draws what the document says; user gestures become intents sent to the host (a drag is
 // committed once, when it ends). Local state holds only what React Flow needs between two documents: measured
 // sizes, selection, positions during a drag.
-import { useCallback, useEffect, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useRef } from 'react';
 import {
-  applyEdgeChanges, applyNodeChanges, Background, Controls, MiniMap, ReactFlow, useReactFlow,
+  applyEdgeChanges, applyNodeChanges, Background, Controls, MiniMap, ReactFlow,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
-import { isNodeType } from '../../src/graph/nodeTypes';
 import { checkConnection, fromFlowConnection, fromFlowEdge, type FlowEdge } from '../../src/graph/reactFlow';
 import type { GraphDocument, GraphEdge } from '../../src/graph/types';
 import { GraphNodeView } from './GraphNodeView';
 import { sendIntent } from './hostConnection';
 import type { EditorNode } from './nodeData';
-import { PALETTE_DRAG_TYPE } from './Palette';
+import { useCanvasElements } from './useCanvasElements';
+import { usePaletteDrop } from './usePaletteDrop';
 import { loadViewState, saveViewState } from './viewState';
 import { useVsCodeColorMode } from '../shared/useVsCodeColorMode';
 
@@ -31,33 +31,11 @@ interface CanvasProps {
   onStatus: (message: string) => void;
 }
 
-/** Keeps what React Flow measured (and the drag in progress) when a new document replaces the nodes. */
-function mergeNodes(previous: EditorNode[], next: EditorNode[], selected: ReadonlySet<string>): EditorNode[] {
-  const byId = new Map(previous.map((node) => [node.id, node]));
-  return next.map((node) => {
-    const old = byId.get(node.id);
-    const merged: EditorNode = { ...node, selected: selected.has(node.id) };
-    if (old?.measured) merged.measured = old.measured;
-    if (old?.dragging) { merged.position = old.position; merged.dragging = true; }
-    return merged;
-  });
-}
-
 export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onStatus }: CanvasProps) {
-  const flow = useReactFlow<EditorNode, Edge>();
-  const [nodes, setNodes] = useState<EditorNode[]>([]);
-  const [edges, setEdges] = useState<Edge[]>([]);
+  const { onDragOver, onDrop } = usePaletteDrop();
+  const { nodes, setNodes, edges, setEdges } = useCanvasElements(documentNodes, documentEdges, selectedNodeIds);
   const lastRefusal = useRef<string | undefined>(undefined);
   const colorMode = useVsCodeColorMode();
-
-  useEffect(() => setNodes((previous) => mergeNodes(previous, documentNodes, selectedNodeIds)), [documentNodes, selectedNodeIds]);
-  useEffect(() => setEdges((previous) => {
-    const selected = new Set(previous.filter((edge) => edge.selected).map((edge) => edge.id));
-    return documentEdges.map((edge) => ({
-      ...edge, selected: selected.has(edge.id), className: edge.data.invalid ? 'graph-edge--invalid' : '',
-      ariaLabel: `wire from ${edge.source}.${edge.sourceHandle} to ${edge.target}.${edge.targetHandle}${edge.label ? `, ${edge.label}` : ''}`,
-    }));
-  }), [documentEdges]);
 
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
     // Removal goes through onDelete as one intent; the document then drops the nodes.
@@ -103,21 +81,6 @@ export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, sele
   const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
     if (state.toHandle && !state.isValid && lastRefusal.current) onStatus(lastRefusal.current);
   }, [onStatus]);
-
-  const onDragOver = useCallback((event: DragEvent) => {
-    if (event.dataTransfer.types.includes(PALETTE_DRAG_TYPE)) {
-      event.preventDefault();
-      event.dataTransfer.dropEffect = 'copy';
-    }
-  }, []);
-
-  const onDrop = useCallback((event: DragEvent) => {
-    const nodeType = event.dataTransfer.getData(PALETTE_DRAG_TYPE);
-    if (!isNodeType(nodeType)) return;
-    event.preventDefault();
-    const position = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
-    sendIntent({ kind: 'addNode', nodeType, position });
-  }, [flow]);
 
   const initialViewport = useRef(loadViewState().viewport);
   return (

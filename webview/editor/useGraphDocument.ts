@@ -16,7 +16,7 @@ export interface GraphDocumentState {
   csvColumns?: string[];
   overlay?: TrainingOverlay;
   /** Incremented by every host `select` message, with the node ids to select. */
-  selectRequest?: { serial: number; nodeIds: string[] };
+  selectRequest?: { serial: number; nodeIds: string[]; reveal: boolean };
   refusal?: { serial: number; message: string };
 }
 
@@ -37,7 +37,7 @@ export function useGraphDocument(): GraphDocumentState {
           setIncoming((state) => ({ ...state, overlay: message.overlay }));
           return;
         case 'select':
-          setIncoming((state) => ({ ...state, selectRequest: { serial: ++serial, nodeIds: message.nodeIds } }));
+          setIncoming((state) => ({ ...state, selectRequest: { serial: ++serial, nodeIds: message.nodeIds, reveal: message.reveal === true } }));
           return;
         case 'refused':
           setIncoming((state) => ({ ...state, refusal: { serial: ++serial, message: message.message } }));

@@ -55,7 +55,7 @@ export function postTrainingUpdate(documentUri: vscode.Uri, update: TrainingOver
 /** Selects nodes in the graph editors of a document (e.g. the node of a chosen problem). */
 export function selectNodesInEditors(documentUri: vscode.Uri, nodeIds: string[]): boolean {
   const sessions = sessionsFor(documentUri);
-  for (const session of sessions) session.post({ type: 'select', nodeIds });
+  for (const session of sessions) session.post({ type: 'select', nodeIds, reveal: true });
   return sessions.length > 0;
 }
 
