@@ -61,7 +61,8 @@ for (const workload of workloads) {
     const ratio = run === ours || ours.error ? '' : `${fmt(ours.samplesPerSecond / run.samplesPerSecond, 1)}×`;
     console.log(`  ${pad(run.implementation, 18)}${pad(fmt(run.samplesPerSecond), 12, true)}${pad(fmt(run.finalLoss, 4), 12, true)}` +
       `${pad(run.validationAccuracy === undefined ? '' : `${fmt(100 * run.validationAccuracy, 1)}%`, 9, true)}` +
-      `${pad(`${fmt(run.peakRssMiB)} MiB`, 11, true)}${pad(fmt(run.trainSeconds, 1), 9, true)}${pad(ratio, 13, true)}`);
+      `${pad(`${fmt(run.peakRssMiB)} MiB`, 11, true)}${pad(fmt(run.trainSeconds, 1), 9, true)}${pad(ratio, 13, true)}` +
+      `${run.note ? `  (${run.note})` : ''}`);
   }
 }
 
