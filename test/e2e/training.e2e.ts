@@ -146,3 +146,43 @@ test('a spiral run draws its decision boundary; a learning rate of 1e6 stops wit
     }, 20_000);
   });
 });
+
+test('a graph with errors is not trained (count and first error named); an untrusted workspace does not train', async (t) => {
+  await withVsCode(t, { trust: true }, async (vscode) => {
+    const graph = JSON.parse(readFileSync(join(vscode.workspaceDir, 'tutorial.nngraph'), 'utf8')) as {
+      nodes: { id: string; params: Record<string, unknown> }[];
+    };
+    const hidden = graph.nodes.find((node) => node.id === 'hidden');
+    assert.ok(hidden !== undefined);
+    hidden.params.units = 0;
+    writeFileSync(join(vscode.workspaceDir, 'broken.nngraph'), `${JSON.stringify(graph, null, 2)}\n`);
+    await vscode.openFile('broken.nngraph');
+    // The workspace starts in restricted mode: training refuses and offers to manage trust.
+    await vscode.runCommand('NN Graph: Train');
+    await eventually(async () => {
+      const messages = await vscode.notifications();
+      assert.ok(messages.some((message) => /trusted workspace/.test(message)), `notifications: ${messages.join(' | ')}`);
+    }, 30_000);
+    assert.equal(await vscode.readFile('broken.safetensors').then(() => true, () => false), false);
+  });
+  await withVsCode(t, {}, async (vscode) => {
+    const graph = JSON.parse(readFileSync(join(vscode.workspaceDir, 'tutorial.nngraph'), 'utf8')) as {
+      nodes: { id: string; params: Record<string, unknown> }[];
+    };
+    const hidden = graph.nodes.find((node) => node.id === 'hidden');
+    assert.ok(hidden !== undefined);
+    hidden.params.units = 0;
+    writeFileSync(join(vscode.workspaceDir, 'broken.nngraph'), `${JSON.stringify(graph, null, 2)}\n`);
+    await vscode.openFile('broken.nngraph');
+    await vscode.runCommand('NN Graph: Train');
+    await eventually(async () => {
+      const messages = await vscode.notifications();
+      assert.ok(
+        messages.some((message) => /broken\.nngraph was not trained: it has \d+ errors?; the first \(node 'hidden', params\.units/.test(message)),
+        `notifications: ${messages.join(' | ')}`,
+      );
+    }, 30_000);
+    // The Problems panel is shown, with the error in it.
+    await eventually(async () => assert.ok(await vscode.page.locator('.markers-panel').first().isVisible()), 20_000);
+  });
+});
