@@ -12,9 +12,15 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   };
   const service = new TrainingService(context.extensionUri, updateContextKey);
 
+  // A command never fails silently: anything unexpected (a file that vanished, a read error) becomes a message.
   const withTarget = (action: (uri: vscode.Uri) => unknown) => (argument?: unknown): void => {
     const uri = commandTarget(argument);
-    if (uri !== undefined) void action(uri);
+    if (uri === undefined) return;
+    Promise.resolve()
+      .then(() => action(uri))
+      .catch((error: unknown) => {
+        void vscode.window.showErrorMessage(`NN Graph: ${error instanceof Error ? error.message : String(error)}`);
+      });
   };
   context.subscriptions.push(
     service,

@@ -2,7 +2,7 @@
 // the VS Code side (status bar, notification, graph overlay) what happened, and settles with the outcome exactly
 // once, whether the worker finished, failed, crashed or had to be terminated. No vscode: tested in plain Node.
 import type { BatchReport, EpochReport } from '../../core/types';
-import type { BoundaryView, RunConfigView, RunFailure, RunStatus } from '../../protocol/messages';
+import type { BoundaryView, RunConfigView, RunFailure, RunInfoView, RunStatus } from '../../protocol/messages';
 import { finiteOrNull } from '../../protocol/trainingSeries';
 import type {
   BatchColumns, BoundaryGrid, NodeStat, RunInfo, StopReason, WorkerToHostMessage,
@@ -144,7 +144,7 @@ export class RunController {
     });
   }
 
-  private infoView(info: RunInfo): NonNullable<ReturnType<RunHistory['header']>>['info'] {
+  private infoView(info: RunInfo): RunInfoView {
     const { start } = this.options;
     const totalSteps = start.maxSteps ?? info.stepsPerEpoch * start.training.epochs;
     return {
