@@ -12,6 +12,8 @@ test('the tutorial graph shows its six nodes, shapes on the wires and the inspec
     await view.locator('.react-flow__node[data-id="hidden"]').click();
     await eventually(async () => assert.match(await view.getByRole('complementary', { name: 'Inspector' }).innerText(), /units/));
     await vscode.screenshot('tutorial-inspector');
+    // The strict policy must not block anything the editor needs (styles, fonts, scripts).
+    assert.deepEqual(vscode.consoleLog().filter((line) => /Content Security Policy|Refused to/.test(line)), []);
   });
 });
 

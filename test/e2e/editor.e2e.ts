@@ -121,7 +121,9 @@ test('editing the file in a text editor beside the graph updates the graph', asy
     const view = vscode.webview('tutorial.nngraph');
     await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
     await vscode.runCommand('View: Split Editor Right');
-    await vscode.runCommand('NN Graph: Open as Text');
+    // The split's own toolbar (the webview of the active group) turns that side into the text editor.
+    await eventually(async () => assert.equal(await vscode.webview().locator('.react-flow__node').count(), 6), 60_000);
+    await vscode.webview().getByRole('button', { name: 'Open as Text' }).click();
     const textEditor = vscode.page.locator('.editor-group-container.active .monaco-editor');
     await textEditor.waitFor();
     await textEditor.click();
