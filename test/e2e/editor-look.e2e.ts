@@ -12,6 +12,11 @@ test('the tutorial graph shows its six nodes, shapes on the wires and the inspec
     await view.locator('.react-flow__node[data-id="hidden"]').click();
     await eventually(async () => assert.match(await view.getByRole('complementary', { name: 'Inspector' }).innerText(), /units/));
     await vscode.screenshot('tutorial-inspector');
+    // Keys typed in the inspector's controls stay there: Backspace in a drop-down does not delete the node.
+    await view.getByRole('combobox', { name: 'init', exact: true }).press('Backspace');
+    await view.getByRole('spinbutton', { name: 'units', exact: true }).press('Delete');
+    await vscode.page.waitForTimeout(500);
+    assert.equal(await view.locator('.react-flow__node').count(), 6);
     // The strict policy must not block anything the editor needs (styles, fonts, scripts).
     assert.deepEqual(vscode.consoleLog().filter((line) => /Content Security Policy|Refused to/.test(line)), []);
   });

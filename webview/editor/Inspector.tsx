@@ -1,4 +1,5 @@
 // The right-hand panel: the selected node's inspector, or the graph's training settings when nothing is selected.
+import { useEffect, useRef } from 'react';
 import type { Diagnostic, GraphDocument, GraphEdge, GraphNode } from '../../src/graph/types';
 import type { JsonObject } from '../../src/graph/format';
 import type { TrainingOverlay } from '../../src/protocol/messages';
@@ -19,9 +20,20 @@ interface InspectorProps {
 export function Inspector({ graph, node, selectionSize, raw, diagnostics, overlay, csvColumns, onConnectWire }: InspectorProps) {
   const problemsOf = (nodeId: string | undefined) => diagnostics.filter((d) => d.nodeId === nodeId)
     .map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.field ? { field: d.field } : {}) }));
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    // Keys typed into the inspector's controls (some are not <input>s inside their shadow DOM) must not reach the
+    // canvas, where Delete and Backspace remove the selected node.
+    const keepInside = (event: KeyboardEvent) => {
+      if (event.key === 'Delete' || event.key === 'Backspace') event.stopPropagation();
+    };
+    const element = panel.current;
+    element?.addEventListener('keydown', keepInside);
+    return () => element?.removeEventListener('keydown', keepInside);
+  }, []);
   const training = typeof raw.training === 'object' && raw.training !== null && !Array.isArray(raw.training) ? raw.training : {};
   return (
-    <aside className="inspector" aria-label="Inspector" tabIndex={-1} id="inspector">
+    <aside className="inspector" aria-label="Inspector" tabIndex={-1} id="inspector" ref={panel}>
       {graph && node
         ? <NodeInspector key={node.id} graph={graph} node={node} problems={problemsOf(node.id)} csvColumns={csvColumns}
           {...(overlay?.nodeStats?.[node.id] ? { stats: overlay.nodeStats[node.id] } : {})} onConnectWire={onConnectWire} />
