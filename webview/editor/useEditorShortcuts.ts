@@ -15,9 +15,10 @@ interface ShortcutOptions {
 
 /** Typing in a field keeps the field's own shortcuts (select all text, copy text…). */
 function inEditableField(event: Event): boolean {
-  const target = event.composedPath()[0];
-  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
-    || target.tagName.startsWith('VSCODE-'));
+  // The whole path: VS Code Elements keep their real input (or a plain div, for a drop-down) inside a shadow root.
+  return event.composedPath().some((target) => target instanceof HTMLElement && (target.isContentEditable
+    || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+    || (target.tagName.startsWith('VSCODE-') && target.tagName !== 'VSCODE-BUTTON')));
 }
 
 const PASTE_OFFSET = { x: 40, y: 40 };
