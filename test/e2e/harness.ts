@@ -323,10 +323,15 @@ async function runCommand(page: Page, title: string): Promise<void> {
     await page.keyboard.type(title);
     const labels = await quickInputLabels(page);
     const index = labels.findIndex((label) => rowMatches(label, title));
-    if (index >= 0) {
-      // Pick the matching row itself (not merely the first one), then run it.
-      await page.locator(quickInputRows).nth(index).click();
-      await page.locator(quickInput).waitFor({ state: 'hidden' });
+    // Move the palette's focus to the matching row with the keyboard (a click on a row of the virtualized list can
+    // land on a row that is being re-rendered), check the focused row is the one, then run it with Enter.
+    if (index >= 0 && await focusPaletteRow(page, index, title)) {
+      await page.keyboard.press('Enter');
+      // A command that opens its own quick pick keeps the widget open: wait for our row to leave, not the widget.
+      await eventually(async () => {
+        const focused = await page.locator(`${quickInputRows}.focused`).first().getAttribute('aria-label', { timeout: 500 }).catch(() => null);
+        if (rowMatches(focused, title) && await page.locator(quickInput).isVisible()) throw new Error(`"${title}" still in the palette`);
+      }, 10_000, 100);
       return;
     }
     // On a fresh profile the extension may not have registered its commands yet ("No matching commands").
@@ -337,6 +342,16 @@ async function runCommand(page: Page, title: string): Promise<void> {
     await closeQuickInput(page);
     await page.waitForTimeout(1_000);
   }
+}
+
+/** Presses ArrowDown until the palette's focused row is the given title; false when it cannot be reached. */
+async function focusPaletteRow(page: Page, index: number, title: string): Promise<boolean> {
+  const focusedLabel = () => page.locator(`${quickInputRows}.focused`).first().getAttribute('aria-label', { timeout: 1_000 }).catch(() => null);
+  for (let presses = 0; presses <= index + 2; presses++) {
+    if (rowMatches(await focusedLabel(), title)) return true;
+    await page.keyboard.press('ArrowDown');
+  }
+  return rowMatches(await focusedLabel(), title);
 }
 
 async function listCommands(page: Page, prefix: string): Promise<string[]> {
