@@ -46,12 +46,6 @@ export function lineDiff(before: string, after: string): { removed: string[]; ad
 
 /** Starts a palette command that asks something next (a quick pick), leaving that question open for the test. */
 export async function startAskingCommand(vscode: VsCodeSession, title: string): Promise<void> {
-  await eventually(async () => assert.ok((await vscode.listCommands(title)).includes(title), `${title} is not registered yet`), 60_000, 1_000);
-  await vscode.page.keyboard.press('Escape');
-  await vscode.page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
-  await vscode.page.keyboard.press('F1');
-  const quickInput = vscode.page.locator('.quick-input-widget');
-  await quickInput.waitFor({ state: 'visible' });
-  await vscode.page.keyboard.type(title);
-  await quickInput.getByRole('option', { name: new RegExp(`^${title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) }).first().click();
+  // runCommand returns once the palette has run the command, also when the command opens its own quick pick.
+  await vscode.runCommand(title);
 }
