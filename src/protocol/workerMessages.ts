@@ -33,8 +33,14 @@ export interface WorkerStartMessage {
   dataset: WorkerDatasetSource;
   /** Bytes of the saved `.safetensors` file, if one exists; the worker decides whether it matches the program. */
   savedWeights?: Uint8Array;
-  /** 1 for NN Graph: Step; absent to run every epoch. */
+  /** Stop after this many steps; absent to run every epoch. Ignored by a stepping session. */
   maxSteps?: number;
+  /**
+   * A stepping session (NN Graph: Step): the worker prepares the run, then trains one batch per `step` message,
+   * keeping the optimizer state and the data order between them, and stays alive, idle, until `stop`, a
+   * non-finite loss, or the last epoch's last batch.
+   */
+  stepping?: boolean;
   /** Least wall time between two progress messages. */
   streamIntervalMs: number;
   /** Least wall time between two node-statistics samples. */
@@ -48,7 +54,10 @@ export interface WorkerStartMessage {
 
 export interface WorkerStopMessage { type: 'stop' }
 
-export type HostToWorkerMessage = WorkerStartMessage | WorkerStopMessage;
+/** Train the next batch of a stepping session. */
+export interface WorkerStepMessage { type: 'step' }
+
+export type HostToWorkerMessage = WorkerStartMessage | WorkerStopMessage | WorkerStepMessage;
 
 /** Per node statistics of the latest batch; `gradNorm` is absent for an activation folded into the loss. */
 export interface NodeStat { nodeId: string; mean: number; std: number; zeroFraction: number; gradNorm?: number }
@@ -107,6 +116,16 @@ export type WorkerToHostMessage =
     /** The trained weights as a safetensors file, serialized here so the host thread only writes bytes. */
     weightsFile?: Uint8Array; confusion?: ConfusionMatrix;
   }
+  | {
+    /** One batch of a stepping session is done; the worker now waits for the next `step` (unless `done`). */
+    type: 'stepped'; runId: number; report: BatchReport;
+    /** The epoch this batch ended, if it was the epoch's last. */
+    epoch?: EpochReport;
+    /** The weights after this batch as a safetensors file. */
+    weightsFile: Uint8Array; confusion?: ConfusionMatrix;
+    /** The session's last batch (every epoch ran): a `finished` message follows and the worker exits. */
+    done: boolean;
+  }
   | { type: 'failed'; runId: number; message: string };
 
 export type { BatchReport, EpochReport, NamedTensor, OptimizerSpec, StopReason };
@@ -123,6 +142,7 @@ export function isWorkerToHostMessage(value: unknown): value is WorkerToHostMess
     case 'progress': return isObject(value.batches) && value.batches.globalStep instanceof Float64Array && Array.isArray(value.epochs);
     case 'boundary': return isObject(value.grid);
     case 'finished': return isObject(value.stop) && typeof value.stepsRun === 'number';
+    case 'stepped': return isObject(value.report) && value.weightsFile instanceof Uint8Array && typeof value.done === 'boolean';
     case 'failed': return typeof value.message === 'string';
     default: return false;
   }
@@ -130,7 +150,7 @@ export function isWorkerToHostMessage(value: unknown): value is WorkerToHostMess
 
 export function isHostToWorkerMessage(value: unknown): value is HostToWorkerMessage {
   if (!isObject(value)) return false;
-  if (value.type === 'stop') return true;
+  if (value.type === 'stop' || value.type === 'step') return true;
   return value.type === 'start' && typeof value.runId === 'number' && isObject(value.spec) && isObject(value.training)
     && value.stopFlag instanceof SharedArrayBuffer;
 }

@@ -9,8 +9,9 @@ import {
 } from '../../core/datasets/index';
 import { createDataFileReader } from '../../core/datasets/node';
 import {
-  confusionMatrix, createBackend, createProgram, train, type BatchReport, type Dataset, type EpochReport, type NamedTensor,
-  type NodeStats, type ProgramSpec, type StopReason, type TrainingConfig, type TrainingProgram as CoreProgram,
+  confusionMatrix, createBackend, createProgram, createTrainerState, train, type BatchReport, type Dataset, type EpochReport, type NamedTensor,
+  type NodeStats, type ProgramSpec, type StopReason, type TrainerState, type TrainingConfig,
+  type TrainingProgram as CoreProgram,
 } from '../../core/index';
 import { readSafetensors, writeSafetensors } from '../../core/weights';
 import type { ConfusionMatrix, WorkerDatasetSource } from '../../protocol/workerMessages';
@@ -101,6 +102,13 @@ export async function runTrainLoop(
   const result = await train(program.inner, dataset, training, callbacks);
   return { stop: result.stop, epochs: result.epochs.length, stepsRun: result.stepsRun };
 }
+
+/** The core's step-at-a-time trainer (a stepping session keeps one alive between Steps); throws what does not fit. */
+export function createStepper(program: TrainingProgram, dataset: Dataset, training: TrainingConfig): TrainerState {
+  return createTrainerState(program.inner, dataset, training);
+}
+
+export type { TrainerState };
 
 export function parseWeightsFile(bytes: Uint8Array): NamedTensor[] {
   return readSafetensors(bytes, 'the saved weights file').tensors;

@@ -1,5 +1,6 @@
 // Everything training contributes to VS Code: the four commands, the Training view, the context key that swaps the
-// editor's Train and Stop buttons, and the listeners that stop a run when its file closes.
+// editor's Train and Stop buttons, and the listeners that stop a run when its file closes (or end a stepping
+// session when its file closes or its text changes).
 import * as vscode from 'vscode';
 import { activeGraphUri, commandTarget } from './targetDocument';
 import { TrainingService } from './trainingService';
@@ -42,7 +43,12 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     vscode.window.tabGroups.onDidChangeTabGroups(() => updateContextKey()),
     vscode.workspace.onDidCloseTextDocument((document) => {
       if (!document.uri.path.toLowerCase().endsWith('.nngraph')) return;
-      if (service.isRunning(document.uri)) service.stopClosed();
+      service.stopClosed();
+    }),
+    // A Step after an edit must train the edited graph, so the stepping session (compiled from the old text) ends.
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length === 0 || !event.document.uri.path.toLowerCase().endsWith('.nngraph')) return;
+      service.documentChanged(event.document.uri);
     }),
   );
   updateContextKey();

@@ -8,6 +8,7 @@ import type {
   BatchColumns, BoundaryGrid, NodeStat, RunInfo, StopReason, WorkerToHostMessage,
 } from '../../protocol/workerMessages';
 import { describeStop, describeWeightsOrigin } from './describeRun';
+import { formatMetric } from './formatMetric';
 import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
 import { WorkerRun, type WorkerExit, type WorkerStartOptions } from './workerHost';
@@ -53,6 +54,12 @@ export class RunController {
   private failedMessage: string | undefined;
   private lastBatch: BatchReport | undefined;
   private stopRequestedAt: number | undefined;
+  /** Why a stepping session was ended by the host (an edit, Train, Reset Weights), for its summary. */
+  private endReason: string | undefined;
+  /** The Step in progress in a stepping session, settled by its `stepped` message or by the end of the worker. */
+  private pendingStep: ((outcome: RunOutcome) => void) | undefined;
+  private pendingStepOutcome: Promise<RunOutcome> | undefined;
+  private settled: RunOutcome | undefined;
 
   constructor(private readonly options: RunOptions) {
     this.runId = options.runId;
@@ -65,8 +72,46 @@ export class RunController {
     this.outcome = new Promise((resolve) => { resolveOutcome = resolve; });
     this.worker = new WorkerRun(options.workerPath, { ...options.start, runId: options.runId }, {
       onMessage: (message) => this.handle(message),
-      onExit: (exit) => resolveOutcome(this.settle(exit)),
+      onExit: (exit) => {
+        const outcome = this.settle(exit);
+        this.settled = outcome;
+        this.resolveStep(outcome);
+        resolveOutcome(outcome);
+      },
     });
+  }
+
+  /** Whether the worker has ended (a stepping session can then take no more Steps). */
+  get ended(): boolean {
+    return this.settled !== undefined;
+  }
+
+  /**
+   * Trains the next batch of a stepping session (`start.stepping`); resolves with that Step's outcome and weights,
+   * or with the run's final outcome when the worker ended instead (failed, diverged, stopped). One Step at a time:
+   * a call while one is in progress returns that one.
+   */
+  step(): Promise<RunOutcome> {
+    if (this.settled !== undefined) return Promise.resolve(this.settled);
+    if (this.pendingStepOutcome !== undefined) return this.pendingStepOutcome;
+    this.pendingStepOutcome = new Promise((resolve) => { this.pendingStep = resolve; });
+    this.options.history.updateHeader(this.runId, { status: 'running', summary: 'Training one batch…' });
+    this.options.broadcaster.changed();
+    this.worker.step();
+    return this.pendingStepOutcome;
+  }
+
+  /** Ends a stepping session for `reason` ("the graph was edited"); its weights were saved after each Step. */
+  endSession(reason: string): void {
+    this.endReason ??= reason;
+    this.worker.stop(this.options.stopGraceMs);
+  }
+
+  private resolveStep(outcome: RunOutcome): void {
+    const resolve = this.pendingStep;
+    this.pendingStep = undefined;
+    this.pendingStepOutcome = undefined;
+    resolve?.(outcome);
   }
 
   /** Asks the run to stop; the worker is terminated if it has not ended after the grace period. */
@@ -100,6 +145,9 @@ export class RunController {
       case 'boundary':
         history.setBoundary(this.runId, boundaryView(message.grid));
         break;
+      case 'stepped':
+        this.stepped(message);
+        break;
       case 'finished':
         this.finished = message;
         break;
@@ -112,6 +160,22 @@ export class RunController {
       }
     }
     broadcaster.changed();
+  }
+
+  private stepped(message: Extract<WorkerToHostMessage, { type: 'stepped' }>): void {
+    const { report } = message;
+    const where = `epoch ${report.epoch}, batch ${report.step} of ${report.stepsPerEpoch}`;
+    this.options.history.updateHeader(this.runId, {
+      status: 'running',
+      summary: message.done ? `Step ${report.globalStep} (${where}) ended the last epoch`
+        : `Paused after step ${report.globalStep} (${where}); Step trains the next batch`,
+      confusion: message.confusion,
+    });
+    this.resolveStep({
+      status: 'completed', stop: { kind: 'completed' }, stepsRun: 1, epochs: message.epoch !== undefined ? 1 : 0,
+      summary: `Step ${report.globalStep}: ${where}, batch loss ${formatMetric(report.batchLoss ?? report.loss)}`,
+      weightsFile: message.weightsFile, lastLoss: report.loss,
+    });
   }
 
   private addProgress(batches: BatchColumns, latestReport: BatchReport | undefined, epochs: readonly EpochReport[]): void {
@@ -156,13 +220,16 @@ export class RunController {
 
   private settle(exit: WorkerExit): RunOutcome {
     const outcome = this.outcomeOf(exit);
+    if (this.endReason !== undefined && outcome.status === 'cancelled') {
+      outcome.summary = `Stepping ended after ${outcome.stepsRun} step${outcome.stepsRun === 1 ? '' : 's'}: ${this.endReason}`;
+    }
     const stopMs = this.stopRequestedAt !== undefined ? performance.now() - this.stopRequestedAt : undefined;
     this.options.history.updateHeader(this.runId, {
       status: outcome.status,
-      summary: stopMs !== undefined && outcome.status === 'cancelled'
+      summary: stopMs !== undefined && outcome.status === 'cancelled' && this.endReason === undefined
         ? `${outcome.summary}, ${Math.round(stopMs)} ms after Stop` : outcome.summary,
       failure: outcome.failure,
-      confusion: this.finished?.confusion,
+      ...(this.finished?.confusion !== undefined ? { confusion: this.finished.confusion } : {}),
     });
     this.options.broadcaster.flush(true);
     return outcome;

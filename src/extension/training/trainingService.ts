@@ -1,6 +1,8 @@
 // The training commands' behaviour: one run per file at a time, each in its own worker thread; compile the current
 // text, start from saved weights when they fit, stream to the panel, save the weights, report how it ended; stop a
-// run on request, when its file closes, or when the window goes.
+// run on request, when its file closes, or when the window goes. Step keeps a stepping session per file: one run
+// whose worker idles between Steps, so each Step continues the same optimizer state, data order and curve; it ends
+// on Train, Stop Training, Reset Weights, closing the file, or an edit of its text (the graph must be recompiled).
 import * as vscode from 'vscode';
 import type { RunConfigView } from '../../protocol/messages';
 import { compileDocument, type CompiledDocument } from './compileDocument';
@@ -16,6 +18,16 @@ export type RunMode = 'train' | 'step';
 
 interface ActiveRun { controller: RunController; uri: vscode.Uri }
 
+interface StepSession {
+  controller: RunController;
+  uri: vscode.Uri;
+  /** The document version the session was compiled from: a Step on any other version starts a new session. */
+  version: number;
+  feedback: RunFeedback;
+  /** A Step is training or its weights are being saved. */
+  busy: boolean;
+}
+
 /** Panel stream and worker reporting rates: at most ~30 panel messages per second, node statistics ~4 per second. */
 const streamIntervalMs = 33;
 const statsIntervalMs = 250;
@@ -29,6 +41,7 @@ export class TrainingService implements vscode.Disposable {
   readonly history = new RunHistory();
   readonly broadcaster = new PanelBroadcaster(this.history);
   private readonly runs = new Map<string, ActiveRun>();
+  private readonly sessions = new Map<string, StepSession>();
   private readonly output = vscode.window.createOutputChannel('NN Graph');
   private readonly statusBar = vscode.window.createStatusBarItem('nngraph.training', vscode.StatusBarAlignment.Left, 50);
   private nextRunId = 1;
@@ -40,8 +53,10 @@ export class TrainingService implements vscode.Disposable {
     this.statusBar.command = 'nngraph.trainingView.focus';
   }
 
+  /** A full run or a Step is in progress (an idle stepping session does not count: Train and Step stay offered). */
   isRunning(uri: vscode.Uri): boolean {
-    return this.runs.has(uri.toString());
+    const key = uri.toString();
+    return this.runs.has(key) || this.sessions.get(key)?.busy === true;
   }
 
   async train(uri: vscode.Uri, mode: RunMode): Promise<void> {
@@ -60,19 +75,30 @@ export class TrainingService implements vscode.Disposable {
       return;
     }
     const document = await vscode.workspace.openTextDocument(uri);
+    const session = this.sessions.get(uri.toString());
+    if (session !== undefined) {
+      if (mode === 'step' && session.version === document.version && !session.controller.ended) {
+        await this.stepSession(session);
+        return;
+      }
+      await this.endSession(uri, mode === 'train' ? 'Train started a full run' : 'the graph was edited');
+    }
     const outcome = await compileDocument(document);
     if (!outcome.ok) {
       if (outcome.showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
       void vscode.window.showErrorMessage(outcome.message);
       return;
     }
-    if (this.isRunning(uri)) return;
-    await this.start(uri, outcome.compiled, mode);
+    if (this.isRunning(uri) || this.sessions.has(uri.toString())) return;
+    if (mode === 'step') await this.startSession(uri, outcome.compiled, document.version);
+    else await this.start(uri, outcome.compiled);
   }
 
-  private async start(uri: vscode.Uri, compiled: CompiledDocument, mode: RunMode): Promise<void> {
+  /** Creates the run's controller (its worker starts loading at once) and its feedback. */
+  private launch(
+    uri: vscode.Uri, compiled: CompiledDocument, mode: RunMode, savedWeights: Uint8Array | undefined,
+  ): { controller: RunController; feedback: RunFeedback } {
     const name = fileNameOf(uri);
-    const savedWeights = await readSavedWeights(uri);
     const runId = this.nextRunId++;
     const config: RunConfigView = {
       documentName: name, mode, dataset: compiled.datasetLabel, optimizer: describeOptimizer(compiled.training.optimizer),
@@ -88,12 +114,12 @@ export class TrainingService implements vscode.Disposable {
       start: {
         spec, training: compiled.training,
         dataset: { ref: compiled.dataset, csvPath: compiled.csvPath, normalize: compiled.normalize },
-        savedWeights, maxSteps: mode === 'step' ? 1 : undefined, streamIntervalMs, statsIntervalMs,
+        savedWeights, stepping: mode === 'step', streamIntervalMs, statsIntervalMs,
         boundary: spec.featureCount === 2 && spec.classCount >= 2 ? boundaryRequest : undefined,
       },
       events: {
         onReady: (info) => {
-          const totalSteps = mode === 'step' ? 1 : info.stepsPerEpoch * compiled.training.epochs;
+          const totalSteps = info.stepsPerEpoch * compiled.training.epochs;
           feedback.ready(info, totalSteps, describeWeightsOrigin(info.weights));
           if (info.weights.kind === 'mismatch') {
             void vscode.window.showInformationMessage(`NN Graph: ${name} starts from fresh weights: ${info.weights.reason}.`);
@@ -102,25 +128,79 @@ export class TrainingService implements vscode.Disposable {
         onProgress: (latest, epochs, nodeStats) => feedback.progressed(latest, epochs, nodeStats),
       },
     });
+    return { controller, feedback };
+  }
+
+  private async start(uri: vscode.Uri, compiled: CompiledDocument): Promise<void> {
+    const name = fileNameOf(uri);
+    const { controller, feedback } = this.launch(uri, compiled, 'train', await readSavedWeights(uri));
     this.runs.set(uri.toString(), { controller, uri });
     this.onRunsChanged();
-    if (mode === 'train') {
-      void vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `NN Graph: training ${name}`, cancellable: true },
-        (progress, token) => {
-          feedback.attachProgress(progress);
-          token.onCancellationRequested(() => controller.stop());
-          return controller.outcome;
-        },
-      );
-    }
+    void vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `NN Graph: training ${name}`, cancellable: true },
+      (progress, token) => {
+        feedback.attachProgress(progress);
+        token.onCancellationRequested(() => controller.stop());
+        return controller.outcome;
+      },
+    );
     const outcome = await controller.outcome;
     this.runs.delete(uri.toString());
     this.onRunsChanged();
     feedback.finished(outcome);
-    if (this.runs.size === 0) this.statusBar.hide();
+    this.hideIdleStatusBar();
     await this.saveWeights(uri, outcome);
-    this.announce(name, outcome, mode);
+    this.announce(name, outcome);
+  }
+
+  private async startSession(uri: vscode.Uri, compiled: CompiledDocument, version: number): Promise<void> {
+    const { controller, feedback } = this.launch(uri, compiled, 'step', await readSavedWeights(uri));
+    const session: StepSession = { controller, uri, version, feedback, busy: false };
+    const key = uri.toString();
+    this.sessions.set(key, session);
+    void controller.outcome.then((outcome) => {
+      if (this.sessions.get(key) === session) this.sessions.delete(key);
+      // A session that ends during a Step (diverged, failed) is reported by that Step.
+      if (session.busy) return;
+      feedback.finished(outcome);
+      this.hideIdleStatusBar();
+      this.announce(fileNameOf(uri), outcome);
+    });
+    await this.stepSession(session);
+  }
+
+  /** One batch on the session's worker; the weights are saved before the next Step or Train may begin. */
+  private async stepSession(session: StepSession): Promise<void> {
+    session.busy = true;
+    this.onRunsChanged();
+    this.statusBar.show();
+    try {
+      const outcome = await session.controller.step();
+      session.feedback.finished(outcome);
+      await this.saveWeights(session.uri, outcome);
+      this.announce(fileNameOf(session.uri), outcome);
+    } finally {
+      session.busy = false;
+      this.onRunsChanged();
+      this.hideIdleStatusBar();
+    }
+  }
+
+  /** Ends the file's stepping session, if it has one, and waits until its worker is gone. */
+  async endSession(uri: vscode.Uri, reason: string): Promise<void> {
+    const session = this.sessions.get(uri.toString());
+    if (session === undefined) return;
+    session.controller.endSession(reason);
+    await session.controller.outcome;
+  }
+
+  /** The file's text changed: its stepping session trains a graph that no longer exists. */
+  documentChanged(uri: vscode.Uri): void {
+    void this.endSession(uri, 'the graph was edited');
+  }
+
+  private hideIdleStatusBar(): void {
+    if (this.runs.size === 0 && ![...this.sessions.values()].some((session) => session.busy)) this.statusBar.hide();
   }
 
   private async saveWeights(uri: vscode.Uri, outcome: RunOutcome): Promise<void> {
@@ -135,10 +215,10 @@ export class TrainingService implements vscode.Disposable {
     }
   }
 
-  private announce(name: string, outcome: RunOutcome, mode: RunMode): void {
+  private announce(name: string, outcome: RunOutcome): void {
     switch (outcome.status) {
       case 'completed':
-        if (mode === 'train') void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
+        void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
         return;
       case 'cancelled':
         void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
@@ -164,20 +244,24 @@ export class TrainingService implements vscode.Disposable {
     }
   }
 
-  /** Stops the file's run; false when it has none. */
+  /** Stops the file's run or ends its stepping session; false when it has neither. */
   stop(uri: vscode.Uri): boolean {
     const run = this.runs.get(uri.toString());
     run?.controller.stop();
-    return run !== undefined;
+    const session = this.sessions.get(uri.toString());
+    session?.controller.endSession('Stop Training');
+    return run !== undefined || session !== undefined;
   }
 
   stopRun(runId: number): void {
     for (const run of this.runs.values()) if (run.controller.runId === runId) run.controller.stop();
+    for (const session of this.sessions.values()) if (session.controller.runId === runId) session.controller.endSession('stopped from the panel');
   }
 
-  /** Stops runs whose file is no longer open in any tab. */
+  /** Stops runs and ends stepping sessions whose file is no longer open in any tab. */
   stopClosed(): void {
     for (const run of this.runs.values()) if (!isOpenInAnyTab(run.uri)) run.controller.stop();
+    for (const session of this.sessions.values()) if (!isOpenInAnyTab(session.uri)) session.controller.endSession('the file was closed');
   }
 
   async resetWeights(uri: vscode.Uri): Promise<void> {
@@ -197,6 +281,8 @@ export class TrainingService implements vscode.Disposable {
       'Delete Weights',
     );
     if (choice !== 'Delete Weights') return;
+    // The session's optimizer state belongs to the weights being deleted.
+    await this.endSession(uri, 'the weights were reset');
     try {
       await deleteSavedWeights(uri);
       this.output.appendLine(`[${name}] weights deleted (${vscode.workspace.asRelativePath(weightsUri)})`);
@@ -208,7 +294,9 @@ export class TrainingService implements vscode.Disposable {
 
   dispose(): void {
     for (const run of this.runs.values()) run.controller.kill();
+    for (const session of this.sessions.values()) session.controller.kill();
     this.runs.clear();
+    this.sessions.clear();
     this.broadcaster.dispose();
     this.output.dispose();
     this.statusBar.dispose();

@@ -38,6 +38,8 @@ export class WorkerRun {
     this.worker.on('message', (message: unknown) => {
       if (!isWorkerToHostMessage(message)) return;
       if (message.type === 'finished' || message.type === 'failed') this.reportedEnd = true;
+      // A stepping session idles between Steps: an idle worker must never keep the host process alive.
+      if (message.type === 'stepped' && !message.done) this.worker.unref();
       this.listener.onMessage(message);
     });
     this.worker.on('error', (error: Error) => { this.crash = error.message; });
@@ -54,9 +56,17 @@ export class WorkerRun {
     this.worker.postMessage(message);
   }
 
+  /** Trains the next batch of a stepping session (started with `stepping: true`). */
+  step(): void {
+    if (this.ended) return;
+    this.worker.ref();
+    this.worker.postMessage({ type: 'step' });
+  }
+
   /** Asks the run to stop at its next step; terminates the thread if it has not ended after `graceMs`. */
   stop(graceMs = defaultStopGraceMs): void {
     if (this.ended) return;
+    this.worker.ref();
     Atomics.store(this.stopFlag, 0, 1);
     this.worker.postMessage({ type: 'stop' });
     if (this.terminateTimer !== undefined) return;

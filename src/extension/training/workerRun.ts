@@ -24,9 +24,19 @@ export async function runTraining(start: WorkerStartMessage, post: PostToHost): 
   }
 }
 
-async function runTrainingUnsafe(start: WorkerStartMessage, post: PostToHost): Promise<void> {
+/** A run with its data loaded, its program built and its weights restored; `ready` and the first boundary are sent. */
+export interface PreparedRun {
+  data: LoadedData;
+  program: TrainingProgram;
+  stream: ProgressStream;
+  /** Sends the decision boundary now (when the run draws one). */
+  postBoundary(globalStep: number): void;
+  /** Whether the boundary's interval has passed since the last one. */
+  boundaryDue(): boolean;
+}
+
+export async function prepareRun(start: WorkerStartMessage, post: PostToHost): Promise<PreparedRun> {
   const { runId, spec, training } = start;
-  const stopFlag = new Int32Array(start.stopFlag);
   const data = await loadTrainingData(start.dataset, training, spec);
   const program = createTrainingProgram(spec, training, start.backend);
   const weights = restoreWeights(program, start.savedWeights);
@@ -42,7 +52,6 @@ async function runTrainingUnsafe(start: WorkerStartMessage, post: PostToHost): P
   });
   const boundaryIntervalMs = start.boundary?.intervalMs ?? Infinity;
   let lastBoundaryAt = -Infinity;
-  let lastGlobalStep = 0;
   const postBoundary = (globalStep: number): void => {
     if (boundary === undefined) return;
     lastBoundaryAt = now();
@@ -55,12 +64,22 @@ async function runTrainingUnsafe(start: WorkerStartMessage, post: PostToHost): P
     }, [cellClass.buffer as ArrayBuffer, cellConfidence.buffer as ArrayBuffer]);
   };
   postBoundary(0);
+  return {
+    data, program, stream, postBoundary,
+    boundaryDue: () => boundary !== undefined && now() - lastBoundaryAt >= boundaryIntervalMs,
+  };
+}
 
+async function runTrainingUnsafe(start: WorkerStartMessage, post: PostToHost): Promise<void> {
+  const { runId, spec, training } = start;
+  const stopFlag = new Int32Array(start.stopFlag);
+  const { data, program, stream, postBoundary, boundaryDue } = await prepareRun(start, post);
+  let lastGlobalStep = 0;
   const result = await runTrainLoop(program, data.dataset, training, {
     onBatch: (report) => {
       lastGlobalStep = report.globalStep;
       stream.addBatch(report);
-      if (boundary !== undefined && now() - lastBoundaryAt >= boundaryIntervalMs) postBoundary(report.globalStep);
+      if (boundaryDue()) postBoundary(report.globalStep);
     },
     onEpoch: (report) => stream.addEpoch(report),
     shouldStop: () => Atomics.load(stopFlag, 0) !== 0,
