@@ -69,6 +69,11 @@ export class TrainingService implements vscode.Disposable {
       return;
     }
     const name = fileNameOf(uri);
+    if (mode === 'step' && this.sessions.get(uri.toString())?.busy === true) {
+      // A second click while a Step trains: one batch per finished Step, so it is dropped, not queued.
+      void vscode.window.setStatusBarMessage(`NN Graph: ${name}: the previous Step is still training`, 3000);
+      return;
+    }
     if (this.isRunning(uri)) {
       const choice = await vscode.window.showInformationMessage(`NN Graph: ${name} is already training.`, 'Stop Training');
       if (choice !== undefined) this.stop(uri);
@@ -78,7 +83,7 @@ export class TrainingService implements vscode.Disposable {
     const session = this.sessions.get(uri.toString());
     if (session !== undefined) {
       if (mode === 'step' && session.version === document.version && !session.controller.ended) {
-        await this.stepSession(session);
+        if (!session.busy) await this.stepSession(session);
         return;
       }
       await this.endSession(uri, mode === 'train' ? 'Train started a full run' : 'the graph was edited');
@@ -89,9 +94,12 @@ export class TrainingService implements vscode.Disposable {
       void vscode.window.showErrorMessage(outcome.message);
       return;
     }
+    const savedWeights = await readSavedWeights(uri);
+    // Another command may have started a run or session while this one compiled; from here on nothing awaits
+    // until the new run is registered.
     if (this.isRunning(uri) || this.sessions.has(uri.toString())) return;
-    if (mode === 'step') await this.startSession(uri, outcome.compiled, document.version);
-    else await this.start(uri, outcome.compiled);
+    if (mode === 'step') await this.startSession(uri, outcome.compiled, document.version, savedWeights);
+    else await this.start(uri, outcome.compiled, savedWeights);
   }
 
   /** Creates the run's controller (its worker starts loading at once) and its feedback. */
@@ -131,9 +139,9 @@ export class TrainingService implements vscode.Disposable {
     return { controller, feedback };
   }
 
-  private async start(uri: vscode.Uri, compiled: CompiledDocument): Promise<void> {
+  private async start(uri: vscode.Uri, compiled: CompiledDocument, savedWeights: Uint8Array | undefined): Promise<void> {
     const name = fileNameOf(uri);
-    const { controller, feedback } = this.launch(uri, compiled, 'train', await readSavedWeights(uri));
+    const { controller, feedback } = this.launch(uri, compiled, 'train', savedWeights);
     this.runs.set(uri.toString(), { controller, uri });
     this.onRunsChanged();
     void vscode.window.withProgress(
@@ -153,8 +161,10 @@ export class TrainingService implements vscode.Disposable {
     this.announce(name, outcome);
   }
 
-  private async startSession(uri: vscode.Uri, compiled: CompiledDocument, version: number): Promise<void> {
-    const { controller, feedback } = this.launch(uri, compiled, 'step', await readSavedWeights(uri));
+  private async startSession(
+    uri: vscode.Uri, compiled: CompiledDocument, version: number, savedWeights: Uint8Array | undefined,
+  ): Promise<void> {
+    const { controller, feedback } = this.launch(uri, compiled, 'step', savedWeights);
     const session: StepSession = { controller, uri, version, feedback, busy: false };
     const key = uri.toString();
     this.sessions.set(key, session);
