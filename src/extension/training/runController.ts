@@ -50,6 +50,9 @@ export class RunController {
   private info: RunInfo | undefined;
   /** When the data was loaded and training began: the clock for elapsed time and samples per second. */
   private readyAt: number | undefined;
+  /** A stepping session's training time so far: the time it sat idle between Steps is not training time. */
+  private steppedMs = 0;
+  private stepStartedAt: number | undefined;
   private finished: Extract<WorkerToHostMessage, { type: 'finished' }> | undefined;
   private failedMessage: string | undefined;
   private lastBatch: BatchReport | undefined;
@@ -95,6 +98,7 @@ export class RunController {
     if (this.settled !== undefined) return Promise.resolve(this.settled);
     if (this.pendingStepOutcome !== undefined) return this.pendingStepOutcome;
     this.pendingStepOutcome = new Promise((resolve) => { this.pendingStep = resolve; });
+    this.stepStartedAt = performance.now();
     this.options.history.updateHeader(this.runId, { status: 'running', summary: 'Training one batch…' });
     this.options.broadcaster.changed();
     this.worker.step();
@@ -109,6 +113,8 @@ export class RunController {
 
   private resolveStep(outcome: RunOutcome): void {
     const resolve = this.pendingStep;
+    if (this.stepStartedAt !== undefined) this.steppedMs += performance.now() - this.stepStartedAt;
+    this.stepStartedAt = undefined;
     this.pendingStep = undefined;
     this.pendingStepOutcome = undefined;
     resolve?.(outcome);
@@ -197,7 +203,9 @@ export class RunController {
     }
     const latest = this.lastBatch;
     if (latest === undefined) return;
-    const elapsedMs = performance.now() - (this.readyAt ?? this.startedAt);
+    const elapsedMs = this.options.start.stepping === true
+      ? this.steppedMs + performance.now() - Math.max(this.stepStartedAt ?? 0, this.readyAt ?? 0)
+      : performance.now() - (this.readyAt ?? this.startedAt);
     // samplesSeen counts within the epoch; every earlier epoch saw the whole training part.
     const samplesSeen = (latest.epoch - 1) * (this.info?.trainCount ?? 0) + latest.samplesSeen;
     history.updateHeader(this.runId, {
