@@ -52,7 +52,7 @@ export function App(): React.JSX.Element {
   if (shown === undefined) {
     return (
       <main className="empty">
-        <p>No training runs yet. Open a .nngraph file and run <strong>NN Graph: Train</strong> (or press its ▶ button).</p>
+        <p>No training runs yet. Open a .nngraph file and run <strong>NN Graph: Train</strong> (or press its ▶ button), or <strong>NN Graph: Step</strong> to train it one batch at a time.</p>
       </main>
     );
   }

@@ -1,5 +1,6 @@
 // Every run of the session, newest first: pick one to show, tick others to draw over it.
 import { formatNumber } from '../chartData';
+import { statusWord } from '../runState';
 import type { PanelRun } from '../runStore';
 
 interface Props {
@@ -24,12 +25,12 @@ export function RunHistoryList({ runs, shownRunId, compareRunIds, onShow, onComp
       <h3>Runs</h3>
       <ul className="runs">
         {runs.map((run) => {
-          const { runId, config, status } = run.header;
+          const { runId, config } = run.header;
           const shown = runId === shownRunId;
           return (
             <li key={runId} className={shown ? 'shown' : undefined}>
               <button type="button" aria-pressed={shown} onClick={() => onShow(runId)}>
-                {`Run ${runId}: ${config.documentName}, ${config.optimizer}, ${status}, loss ${formatNumber(finalLoss(run))}`}
+                {`Run ${runId}: ${config.documentName}, ${config.optimizer}${config.mode === 'step' ? ', step by step' : ''}, ${statusWord(run.header)}, loss ${formatNumber(finalLoss(run))}`}
               </button>
               {!shown ? (
                 <label>

@@ -1,5 +1,6 @@
 // One run in full: status line with Stop, a failure if it diverged, progress, the curves with their settings, the
 // decision boundary and confusion matrix when they exist, and the configuration.
+import { isActive, isPaused, statusLine } from '../runState';
 import type { PanelRun } from '../runStore';
 import type { PanelViewState } from '../vscodeApi';
 import { ChartControls } from './ChartControls';
@@ -18,22 +19,17 @@ interface Props {
   onStop(): void;
 }
 
-const statusWords: Record<PanelRun['header']['status'], string> = {
-  starting: 'starting', running: 'running', completed: 'completed', cancelled: 'stopped',
-  'non-finite': 'stopped: not a number', failed: 'failed',
-};
-
 export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props): React.JSX.Element {
   const { header } = run;
-  const running = header.status === 'running' || header.status === 'starting';
+  const running = isActive(header);
   const hasAccuracy = run.batches.series.accuracy.some((value) => value !== null)
     || run.epochs.some((point) => point.accuracy !== null || point.valAccuracy !== null);
   return (
     <section className="run" aria-label={`Run ${header.runId}`}>
       <header className="run-header">
         <h2>{`Run ${header.runId}: ${header.config.documentName}`}</h2>
-        <span className={`status status-${header.status}`} role="status" aria-label="Run status">
-          {`${statusWords[header.status]}${header.summary !== undefined ? ` · ${header.summary}` : ''}`}
+        <span className={`status status-${isPaused(header) ? 'paused' : header.status}`} role="status" aria-label="Run status">
+          {statusLine(header)}
         </span>
         {running ? <button type="button" onClick={onStop}>Stop</button> : null}
       </header>

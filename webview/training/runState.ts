@@ -1,0 +1,46 @@
+// How a run reads in the panel. A stepping session (NN Graph: Step) keeps one run open across many Steps; between
+// Steps its worker sits idle and the host says "Paused after step N …" in the summary, so the panel calls it paused
+// rather than running, and counts its progress in steps the person takes, not in time.
+import type { RunHeader } from '../../src/protocol/messages';
+
+const statusWords: Record<RunHeader['status'], string> = {
+  starting: 'starting', running: 'running', completed: 'completed', cancelled: 'stopped',
+  'non-finite': 'stopped: not a number', failed: 'failed',
+};
+
+/** The run's worker is still there: it can be stopped (a paused stepping session included). */
+export function isActive(header: RunHeader): boolean {
+  return header.status === 'running' || header.status === 'starting';
+}
+
+/** A stepping session waiting for the next Step (the host's summary begins "Paused after step"). */
+export function isPaused(header: RunHeader): boolean {
+  return header.config.mode === 'step' && header.status === 'running' && header.summary?.startsWith('Paused') === true;
+}
+
+/** One word or two for the run's state, as the run list shows it. */
+export function statusWord(header: RunHeader): string {
+  return isPaused(header) ? 'paused' : statusWords[header.status];
+}
+
+/** The status line: the state, then the host's summary (a paused run's summary already says "Paused…"). */
+export function statusLine(header: RunHeader): string {
+  const { summary } = header;
+  if (summary === undefined) return statusWord(header);
+  return isPaused(header) ? summary : `${statusWord(header)} · ${summary}`;
+}
+
+export interface StepCounts {
+  /** Steps trained so far over all epochs. */
+  taken: number;
+  /** Steps the whole run would take (steps per epoch × epochs); 0 until the data is loaded. */
+  total: number;
+  /** Steps left before the last epoch ends. */
+  left: number;
+}
+
+export function stepCounts(header: RunHeader): StepCounts {
+  const taken = header.progress?.globalStep ?? 0;
+  const total = header.info?.totalSteps ?? 0;
+  return { taken, total, left: Math.max(0, total - taken) };
+}
