@@ -1,13 +1,54 @@
 // Looks at the graph editor: the tutorial graph drawn with its six nodes and shape labels, and the inspector.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import type { FrameLocator } from 'playwright-core';
+import { showWholeGraph } from './editorSupport';
 import { eventually, withVsCode } from './harness';
+
+/** The canvas's zoom, read from React Flow's viewport transform. */
+async function canvasZoom(view: FrameLocator): Promise<number> {
+  const transform = await view.locator('.react-flow__viewport').getAttribute('style') ?? '';
+  const scale = /scale\(([\d.]+)\)/.exec(transform);
+  assert.ok(scale, `no scale in the viewport transform "${transform}"`);
+  return Number(scale[1]);
+}
+
+interface Box { x: number; y: number; width: number; height: number }
+
+async function boxOf(view: FrameLocator, selector: string): Promise<Box> {
+  const box = await view.locator(selector).first().boundingBox();
+  assert.ok(box, `${selector} is not on screen`);
+  return box;
+}
+
+function inside(inner: Box, outer: Box): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+/** The input node is fully in the canvas, readable, and no node lies under the minimap (when there is one). */
+async function assertReadableStart(view: FrameLocator): Promise<void> {
+  assert.ok(await canvasZoom(view) >= 0.7, 'the graph opens at a zoom where its text can be read');
+  const canvas = await boxOf(view, '.react-flow');
+  assert.ok(inside(await boxOf(view, '.react-flow__node[data-id="data"]'), canvas), 'the input node is in view');
+  assert.ok((await boxOf(view, '.react-flow__node[data-id="data"] .graph-node__type')).height >= 10, 'the node title is at least 10 px tall');
+  if (await view.locator('.react-flow__minimap').count() === 0) return;
+  const minimap = await boxOf(view, '.react-flow__minimap');
+  for (const node of await view.locator('.react-flow__node').all()) {
+    const box = await node.boundingBox();
+    if (box && inside(box, canvas)) assert.ok(!overlaps(box, minimap), `the minimap covers node ${await node.getAttribute('data-id')}`);
+  }
+}
 
 test('the tutorial graph shows its six nodes, shapes on the wires and the inspector', async (t) => {
   await withVsCode(t, {}, async (vscode) => {
     await vscode.openFile('tutorial.nngraph');
     const view = vscode.webview('tutorial.nngraph');
     await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
+    await eventually(() => assertReadableStart(view));
     await vscode.screenshot('tutorial-graph');
     await view.locator('.react-flow__node[data-id="hidden"]').click();
     await eventually(async () => assert.match(await view.getByRole('complementary', { name: 'Inspector' }).innerText(), /units/));
@@ -19,6 +60,12 @@ test('the tutorial graph shows its six nodes, shapes on the wires and the inspec
     assert.equal(await view.locator('.react-flow__node').count(), 6);
     // The strict policy must not block anything the editor needs (styles, fonts, scripts).
     assert.deepEqual(vscode.consoleLog().filter((line) => /Content Security Policy|Refused to/.test(line)), []);
+
+    // A panel opening below the editor shrinks the canvas: the untouched view is fitted again, not left in a corner.
+    await vscode.runCommand('View: Toggle Panel Visibility');
+    await eventually(async () => assert.ok((await boxOf(view, '.react-flow')).height < 600));
+    await eventually(() => assertReadableStart(view));
+    await vscode.screenshot('tutorial-with-panel');
   });
 });
 
@@ -29,6 +76,8 @@ for (const theme of ['Default Dark Modern', 'Default High Contrast']) {
       const view = vscode.webview('spiral.nngraph');
       await eventually(async () => assert.ok(await view.locator('.react-flow__node').count() > 5), 60_000);
       await eventually(async () => assert.match(await view.locator('.react-flow').getAttribute('class') ?? '', /\bdark\b/));
+      // The spiral is wider than the canvas at the readable zoom it opens with: show it whole to reach its end.
+      await showWholeGraph(view);
       await view.locator('.react-flow__node[data-id="logits"]').click();
       await vscode.screenshot(`spiral-${theme.replace(/\s+/g, '-')}`);
     });

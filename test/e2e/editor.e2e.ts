@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
-import { chooseOption, lineDiff, nodeOnCanvas, setNumberField, startAskingCommand } from './editorSupport';
+import { chooseOption, lineDiff, nodeOnCanvas, setNumberField, startAskingCommand, showWholeGraph } from './editorSupport';
 
 interface FileNode { id: string; type: string; position: { x: number; y: number }; params: Record<string, unknown> }
 interface FileGraph { nodes: FileNode[]; edges: Array<{ from: string; to: string }> }
@@ -66,6 +66,7 @@ test('a shape error shows on the node and in the Problems panel, and fixing it c
     await vscode.openFile('spiral.nngraph');
     const view = vscode.webview('spiral.nngraph');
     await eventually(async () => assert.ok(await view.locator('.react-flow__node').count() > 5), 60_000);
+    await showWholeGraph(view);
     await nodeOnCanvas(view, 'probs').click();
     await chooseOption(view, 'fn', 'sigmoid');
     const lossNode = nodeOnCanvas(view, 'loss');

@@ -22,6 +22,23 @@ export function nodeOnCanvas(view: FrameLocator, nodeId: string) {
   return view.locator(`.react-flow__node[data-id="${nodeId}"]`);
 }
 
+/**
+ * Shows the whole graph (the toolbar's Fit View): a graph wider than the canvas opens at a readable zoom with only its
+ * beginning in view, and a node outside the canvas cannot be clicked.
+ */
+export async function showWholeGraph(view: FrameLocator): Promise<void> {
+  await view.getByRole('button', { name: 'Fit View' }).click();
+  await eventually(async () => {
+    const canvas = await view.locator('.react-flow').boundingBox();
+    assert.ok(canvas, 'the canvas is not on screen');
+    for (const node of await view.locator('.react-flow__node').all()) {
+      const box = await node.boundingBox();
+      assert.ok(box && box.x >= canvas.x && box.x + box.width <= canvas.x + canvas.width
+        && box.y >= canvas.y && box.y + box.height <= canvas.y + canvas.height, `node ${await node.getAttribute('data-id')} is outside the canvas`);
+    }
+  });
+}
+
 /** Lines only in `before` and lines only in `after`, by a longest-common-subsequence line diff. */
 export function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
   const a = before.split('\n');

@@ -15,11 +15,13 @@ import { UnreadableView } from './UnreadableView';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { useFlowElements } from './useFlowElements';
 import { useGraphDocument } from './useGraphDocument';
+import { useViewportFit } from './useViewportFit';
 import { loadViewState, saveViewState } from './viewState';
 
 export function App() {
   const doc = useGraphDocument();
   const flow = useReactFlow();
+  const viewFit = useViewportFit();
   const [selection, setSelection] = useState<Set<string>>(() => new Set(loadViewState().selectedNodeIds ?? []));
   const [showStats, setShowStats] = useState(() => loadViewState().showStats ?? false);
   const [status, setStatus] = useState<string>('');
@@ -37,12 +39,13 @@ export function App() {
     changeSelection(new Set(nodeIds));
     const shown = doc.selectRequest.reveal ? flow.getNode(nodeIds[0] ?? '') : undefined;
     if (shown) {
+      viewFit.release();
       // Pan to the node at the current zoom: following a cursor or a problem should not zoom the view about.
       const width = shown.measured?.width ?? NODE_WIDTH;
       const height = shown.measured?.height ?? NODE_HEIGHT;
       void flow.setCenter(shown.position.x + width / 2, shown.position.y + height / 2, { zoom: flow.getZoom(), duration: 200 });
     }
-  }, [doc.selectRequest, changeSelection, flow]);
+  }, [doc.selectRequest, changeSelection, flow, viewFit]);
   useEffect(() => { if (doc.refusal) setStatus(doc.refusal.message); }, [doc.refusal]);
 
   const { nodes: flowNodes, edges: flowEdges } = useFlowElements(doc.analysis, doc.overlay, showStats);
@@ -79,11 +82,11 @@ export function App() {
     <div className="editor">
       <Toolbar running={doc.overlay?.running ?? false} showStats={showStats}
         onToggleStats={() => { setShowStats(!showStats); saveViewState({ showStats: !showStats }); }}
-        onFitView={() => void flow.fitView({ duration: 200 })} />
+        onFitView={() => viewFit.fit('whole', 200)} />
       <Palette onAdd={addNode} />
       {graph
         ? <Canvas graph={graph} nodes={flowNodes} edges={flowEdges} selectedNodeIds={selection} onSelectionChange={changeSelection}
-          onConnectWire={connectWire} onStatus={setStatus} />
+          onConnectWire={connectWire} onStatus={setStatus} onViewMoved={viewFit.release} />
         : <div className="canvas canvas--empty" role="status">The graph has problems that keep it from being drawn; see the list below.</div>}
       <Inspector graph={graph} node={selectedNode} selectionSize={selection.size} raw={raw as JsonObject}
         diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectWire} />

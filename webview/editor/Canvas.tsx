@@ -3,22 +3,27 @@
 // sizes, selection, positions during a drag.
 import { useCallback, useRef } from 'react';
 import {
-  applyEdgeChanges, applyNodeChanges, Background, Controls, MiniMap, ReactFlow,
+  applyEdgeChanges, applyNodeChanges, Controls, MiniMap, ReactFlow, useStore,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
 import { checkConnection, fromFlowConnection, fromFlowEdge, type FlowEdge } from '../../src/graph/reactFlow';
 import type { GraphDocument, GraphEdge } from '../../src/graph/types';
+import { CanvasBackground } from './CanvasBackground';
 import { GraphNodeView } from './GraphNodeView';
 import { sendIntent } from './hostConnection';
 import type { EditorNode } from './nodeData';
 import { useCanvasElements } from './useCanvasElements';
 import { usePaletteDrop } from './usePaletteDrop';
 import { loadViewState, saveViewState } from './viewState';
+import { MAX_ZOOM, MIN_ZOOM } from './viewportFit';
 import { useVsCodeColorMode } from '../shared/useVsCodeColorMode';
 
 /** Defined once at module level so React Flow does not re-create the node components on every render. */
 const nodeTypes = { nngraph: GraphNodeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
+/** Below this canvas size the minimap would sit on the nodes, so it is not shown. */
+const MINIMAP_MIN_CANVAS = { width: 420, height: 320 };
+const MINIMAP_STYLE = { width: 140, height: 90 };
 
 interface CanvasProps {
   graph: GraphDocument;
@@ -29,13 +34,16 @@ interface CanvasProps {
   /** Tries a wire: connects it, or shows why not. */
   onConnectWire: (edge: GraphEdge) => void;
   onStatus: (message: string) => void;
+  /** The person moved or zoomed the view themselves. */
+  onViewMoved: () => void;
 }
 
-export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onStatus }: CanvasProps) {
+export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onStatus, onViewMoved }: CanvasProps) {
   const { onDragOver, onDrop } = usePaletteDrop();
   const { nodes, setNodes, edges, setEdges } = useCanvasElements(documentNodes, documentEdges, selectedNodeIds);
   const lastRefusal = useRef<string | undefined>(undefined);
   const colorMode = useVsCodeColorMode();
+  const showMinimap = useStore((state) => state.width >= MINIMAP_MIN_CANVAS.width && state.height >= MINIMAP_MIN_CANVAS.height);
 
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
     // Removal goes through onDelete as one intent; the document then drops the nodes.
@@ -90,14 +98,15 @@ export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, sele
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onDelete={onDelete}
         onConnect={onConnect} onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
         deleteKeyCode={DELETE_KEYS} multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        {...(initialViewport.current ? { defaultViewport: initialViewport.current } : { fitView: true })}
+        {...(initialViewport.current ? { defaultViewport: initialViewport.current } : {})}
+        onMoveStart={(event) => { if (event) onViewMoved(); }}
         onMoveEnd={(_event, viewport) => saveViewState({ viewport })}
-        minZoom={0.1} maxZoom={3} colorMode={colorMode} proOptions={{ hideAttribution: true }}
+        minZoom={MIN_ZOOM} maxZoom={MAX_ZOOM} colorMode={colorMode} proOptions={{ hideAttribution: true }}
         aria-label="Graph canvas"
       >
-        <Background gap={20} />
-        <Controls aria-label="Zoom controls" showFitView={false} />
-        <MiniMap pannable zoomable ariaLabel="Minimap" />
+        <CanvasBackground />
+        <Controls aria-label="Zoom controls" showFitView={false} onZoomIn={onViewMoved} onZoomOut={onViewMoved} />
+        {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_STYLE} onClick={onViewMoved} />}
       </ReactFlow>
     </div>
   );

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { fitViewport, keepCentre, READABLE_ZOOM } from '../../../webview/editor/viewportFit';
+
+// The tutorial: six 190-px nodes in one row, x = 0…1290, about 100 px tall.
+const tutorial = { x: 0, y: 0, width: 1290, height: 100 };
+const inputCentre = { x: 95, y: 50 };
+
+test('a wide graph opens at a readable zoom with its input node at the left edge, centred vertically', () => {
+  const viewport = fitViewport(tutorial, { width: 560, height: 700 }, 'readable', inputCentre);
+  assert.equal(viewport.zoom, READABLE_ZOOM);
+  assert.equal(viewport.x, 24, 'the graph starts where the data enters, one padding from the left');
+  assert.equal(viewport.y, 350 - 50 * READABLE_ZOOM);
+});
+
+test('Fit View shows the whole wide graph, however small', () => {
+  const viewport = fitViewport(tutorial, { width: 560, height: 700 }, 'whole', inputCentre);
+  assert.ok(viewport.zoom < READABLE_ZOOM);
+  assert.ok(Math.abs(viewport.zoom * tutorial.width - (560 - 48)) < 1e-9);
+  assert.ok(Math.abs(viewport.x - 24) < 1e-9);
+});
+
+test('a small graph is centred at its natural size, never magnified', () => {
+  const viewport = fitViewport({ x: 100, y: 50, width: 200, height: 100 }, { width: 800, height: 600 }, 'readable');
+  assert.deepEqual(viewport, { x: 400 - 200, y: 300 - 100, zoom: 1 });
+});
+
+test('a tall graph that does not fit keeps its input mid-view without a gap above the first node', () => {
+  const tall = { x: 0, y: 0, width: 190, height: 2000 };
+  const nearTop = fitViewport(tall, { width: 800, height: 400 }, 'readable', { x: 95, y: 50 });
+  assert.equal(nearTop.y, 24);
+  const inMiddle = fitViewport(tall, { width: 800, height: 400 }, 'readable', { x: 95, y: 1000 });
+  assert.equal(inMiddle.y, 200 - 1000 * READABLE_ZOOM);
+});
+
+test('keeping the centre moves the viewport by half the change in size', () => {
+  assert.deepEqual(keepCentre({ x: 10, y: 20, zoom: 2 }, { width: 600, height: 800 }, { width: 600, height: 400 }), { x: 10, y: -180, zoom: 2 });
+});
