@@ -30,7 +30,11 @@ export function registerTraining(context: vscode.ExtensionContext): void {
       void vscode.commands.executeCommand(`${trainingViewId}.focus`, { preserveFocus: true });
       await service.train(uri, 'train');
     })),
-    vscode.commands.registerCommand('nngraph.step', withTarget((uri) => service.train(uri, 'step'))),
+    vscode.commands.registerCommand('nngraph.step', withTarget(async (uri) => {
+      // The panel is where a step's loss and progress show, as for Train.
+      void vscode.commands.executeCommand(`${trainingViewId}.focus`, { preserveFocus: true });
+      await service.train(uri, 'step');
+    })),
     vscode.commands.registerCommand('nngraph.stopTraining', withTarget((uri) => {
       const stopping = service.stop(uri);
       void vscode.window.setStatusBarMessage(stopping ? 'NN Graph: stopping the run…' : 'NN Graph: no run to stop for this file', 3000);
