@@ -5,12 +5,23 @@ import type { FrameLocator } from 'playwright-core';
 import { showWholeGraph } from './editorSupport';
 import { eventually, withVsCode } from './harness';
 
-/** The canvas's zoom, read from React Flow's viewport transform. */
+/** The canvas's viewport (pan in pixels, zoom), read from React Flow's viewport transform. */
+async function canvasViewport(view: FrameLocator): Promise<{ x: number; y: number; zoom: number }> {
+  const style = await view.locator('.react-flow__viewport').getAttribute('style') ?? '';
+  const parts = /translate\((-?[\d.]+)px, (-?[\d.]+)px\) scale\(([\d.]+)\)/.exec(style);
+  assert.ok(parts, `no translate and scale in the viewport style "${style}"`);
+  return { x: Number(parts[1]), y: Number(parts[2]), zoom: Number(parts[3]) };
+}
+
 async function canvasZoom(view: FrameLocator): Promise<number> {
-  const transform = await view.locator('.react-flow__viewport').getAttribute('style') ?? '';
-  const scale = /scale\(([\d.]+)\)/.exec(transform);
-  assert.ok(scale, `no scale in the viewport transform "${transform}"`);
-  return Number(scale[1]);
+  return (await canvasViewport(view)).zoom;
+}
+
+/** The flow point shown at the middle of the canvas. */
+async function flowCentre(view: FrameLocator): Promise<{ x: number; y: number }> {
+  const canvas = await boxOf(view, '.react-flow');
+  const viewport = await canvasViewport(view);
+  return { x: (canvas.width / 2 - viewport.x) / viewport.zoom, y: (canvas.height / 2 - viewport.y) / viewport.zoom };
 }
 
 interface Box { x: number; y: number; width: number; height: number }
@@ -66,6 +77,22 @@ test('the tutorial graph shows its six nodes, shapes on the wires and the inspec
     await eventually(async () => assert.ok((await boxOf(view, '.react-flow')).height < 600));
     await eventually(() => assertReadableStart(view));
     await vscode.screenshot('tutorial-with-panel');
+
+    // Once the person has zoomed, a resize keeps what they were looking at in the middle, at their zoom.
+    await view.locator('.react-flow__controls-zoomin').click();
+    await eventually(async () => assert.ok(await canvasZoom(view) > 0.8));
+    await vscode.page.waitForTimeout(500);
+    const zoomed = await canvasViewport(view);
+    const centre = await flowCentre(view);
+    const heightWithPanel = (await boxOf(view, '.react-flow')).height;
+    await vscode.runCommand('View: Toggle Panel Visibility');
+    await eventually(async () => assert.ok((await boxOf(view, '.react-flow')).height > heightWithPanel + 100));
+    await eventually(async () => {
+      const after = await flowCentre(view);
+      assert.ok(Math.abs(after.x - centre.x) < 2 && Math.abs(after.y - centre.y) < 2, `centre moved from ${JSON.stringify(centre)} to ${JSON.stringify(after)}`);
+    });
+    assert.equal(await canvasZoom(view), zoomed.zoom);
+    await vscode.screenshot('tutorial-zoomed-panel-closed');
   });
 });
 
@@ -79,6 +106,8 @@ for (const theme of ['Default Dark Modern', 'Default High Contrast']) {
       // The spiral is wider than the canvas at the readable zoom it opens with: show it whole to reach its end.
       await showWholeGraph(view);
       await view.locator('.react-flow__node[data-id="logits"]').click();
+      // Screenshots show the formulas only once KaTeX's fonts have loaded.
+      await view.locator('.formula').first().evaluate('document.fonts.ready.then(() => true)');
       await vscode.screenshot(`spiral-${theme.replace(/\s+/g, '-')}`);
     });
   });
