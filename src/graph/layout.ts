@@ -3,7 +3,7 @@ import { Graph, layout } from '@dagrejs/dagre';
 import type { Position } from './types';
 
 /** The size the editor draws a node at; dagre needs it to keep nodes apart. */
-export const NODE_WIDTH = 190;
+export const NODE_WIDTH = 160;
 export const NODE_HEIGHT = 96;
 
 export interface LayoutEdge { source: string; target: string }
