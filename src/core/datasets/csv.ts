@@ -167,14 +167,22 @@ function readLabels(table: CsvTable, labelIndex: number, labelName: string, file
   return { values, labelKind: classCount === 2 ? 'binary' : 'index', classCount, classNames };
 }
 
-/** Reads a CSV file's text as a data set, or says what is wrong and where. */
-export function parseCsvDataset(text: string, columns: CsvColumns, file: string): Dataset | CsvError {
+/** The table, the chosen columns and the labels: the steps loading a set and describing it share. */
+function readColumns(text: string, columns: CsvColumns, file: string) {
   const table = readTable(text, file);
   if (isCsvError(table)) return table;
   const choice = chooseColumns(table, columns, file);
   if (isCsvError(choice)) return choice;
   const labels = readLabels(table, choice.labelIndex, columns.label, file);
   if (isCsvError(labels)) return labels;
+  return { table, choice, labels };
+}
+
+/** Reads a CSV file's text as a data set, or says what is wrong and where. */
+export function parseCsvDataset(text: string, columns: CsvColumns, file: string): Dataset | CsvError {
+  const read = readColumns(text, columns, file);
+  if (isCsvError(read)) return read;
+  const { table, choice, labels } = read;
   const { rows } = table;
   const featureCount = choice.featureIndices.length;
   const features = new Float32Array(rows.length * featureCount);
@@ -209,12 +217,9 @@ export function parseCsvDataset(text: string, columns: CsvColumns, file: string)
  * set is loaded), for shape inference while a graph is edited.
  */
 export function readCsvInfo(text: string, columns: CsvColumns, file: string): CsvDatasetInfo | CsvError {
-  const table = readTable(text, file);
-  if (isCsvError(table)) return table;
-  const choice = chooseColumns(table, columns, file);
-  if (isCsvError(choice)) return choice;
-  const labels = readLabels(table, choice.labelIndex, columns.label, file);
-  if (isCsvError(labels)) return labels;
+  const read = readColumns(text, columns, file);
+  if (isCsvError(read)) return read;
+  const { table, choice, labels } = read;
   return {
     featureCount: choice.featureIndices.length,
     classCount: labels.classCount,
