@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
-import { lineDiff, nodeOnCanvas } from './editorSupport';
+import { lineDiff, nodeOnCanvas, openGraph, openTextBesideGraph } from './editorSupport';
 
 interface FileNode { id: string; position: { x: number; y: number }; params: Record<string, unknown> }
 
@@ -71,16 +71,8 @@ test('selection and the chosen node survive hiding and showing the editor', asyn
 
 test('the cursor in a text editor beside the graph selects its node', async (t) => {
   await withVsCode(t, {}, async (vscode) => {
-    await vscode.openFile('tutorial.nngraph');
-    const view = vscode.webview('tutorial.nngraph');
-    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
-    await vscode.runCommand('View: Split Editor Right');
-    // The split's own toolbar (the webview of the active group) turns that side into the text editor.
-    await eventually(async () => assert.equal(await vscode.webview().locator('.react-flow__node').count(), 6), 60_000);
-    await vscode.webview().getByRole('button', { name: 'Open as Text' }).click();
-    const textEditor = vscode.page.locator('.editor-group-container.active .monaco-editor');
-    await textEditor.waitFor();
-    await textEditor.click();
+    const view = await openGraph(vscode, 'tutorial.nngraph', 6);
+    await openTextBesideGraph(vscode, 6);
     await vscode.page.keyboard.press('Control+g');
     await vscode.page.keyboard.type('38');
     await vscode.page.keyboard.press('Enter');

@@ -2,13 +2,11 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { eventually, withVsCode } from './harness';
-import { chooseOption, nodeOnCanvas, showWholeGraph } from './editorSupport';
+import { chooseOption, nodeOnCanvas, openGraph, showWholeGraph } from './editorSupport';
 
 test('choosing "Show node" on a problem selects its node in the graph', async (t) => {
   await withVsCode(t, {}, async (vscode) => {
-    await vscode.openFile('spiral.nngraph');
-    const view = vscode.webview('spiral.nngraph');
-    await eventually(async () => assert.ok(await view.locator('.react-flow__node').count() > 5), 60_000);
+    const view = await openGraph(vscode, 'spiral.nngraph', 6, false);
     await showWholeGraph(view);
     await nodeOnCanvas(view, 'probs').click();
     await chooseOption(view, 'fn', 'sigmoid');

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
-import { chooseOption, lineDiff, nodeOnCanvas, setNumberField, startAskingCommand, showWholeGraph } from './editorSupport';
+import { chooseOption, lineDiff, nodeOnCanvas, openGraph, openTextBesideGraph, setNumberField, startAskingCommand, showWholeGraph } from './editorSupport';
 
 interface FileNode { id: string; type: string; position: { x: number; y: number }; params: Record<string, unknown> }
 interface FileGraph { nodes: FileNode[]; edges: Array<{ from: string; to: string }> }
@@ -63,9 +63,7 @@ test('adding a dense node from the palette, wiring it and setting its units chan
 
 test('a shape error shows on the node and in the Problems panel, and fixing it clears both', async (t) => {
   await withVsCode(t, {}, async (vscode) => {
-    await vscode.openFile('spiral.nngraph');
-    const view = vscode.webview('spiral.nngraph');
-    await eventually(async () => assert.ok(await view.locator('.react-flow__node').count() > 5), 60_000);
+    const view = await openGraph(vscode, 'spiral.nngraph', 6, false);
     await showWholeGraph(view);
     await nodeOnCanvas(view, 'probs').click();
     await chooseOption(view, 'fn', 'sigmoid');
@@ -118,16 +116,8 @@ test('Ctrl+Z and Ctrl+Shift+Z undo and redo; save, close and reopen gives the id
 
 test('editing the file in a text editor beside the graph updates the graph', async (t) => {
   await withVsCode(t, {}, async (vscode) => {
-    await vscode.openFile('tutorial.nngraph');
-    const view = vscode.webview('tutorial.nngraph');
-    await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
-    await vscode.runCommand('View: Split Editor Right');
-    // The split's own toolbar (the webview of the active group) turns that side into the text editor.
-    await eventually(async () => assert.equal(await vscode.webview().locator('.react-flow__node').count(), 6), 60_000);
-    await vscode.webview().getByRole('button', { name: 'Open as Text' }).click();
-    const textEditor = vscode.page.locator('.editor-group-container.active .monaco-editor');
-    await textEditor.waitFor();
-    await textEditor.click();
+    const view = await openGraph(vscode, 'tutorial.nngraph', 6);
+    await openTextBesideGraph(vscode, 6);
     await vscode.page.keyboard.press('Control+h');
     await vscode.page.keyboard.type('"units": 10');
     await vscode.page.keyboard.press('Tab');

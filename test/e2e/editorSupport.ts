@@ -66,3 +66,29 @@ export async function startAskingCommand(vscode: VsCodeSession, title: string): 
   // runCommand returns once the palette has run the command, also when the command opens its own quick pick.
   await vscode.runCommand(title);
 }
+
+/** Opens a workspace .nngraph in the graph editor and waits until its canvas shows `expectedNodes` nodes (or more). */
+export async function openGraph(vscode: VsCodeSession, file: string, expectedNodes: number, exactly = true): Promise<FrameLocator> {
+  await vscode.openFile(file);
+  const view = vscode.webview(file);
+  await eventually(async () => {
+    const count = await view.locator('.react-flow__node').count();
+    if (exactly) assert.equal(count, expectedNodes);
+    else assert.ok(count >= expectedNodes, `${count} nodes on the canvas`);
+  }, 60_000);
+  return view;
+}
+
+/**
+ * Splits the open graph editor to the right and turns the new side into the text editor through that side's own
+ * "Open as Text" button; returns the text editor, focused.
+ */
+export async function openTextBesideGraph(vscode: VsCodeSession, expectedNodes: number) {
+  await vscode.runCommand('View: Split Editor Right');
+  await eventually(async () => assert.equal(await vscode.webview().locator('.react-flow__node').count(), expectedNodes), 60_000);
+  await vscode.webview().getByRole('button', { name: 'Open as Text' }).click();
+  const textEditor = vscode.page.locator('.editor-group-container.active .monaco-editor');
+  await textEditor.waitFor();
+  await textEditor.click();
+  return textEditor;
+}
