@@ -366,10 +366,18 @@ async function listCommands(page: Page, prefix: string): Promise<string[]> {
 
 async function openFile(page: Page, relativePath: string): Promise<void> {
   const fileName = relativePath.split('/').pop() ?? relativePath;
-  await openQuickInput(page, 'Control+P');
-  await page.keyboard.type(relativePath);
-  // Wait for the file's result row, so Enter opens it and not an earlier match.
-  await page.locator(quickInputRows).filter({ hasText: fileName }).first().waitFor();
+  // Wait for the file's result row, so Enter opens it and not an earlier match. A file a test has just written may
+  // not be in Quick Open's index yet: ask again until it is.
+  const deadline = Date.now() + WORKBENCH_TIMEOUT_MS;
+  for (;;) {
+    await openQuickInput(page, 'Control+P');
+    await page.keyboard.type(relativePath);
+    const found = await page.locator(quickInputRows).filter({ hasText: fileName }).first()
+      .waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (found) break;
+    if (Date.now() > deadline) throw new Error(`Quick Open never listed ${relativePath}`);
+    await closeQuickInput(page);
+  }
   await page.keyboard.press('Enter');
   await page.locator(quickInput).waitFor({ state: 'hidden' });
   await page.locator(`.tabs-container .tab[aria-label^="${cssString(fileName)}"]`).first().waitFor();
