@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
-import { lineDiff, nodeOnCanvas, openGraph, openTextBesideGraph } from './editorSupport';
+import { lineDiff, nodeOnCanvas, openGraph, openTextBesideGraph, viewportSettled } from './editorSupport';
 
 interface FileNode { id: string; position: { x: number; y: number }; params: Record<string, unknown> }
 
@@ -88,14 +88,14 @@ test('Show Model Summary prints the Keras-like table; Auto Layout spreads stacke
     await vscode.openFile('stacked.nngraph');
     const view = vscode.webview('stacked.nngraph');
     await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
-    await vscode.runCommand('NN Graph: Auto Layout');
+    await vscode.execute('nngraph.autoLayout');
     await vscode.page.keyboard.press('Control+s');
     await eventually(async () => {
       const laidOut = JSON.parse(await vscode.readFile('stacked.nngraph')) as { nodes: FileNode[] };
       const xs = new Set(laidOut.nodes.map((n) => n.position.x));
       assert.equal(xs.size, 6, 'a chain of six nodes gets six columns');
     });
-    await vscode.runCommand('NN Graph: Show Model Summary');
+    await vscode.execute('nngraph.showModelSummary');
     await eventually(async () => {
       const shown = await vscode.page.locator('.editor-group-container.active .view-lines').innerText();
       assert.match(shown, /Total\sparams:\s41/);
@@ -113,12 +113,7 @@ test('wires are dragged from an output to an input; a wire whose shapes do not f
     await eventually(async () => assert.equal(await nodeOnCanvas(view, 'add_1').count(), 1));
     await view.getByRole('button', { name: 'Fit View' }).click();
     // Wait for the viewport animation to end before measuring handles.
-    const viewport = view.locator('.react-flow__viewport');
-    await eventually(async () => {
-      const first = await viewport.getAttribute('style');
-      await vscode.page.waitForTimeout(400);
-      assert.equal(await viewport.getAttribute('style'), first);
-    });
+    await viewportSettled(view);
     const handle = (nodeId: string, port: string) => view.locator(`.react-flow__handle[data-nodeid="${nodeId}"][data-handleid="${port}"]`);
     const wire = async (from: [string, string], to: [string, string]) => {
       const start = await handle(...from).boundingBox();

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { showWholeGraph } from './editorSupport';
+import { nodeOnCanvas, setNumberField, showWholeGraph, viewportSettled } from './editorSupport';
 import { eventually, withVsCode } from './harness';
 
 /** The canvas's viewport (pan in pixels, zoom), read from React Flow's viewport transform. */
@@ -67,13 +67,16 @@ test('the tutorial graph shows its six nodes, shapes on the wires and the inspec
     // Keys typed in the inspector's controls stay there: Backspace in a drop-down does not delete the node.
     await view.getByRole('combobox', { name: 'init', exact: true }).press('Backspace');
     await view.getByRole('spinbutton', { name: 'units', exact: true }).press('Delete');
-    await vscode.page.waitForTimeout(500);
+    // A point after which a deletion would have shown: an edit sent after the keys comes back from the host after
+    // anything they sent, since messages and document edits keep their order.
+    await setNumberField(view, 'units', '11');
+    await eventually(async () => assert.match(await nodeOnCanvas(view, 'hidden').innerText(), /units 11/));
     assert.equal(await view.locator('.react-flow__node').count(), 6);
     // The strict policy must not block anything the editor needs (styles, fonts, scripts).
     assert.deepEqual(vscode.consoleLog().filter((line) => /Content Security Policy|Refused to/.test(line)), []);
 
     // A panel opening below the editor shrinks the canvas: the untouched view is fitted again, not left in a corner.
-    await vscode.runCommand('View: Toggle Panel Visibility');
+    await vscode.setPanelVisible(true);
     await eventually(async () => assert.ok((await boxOf(view, '.react-flow')).height < 600));
     await eventually(() => assertReadableStart(view));
     await vscode.screenshot('tutorial-with-panel');
@@ -81,11 +84,11 @@ test('the tutorial graph shows its six nodes, shapes on the wires and the inspec
     // Once the person has zoomed, a resize keeps what they were looking at in the middle, at their zoom.
     await view.locator('.react-flow__controls-zoomin').click();
     await eventually(async () => assert.ok(await canvasZoom(view) > 0.8));
-    await vscode.page.waitForTimeout(500);
+    await viewportSettled(view);
     const zoomed = await canvasViewport(view);
     const centre = await flowCentre(view);
     const heightWithPanel = (await boxOf(view, '.react-flow')).height;
-    await vscode.runCommand('View: Toggle Panel Visibility');
+    await vscode.setPanelVisible(false);
     await eventually(async () => assert.ok((await boxOf(view, '.react-flow')).height > heightWithPanel + 100));
     await eventually(async () => {
       const after = await flowCentre(view);

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
-import { chooseOption, lineDiff, nodeOnCanvas, openGraph, openTextBesideGraph, setNumberField, startAskingCommand, showWholeGraph } from './editorSupport';
+import { chooseOption, closeActiveEditor, lineDiff, nodeOnCanvas, openGraph, openTextBesideGraph, setNumberField, startAskingCommand, showWholeGraph } from './editorSupport';
 
 interface FileNode { id: string; type: string; position: { x: number; y: number }; params: Record<string, unknown> }
 interface FileGraph { nodes: FileNode[]; edges: Array<{ from: string; to: string }> }
@@ -40,7 +40,7 @@ test('adding a dense node from the palette, wiring it and setting its units chan
     await eventually(async () => assert.equal(await view.locator('.react-flow__edge').count(), 7));
     await setNumberField(view, 'units', '32');
     await eventually(async () => assert.match(await nodeOnCanvas(view, 'dense_1').innerText(), /units 32/));
-    await vscode.runCommand('File: Save');
+    await vscode.execute('workbench.action.files.save');
     const after = await eventually(async () => {
       const text = await vscode.readFile('tutorial.nngraph');
       assert.match(text, /"units": 32/);
@@ -98,7 +98,7 @@ test('Ctrl+Z and Ctrl+Shift+Z undo and redo; save, close and reopen gives the id
     await eventually(async () => assert.match(await hidden.innerText(), /units 10/));
     await vscode.page.keyboard.press('Control+Shift+z');
     await eventually(async () => assert.match(await hidden.innerText(), /units 42/));
-    await vscode.runCommand('File: Save');
+    await vscode.execute('workbench.action.files.save');
     const saved = await eventually(async () => {
       const text = await vscode.readFile('tutorial.nngraph');
       assert.match(text, /"units": 42/);
@@ -106,7 +106,7 @@ test('Ctrl+Z and Ctrl+Shift+Z undo and redo; save, close and reopen gives the id
     });
     const shown = async () => Promise.all((JSON.parse(saved) as FileGraph).nodes.map(async (n) => nodeOnCanvas(view, n.id).innerText()));
     const before = await shown();
-    await vscode.runCommand('View: Close Editor');
+    await closeActiveEditor(vscode, 'tutorial.nngraph');
     await vscode.openFile('tutorial.nngraph');
     await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
     assert.deepEqual(await shown(), before);
@@ -140,7 +140,7 @@ test('a file that cannot be shown gets a message and stays byte-identical', asyn
       await eventually(async () => assert.match(await view.getByRole('alert').innerText(), reason), 60_000);
       assert.equal(await view.getByRole('button', { name: 'Open as Text' }).count(), 1);
       await vscode.screenshot(`unreadable-${name}`);
-      await vscode.runCommand('View: Close Editor');
+      await closeActiveEditor(vscode, name);
       assert.equal(await vscode.readFile(name), text);
     }
   });

@@ -39,6 +39,35 @@ export async function showWholeGraph(view: FrameLocator): Promise<void> {
   });
 }
 
+/**
+ * Resolves once the canvas viewport has kept one transform for five animation frames in a row: a Fit View or zoom
+ * animation runs a step every frame, so five still frames mean it ended, however slow the machine is.
+ */
+export async function viewportSettled(view: FrameLocator): Promise<void> {
+  await view.locator('.react-flow__viewport').evaluate((element) => new Promise<void>((resolveSettled) => {
+    const styled = element as unknown as { style: { transform: string } };
+    const frame = (globalThis as unknown as { requestAnimationFrame(callback: () => void): number }).requestAnimationFrame;
+    let last = styled.style.transform;
+    let stillFrames = 0;
+    const tick = () => {
+      const now = styled.style.transform;
+      stillFrames = now === last ? stillFrames + 1 : 0;
+      last = now;
+      if (stillFrames >= 5) resolveSettled();
+      else frame(tick);
+    };
+    frame(tick);
+  }));
+}
+
+/** Closes the active editor (through its keybinding) and waits until the tab of `fileName` is gone. */
+export async function closeActiveEditor(vscode: VsCodeSession, fileName: string): Promise<void> {
+  await vscode.execute('workbench.action.closeActiveEditor');
+  await eventually(async () => assert.equal(
+    await vscode.page.locator(`.tabs-container .tab[aria-label^="${fileName}"]`).count(), 0, `${fileName} is still open`,
+  ), 30_000, 100);
+}
+
 /** Lines only in `before` and lines only in `after`, by a longest-common-subsequence line diff. */
 export function lineDiff(before: string, after: string): { removed: string[]; added: string[] } {
   const a = before.split('\n');
@@ -84,7 +113,8 @@ export async function openGraph(vscode: VsCodeSession, file: string, expectedNod
  * "Open as Text" button; returns the text editor, focused.
  */
 export async function openTextBesideGraph(vscode: VsCodeSession, expectedNodes: number) {
-  await vscode.runCommand('View: Split Editor Right');
+  await vscode.execute('workbench.action.splitEditorRight');
+  await eventually(async () => assert.equal(await vscode.page.locator('.editor-group-container').count(), 2), 30_000);
   await eventually(async () => assert.equal(await vscode.webview().locator('.react-flow__node').count(), expectedNodes), 60_000);
   await vscode.webview().getByRole('button', { name: 'Open as Text' }).click();
   const textEditor = vscode.page.locator('.editor-group-container.active .monaco-editor');

@@ -58,8 +58,20 @@ export interface VsCodeSession {
   page: Page;
   /** Absolute path of the opened workspace folder. */
   workspaceDir: string;
-  /** Runs a command by its palette title ('NN Graph: Train'), retrying until the extension has registered it. */
+  /**
+   * Runs a command by its palette title ('NN Graph: Train'), retrying until the extension has registered it. Use it
+   * where the palette is what the test is about; for set-up, `execute` is deterministic.
+   */
   runCommand(title: string): Promise<void>;
+  /**
+   * Runs a command by its id through a keybinding the session binds for it (see SETUP_KEYBINDINGS): one key press,
+   * no list to filter, so it holds on a busy machine. Returns once the key is pressed: wait on the state it changes.
+   */
+  execute(commandId: SetupCommand): Promise<void>;
+  /** Maximizes or restores the bottom panel, and waits until the workbench shows it so. */
+  setPanelMaximized(maximized: boolean): Promise<void>;
+  /** Shows or hides the bottom panel, and waits until the workbench shows it so. */
+  setPanelVisible(visible: boolean): Promise<void>;
   /** Titles of the command palette rows for a query ('NN Graph'), as the palette shows them. */
   listCommands(prefix: string): Promise<string[]>;
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab. */
@@ -82,6 +94,42 @@ export interface VsCodeSession {
 
 const WORKBENCH_TIMEOUT_MS = 60_000;
 const COMMAND_REGISTRATION_TIMEOUT_MS = 60_000;
+
+/**
+ * Commands the tests run as set-up, each bound to a chord nothing else uses, written into the session's
+ * keybindings.json. Typing into the palette and picking a row from its virtualized list is slow and can misfire when
+ * the machine is busy; a key press reaches the keybinding service in one event.
+ */
+const SETUP_KEYBINDINGS = {
+  'workbench.action.files.save': 'ctrl+alt+shift+f1',
+  'workbench.action.closeActiveEditor': 'ctrl+alt+shift+f2',
+  'workbench.action.closeAllEditors': 'ctrl+alt+shift+f3',
+  'workbench.action.splitEditorRight': 'ctrl+alt+shift+f4',
+  'workbench.action.toggleMaximizedPanel': 'ctrl+alt+shift+f5',
+  'workbench.action.togglePanel': 'ctrl+alt+shift+f6',
+  'workbench.actions.view.problems': 'ctrl+alt+shift+f7',
+  'nngraph.trainingView.focus': 'ctrl+alt+shift+f8',
+  'nngraph.train': 'ctrl+alt+shift+f9',
+  'nngraph.step': 'ctrl+alt+shift+f10',
+  'nngraph.stopTraining': 'ctrl+alt+shift+f11',
+  'nngraph.resetWeights': 'ctrl+alt+shift+f12',
+  'nngraph.autoLayout': 'ctrl+alt+shift+1',
+  'nngraph.showModelSummary': 'ctrl+alt+shift+2',
+} as const;
+export type SetupCommand = keyof typeof SETUP_KEYBINDINGS;
+
+/** 'ctrl+alt+shift+f1' as Playwright names the keys: 'Control+Alt+Shift+F1'. */
+function playwrightChord(chord: string): string {
+  const names: Record<string, string> = { ctrl: 'Control', alt: 'Alt', shift: 'Shift' };
+  return chord.split('+').map((part) => names[part] ?? (/^f\d+$/.test(part) ? part.toUpperCase() : part)).join('+');
+}
+
+function writeSetupKeybindings(dirs: StateDirs): void {
+  const userDir = join(dirs.userDataDir, 'User');
+  mkdirSync(userDir, { recursive: true });
+  const bindings = Object.entries(SETUP_KEYBINDINGS).map(([command, key]) => ({ key, command }));
+  writeFileSync(join(userDir, 'keybindings.json'), JSON.stringify(bindings, null, 2));
+}
 export const resultsRoot = join(repoRoot, 'test-results');
 
 let packagedVsixInThisProcess: string | undefined;
@@ -142,6 +190,7 @@ export async function startVsCode(options: VsCodeOptions = {}): Promise<VsCodeSe
     ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
     : { 'security.workspace.trust.enabled': false };
   writeUserSettings(dirs, { ...trustSettings, ...options.settings });
+  writeSetupKeybindings(dirs);
   let server: CodeServer | undefined;
   let context: BrowserContext | undefined;
   const consoleLines: string[] = [];
@@ -187,6 +236,9 @@ function createSession(parts: SessionParts): VsCodeSession {
     page,
     workspaceDir,
     runCommand: (title) => runCommand(page, title),
+    execute: (commandId) => execute(page, commandId),
+    setPanelMaximized: (maximized) => setPanelState(page, 'maximized', maximized),
+    setPanelVisible: (visible) => setPanelState(page, 'visible', visible),
     listCommands: (prefix) => listCommands(page, prefix),
     openFile: (relativePath) => openFile(page, relativePath),
     webview: (title) => page.locator(`nngraph-webview=${title ?? ''}`).first().contentFrame().locator('#active-frame').contentFrame(),
@@ -354,6 +406,38 @@ async function focusPaletteRow(page: Page, index: number, title: string): Promis
   return rowMatches(await focusedLabel(), title);
 }
 
+async function execute(page: Page, commandId: SetupCommand): Promise<void> {
+  await closeQuickInput(page);
+  // A key pressed while a webview has focus goes to its iframe: hand focus back to the workbench first.
+  await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+  await page.keyboard.press(playwrightChord(SETUP_KEYBINDINGS[commandId]));
+}
+
+/** The bottom panel as the workbench lays it out now: shown at all, and maximized (the editor area hidden). */
+async function panelState(page: Page): Promise<{ visible: boolean; maximized: boolean }> {
+  const visible = await page.locator('.monaco-workbench .part.panel').first().isVisible();
+  const editorShown = await page.locator('.monaco-workbench .part.editor').first().isVisible();
+  return { visible, maximized: visible && !editorShown };
+}
+
+/**
+ * Toggles the panel until `which` is `wanted`, checking the state after each toggle: a toggle whose key press came
+ * while the workbench was still busy is seen as not taken and pressed again, never twice by mistake.
+ */
+async function setPanelState(page: Page, which: 'visible' | 'maximized', wanted: boolean): Promise<void> {
+  const toggle: SetupCommand = which === 'visible' ? 'workbench.action.togglePanel' : 'workbench.action.toggleMaximizedPanel';
+  for (let attempt = 1; ; attempt++) {
+    if ((await panelState(page))[which] === wanted) return;
+    await execute(page, toggle);
+    const reached = await eventually(async () => {
+      if ((await panelState(page))[which] !== wanted) throw new Error(`panel ${which} is not ${wanted}`);
+      return true;
+    }, 10_000, 100).catch(() => false);
+    if (reached) return;
+    if (attempt === 3) throw new Error(`the panel did not become ${wanted ? '' : 'un'}${which} after ${attempt} toggles`);
+  }
+}
+
 async function listCommands(page: Page, prefix: string): Promise<string[]> {
   await openQuickInput(page, 'F1');
   await page.keyboard.type(prefix);
@@ -389,10 +473,10 @@ async function notifications(page: Page): Promise<string[]> {
 }
 
 async function problems(page: Page): Promise<string[]> {
-  await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
+  await execute(page, 'workbench.actions.view.problems');
+  await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: WORKBENCH_TIMEOUT_MS });
   const rows = page.locator('.markers-panel .monaco-list-row');
   // File rows group the problems ("2 problems in file x.nngraph of folder ."); only the problems are returned.
-  await page.waitForTimeout(300);
   const labels = await rows.evaluateAll((nodes) => nodes.map((node) => (node as unknown as PageElement).getAttribute('aria-label') ?? ''));
   return labels.filter((label) => label !== '' && !/^\d+ problems? in file /.test(label));
 }

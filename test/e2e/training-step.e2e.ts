@@ -32,13 +32,13 @@ test('Step twice continues one run: the panel shows it paused after step 2 of ep
     assert.equal(epochs, 10, 'the tutorial graph trains for 10 epochs');
     await vscode.openFile('tutorial.nngraph');
     // Step leaves the panel as it is (Train shows it): open it first, so it sees the run from its first Step.
-    await vscode.runCommand('NN Graph Training: Focus on Training View');
+    await vscode.execute('nngraph.trainingView.focus');
     const panel = vscode.webview('Training');
     await eventually(async () => assert.match(await panel.locator('body').innerText({ timeout: 2_000 }), /No training runs yet/), 30_000, 250);
 
-    await vscode.runCommand('NN Graph: Step');
+    await vscode.execute('nngraph.step');
     await eventually(async () => assert.match(await runStatus(panel), /^Paused after step 1 \(epoch 1, batch 1 of \d+\)/), 60_000, 100);
-    await vscode.runCommand('NN Graph: Step');
+    await vscode.execute('nngraph.step');
     await eventually(async () => assert.match(await runStatus(panel), /^Paused after step 2 \(epoch 1, batch 2 of \d+\)/), 60_000, 100);
 
     // One run, stepped twice: not one run per Step.
@@ -67,7 +67,7 @@ test('Step twice continues one run: the panel shows it paused after step 2 of ep
     assert.ok((await vscode.readFile('tutorial.safetensors').catch(() => '')).length > 0, 'each Step saves the weights');
     await vscode.screenshot('tutorial-stepped');
 
-    await vscode.runCommand('NN Graph: Stop Training');
+    await vscode.execute('nngraph.stopTraining');
     await eventually(async () => assert.match(await runStatus(panel), /^stopped · Stepping ended after 2 steps/), 30_000, 100);
     const rows = await runRows(panel);
     assert.equal(rows.length, 1, `runs: ${rows.join(' | ')}`);

@@ -54,14 +54,14 @@ test('Train from the palette: the loss falls and accuracy shows; a long run grow
     await eventually(async () => assert.ok(
       (await vscode.readFile('tutorial.safetensors').catch(() => '')).length > 0, 'weights saved beside the graph',
     ), 20_000);
-    await vscode.runCommand('View: Toggle Maximized Panel');
+    await vscode.setPanelMaximized(true);
     await vscode.screenshot('tutorial-trained');
-    await vscode.runCommand('View: Toggle Maximized Panel');
+    await vscode.setPanelMaximized(false);
 
     // A run long enough to watch: the panel is loaded now, so it sees the run from its first steps.
     writeVariant(vscode, 'tutorial.nngraph', 'tutorial-endless.nngraph', { epochs: 100_000 });
     await vscode.openFile('tutorial-endless.nngraph');
-    await vscode.runCommand('NN Graph: Train');
+    await vscode.execute('nngraph.train');
     const early = await eventually(async () => {
       assert.match(await shownRun(panel), /tutorial-endless/);
       assert.match(await runStatus(panel), /running/);
@@ -76,24 +76,24 @@ test('Train from the palette: the loss falls and accuracy shows; a long run grow
       assert.match(await runStatus(panel), /running/);
     }, 30_000, 100);
 
-    // Stop from the palette; measured from the command to the panel saying so.
+    // Stop (through its keybinding); measured from the key press to the panel saying so.
     const stopAt = Date.now();
-    await vscode.runCommand('NN Graph: Stop Training');
+    await vscode.execute('nngraph.stopTraining');
     await eventually(async () => assert.match(await runStatus(panel), /stopped/), 30_000, 50);
     const stoppedMs = Date.now() - stopAt;
     const status = await runStatus(panel);
-    t.diagnostic(`Stop → panel shows "stopped" after ${stoppedMs} ms (includes palette typing); status: ${status}`);
+    t.diagnostic(`Stop → panel shows "stopped" after ${stoppedMs} ms (includes the UI round trip); status: ${status}`);
     assert.match(status, /Stopped \(\d+ steps?/);
-    // Generous bound (the palette typing and the UI round trip are in it); the run's own figure is in the status line.
+    // Generous bound (the UI round trip is in it); the run's own figure is in the status line.
     assert.ok(stoppedMs < 15_000);
 
     // Closing the file stops its run.
-    await vscode.runCommand('NN Graph: Train');
+    await vscode.execute('nngraph.train');
     await eventually(async () => {
       assert.match(await shownRun(panel), /Run 3: tutorial-endless/);
       assert.match(await runStatus(panel), /running/);
     }, 60_000, 100);
-    await vscode.runCommand('View: Close All Editors');
+    await vscode.execute('workbench.action.closeAllEditors');
     await eventually(async () => assert.match(await runStatus(panel), /stopped/), 30_000, 100);
   });
 });
@@ -110,15 +110,15 @@ test('a spiral run draws its decision boundary; a learning rate of 1e6 stops wit
     assert.match(name ?? '', /after step [1-9]\d*/);
     const folder = join(resultsRoot, 'training');
     mkdirSync(folder, { recursive: true });
-    await vscode.runCommand('View: Toggle Maximized Panel');
+    await vscode.setPanelMaximized(true);
     await boundary.scrollIntoViewIfNeeded();
     await boundary.screenshot({ path: join(folder, 'spiral-boundary.png') });
     await vscode.screenshot('spiral-trained');
-    await vscode.runCommand('View: Toggle Maximized Panel');
+    await vscode.setPanelMaximized(false);
 
     writeVariant(vscode, 'tutorial.nngraph', 'diverge.nngraph', { optimizer: { type: 'sgd', learningRate: 1e6 } });
     await vscode.openFile('diverge.nngraph');
-    await vscode.runCommand('NN Graph: Train');
+    await vscode.execute('nngraph.train');
     const alert = panel.getByRole('alert');
     await eventually(async () => {
       const text = await alert.innerText({ timeout: 2_000 });
@@ -138,7 +138,7 @@ test('a spiral run draws its decision boundary; a learning rate of 1e6 stops wit
     await eventually(async () => assert.equal(
       await vscode.page.locator('.editor-group-container.active .tab.active').getAttribute('aria-label'), 'spiral.nngraph',
     ), 20_000);
-    await vscode.runCommand('NN Graph: Reset Weights');
+    await vscode.execute('nngraph.resetWeights');
     await vscode.page.getByRole('button', { name: 'Delete Weights' }).click({ timeout: 30_000 });
     await eventually(async () => {
       const gone = await vscode.readFile('spiral.safetensors').then(() => false, () => true);
