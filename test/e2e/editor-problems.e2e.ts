@@ -15,9 +15,15 @@ test('choosing "Show node" on a problem selects its node in the graph', async (t
     await eventually(async () => assert.equal(await idField.inputValue(), 'hidden1'));
     await eventually(async () => assert.ok((await vscode.problems()).some((p) => /softmax/.test(p))));
     const row = vscode.page.locator('.markers-panel .monaco-list-row', { hasText: 'softmax' }).first();
-    await row.click({ button: 'right' });
-    // VS Code menus act on the focused item; hovering focuses it, Enter runs it (a click alone is sometimes lost).
+    // The Problems panel asks for a problem's quick fixes when its menu opens; on a busy machine the first menu can
+    // open before they arrive. Open it again until the fix is in it.
     const item = vscode.page.locator('.monaco-menu .action-label', { hasText: "Show node 'loss' in Graph Editor" });
+    await eventually(async () => {
+      await vscode.page.keyboard.press('Escape');
+      await row.click({ button: 'right' });
+      await item.waitFor({ state: 'visible', timeout: 5_000 });
+    }, 60_000, 500);
+    // VS Code menus act on the focused item; hovering focuses it, Enter runs it (a click alone is sometimes lost).
     await item.hover();
     await vscode.page.keyboard.press('Enter');
     try {

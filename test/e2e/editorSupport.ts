@@ -44,20 +44,19 @@ export async function showWholeGraph(view: FrameLocator): Promise<void> {
  * animation runs a step every frame, so five still frames mean it ended, however slow the machine is.
  */
 export async function viewportSettled(view: FrameLocator): Promise<void> {
-  await view.locator('.react-flow__viewport').evaluate((element) => new Promise<void>((resolveSettled) => {
-    const styled = element as unknown as { style: { transform: string } };
-    const frame = (globalThis as unknown as { requestAnimationFrame(callback: () => void): number }).requestAnimationFrame;
-    let last = styled.style.transform;
+  // A string, not a function: tsx would wrap named inner functions in a helper that does not exist in the page.
+  await view.locator('.react-flow__viewport').evaluate(`(element) => new Promise((resolveSettled) => {
+    let last = element.style.transform;
     let stillFrames = 0;
     const tick = () => {
-      const now = styled.style.transform;
+      const now = element.style.transform;
       stillFrames = now === last ? stillFrames + 1 : 0;
       last = now;
       if (stillFrames >= 5) resolveSettled();
-      else frame(tick);
+      else requestAnimationFrame(tick);
     };
-    frame(tick);
-  }));
+    requestAnimationFrame(tick);
+  })`);
 }
 
 /** Closes the active editor (through its keybinding) and waits until the tab of `fileName` is gone. */
