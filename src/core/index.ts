@@ -14,3 +14,4 @@ export type { TrainerEvent, TrainerState } from './trainer';
 export { confusionMatrix, countCorrect, hasAccuracy } from './metrics';
 export { EPSILON } from './losses';
 export { checkBackendGemm } from './kernels/checkBackend';
+export { lastFiniteWeights } from './finiteWeights';
