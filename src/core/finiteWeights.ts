@@ -8,7 +8,7 @@ import type { TrainingProgram } from './program/types';
  * from before the failing step (the step guard runs before the optimizer update); they are non-finite only when an
  * earlier update itself overflowed, which the guard cannot see until the next forward pass.
  */
-export function lastFiniteWeights(program: TrainingProgram): NamedTensor[] | undefined {
+export function lastFiniteWeights(program: Pick<TrainingProgram, 'getWeights'>): NamedTensor[] | undefined {
   const weights = program.getWeights();
   return weights.every((tensor) => allFinite(tensor.data, tensor.data.length)) ? weights : undefined;
 }

@@ -249,7 +249,7 @@ export class RunController {
     const epochsSeen = this.lastBatch?.epoch ?? 0;
     if (this.finished !== undefined) {
       const { stop, epochs, stepsRun, weightsFile } = this.finished;
-      return { ...describeStop(stop, epochs, stepsRun), stop, stepsRun, epochs, weightsFile, lastLoss };
+      return { ...describeStop(stop, epochs, stepsRun, weightsFile !== undefined), stop, stepsRun, epochs, weightsFile, lastLoss };
     }
     if (this.failedMessage !== undefined || exit.kind === 'crashed') {
       const message = this.failedMessage ?? (exit.kind === 'crashed' ? exit.message : 'unknown error');
