@@ -3,7 +3,7 @@
 // and the finiteness check are single loops; each kernel and bias is a subarray of it.
 import type { Backend } from '../kernels/types';
 import type { OptimizerSpec, ProgramSpec } from '../types';
-import { optimizerSlotCount } from '../optimizers/index';
+import { optimizerSlotCount } from '../optimizers/slots';
 
 /** Where a dense op's weights sit inside the flat parameter array. */
 export interface DenseWeights {
