@@ -15,6 +15,7 @@ import { isOpenInAnyTab } from './targetDocument';
 import { deleteSavedWeights, readSavedWeights, weightsExist, weightsUriFor } from './weightsFile';
 import { WeightsTargets } from './weightsTarget';
 import { askModal, showError, showInfo, showWarning } from '../notify';
+import { notificationText } from '../notificationText';
 import { requireWorkspaceTrust } from '../workspaceTrust';
 
 export type RunMode = 'train' | 'step';
@@ -143,7 +144,7 @@ export class TrainingService implements vscode.Disposable {
     this.runs.set(uri.toString(), { controller, uri });
     this.onRunsChanged();
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `NN Graph: training ${name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: notificationText(`NN Graph: training ${name}`), cancellable: true },
       (progress, token) => {
         feedback.attachProgress(progress);
         token.onCancellationRequested(() => controller.stop());
