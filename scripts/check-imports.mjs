@@ -7,6 +7,7 @@ const rules = [
   { dir: 'src/core', forbid: [/^vscode$/, /\/graph\//, /\/extension\//, /\/cli\//, /^react/, /webview/] },
   { dir: 'src/graph', forbid: [/^vscode$/, /\/extension\//, /\/cli\//, /^react/, /webview/, /^node:/] },
   { dir: 'src/protocol', forbid: [/^vscode$/, /\/extension\//, /\/cli\//, /^react/] },
+  { dir: 'src/node', forbid: [/^vscode$/, /\/extension\//, /\/cli\//, /^react/, /webview/, /\/graph\//] },
   { dir: 'src/cli', forbid: [/^vscode$/, /\/extension\//, /webview/] },
   { dir: 'webview', forbid: [/^vscode$/, /\/extension\//, /\/cli\//, /^node:/] },
 ];

@@ -10,6 +10,8 @@ export interface TrainOptions {
   backend?: 'auto' | 'js' | 'wasm';
   initWeights?: string;
   saveWeights?: string;
+  /** --force: --save-weights may replace an existing file that is not a safetensors file. */
+  force?: boolean;
   json: boolean;
   quiet: boolean;
 }
@@ -42,7 +44,7 @@ Options:
   -h, --help         show help (nngraph <command> --help for a command's options)
   -V, --version      show the version
 
-Exit codes: 0 success, 1 errors in a file or a failed run, 2 wrong usage, 130 stopped by Ctrl-C.`,
+Exit codes: 0 success, 1 errors in a file or a failed run, 2 wrong usage, 130 stopped by Ctrl-C, 143 by SIGTERM.`,
   check: `Usage: nngraph check FILE...
 
 Checks each .nngraph file (structure, parameters, wiring, shapes, dataset) and prints one line per problem:
@@ -62,11 +64,14 @@ Options:
   --seed N             seed of the weights, the data split, shuffling, dropout and generated datasets
   --backend B          auto (default: WebAssembly SIMD where it runs, else TypeScript), wasm or js
   --init-weights F     start from the weights in the safetensors file F
-  --save-weights F     write the trained weights to the safetensors file F (also when stopped by Ctrl-C)
+  --save-weights F     write the trained weights to the safetensors file F (also when stopped by Ctrl-C or
+                       SIGTERM, and the last finite ones after a non-finite stop); never the graph or its CSV
+  --force              let --save-weights replace an existing file that is not a safetensors file
   --json               one JSON object per epoch on stdout, then a summary with "done": true
   --quiet              print only the final result
 
-Ctrl-C stops after the current batch (and saves the weights if --save-weights is given); exit code 130.`,
+Ctrl-C stops after the current batch (and saves the weights if --save-weights is given); exit code 130.
+SIGTERM does the same, with exit code 143.`,
 };
 
 const commandNames: readonly CommandName[] = ['check', 'summary', 'train'];
@@ -153,6 +158,7 @@ function parseTrain(args: readonly string[]): Command {
       case '--backend': options.backend = backendValue(value()); break;
       case '--init-weights': options.initWeights = pathValue(name, value()); break;
       case '--save-weights': options.saveWeights = pathValue(name, value()); break;
+      case '--force': options.force = flag(); break;
       case '--json': options.json = flag(); break;
       case '--quiet': options.quiet = flag(); break;
       default: throw new UsageError(`unknown option '${name}' for train`, 'train');

@@ -4,18 +4,25 @@ import { runCheck } from './check';
 import { CliError } from './errors';
 import { processOutput, type Output } from './output';
 import { runSummary } from './summary';
-import { exitCodeInterrupted, runTrain, type Interruption } from './train';
+import { exitCodeInterrupted, exitCodeTerminated, runTrain, type Interruption, type StopSignal } from './train';
 import { version } from './version';
 
-/** The first Ctrl-C asks the run to stop after its current batch; a second one ends the process at once. */
+/**
+ * The first Ctrl-C (or SIGTERM, as a service manager or `kill` sends it) asks the run to stop after its current
+ * batch and save what it was asked to; a second signal ends the process at once.
+ */
 function listenForInterrupt(output: Output): Interruption {
-  let interrupted = false;
-  process.on('SIGINT', () => {
-    if (interrupted) process.exit(exitCodeInterrupted);
-    interrupted = true;
-    output.err('Stopping after the current batch (press Ctrl-C again to quit at once)…');
-  });
-  return { requested: () => interrupted };
+  let received: StopSignal | undefined;
+  const onSignal = (signal: StopSignal): void => {
+    if (received !== undefined) process.exit(signal === 'SIGTERM' ? exitCodeTerminated : exitCodeInterrupted);
+    received = signal;
+    output.err(signal === 'SIGTERM'
+      ? 'SIGTERM received: stopping after the current batch (send it again to quit at once)…'
+      : 'Stopping after the current batch (press Ctrl-C again to quit at once)…');
+  };
+  process.on('SIGINT', () => onSignal('SIGINT'));
+  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  return { requested: () => received !== undefined, signal: () => received };
 }
 
 async function runCommand(command: Command, output: Output): Promise<number> {

@@ -1,35 +1,51 @@
 // `nngraph train FILE`: runs the training loop, reports each epoch, stops cleanly on Ctrl-C, saves weights on request.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { train, type EpochReport, type StopReason, type TrainResult } from '../core/index';
-import { writeSafetensors } from '../core/weights';
+import { lastFiniteWeights, train, type EpochReport, type StopReason, type TrainResult } from '../core/index';
 import type { TrainOptions } from './args';
-import { CliError, describeFsError } from './errors';
+import { CliError } from './errors';
 import type { Output } from './output';
 import { epochJson, epochLine, formatDuration, progressLine, thousands } from './progress';
 import { prepareRun, type PreparedRun } from './trainSetup';
 import { version } from './version';
+import { checkWeightsTarget, saveWeightsFile, weightsTarget } from './weightsOutput';
+import type { WriteTarget } from '../node/safeWrite';
+import { resolveCsvPath } from './data';
 
-/** Asked by the training loop between batches: has the user pressed Ctrl-C? */
-export interface Interruption { requested(): boolean }
+/** Asked by the training loop between batches: has the user pressed Ctrl-C, or has the process been sent SIGTERM? */
+export interface Interruption {
+  requested(): boolean;
+  /** The signal that asked for the stop: it decides the exit code (130 or 143) and the summary's words. */
+  signal(): StopSignal | undefined;
+}
+
+export type StopSignal = 'SIGINT' | 'SIGTERM';
 
 export const exitCodeInterrupted = 130;
+export const exitCodeTerminated = 143;
 
 export async function runTrain(file: string, options: TrainOptions, output: Output, interruption: Interruption): Promise<number> {
+  // The output path is checked before the data is read, so a typo in it costs nothing.
+  if (options.saveWeights !== undefined) checkWeightsTarget(weightsTarget(file, options.saveWeights, options.force === true));
   const run = prepareRun(file, options, output);
   try {
+    const target = options.saveWeights === undefined ? undefined : weightsTarget(file, options.saveWeights, options.force === true, csvFileOf(run, file));
+    if (target !== undefined) checkWeightsTarget(target);
     if (!options.json && !options.quiet) {
       output.out(describeRun(run));
       const mapping = classMapping(run);
       if (mapping !== undefined) output.out(mapping);
     }
-    if (run.training.epochs === 0) return finishWithoutTraining(run, file, options, output);
+    if (run.training.epochs === 0) return finishWithoutTraining(run, file, target, options, output);
     const result = await trainWithReports(run, options, output, interruption);
-    return finish(run, result, file, options, output);
+    return finish(run, result, file, target, options, output, interruption);
   } finally {
     run.program.dispose();
     run.backend.dispose();
   }
+}
+
+function csvFileOf(run: PreparedRun, file: string): string | undefined {
+  return run.datasetRef.kind === 'csv' ? resolveCsvPath(file, run.datasetRef.path) : undefined;
 }
 
 function describeRun(run: PreparedRun): string {
@@ -75,32 +91,57 @@ async function trainWithReports(run: PreparedRun, options: TrainOptions, output:
   }
 }
 
-function finish(run: PreparedRun, result: TrainResult, file: string, options: TrainOptions, output: Output): number {
+function finish(
+  run: PreparedRun, result: TrainResult, file: string, target: WriteTarget | undefined, options: TrainOptions, output: Output,
+  interruption: Interruption,
+): number {
   const { stop } = result;
   const last = result.epochs.at(-1);
   let savedTo: string | undefined;
-  if (options.saveWeights !== undefined && stop.kind !== 'non-finite') savedTo = saveWeights(run, file, options.saveWeights);
   const elapsedMs = result.epochs.reduce((sum, epoch) => sum + epoch.elapsedMs, 0);
   if (stop.kind === 'non-finite') {
     output.err(`nngraph: training stopped: ${stop.message}`);
-    if (options.saveWeights !== undefined) output.err('nngraph: the weights were not saved: they are no longer finite');
+    if (target !== undefined) savedTo = saveLastFiniteWeights(run, file, target, stop, output);
+  } else if (target !== undefined) {
+    savedTo = saveWeights(run, file, target);
   }
+  const signal = interruption.signal();
   if (options.json) {
     output.out(summaryJson(stop, result, last, savedTo, elapsedMs));
   } else {
-    output.out(summaryLine(stop, result, last, elapsedMs, run.training.epochs));
+    output.out(summaryLine(stop, result, last, elapsedMs, run.training.epochs, signal));
     if (savedTo !== undefined) output.out(`Weights saved to ${savedTo}`);
   }
   if (stop.kind === 'non-finite') return 1;
-  return stop.kind === 'cancelled' ? exitCodeInterrupted : 0;
+  if (stop.kind !== 'cancelled') return 0;
+  return signal === 'SIGTERM' ? exitCodeTerminated : exitCodeInterrupted;
 }
 
-function summaryLine(stop: StopReason, result: TrainResult, last: EpochReport | undefined, elapsedMs: number, epochs: number): string {
+/**
+ * The step guard checks the loss and the gradients before the optimizer update, so at a non-finite stop the program
+ * still holds the weights from before the failing step, bit for bit; they are saved when they are all finite.
+ */
+function saveLastFiniteWeights(
+  run: PreparedRun, file: string, target: WriteTarget, stop: Extract<StopReason, { kind: 'non-finite' }>, output: Output,
+): string | undefined {
+  const weights = lastFiniteWeights(run.program);
+  if (weights === undefined) {
+    output.err('nngraph: the weights were not saved: an update before the failing step had already made them non-finite');
+    return undefined;
+  }
+  const savedTo = saveWeightsFile(target, weights, metadataFor(file));
+  output.err(`nngraph: the last finite weights (from before epoch ${stop.epoch}, step ${stop.step}) were kept and saved to ${savedTo}`);
+  return savedTo;
+}
+
+function summaryLine(
+  stop: StopReason, result: TrainResult, last: EpochReport | undefined, elapsedMs: number, epochs: number, signal: StopSignal | undefined,
+): string {
   const metrics = last ? `: loss ${last.loss.toFixed(4)}${last.accuracy !== undefined ? `, accuracy ${last.accuracy.toFixed(4)}` : ''}`
     + `${last.valLoss !== undefined ? `, val_loss ${last.valLoss.toFixed(4)}` : ''}${last.valAccuracy !== undefined ? `, val_accuracy ${last.valAccuracy.toFixed(4)}` : ''}` : '';
   switch (stop.kind) {
     case 'completed': return `Trained ${epochs} epochs (${thousands(result.stepsRun)} steps) in ${formatDuration(elapsedMs)}${metrics}`;
-    case 'cancelled': return `Stopped by Ctrl-C after ${result.epochs.length} complete epochs and ${thousands(result.stepsRun)} steps${metrics}`;
+    case 'cancelled': return `Stopped by ${signal === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'} after ${result.epochs.length} complete epochs and ${thousands(result.stepsRun)} steps${metrics}`;
     case 'non-finite': return `Stopped at epoch ${stop.epoch}, step ${stop.step} (node "${stop.nodeId}")`;
   }
 }
@@ -120,10 +161,10 @@ function summaryJson(stop: StopReason, result: TrainResult, last: EpochReport | 
 }
 
 /** `--epochs 0`: nothing to train; report the starting loss (useful to compare with another framework) and save. */
-function finishWithoutTraining(run: PreparedRun, file: string, options: TrainOptions, output: Output): number {
+function finishWithoutTraining(run: PreparedRun, file: string, target: WriteTarget | undefined, options: TrainOptions, output: Output): number {
   const { program, dataset } = run;
   const start = program.evaluate(dataset.features, dataset.labels, dataset.sampleCount);
-  const savedTo = options.saveWeights !== undefined ? saveWeights(run, file, options.saveWeights) : undefined;
+  const savedTo = target !== undefined ? saveWeights(run, file, target) : undefined;
   if (options.json) {
     const summary: Record<string, unknown> = { done: true, stop: 'completed', epochs: 0, steps: 0, loss: start.loss };
     if (start.accuracy !== undefined) summary.accuracy = start.accuracy;
@@ -137,16 +178,11 @@ function finishWithoutTraining(run: PreparedRun, file: string, options: TrainOpt
   return 0;
 }
 
-/** Writes through a temporary file and a rename, so an interrupted save never leaves half a weights file. */
-function saveWeights(run: PreparedRun, file: string, path: string): string {
-  const bytes = writeSafetensors(run.program.getWeights(), { producer: `nngraph ${version}`, graph: basename(file) });
-  const temporary = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(temporary, bytes);
-    renameSync(temporary, path);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw new CliError(`nngraph: cannot write the weights file '${path}': ${describeFsError(error)}`);
-  }
-  return path;
+/** Atomic, and never onto the graph, its data or a file of another kind (see node/safeWrite.ts). */
+function saveWeights(run: PreparedRun, file: string, target: WriteTarget): string {
+  return saveWeightsFile(target, run.program.getWeights(), metadataFor(file));
+}
+
+function metadataFor(file: string): Record<string, string> {
+  return { producer: `nngraph ${version}`, graph: basename(file) };
 }

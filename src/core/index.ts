@@ -14,3 +14,7 @@ export type { TrainerEvent, TrainerState } from './trainer';
 export { confusionMatrix, countCorrect, hasAccuracy } from './metrics';
 export { EPSILON } from './losses';
 export { checkBackendGemm } from './kernels/checkBackend';
+export { lastFiniteWeights } from './finiteWeights';
+export { bufferPlanOf, type BufferPlan } from './program/layout';
+export { describeMemoryExcess, formatBytes, memoryBudgetBytes, programMemoryBytes } from './program/memory';
+export { optimizerSlotCount } from './optimizers/index';

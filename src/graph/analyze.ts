@@ -8,6 +8,7 @@ import { checkNodeParams } from './params';
 import { parseGraphFile, type ParsedFile } from './parse';
 import { checkShapes, inferShapes, type ShapesByPort } from './shapes';
 import { checkStructure, type GraphStructure } from './structure';
+import { checkModelSize } from './modelSize';
 import { modelSummary } from './summary';
 import { checkTraining } from './training';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, ModelSummary, Shape } from './types';
@@ -73,6 +74,7 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
   const datasetInfo = infoOverride ?? (dataset ? lookUpInfo(dataset, options) : undefined);
   const shapes = inferShapes(structure, datasetInfo);
   checkShapes(reporter, structure, shapes, datasetInfo);
+  if (!hasErrors(reporter.diagnostics) && !hasErrors(parsed.diagnostics)) checkModelSize(reporter, structure, shapes, training, datasetInfo);
   const diagnostics = sortByPosition([...parsed.diagnostics, ...reporter.diagnostics]);
   const result: CheckedGraph = { graph: parsed.graph, diagnostics, structure, shapes, training };
   if (dataset) result.dataset = dataset;

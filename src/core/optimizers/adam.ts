@@ -10,8 +10,6 @@ import { wasmAdamUpdate } from '../kernels/wasm/optimizers';
 
 export interface AdamSettings { learningRate: number; beta1: number; beta2: number; epsilon: number }
 
-export const ADAM_SLOT_COUNT = 2;
-
 /** One Adam update over all parameters; shared with AdamW, which decays the weights first. */
 export function adamUpdate(
   settings: AdamSettings, iteration: number, params: Float32Array, grads: Float32Array,

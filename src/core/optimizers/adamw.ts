@@ -8,8 +8,6 @@ import { adamUpdate, type AdamSettings } from './adam';
 
 export interface AdamWSettings extends AdamSettings { weightDecay: number }
 
-export const ADAMW_SLOT_COUNT = 2;
-
 export class AdamW implements Optimizer {
   iterations = 0;
   constructor(private readonly settings: AdamWSettings, private readonly slots: Float32Array[]) {}

@@ -1,22 +1,16 @@
 // Builds the optimizer an OptimizerSpec names, over state slots the program allocated.
 import type { OptimizerSpec } from '../types';
 import type { Optimizer } from './types';
-import { Sgd, sgdSlotCount } from './sgd';
-import { Adam, ADAM_SLOT_COUNT } from './adam';
-import { AdamW, ADAMW_SLOT_COUNT } from './adamw';
-import { Rmsprop, rmspropSlotCount } from './rmsprop';
+import { Sgd } from './sgd';
+import { Adam } from './adam';
+import { AdamW } from './adamw';
+import { Rmsprop } from './rmsprop';
+import { optimizerSlotCount } from './slots';
 
 export type { Optimizer } from './types';
 
 /** How many parameter-sized state buffers the optimizer needs. */
-export function optimizerSlotCount(spec: OptimizerSpec): number {
-  switch (spec.type) {
-    case 'sgd': return sgdSlotCount(spec);
-    case 'adam': return ADAM_SLOT_COUNT;
-    case 'adamw': return ADAMW_SLOT_COUNT;
-    case 'rmsprop': return rmspropSlotCount(spec);
-  }
-}
+export { optimizerSlotCount };
 
 /** Throws an Error naming the field when a setting is out of range. */
 export function checkOptimizerSpec(spec: OptimizerSpec): void {

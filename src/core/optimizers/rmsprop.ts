@@ -8,10 +8,6 @@ import type { Optimizer } from './types';
 
 export interface RmspropSettings { learningRate: number; rho: number; momentum: number; epsilon: number; centered: boolean }
 
-export function rmspropSlotCount(settings: RmspropSettings): number {
-  return 1 + (settings.momentum > 0 ? 1 : 0) + (settings.centered ? 1 : 0);
-}
-
 export class Rmsprop implements Optimizer {
   iterations = 0;
   private readonly velocity: Float32Array;

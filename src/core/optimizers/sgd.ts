@@ -7,10 +7,6 @@ import type { Optimizer } from './types';
 
 export interface SgdSettings { learningRate: number; momentum: number; nesterov: boolean }
 
-export function sgdSlotCount(settings: SgdSettings): number {
-  return settings.momentum > 0 ? 1 : 0;
-}
-
 export class Sgd implements Optimizer {
   iterations = 0;
   constructor(private readonly settings: SgdSettings, private readonly slots: Float32Array[]) {}

@@ -3,7 +3,7 @@
 // and the finiteness check are single loops; each kernel and bias is a subarray of it.
 import type { Backend } from '../kernels/types';
 import type { OptimizerSpec, ProgramSpec } from '../types';
-import { optimizerSlotCount } from '../optimizers/index';
+import { optimizerSlotCount } from '../optimizers/slots';
 
 /** Where a dense op's weights sit inside the flat parameter array. */
 export interface DenseWeights {
@@ -38,26 +38,57 @@ export interface ProgramBuffers {
   optimizerSlots: Float32Array[];
 }
 
-/** Plans and allocates every buffer of `spec` for batches of up to `capacity` rows. */
-export function allocateProgramBuffers(
-  spec: ProgramSpec, capacity: number, optimizer: OptimizerSpec, backend: Backend,
-): ProgramBuffers {
+/**
+ * What the buffers' sizes depend on. The graph checker builds it from shapes to price a model before it exists
+ * (program/memory.ts), so the one table of buffers below is also the one the memory budget is computed from.
+ */
+export interface BufferPlan {
+  /** By ValueRef: the features' width, then each op's output width. */
+  valueWidths: readonly number[];
+  paramCount: number;
+  labelWidth: number;
+  predictionWidth: number;
+  /** Per op: the output width of a dropout op (its mask), 0 for other ops. */
+  dropoutWidths: readonly number[];
+  optimizerSlots: number;
+}
+
+export function bufferPlanOf(spec: ProgramSpec, optimizer: OptimizerSpec): BufferPlan {
   const widths = spec.valueWidths;
-  const valueCount = widths.length;
   let paramCount = 0;
   for (const op of spec.ops) {
     if (op.kind === 'dense') paramCount += widths[op.input] * op.units + (op.useBias ? op.units : 0);
   }
-  const slotCount = optimizerSlotCount(optimizer);
-  const predictionWidth = widths[spec.loss.predictions];
+  return {
+    valueWidths: widths, paramCount, labelWidth: spec.labelWidth, predictionWidth: widths[spec.loss.predictions],
+    dropoutWidths: spec.ops.map((op, i) => (op.kind === 'dropout' ? widths[i + 1] : 0)),
+    optimizerSlots: optimizerSlotCount(optimizer),
+  };
+}
+
+/** The length of every buffer, in the order allocateProgramBuffers hands them out. */
+export function planBufferLengths(plan: BufferPlan, capacity: number): number[] {
+  const { valueWidths, paramCount } = plan;
+  const valueCount = valueWidths.length;
   const lengths: number[] = [];
-  for (let v = 0; v < valueCount; v++) lengths.push(capacity * widths[v]); // values
-  for (let v = 0; v < valueCount; v++) lengths.push(v === 0 ? 0 : capacity * widths[v]); // valueGrads
-  for (let v = 0; v < valueCount; v++) lengths.push(capacity * widths[v]); // inferenceValues
-  lengths.push(capacity * spec.labelWidth, capacity * spec.labelWidth, paramCount, paramCount);
-  spec.ops.forEach((op, i) => lengths.push(op.kind === 'dropout' ? capacity * widths[i + 1] : 0));
-  lengths.push(capacity * predictionWidth, capacity * predictionWidth);
-  for (let s = 0; s < slotCount; s++) lengths.push(paramCount);
+  for (let v = 0; v < valueCount; v++) lengths.push(capacity * valueWidths[v]); // values
+  for (let v = 0; v < valueCount; v++) lengths.push(v === 0 ? 0 : capacity * valueWidths[v]); // valueGrads
+  for (let v = 0; v < valueCount; v++) lengths.push(capacity * valueWidths[v]); // inferenceValues
+  lengths.push(capacity * plan.labelWidth, capacity * plan.labelWidth, paramCount, paramCount);
+  for (const width of plan.dropoutWidths) lengths.push(capacity * width);
+  lengths.push(capacity * plan.predictionWidth, capacity * plan.predictionWidth);
+  for (let s = 0; s < plan.optimizerSlots; s++) lengths.push(paramCount);
+  return lengths;
+}
+
+/** Plans and allocates every buffer of `spec` for batches of up to `capacity` rows. */
+export function allocateProgramBuffers(
+  spec: ProgramSpec, capacity: number, optimizer: OptimizerSpec, backend: Backend,
+): ProgramBuffers {
+  const plan = bufferPlanOf(spec, optimizer);
+  const valueCount = spec.valueWidths.length;
+  const slotCount = plan.optimizerSlots;
+  const lengths = planBufferLengths(plan, capacity);
 
   const buffers = backend.allocate(lengths);
   let next = 0;

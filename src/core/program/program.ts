@@ -9,7 +9,8 @@ import { initializeKernel } from '../initializers';
 import { Random, RandomStream } from '../random';
 import { allFinite } from '../tensor';
 import { hasAccuracy, countCorrect } from '../metrics';
-import { allocateProgramBuffers, type ProgramBuffers } from './layout';
+import { allocateProgramBuffers, bufferPlanOf, type ProgramBuffers } from './layout';
+import { describeMemoryExcess } from './memory';
 import { backwardPass, forwardPass, planGradientWrites, type PassContext } from './passes';
 import { checkProgramSpec } from './checkSpec';
 import { computeLoss, logitsToProbabilities, lossIsFused } from './lossPass';
@@ -37,6 +38,9 @@ class CompiledProgram implements TrainingProgram {
       throw new RangeError(`program: batchSize must be an integer ≥ 1, got ${options.batchSize}`);
     }
     this.batchCapacity = options.batchSize;
+    // Refused before any allocation; the graph checker reports the same sentence as a diagnostic first.
+    const excess = describeMemoryExcess(bufferPlanOf(spec, options.optimizer), this.batchCapacity);
+    if (excess !== undefined) throw new RangeError(excess);
     this.backend = options.backend ?? createJsBackend();
     this.buffers = allocateProgramBuffers(spec, this.batchCapacity, options.optimizer, this.backend);
     const backend = this.backend;

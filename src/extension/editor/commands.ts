@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { formatGraphText } from '../../graph/format';
 import { formatSummaryTable } from '../../graph/summary';
 import { GRAPH_TEMPLATES } from '../../graph/templates';
+import { showError } from '../notify';
 import { analyzeDocument } from './documentAnalysis';
 import { applyIntentToDocument } from './documentSync';
 import { activeSession, selectNodesInEditors } from './editorSessions';
@@ -99,7 +100,7 @@ export function registerEditorCommands(context: vscode.ExtensionContext): void {
       const uri = needTarget(argument);
       if (!uri) return;
       const result = await applyIntentToDocument(await vscode.workspace.openTextDocument(uri), { kind: 'autoLayout' });
-      if (!result.ok) void vscode.window.showErrorMessage(result.message);
+      if (!result.ok) void showError(result.message);
     }),
     vscode.commands.registerCommand('nngraph.showModelSummary', async (argument?: unknown) => {
       const uri = needTarget(argument);

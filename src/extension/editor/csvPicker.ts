@@ -2,6 +2,8 @@
 // the workspace, and the last column as the label (the usual layout; the inspector can pick another).
 import * as vscode from 'vscode';
 import type { JsonObject } from '../../graph/format';
+import { showError } from '../notify';
+import { requireWorkspaceTrust } from '../workspaceTrust';
 import { readCsvDetails } from './documentAnalysis';
 
 /** A path from `fromDir` to `to`, both URI paths with `/`; `..` where needed. */
@@ -14,10 +16,7 @@ export function relativePath(fromDir: string, to: string): string {
 }
 
 export async function pickCsvDataset(documentUri: vscode.Uri): Promise<JsonObject | undefined> {
-  if (!vscode.workspace.isTrusted) {
-    void vscode.window.showWarningMessage('NN Graph reads CSV datasets only in a trusted workspace.');
-    return undefined;
-  }
+  if (!(await requireWorkspaceTrust('NN Graph reads CSV datasets only in a trusted workspace.'))) return undefined;
   const documentDir = vscode.Uri.joinPath(documentUri, '..');
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false, defaultUri: documentDir, filters: { 'CSV files': ['csv'] }, openLabel: 'Use as Dataset', title: 'Choose a CSV dataset',
@@ -26,14 +25,14 @@ export async function pickCsvDataset(documentUri: vscode.Uri): Promise<JsonObjec
   if (!fileUri) return undefined;
   const folder = vscode.workspace.getWorkspaceFolder(fileUri);
   if (!folder || folder.uri.toString() !== vscode.workspace.getWorkspaceFolder(documentUri)?.uri.toString()) {
-    void vscode.window.showErrorMessage(`${fileUri.fsPath} is outside this file's workspace folder; copy it into the workspace first.`);
+    void showError(`${fileUri.fsPath} is outside this file's workspace folder; copy it into the workspace first.`);
     return undefined;
   }
   const path = relativePath(documentDir.path, fileUri.path);
   const details = await readCsvDetails(documentUri, path, '');
   const label = details.columns.at(-1);
   if (!label) {
-    void vscode.window.showErrorMessage(`${path} has no header row; the first line must name the columns.`);
+    void showError(`${path} has no header row; the first line must name the columns.`);
     return undefined;
   }
   return { csv: path, label };

@@ -33,7 +33,8 @@ export function describeWeightsOrigin(origin: WeightsOrigin): string {
 
 export interface StopDescription { status: RunStatus; summary: string; failure?: RunFailure }
 
-export function describeStop(stop: StopReason, epochs: number, stepsRun: number): StopDescription {
+/** `lastFiniteWeightsKept`: a non-finite stop returned the weights from before the failing step, to be saved. */
+export function describeStop(stop: StopReason, epochs: number, stepsRun: number, lastFiniteWeightsKept = false): StopDescription {
   const done = `${stepsRun} step${stepsRun === 1 ? '' : 's'}, ${epochs} epoch${epochs === 1 ? '' : 's'}`;
   switch (stop.kind) {
     case 'completed': return { status: 'completed', summary: `Completed (${done})` };
@@ -45,7 +46,8 @@ export function describeStop(stop: StopReason, epochs: number, stepsRun: number)
         status: 'non-finite',
         summary: `Stopped: the numbers became NaN or infinite in ${where}${node}`,
         failure: {
-          message: `Training stopped in ${where}${node}: ${stop.message}`,
+          message: `Training stopped in ${where}${node}: ${stop.message}.${lastFiniteWeightsKept
+            ? ' The last finite weights (from before that step) were kept.' : ''}`,
           suggestion: nonFiniteSuggestion,
           epoch: stop.epoch, step: stop.step, nodeId: stop.nodeId !== '' ? stop.nodeId : undefined,
         },

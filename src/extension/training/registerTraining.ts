@@ -2,6 +2,7 @@
 // editor's Train and Stop buttons, and the listeners that stop a run when its file closes (or end a stepping
 // session when its file closes or its text changes).
 import * as vscode from 'vscode';
+import { showError } from '../notify';
 import { activeGraphUri, commandTarget } from './targetDocument';
 import { TrainingService } from './trainingService';
 import { TrainingViewProvider, trainingViewId } from './trainingViewProvider';
@@ -20,7 +21,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     Promise.resolve()
       .then(() => action(uri))
       .catch((error: unknown) => {
-        void vscode.window.showErrorMessage(`NN Graph: ${error instanceof Error ? error.message : String(error)}`);
+        void showError(`NN Graph: ${error instanceof Error ? error.message : String(error)}`);
       });
   };
   context.subscriptions.push(

@@ -11,6 +11,7 @@ import { describeStop, describeWeightsOrigin } from './describeRun';
 import { formatMetric } from './formatMetric';
 import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
+import type { ResourceLimits } from 'node:worker_threads';
 import { WorkerRun, type WorkerExit, type WorkerStartOptions } from './workerHost';
 
 export interface RunOutcome {
@@ -40,6 +41,8 @@ export interface RunOptions {
   broadcaster: PanelBroadcaster;
   events?: RunEvents;
   stopGraceMs?: number;
+  /** The worker thread's heap limits (tests pass tiny ones); defaultWorkerResourceLimits otherwise. */
+  resourceLimits?: ResourceLimits;
 }
 
 export class RunController {
@@ -81,7 +84,7 @@ export class RunController {
         this.resolveStep(outcome);
         resolveOutcome(outcome);
       },
-    });
+    }, options.resourceLimits);
   }
 
   /** Whether the worker has ended (a stepping session can then take no more Steps). */
@@ -249,7 +252,7 @@ export class RunController {
     const epochsSeen = this.lastBatch?.epoch ?? 0;
     if (this.finished !== undefined) {
       const { stop, epochs, stepsRun, weightsFile } = this.finished;
-      return { ...describeStop(stop, epochs, stepsRun), stop, stepsRun, epochs, weightsFile, lastLoss };
+      return { ...describeStop(stop, epochs, stepsRun, weightsFile !== undefined), stop, stepsRun, epochs, weightsFile, lastLoss };
     }
     if (this.failedMessage !== undefined || exit.kind === 'crashed') {
       const message = this.failedMessage ?? (exit.kind === 'crashed' ? exit.message : 'unknown error');

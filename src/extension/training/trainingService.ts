@@ -12,7 +12,11 @@ import { RunController, type RunOutcome } from './runController';
 import { RunFeedback } from './runFeedback';
 import { RunHistory } from './runHistory';
 import { isOpenInAnyTab } from './targetDocument';
-import { deleteSavedWeights, readSavedWeights, weightsExist, weightsUriFor, writeSavedWeights } from './weightsFile';
+import { deleteSavedWeights, readSavedWeights, weightsExist, weightsUriFor } from './weightsFile';
+import { WeightsTargets } from './weightsTarget';
+import { askModal, showError, showInfo, showWarning } from '../notify';
+import { notificationText } from '../notificationText';
+import { requireWorkspaceTrust } from '../workspaceTrust';
 
 export type RunMode = 'train' | 'step';
 
@@ -46,6 +50,7 @@ export class TrainingService implements vscode.Disposable {
   private readonly statusBar = vscode.window.createStatusBarItem('nngraph.training', vscode.StatusBarAlignment.Left, 50);
   private nextRunId = 1;
   private readonly workerPath: string;
+  private readonly weightsTargets = new WeightsTargets();
 
   constructor(extensionUri: vscode.Uri, private readonly onRunsChanged: () => void) {
     this.workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
@@ -60,14 +65,7 @@ export class TrainingService implements vscode.Disposable {
   }
 
   async train(uri: vscode.Uri, mode: RunMode): Promise<void> {
-    if (!vscode.workspace.isTrusted) {
-      const choice = await vscode.window.showWarningMessage(
-        'NN Graph trains only in a trusted workspace (training reads data files and runs code on your machine).',
-        'Manage Workspace Trust',
-      );
-      if (choice !== undefined) await vscode.commands.executeCommand('workbench.trust.manage');
-      return;
-    }
+    if (!(await requireWorkspaceTrust('NN Graph trains only in a trusted workspace (training reads data files and runs code on your machine).'))) return;
     const name = fileNameOf(uri);
     if (mode === 'step' && this.sessions.get(uri.toString())?.busy === true) {
       // A second click while a Step trains: one batch per finished Step, so it is dropped, not queued.
@@ -75,7 +73,7 @@ export class TrainingService implements vscode.Disposable {
       return;
     }
     if (this.isRunning(uri)) {
-      const choice = await vscode.window.showInformationMessage(`NN Graph: ${name} is already training.`, 'Stop Training');
+      const choice = await showInfo(`NN Graph: ${name} is already training.`, 'Stop Training');
       if (choice !== undefined) this.stop(uri);
       return;
     }
@@ -91,9 +89,10 @@ export class TrainingService implements vscode.Disposable {
     const outcome = await compileDocument(document);
     if (!outcome.ok) {
       if (outcome.showProblems) void vscode.commands.executeCommand('workbench.actions.view.problems');
-      void vscode.window.showErrorMessage(outcome.message);
+      void showError(outcome.message);
       return;
     }
+    if (!(await this.weightsTargets.prepare(uri, outcome.compiled.csvPath))) return;
     const savedWeights = await readSavedWeights(uri);
     // Another command may have started a run or session while this one compiled; from here on nothing awaits
     // until the new run is registered.
@@ -130,7 +129,7 @@ export class TrainingService implements vscode.Disposable {
           const totalSteps = info.stepsPerEpoch * compiled.training.epochs;
           feedback.ready(info, totalSteps, describeWeightsOrigin(info.weights));
           if (info.weights.kind === 'mismatch') {
-            void vscode.window.showInformationMessage(`NN Graph: ${name} starts from fresh weights: ${info.weights.reason}.`);
+            void showInfo(`NN Graph: ${name} starts from fresh weights: ${info.weights.reason}.`);
           }
         },
         onProgress: (latest, epochs, nodeStats) => feedback.progressed(latest, epochs, nodeStats),
@@ -145,7 +144,7 @@ export class TrainingService implements vscode.Disposable {
     this.runs.set(uri.toString(), { controller, uri });
     this.onRunsChanged();
     void vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `NN Graph: training ${name}`, cancellable: true },
+      { location: vscode.ProgressLocation.Notification, title: notificationText(`NN Graph: training ${name}`), cancellable: true },
       (progress, token) => {
         feedback.attachProgress(progress);
         token.onCancellationRequested(() => controller.stop());
@@ -216,10 +215,10 @@ export class TrainingService implements vscode.Disposable {
   private async saveWeights(uri: vscode.Uri, outcome: RunOutcome): Promise<void> {
     if (outcome.weightsFile === undefined || outcome.stepsRun === 0) return;
     try {
-      await writeSavedWeights(uri, outcome.weightsFile);
+      await this.weightsTargets.save(uri, outcome.weightsFile);
       this.output.appendLine(`[${fileNameOf(uri)}] weights saved to ${vscode.workspace.asRelativePath(weightsUriFor(uri))}`);
     } catch (error) {
-      void vscode.window.showErrorMessage(
+      void showError(
         `NN Graph: could not save the weights to ${weightsUriFor(uri).fsPath}: ${error instanceof Error ? error.message : String(error)}`,
       );
     }
@@ -239,7 +238,7 @@ export class TrainingService implements vscode.Disposable {
         const text = failure !== undefined
           ? `${failure.message}${failure.suggestion !== undefined ? ` ${failure.suggestion}` : ''}`
           : outcome.summary;
-        void vscode.window.showErrorMessage(`NN Graph: ${name}: ${text}`, 'Show Training Panel').then((choice) => {
+        void showError(`NN Graph: ${name}: ${text}`, 'Show Training Panel').then((choice) => {
           if (choice !== undefined) void vscode.commands.executeCommand('nngraph.trainingView.focus');
         });
         return;
@@ -277,17 +276,17 @@ export class TrainingService implements vscode.Disposable {
   async resetWeights(uri: vscode.Uri): Promise<void> {
     const name = fileNameOf(uri);
     if (this.isRunning(uri)) {
-      void vscode.window.showWarningMessage(`NN Graph: ${name} is training; stop the run before resetting its weights.`);
+      void showWarning(`NN Graph: ${name} is training; stop the run before resetting its weights.`);
       return;
     }
     const weightsUri = weightsUriFor(uri);
     if (!(await weightsExist(uri))) {
-      void vscode.window.showInformationMessage(`NN Graph: ${name} has no saved weights; the next run starts fresh anyway.`);
+      void showInfo(`NN Graph: ${name} has no saved weights; the next run starts fresh anyway.`);
       return;
     }
-    const choice = await vscode.window.showWarningMessage(
+    const choice = await askModal(
       `Delete the trained weights of ${name}?`,
-      { modal: true, detail: `${vscode.workspace.asRelativePath(weightsUri)} will be deleted; the next run starts from fresh weights.` },
+      `${vscode.workspace.asRelativePath(weightsUri)} will be deleted; the next run starts from fresh weights.`,
       'Delete Weights',
     );
     if (choice !== 'Delete Weights') return;
@@ -298,7 +297,7 @@ export class TrainingService implements vscode.Disposable {
       this.output.appendLine(`[${name}] weights deleted (${vscode.workspace.asRelativePath(weightsUri)})`);
       void vscode.window.setStatusBarMessage(`NN Graph: weights of ${name} deleted`, 5000);
     } catch (error) {
-      void vscode.window.showErrorMessage(`NN Graph: could not delete ${weightsUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
+      void showError(`NN Graph: could not delete ${weightsUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

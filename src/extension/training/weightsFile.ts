@@ -1,5 +1,6 @@
 // Where a graph's trained weights live (`<name>.safetensors` beside `<name>.nngraph`, see the format page) and the
-// file operations on them, through vscode.workspace.fs so remote workspaces work too.
+// file operations on them, through vscode.workspace.fs so remote workspaces work too. Writing goes through
+// weightsTarget.ts (atomic, never onto the graph or its data, never over another kind of file unasked).
 import * as vscode from 'vscode';
 
 export function weightsUriFor(graphUri: vscode.Uri): vscode.Uri {
@@ -15,10 +16,6 @@ export async function readSavedWeights(graphUri: vscode.Uri): Promise<Uint8Array
   } catch {
     return undefined;
   }
-}
-
-export async function writeSavedWeights(graphUri: vscode.Uri, bytes: Uint8Array): Promise<void> {
-  await vscode.workspace.fs.writeFile(weightsUriFor(graphUri), bytes);
 }
 
 export async function weightsExist(graphUri: vscode.Uri): Promise<boolean> {

@@ -1,6 +1,6 @@
 // Runs one training run in a worker thread and owns that thread: start, stop (ask, then terminate after a grace
 // period so even a hung step ends), and exactly one end notice. No vscode here, so it is tested in plain Node.
-import { Worker } from 'node:worker_threads';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
 import {
   isWorkerToHostMessage, type WorkerStartMessage, type WorkerToHostMessage,
 } from '../../protocol/workerMessages';
@@ -21,6 +21,13 @@ export interface WorkerRunListener {
 /** Grace between asking the worker to stop and terminating it; "Stop ends the run within a second". */
 export const defaultStopGraceMs = 600;
 
+/**
+ * The worker's JavaScript heap is capped, so a run that outgrows it (a huge CSV parsed into rows) ends that thread
+ * with ERR_WORKER_OUT_OF_MEMORY instead of taking the whole extension host down. Model buffers live outside this
+ * heap (typed arrays, WebAssembly memory); the NG042 check bounds those at 2 GB before a run starts.
+ */
+export const defaultWorkerResourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
+
 export class WorkerRun {
   private readonly worker: Worker;
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
@@ -31,8 +38,11 @@ export class WorkerRun {
   private crash: string | undefined;
   readonly done: Promise<WorkerExit>;
 
-  constructor(workerPath: string, start: WorkerStartOptions, private readonly listener: WorkerRunListener) {
-    this.worker = new Worker(workerPath);
+  constructor(
+    workerPath: string, start: WorkerStartOptions, private readonly listener: WorkerRunListener,
+    resourceLimits: ResourceLimits = defaultWorkerResourceLimits,
+  ) {
+    this.worker = new Worker(workerPath, { resourceLimits });
     let resolveDone: (exit: WorkerExit) => void = () => undefined;
     this.done = new Promise((resolve) => { resolveDone = resolve; });
     this.worker.on('message', (message: unknown) => {
@@ -42,7 +52,7 @@ export class WorkerRun {
       if (message.type === 'stepped' && !message.done) this.worker.unref();
       this.listener.onMessage(message);
     });
-    this.worker.on('error', (error: Error) => { this.crash = error.message; });
+    this.worker.on('error', (error: Error) => { this.crash = describeWorkerError(error, resourceLimits); });
     this.worker.on('exit', (code: number) => {
       this.ended = true;
       if (this.terminateTimer !== undefined) clearTimeout(this.terminateTimer);
@@ -79,4 +89,10 @@ export class WorkerRun {
     this.terminatedByUs = true;
     void this.worker.terminate();
   }
+}
+
+function describeWorkerError(error: Error, limits: ResourceLimits): string {
+  if ((error as { code?: unknown }).code !== 'ERR_WORKER_OUT_OF_MEMORY') return error.message;
+  const heap = limits.maxOldGenerationSizeMb !== undefined ? ` (its limit is ${limits.maxOldGenerationSizeMb} MB)` : '';
+  return `the training worker ran out of memory${heap} and was stopped; the data set or the model is too large for it`;
 }

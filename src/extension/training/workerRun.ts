@@ -9,6 +9,7 @@ import {
   computeConfusion, createTrainingProgram, loadTrainingData, parseWeightsFile, runTrainLoop, serializeWeights,
   type LoadedData, type TrainingProgram,
 } from './coreBridge';
+import { lastFiniteWeights } from '../../core/index';
 import { ProgressStream } from './progressStream';
 import { weightsMismatch } from './weightsMatch';
 
@@ -89,7 +90,10 @@ async function runTrainingUnsafe(start: WorkerStartMessage, post: PostToHost): P
   stream.flush(true);
   if (result.stop.kind !== 'non-finite') postBoundary(lastGlobalStep);
 
-  const finalWeights = result.stop.kind === 'non-finite' ? undefined : serializeWeights(program.getWeights());
+  // After a non-finite stop the program still holds the weights from before the failing step (the step guard runs
+  // before the optimizer update): they are returned, to be kept, whenever they are all finite.
+  const weights = result.stop.kind === 'non-finite' ? lastFiniteWeights(program) : program.getWeights();
+  const finalWeights = weights === undefined ? undefined : serializeWeights(weights);
   const confusion = result.stop.kind === 'non-finite' || spec.classCount < 2 ? undefined : computeConfusion(program, data);
   post({
     type: 'finished', runId, stop: result.stop, epochs: result.epochs, stepsRun: result.stepsRun,

@@ -1,6 +1,6 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSafetensors } from '../../../src/core/weights';
 import { removeBuiltCli, root, runCli, runCliInterrupted, scratchFolder, smallGraph } from './helpers';
@@ -156,12 +156,20 @@ test('--init-weights that do not fit the model, or are not safetensors, exit 1 w
   }
 });
 
-test('a non-finite loss stops with the core\'s message (epoch, step, node) and exit 1', () => {
-  const result = runCli(['train', tutorial, '--learning-rate', '1e30', '--save-weights', 'never.safetensors']);
-  assert.equal(result.status, 1);
-  assert.match(result.stderr, /training stopped: Loss became (NaN|Infinity|-Infinity) at epoch \d+, step \d+; first non-finite output: node "\w+"/);
-  assert.match(result.stderr, /the weights were not saved/);
-  assert.ok(!existsSync(join(root, 'never.safetensors')));
+test('a non-finite loss stops with the core\'s message (epoch, step, node), keeps the last finite weights and exits 1', () => {
+  const folder = scratchFolder({});
+  try {
+    const weights = join(folder.dir, 'last-finite.safetensors');
+    const result = runCli(['train', tutorial, '--learning-rate', '1e30', '--save-weights', weights]);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /training stopped: Loss became (NaN|Infinity|-Infinity) at epoch \d+, step \d+; first non-finite output: node "\w+"/);
+    assert.match(result.stderr, /the last finite weights \(from before epoch \d+, step \d+\) were kept and saved to /);
+    assert.doesNotMatch(result.stderr, /no longer finite/);
+    const { tensors } = readSafetensors(new Uint8Array(readFileSync(weights)));
+    assert.ok(tensors.length > 0 && tensors.every((t) => t.data.every(Number.isFinite)), 'the saved weights are finite');
+  } finally {
+    folder.remove();
+  }
 });
 
 test('Ctrl-C stops after the current batch, saves the weights and exits 130', async () => {

@@ -32,8 +32,10 @@ export function runCli(args: readonly string[], cwd = root): CliResult {
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
-/** Starts the command line, sends SIGINT once `interruptWhen` sees its output, and resolves when it exits. */
-export function runCliInterrupted(args: readonly string[], interruptWhen: (stdout: string) => boolean, cwd = root): Promise<CliResult> {
+/** Starts the command line, sends `signal` once `interruptWhen` sees its output, and resolves when it exits. */
+export function runCliInterrupted(
+  args: readonly string[], interruptWhen: (stdout: string) => boolean, cwd = root, signal: NodeJS.Signals = 'SIGINT',
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [buildCli(), ...args], { cwd });
     let stdout = '';
@@ -43,7 +45,7 @@ export function runCliInterrupted(args: readonly string[], interruptWhen: (stdou
       stdout += chunk;
       if (!sent && interruptWhen(stdout)) {
         sent = true;
-        child.kill('SIGINT');
+        child.kill(signal);
       }
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });

@@ -58,6 +58,7 @@ const expectations: { code: string; line: number; column: number; covers: string
   { code: 'NG039', line: 11, column: 95, covers: '"softmax"' },
   { code: 'NG040', line: 8, column: 99, covers: '"units"' },
   { code: 'NG041', line: 7, column: 30, covers: '{ "csv": "data/unreadable.csv", "label": "price", "features": ["rooms", "area"] }', compile: true },
+  { code: 'NG042', line: 8, column: 94, covers: '16384' },
 ];
 
 const fixtureFiles = readdirSync(fixtureDir).filter((name) => name.endsWith('.nngraph'));

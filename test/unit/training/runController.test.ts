@@ -39,14 +39,15 @@ test('a finished run holds every epoch at the step it ended, the boundary, its p
   assert.match(run.summary ?? '', /^Completed \(125 steps, 5 epochs\)$/);
 });
 
-test('a diverging run ends non-finite with the step, node and a suggestion, and no weights to save', async () => {
+test('a diverging run ends non-finite with the step, node and a suggestion, and keeps the last finite weights', async () => {
   const text = graphText({
     dataset: { builtin: 'moons', samples: 1000, noise: 0.15 }, hidden: [16], outputUnits: 1, mode: 'binary',
     optimizer: { type: 'sgd', learningRate: 1e6 }, epochs: 5,
   });
   const { outcome, run } = await runToEnd(text);
   assert.equal(outcome.status, 'non-finite');
-  assert.equal(outcome.weightsFile, undefined);
+  assert.ok(outcome.weightsFile !== undefined, 'the weights from before the failing step are offered for saving');
+  assert.match(outcome.failure?.message ?? '', /The last finite weights \(from before that step\) were kept\./);
   assert.equal(run.status, 'non-finite');
   assert.ok(run.failure !== undefined && run.failure.step !== undefined && run.failure.step >= 1);
   assert.match(run.failure.message, /epoch 1, step \d+ at node '\w+'/);

@@ -102,7 +102,16 @@ test('a learning rate of 1e6 stops the run with the epoch, step and node where t
   const end = finished((await runWorker(workerPath, startOptionsFor(text))).messages);
   assert.equal(end.stop.kind, 'non-finite');
   assert.ok(end.stop.kind === 'non-finite' && end.stop.step >= 1 && end.stop.epoch === 1 && end.stop.nodeId !== '');
-  assert.equal(end.weightsFile, undefined, 'diverged weights are not offered for saving');
+  // The weights kept are those from before the failing step, bit for bit: the same run stopped one step earlier.
+  assert.ok(end.weightsFile !== undefined, 'the last finite weights are returned for saving');
+  const kept = readSafetensors(end.weightsFile).tensors;
+  assert.ok(kept.every((tensor) => tensor.data.every(Number.isFinite)));
+  const stepsBefore = end.stop.kind === 'non-finite' ? end.stop.step - 1 : 0;
+  if (stepsBefore > 0) {
+    const earlier = finished((await runWorker(workerPath, startOptionsFor(text, { maxSteps: stepsBefore }))).messages);
+    assert.deepEqual(end.weightsFile, earlier.weightsFile, `the kept weights are those after step ${stepsBefore}`);
+  }
+  console.log(`non-finite at step ${end.stop.kind === 'non-finite' ? end.stop.step : '?'}; the weights after step ${stepsBefore} were kept`);
 });
 
 test('Stop ends a long run at its next step, cooperatively', async () => {
