@@ -25,7 +25,7 @@ export interface CsvFileRequest {
 
 /** A refusal's `message` is a sentence that follows the quoted path: `The CSV path "x.csv" <message>`. */
 export type CsvFileResolution =
-  | { ok: true; path: string; sizeBytes: number }
+  | { ok: true; path: string; sizeBytes: number; modifiedMs: number }
   | { ok: false; kind: CsvFileProblemKind; message: string };
 
 function isInside(folder: string, path: string): boolean {
@@ -70,7 +70,7 @@ function fileStep(request: CsvFileRequest, real: string, info: Stats): CsvFileRe
   if (info.size > request.maxMegabytes * 1e6) {
     return { ok: false, kind: 'too-large', message: `cannot be used: ${csvTooLargeMessage(request.csvPath, info.size, request.maxMegabytes, request.howToRaise)}` };
   }
-  return { ok: true, path: real, sizeBytes: info.size };
+  return { ok: true, path: real, sizeBytes: info.size, modifiedMs: info.mtimeMs };
 }
 
 function unreadable(error: unknown): CsvFileResolution {

@@ -121,7 +121,7 @@ export class TrainingService implements vscode.Disposable {
       history: this.history, broadcaster: this.broadcaster,
       start: {
         spec, training: compiled.training,
-        dataset: { ref: compiled.dataset, csvPath: compiled.csvPath, normalize: compiled.normalize },
+        dataset: { ref: compiled.dataset, csvFile: compiled.csvFile, normalize: compiled.normalize },
         savedWeights, stepping: mode === 'step', streamIntervalMs, statsIntervalMs,
         boundary: spec.featureCount === 2 && spec.classCount >= 2 ? boundaryRequest : undefined,
       },
