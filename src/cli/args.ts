@@ -1,7 +1,15 @@
 // The command line's grammar: which command, which files, which options. Anything it does not understand becomes a
 // UsageError (exit code 2) that says what was wrong, never a guess.
 
-export interface TrainOptions {
+/** Where CSV files may be read from and how large they may be; check, summary and train all take these. */
+export interface DataOptions {
+  /** CSV paths must stay inside this folder (links included); the graph's folder by default. */
+  root?: string;
+  /** CSV files larger than this many megabytes (10^6 bytes) are refused; 512 by default. */
+  maxCsvMegabytes?: number;
+}
+
+export interface TrainOptions extends DataOptions {
   epochs?: number;
   batchSize?: number;
   learningRate?: number;
@@ -19,8 +27,8 @@ export interface TrainOptions {
 export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
-  | { kind: 'check'; files: string[] }
-  | { kind: 'summary'; file: string }
+  | { kind: 'check'; files: string[]; data: DataOptions }
+  | { kind: 'summary'; file: string; data: DataOptions }
   | { kind: 'train'; file: string; options: TrainOptions };
 
 export type CommandName = 'check' | 'summary' | 'train';
@@ -31,6 +39,11 @@ export class UsageError extends Error {
     this.name = 'UsageError';
   }
 }
+
+const dataOptionsHelp = `
+CSV data sets:
+  --root DIR           a CSV path must stay inside DIR, symbolic links included (default: the graph's folder)
+  --max-csv-mb N       refuse CSV files over N megabytes (default: 512)`;
 
 export const usageText: Readonly<Record<'main' | CommandName, string>> = {
   main: `Usage: nngraph <command> [options]
@@ -45,14 +58,16 @@ Options:
   -V, --version      show the version
 
 Exit codes: 0 success, 1 errors in a file or a failed run, 2 wrong usage, 130 stopped by Ctrl-C, 143 by SIGTERM.`,
-  check: `Usage: nngraph check FILE...
+  check: `Usage: nngraph check FILE... [--root DIR] [--max-csv-mb N]
 
 Checks each .nngraph file (structure, parameters, wiring, shapes, dataset) and prints one line per problem:
   file:line:col - error NGxxx: message
-Exits with 1 when any file has an error (warnings alone exit 0).`,
-  summary: `Usage: nngraph summary FILE
+Exits with 1 when any file has an error (warnings alone exit 0).
+${dataOptionsHelp}`,
+  summary: `Usage: nngraph summary FILE [--root DIR] [--max-csv-mb N]
 
-Prints a Keras-like table of the model: each layer, its output shape and its number of parameters.`,
+Prints a Keras-like table of the model: each layer, its output shape and its number of parameters.
+${dataOptionsHelp}`,
   train: `Usage: nngraph train FILE [options]
 
 Trains the model on the dataset named in the file, with the file's training settings unless overridden.
@@ -69,6 +84,7 @@ Options:
   --force              let --save-weights replace an existing file that is not a safetensors file
   --json               one JSON object per epoch on stdout, then a summary with "done": true
   --quiet              print only the final result
+${dataOptionsHelp}
 
 Ctrl-C stops after the current batch (and saves the weights if --save-weights is given); exit code 130.
 SIGTERM does the same, with exit code 143.`,
@@ -100,29 +116,53 @@ export function parseArgs(argv: readonly string[]): Command {
   if (rest.includes('-h') || rest.includes('--help')) return { kind: 'help', topic: first };
   switch (first) {
     case 'check': {
-      const files = positionals(rest, first);
+      const { files, data } = positionals(rest, first);
       if (files.length === 0) throw new UsageError('check needs at least one .nngraph file', first);
-      return { kind: 'check', files };
+      return { kind: 'check', files, data };
     }
     case 'summary': {
-      const files = positionals(rest, first);
+      const { files, data } = positionals(rest, first);
       if (files.length !== 1) throw new UsageError(`summary takes one .nngraph file, got ${files.length}`, first);
-      return { kind: 'summary', file: files[0] };
+      return { kind: 'summary', file: files[0], data };
     }
     case 'train':
       return parseTrain(rest);
   }
 }
 
-function positionals(args: readonly string[], command: CommandName): string[] {
+/** `--root` and `--max-csv-mb`, taken by every command that reads a graph's dataset; false for any other option. */
+function dataOption(options: DataOptions, name: string, value: () => string, command: CommandName): boolean {
+  if (name === '--root') options.root = pathValue(name, value(), command);
+  else if (name === '--max-csv-mb') options.maxCsvMegabytes = integerValue(name, value(), 1, command);
+  else return false;
+  return true;
+}
+
+function positionals(args: readonly string[], command: CommandName): { files: string[]; data: DataOptions } {
   const files: string[] = [];
+  const data: DataOptions = {};
   let afterDashes = false;
-  for (const arg of args) {
-    if (!afterDashes && arg === '--') afterDashes = true;
-    else if (!afterDashes && arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option '${arg}' for ${command}`, command);
-    else files.push(arg);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (!afterDashes && arg === '--') {
+      afterDashes = true;
+      continue;
+    }
+    if (afterDashes || !arg.startsWith('-') || arg === '-') {
+      files.push(arg);
+      continue;
+    }
+    const [name, inline] = splitOption(arg);
+    const value = (): string => {
+      if (inline !== undefined) return inline;
+      const next = args[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${name} needs a value`, command);
+      i++;
+      return next;
+    };
+    if (!dataOption(data, name, value, command)) throw new UsageError(`unknown option '${arg}' for ${command}`, command);
   }
-  return files;
+  return { files, data };
 }
 
 function parseTrain(args: readonly string[]): Command {
@@ -161,7 +201,8 @@ function parseTrain(args: readonly string[]): Command {
       case '--force': options.force = flag(); break;
       case '--json': options.json = flag(); break;
       case '--quiet': options.quiet = flag(); break;
-      default: throw new UsageError(`unknown option '${name}' for train`, 'train');
+      default:
+        if (!dataOption(options, name, value, 'train')) throw new UsageError(`unknown option '${name}' for train`, 'train');
     }
   }
   if (files.length !== 1) throw new UsageError(`train takes one .nngraph file, got ${files.length}`, 'train');
@@ -169,10 +210,10 @@ function parseTrain(args: readonly string[]): Command {
   return { kind: 'train', file: files[0], options };
 }
 
-function integerValue(name: string, text: string, min: number): number {
+function integerValue(name: string, text: string, min: number, command: CommandName = 'train'): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isSafeInteger(value) || value < min) {
-    throw new UsageError(`${name} must be an integer${min === 0 ? ' ≥ 0' : min === 1 ? ' ≥ 1' : ''}, got '${text}'`, 'train');
+    throw new UsageError(`${name} must be an integer${min === 0 ? ' ≥ 0' : min === 1 ? ' ≥ 1' : ''}, got '${text}'`, command);
   }
   return value;
 }
@@ -188,7 +229,7 @@ function backendValue(text: string): 'auto' | 'js' | 'wasm' {
   throw new UsageError(`--backend must be auto, wasm or js, got '${text}'`, 'train');
 }
 
-function pathValue(name: string, text: string): string {
-  if (text === '') throw new UsageError(`${name} needs a file name`, 'train');
+function pathValue(name: string, text: string, command: CommandName = 'train'): string {
+  if (text === '') throw new UsageError(`${name} needs a file name`, command);
   return text;
 }

@@ -1,14 +1,15 @@
 // `nngraph check FILE...`: every problem of every file, one line each; exit 1 if any is an error.
+import type { DataOptions } from './data';
 import { CliError } from './errors';
 import { checkGraphFile } from './graphFile';
 import type { Output } from './output';
 
-export function runCheck(files: readonly string[], output: Output): number {
+export async function runCheck(files: readonly string[], output: Output, dataOptions: DataOptions): Promise<number> {
   let errors = 0;
   let warnings = 0;
   for (const file of files) {
     try {
-      const checked = checkGraphFile(file, output);
+      const checked = await checkGraphFile(file, output, dataOptions);
       errors += checked.errorCount;
       warnings += checked.warningCount;
     } catch (error) {

@@ -1,49 +1,22 @@
 // Reading a graph's dataset from disk for the command line: built-in sets from the package's data/ folder, CSV files
-// relative to the .nngraph file and never outside its folder tree.
-import { readFileSync, realpathSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+// under the one path rule of src/core/datasets/csvFile (relative to the .nngraph file, inside `--root`, by default the
+// graph's folder, links included, under the size cap). `check` and `summary` scan a CSV as a stream; `train` loads
+// it once and describes it from what it loaded.
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import {
-  DatasetError, formatCsvError, isCsvError, loadBuiltinDataset, parseCsvDataset, readCsvInfo,
+  DatasetError, DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, loadBuiltinDataset, parseCsvDataset, type CsvDatasetInfo, type CsvError,
 } from '../core/datasets/index';
+import { resolveCsvFile, resolveCsvFileSync, scanCsvInfoFile, type CsvFileRequest } from '../core/datasets/csvFile';
 import { createDataFileReader } from '../core/datasets/node';
 import type { Dataset } from '../core/index';
-import type { DatasetInfo, DatasetRef } from '../graph/index';
+import {
+  csvContentProblem, csvFileProblem, type AnalyzeOptions, type DatasetInfo, type DatasetProblem, type DatasetRef,
+} from '../graph/index';
+import type { DataOptions } from './args';
 import { CliError, describeFsError } from './errors';
 
-/**
- * The absolute path of a CSV file named in a graph: relative to the graph's folder, and inside that folder's tree
- * (symbolic links included), so a shared .nngraph file cannot make the program read anything else on the machine.
- */
-export function resolveCsvPath(graphFile: string, csvPath: string): string {
-  const graphFolder = dirname(resolve(graphFile));
-  const candidate = resolve(graphFolder, csvPath);
-  const outside = (path: string, folder: string): boolean => {
-    const fromFolder = relative(folder, path);
-    return fromFolder === '' || fromFolder.startsWith('..') || isAbsolute(fromFolder);
-  };
-  if (isAbsolute(csvPath) || outside(candidate, graphFolder)) {
-    throw new CliError(`${graphFile}: the CSV path '${csvPath}' leads outside the folder of the .nngraph file (${graphFolder}); keep data files inside it`);
-  }
-  let real: string;
-  try {
-    real = realpathSync(candidate);
-  } catch (error) {
-    throw new CliError(`${graphFile}: cannot read the CSV file '${csvPath}': ${describeFsError(error)}`);
-  }
-  if (outside(real, realpathSync(graphFolder))) {
-    throw new CliError(`${graphFile}: the CSV path '${csvPath}' is a link to ${real}, outside the folder of the .nngraph file; keep data files inside it`);
-  }
-  return real;
-}
-
-function readCsvText(graphFile: string, csvPath: string): { path: string; text: string } {
-  const path = resolveCsvPath(graphFile, csvPath);
-  try {
-    return { path, text: readFileSync(path, 'utf8') };
-  } catch (error) {
-    throw new CliError(`${graphFile}: cannot read the CSV file '${csvPath}': ${describeFsError(error)}`);
-  }
-}
+export type { DataOptions };
 
 /** The name a CSV error is reported under: the path as the user would type it from here. */
 function displayPath(path: string): string {
@@ -51,38 +24,101 @@ function displayPath(path: string): string {
   return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
 }
 
-export interface DatasetInfoReader {
-  /** For analyzeGraph / compileText: describes CSV datasets from their header and labels. */
-  lookup(ref: DatasetRef): DatasetInfo | undefined;
-  /** Problems met reading CSV files, as printable lines (`file:line:col - error: message`). */
-  problems: string[];
-}
-
-export function createDatasetInfoReader(graphFile: string): DatasetInfoReader {
-  const problems: string[] = [];
-  const lookup = (ref: DatasetRef): DatasetInfo | undefined => {
-    if (ref.kind !== 'csv') return undefined; // the graph code knows the built-in sets
-    try {
-      const { path, text } = readCsvText(graphFile, ref.path);
-      const info = readCsvInfo(text, { label: ref.label, features: ref.features }, displayPath(path));
-      if (isCsvError(info)) {
-        problems.push(formatCsvError({ ...info, message: `error: ${info.message}` }));
-        return undefined;
-      }
-      return info;
-    } catch (error) {
-      if (error instanceof CliError) {
-        problems.push(`${error.message}`);
-        return undefined;
-      }
-      throw error;
-    }
+function csvRequest(graphFile: string, csvPath: string, options: DataOptions): CsvFileRequest {
+  const graphFolder = dirname(resolve(graphFile));
+  return {
+    root: options.root !== undefined ? resolve(options.root) : graphFolder, graphFolder, csvPath,
+    maxMegabytes: options.maxCsvMegabytes ?? DEFAULT_MAX_CSV_MEGABYTES, howToRaise: '--max-csv-mb',
   };
-  return { lookup, problems };
 }
 
-/** Loads a graph's dataset; throws a CliError that names the file (and line and column for a CSV problem). */
-export function loadDataset(ref: DatasetRef, graphFile: string, seed: number): Dataset {
+/** How many folders the graph lies below the root, for the graph code's text check of `..`; 0 when not below it. */
+function graphDepth(graphFile: string, options: DataOptions): number {
+  const request = csvRequest(graphFile, '.', options);
+  const fromRoot = relative(request.root, request.graphFolder);
+  return fromRoot === '' || fromRoot.startsWith('..') || isAbsolute(fromRoot) ? 0 : fromRoot.split(sep).length;
+}
+
+/** What reading a dataset gave: a description (and the loaded set, when loaded), or the problem to report. */
+interface DatasetReading { info?: DatasetInfo; dataset?: Dataset; problem?: DatasetProblem; csvError?: CsvError }
+
+export interface DatasetReader {
+  /** Options for analyzeGraph / compileText: the graph's depth below the root, the CSV's description and problems. */
+  analyzeOptions: AnalyzeOptions;
+  /** Problems inside CSV files, as printable lines (`file:line:col - error: message`), beside the NG043 on the node. */
+  problems: string[];
+  /** The set `train` loaded while compiling, so that the file is read once. */
+  loaded(ref: DatasetRef): Dataset | undefined;
+}
+
+function describe(ref: Extract<DatasetRef, { kind: 'csv' }>, result: CsvDatasetInfo | CsvError | Dataset): DatasetReading {
+  if (isCsvError(result)) return { problem: csvContentProblem(ref.path, result), csvError: result };
+  const info: DatasetInfo = { featureCount: result.featureCount, classCount: result.classCount };
+  if (result.featureNames) info.featureNames = result.featureNames;
+  if (result.classNames) info.classNames = result.classNames;
+  return 'features' in result ? { info, dataset: result } : { info };
+}
+
+function readerOver(graphFile: string, options: DataOptions, read: (ref: Extract<DatasetRef, { kind: 'csv' }>) => DatasetReading): DatasetReader {
+  const problems: string[] = [];
+  const readings = new Map<string, DatasetReading>();
+  const readingFor = (ref: DatasetRef): DatasetReading | undefined => {
+    if (ref.kind !== 'csv') return undefined; // the graph code knows the built-in sets
+    const key = JSON.stringify(ref);
+    let reading = readings.get(key);
+    if (!reading) {
+      reading = read(ref);
+      readings.set(key, reading);
+      if (reading.csvError) problems.push(formatCsvError({ ...reading.csvError, message: `error: ${reading.csvError.message}` }));
+    }
+    return reading;
+  };
+  return {
+    analyzeOptions: {
+      workspaceDepth: graphDepth(graphFile, options),
+      datasetInfo: (ref) => readingFor(ref)?.info,
+      datasetProblem: (ref) => readingFor(ref)?.problem,
+    },
+    problems,
+    loaded: (ref) => readingFor(ref)?.dataset,
+  };
+}
+
+/**
+ * For `train`: a CSV is loaded whole, once, while the graph compiles (synchronously, as compiling asks), and its
+ * description is taken from the loaded set.
+ */
+export function createDatasetLoader(graphFile: string, options: DataOptions): DatasetReader {
+  return readerOver(graphFile, options, (ref) => {
+    const resolution = resolveCsvFileSync(csvRequest(graphFile, ref.path, options));
+    if (!resolution.ok) return { problem: csvFileProblem(ref.path, resolution.kind, resolution.message) };
+    let text: string;
+    try {
+      text = readFileSync(resolution.path, 'utf8');
+    } catch (error) {
+      return { problem: csvFileProblem(ref.path, 'unreadable', `cannot be read: ${describeFsError(error)}.`) };
+    }
+    return describe(ref, parseCsvDataset(text, { label: ref.label, features: ref.features }, displayPath(resolution.path)));
+  });
+}
+
+/**
+ * For `check` and `summary`: the CSV the graph names is scanned as a stream (its header and label column) before the
+ * graph is analyzed with what was found. `findDataset` analyzes once to learn which dataset the graph names.
+ */
+export async function createDatasetScanner(graphFile: string, options: DataOptions, findDataset: (options: AnalyzeOptions) => DatasetRef | undefined): Promise<DatasetReader> {
+  const named = findDataset(readerOver(graphFile, options, () => ({})).analyzeOptions);
+  if (named?.kind !== 'csv') return readerOver(graphFile, options, () => ({}));
+  const resolution = await resolveCsvFile(csvRequest(graphFile, named.path, options));
+  const reading = resolution.ok
+    ? describe(named, await scanCsvInfoFile(resolution.path, { label: named.label, features: named.features }, displayPath(resolution.path)))
+    : { problem: csvFileProblem(named.path, resolution.kind, resolution.message) };
+  const key = JSON.stringify(named);
+  return readerOver(graphFile, options, (ref) => (JSON.stringify(ref) === key ? reading : {}));
+}
+
+/** Loads a graph's dataset (a CSV comes from the reader, read while compiling); throws a CliError that names the file. */
+export function loadDataset(ref: DatasetRef, graphFile: string, seed: number, reader: DatasetReader): Dataset {
   if (ref.kind === 'builtin') {
     try {
       return loadBuiltinDataset(ref.name, ref.options, seed, createDataFileReader());
@@ -91,8 +127,7 @@ export function loadDataset(ref: DatasetRef, graphFile: string, seed: number): D
       throw error;
     }
   }
-  const { path, text } = readCsvText(graphFile, ref.path);
-  const dataset = parseCsvDataset(text, { label: ref.label, features: ref.features }, displayPath(path));
-  if (isCsvError(dataset)) throw new CliError(formatCsvError({ ...dataset, message: `error: ${dataset.message}` }));
+  const dataset = reader.loaded(ref);
+  if (!dataset) throw new CliError(`${graphFile}: the CSV file '${ref.path}' was not loaded`);
   return dataset;
 }

@@ -1,7 +1,7 @@
 // Reading a .nngraph file and checking it, shared by every command.
 import { readFileSync } from 'node:fs';
 import { analyzeGraph, hasErrors, type Analysis } from '../graph/index';
-import { createDatasetInfoReader, type DatasetInfoReader } from './data';
+import { createDatasetScanner, type DataOptions, type DatasetReader } from './data';
 import { CliError, describeFsError } from './errors';
 import { formatDiagnostic, type Output } from './output';
 
@@ -16,17 +16,17 @@ export function readGraphText(file: string): string {
 export interface CheckedFile {
   text: string;
   analysis: Analysis;
-  datasets: DatasetInfoReader;
+  datasets: DatasetReader;
   errorCount: number;
   warningCount: number;
 }
 
 /** Reads and analyzes a file, prints its diagnostics (and any CSV problem), and counts them. */
-export function checkGraphFile(file: string, output: Output): CheckedFile {
+export async function checkGraphFile(file: string, output: Output, dataOptions: DataOptions): Promise<CheckedFile> {
   const text = readGraphText(file);
-  const datasets = createDatasetInfoReader(file);
-  const analysis = analyzeGraph(text, { datasetInfo: datasets.lookup });
-  let errorCount = datasets.problems.length;
+  const datasets = await createDatasetScanner(file, dataOptions, (options) => analyzeGraph(text, options).dataset);
+  const analysis = analyzeGraph(text, datasets.analyzeOptions);
+  let errorCount = 0;
   let warningCount = 0;
   for (const diagnostic of analysis.diagnostics) {
     output.out(formatDiagnostic(file, diagnostic));

@@ -34,9 +34,9 @@ async function runCommand(command: Command, output: Output): Promise<number> {
       output.out(version);
       return 0;
     case 'check':
-      return runCheck(command.files, output);
+      return runCheck(command.files, output, command.data);
     case 'summary':
-      return runSummary(command.file, output);
+      return runSummary(command.file, output, command.data);
     case 'train':
       return runTrain(command.file, command.options, output, listenForInterrupt(output));
   }

@@ -1,5 +1,5 @@
 // `nngraph train FILE`: runs the training loop, reports each epoch, stops cleanly on Ctrl-C, saves weights on request.
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { lastFiniteWeights, train, type EpochReport, type StopReason, type TrainResult } from '../core/index';
 import type { TrainOptions } from './args';
 import { CliError } from './errors';
@@ -9,7 +9,6 @@ import { prepareRun, type PreparedRun } from './trainSetup';
 import { version } from './version';
 import { checkWeightsTarget, saveWeightsFile, weightsTarget } from './weightsOutput';
 import type { WriteTarget } from '../node/safeWrite';
-import { resolveCsvPath } from './data';
 
 /** Asked by the training loop between batches: has the user pressed Ctrl-C, or has the process been sent SIGTERM? */
 export interface Interruption {
@@ -45,7 +44,8 @@ export async function runTrain(file: string, options: TrainOptions, output: Outp
 }
 
 function csvFileOf(run: PreparedRun, file: string): string | undefined {
-  return run.datasetRef.kind === 'csv' ? resolveCsvPath(file, run.datasetRef.path) : undefined;
+  // The path rule has already kept the data inside the root; here it only names the file weights must not replace.
+  return run.datasetRef.kind === 'csv' ? resolve(dirname(resolve(file)), run.datasetRef.path) : undefined;
 }
 
 function describeRun(run: PreparedRun): string {

@@ -8,7 +8,7 @@ import { createBackend, createProgram, type Backend, type Dataset, type Training
 import { matchWeights, readSafetensors, WeightsError } from '../core/weights';
 import { compileText, type DatasetRef } from '../graph/index';
 import type { TrainOptions } from './args';
-import { createDatasetInfoReader, loadDataset } from './data';
+import { createDatasetLoader, loadDataset } from './data';
 import { CliError, describeFsError } from './errors';
 import { readGraphText } from './graphFile';
 import { formatDiagnostic, type Output } from './output';
@@ -27,8 +27,8 @@ export interface PreparedRun {
 
 export function prepareRun(file: string, options: TrainOptions, output: Output): PreparedRun {
   const text = readGraphText(file);
-  const datasets = createDatasetInfoReader(file);
-  const compiled = compileText(text, datasets.lookup);
+  const datasets = createDatasetLoader(file, options);
+  const compiled = compileText(text, undefined, datasets.analyzeOptions);
   if (!compiled.ok) {
     for (const diagnostic of compiled.diagnostics) output.err(formatDiagnostic(file, diagnostic));
     for (const problem of datasets.problems) output.err(problem);
@@ -36,7 +36,7 @@ export function prepareRun(file: string, options: TrainOptions, output: Output):
   }
   for (const warning of compiled.warnings) output.err(formatDiagnostic(file, warning));
   const training = withOverrides(compiled.training, options);
-  const raw = loadDataset(compiled.dataset, file, training.seed);
+  const raw = loadDataset(compiled.dataset, file, training.seed, datasets);
   const { spec } = compiled;
   let dataset: Dataset;
   try {

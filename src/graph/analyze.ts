@@ -2,7 +2,7 @@
 // Problems panel and the command line make on every change.
 import type { TrainingConfig } from '../core/types';
 import { Reporter } from './checks';
-import { builtinDatasetInfo, type CsvPathOptions } from './datasets';
+import { builtinDatasetInfo, type CsvPathOptions, type DatasetProblem } from './datasets';
 import { hasErrors, INTERNAL_ERROR_CODE } from './diagnostics';
 import { checkNodeParams } from './params';
 import { parseGraphFile, type ParsedFile } from './parse';
@@ -16,6 +16,8 @@ import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, ModelSummary, 
 export interface AnalyzeOptions extends CsvPathOptions {
   /** What the caller knows about a dataset (a CSV's header, or a loaded set); built-in sets are known without it. */
   datasetInfo?: (ref: DatasetRef) => DatasetInfo | undefined;
+  /** What the side that reads files found wrong with a CSV dataset's file; reported on the input node. */
+  datasetProblem?: (ref: DatasetRef) => DatasetProblem | undefined;
 }
 
 export interface Analysis {
@@ -25,6 +27,8 @@ export interface Analysis {
   shapes: Record<string, Shape>;
   /** Present when the graph has no errors. */
   summary?: ModelSummary;
+  /** The input node's dataset, when it is valid: what the host and the command line read from disk. */
+  dataset?: DatasetRef;
 }
 
 /** Everything the checks found out, for the compiler. */
@@ -44,6 +48,7 @@ export function analyzeGraph(text: string, options: AnalyzeOptions = {}): Analys
   try {
     const checked = checkParsed(parsed as ParsedFile & { graph: GraphDocument }, options);
     const analysis: Analysis = { graph: parsed.graph, diagnostics: checked.diagnostics, shapes: checked.shapes };
+    if (checked.dataset) analysis.dataset = checked.dataset;
     // A summary with unknown widths would show wrong parameter counts, so there is none until every width is known.
     if (!hasErrors(checked.diagnostics) && allWidthsKnown(checked.shapes)) analysis.summary = modelSummary(parsed.graph, checked.shapes);
     return analysis;
@@ -70,6 +75,7 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
     const checked = checkNodeParams(reporter, node, structure.nodePathById.get(id) ?? [], options);
     if (node === structure.inputNode) dataset = checked.dataset;
   }
+  if (dataset?.kind === 'csv' && structure.inputNode) reportDatasetProblem(reporter, dataset, structure, options);
   const training = checkTraining(reporter, parsed.graph.training);
   const datasetInfo = infoOverride ?? (dataset ? lookUpInfo(dataset, options) : undefined);
   const shapes = inferShapes(structure, datasetInfo);
@@ -80,6 +86,14 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
   if (dataset) result.dataset = dataset;
   if (datasetInfo) result.datasetInfo = datasetInfo;
   return result;
+}
+
+function reportDatasetProblem(reporter: Reporter, dataset: DatasetRef, structure: GraphStructure, options: AnalyzeOptions): void {
+  const input = structure.inputNode;
+  const problem = input ? options.datasetProblem?.(dataset) : undefined;
+  if (!input || !problem) return;
+  const path = [...(structure.nodePathById.get(input.id) ?? []), 'params', 'dataset', 'csv'];
+  reporter.report(problem.code, problem.message, path, { nodeId: input.id, field: 'params.dataset.csv' });
 }
 
 function allWidthsKnown(shapes: ShapesByPort): boolean {

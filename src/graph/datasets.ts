@@ -4,6 +4,8 @@ import {
   checkInteger, checkNumber, checkUnknownKeys, childSite, isRecord, sentence, wrongType, type NumberRange, type Reporter, type ValueSite,
 } from './checks';
 import { quote } from './diagnostics';
+import type { CsvError } from '../core/datasets/csv';
+import { csvPathProblem, type CsvFileProblemKind } from '../core/datasets/csvPath';
 import type { DatasetInfo, DatasetRef } from './types';
 
 export type BuiltinOption = 'samples' | 'noise' | 'classes' | 'features';
@@ -64,12 +66,12 @@ export interface CsvPathOptions {
   workspaceDepth?: number;
 }
 
-/** Checks a `dataset` parameter and returns the reference it describes, or undefined when it is unusable. */
 /** A field inside the dataset object, named for messages as `"csv" in the dataset of input node "data"`. */
 function sub(site: ValueSite, key: string | number): ValueSite {
   return childSite(site, key, typeof key === 'number' ? `item ${key} of ${site.label}` : `"${key}" in the ${site.label}`);
 }
 
+/** Checks a `dataset` parameter and returns the reference it describes, or undefined when it is unusable. */
 export function checkDataset(reporter: Reporter, site: ValueSite, value: unknown, pathOptions: CsvPathOptions): DatasetRef | undefined {
   if (!isRecord(value)) {
     wrongType(reporter, site, 'an object such as { "builtin": "moons" } or { "csv": "data.csv", "label": "y" }', value);
@@ -167,18 +169,20 @@ function checkFeatureColumns(reporter: Reporter, site: ValueSite, value: unknown
   return valid ? (value as string[]) : null;
 }
 
-/** Why a CSV path is not allowed, or undefined when it stays inside the workspace. */
-export function csvPathProblem(path: string, workspaceDepth: number): string | undefined {
-  if (path.length === 0) return 'is empty; give a path relative to the .nngraph file.';
-  if (path.includes('\0')) return 'contains a NUL character.';
-  if (/^[\\/]/.test(path) || /^[A-Za-z]:/.test(path) || /^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(path)) {
-    return 'is absolute; give a path relative to the .nngraph file, inside the workspace.';
-  }
-  let depth = 0;
-  for (const part of path.split(/[\\/]+/)) {
-    if (part === '..') depth--;
-    else if (part !== '.' && part !== '') depth++;
-    if (depth < -Math.max(0, workspaceDepth)) return 'leads outside the workspace; keep data files inside it.';
-  }
-  return undefined;
+export { csvPathProblem };
+
+/**
+ * A problem with the dataset's file that only the side that reads files can find (a link out of the workspace, a
+ * missing, unreadable or oversized file, bad rows), reported on the input node's `csv` field.
+ */
+export interface DatasetProblem { code: 'NG028' | 'NG043'; message: string }
+
+/** The diagnostic for a CSV file the path rule or the reader refused; `message` follows the quoted path. */
+export function csvFileProblem(path: string, kind: CsvFileProblemKind, message: string): DatasetProblem {
+  return { code: kind === 'outside' ? 'NG028' : 'NG043', message: `The CSV path ${quote(path)} ${message}` };
+}
+
+/** The diagnostic for a bad row (or header) of a CSV file, with the place in the file an editor can jump to. */
+export function csvContentProblem(path: string, error: CsvError): DatasetProblem {
+  return { code: 'NG043', message: `The CSV path ${quote(path)} cannot be used: ${error.file}:${error.line}:${error.column}: ${error.message}.` };
 }

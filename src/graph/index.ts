@@ -10,7 +10,7 @@ export {
   paramDefaults, portsOf, paramSpec, effectiveParam, isNodeType, isLossType, outputShapes, widthOf,
   type NodeTypeInfo, type ParamSpec, type PortInfo, type NodeCategory, type NormalizeMode, type CrossEntropyMode,
 } from './nodeTypes';
-export { BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, builtinDatasetInfo, csvPathProblem, type BuiltinDataset } from './datasets';
+export { BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, builtinDatasetInfo, csvContentProblem, csvFileProblem, csvPathProblem, type BuiltinDataset, type DatasetProblem } from './datasets';
 export { DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, OPTIMIZER_TYPES, KNOWN_METRICS, type OptimizerType } from './training';
 export { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint, type Endpoint } from './structure';
 export { LineIndex } from './source';

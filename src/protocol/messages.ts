@@ -64,7 +64,13 @@ const datasetInfoSchema = z.object({
 
 export const hostToEditorSchema = z.discriminatedUnion('type', [
   /** The document's whole text, sent on load and after every change (own edits included, so both sides agree). */
-  z.object({ type: z.literal('document'), text: z.string(), datasetInfo: datasetInfoSchema.optional(), csvColumns: z.array(z.string()).optional() }),
+  z.object({
+    type: z.literal('document'), text: z.string(), datasetInfo: datasetInfoSchema.optional(), csvColumns: z.array(z.string()).optional(),
+    /** What the host's CSV path rule or reader refused, shown on the input node as the Problems panel shows it. */
+    datasetProblem: z.object({ code: z.enum(['NG028', 'NG043']), message: z.string() }).optional(),
+    /** How many folders the graph lies below its workspace folder: how far `..` may climb in a CSV path. */
+    workspaceDepth: z.number().int().nonnegative().optional(),
+  }),
   z.object({ type: z.literal('training'), overlay: trainingOverlaySchema }),
   /** Select these nodes; with `reveal`, also bring them into view (a chosen problem, the text cursor beside). */
   z.object({ type: z.literal('select'), nodeIds: z.array(z.string()), reveal: z.boolean().optional() }),

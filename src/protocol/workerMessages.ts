@@ -4,15 +4,19 @@
 import type {
   BatchReport, EpochReport, NamedTensor, OptimizerSpec, ProgramSpec, StopReason, TrainingConfig,
 } from '../core/types';
+import type { CsvFileRequest } from '../core/datasets/csvFile';
 import type { DatasetRef } from '../graph/types';
 
 export type NormalizeMode = 'standard' | 'minmax' | 'none';
 
-/** What the worker needs to load the data set; a CSV path is resolved (and checked against the workspace) by the host. */
+/**
+ * What the worker needs to load the data set. A CSV comes as its place under the path rule (root, the graph's folder,
+ * the path, the cap), which the host checked and the worker checks again right before it opens the file.
+ */
 export interface WorkerDatasetSource {
   ref: DatasetRef;
-  /** Absolute path of the CSV file when `ref.kind === 'csv'`. */
-  csvPath?: string;
+  /** When `ref.kind === 'csv'`. */
+  csvFile?: CsvFileRequest;
   normalize: NormalizeMode;
 }
 

@@ -20,7 +20,7 @@ export function checkWire(graph: GraphDocument, doc: JsonObject, edge: GraphEdge
   const trial = applyEdit(doc, { kind: 'connect', from: edge.from, to: edge.to });
   if (!trial.ok) return { ok: false, reason: trial.message };
   const known = new Set(before.map(problemKey));
-  const after = analyzeText(JSON.stringify(trial.value), datasetInfo).diagnostics;
+  const after = analyzeText(JSON.stringify(trial.value), { datasetInfo }).diagnostics;
   const introduced = after.find((d) => d.severity === 'error' && SHAPE_CODES.has(d.code) && !known.has(problemKey(d)));
   if (introduced) {
     const target = parseEndpoint(edge.to)?.nodeId ?? '';

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { analyzeGraph, type Analysis } from '../../src/graph/analyze';
 import { readEditableGraph, type EditableRead } from '../../src/graph/edits';
+import type { DatasetProblem } from '../../src/graph/datasets';
 import type { DatasetInfo, DatasetRef } from '../../src/graph/types';
 import type { HostToEditorMessage, TrainingOverlay } from '../../src/protocol/messages';
 import { listenToHost, sendReady } from './hostConnection';
@@ -14,14 +15,24 @@ export interface GraphDocumentState {
   analysis?: Analysis;
   datasetInfo?: DatasetInfo;
   csvColumns?: string[];
+  /** What the host found wrong with the CSV file (a link out of the workspace, a file over the cap…). */
+  datasetProblem?: DatasetProblem;
+  workspaceDepth?: number;
   overlay?: TrainingOverlay;
   /** Incremented by every host `select` message, with the node ids to select. */
   selectRequest?: { serial: number; nodeIds: string[]; reveal: boolean };
   refusal?: { serial: number; message: string };
 }
 
-export function analyzeText(text: string, datasetInfo: DatasetInfo | undefined): Analysis {
-  return analyzeGraph(text, { datasetInfo: (ref: DatasetRef) => (ref.kind === 'csv' ? datasetInfo : undefined) });
+/** What the host read from disk about the dataset, for the same analysis the host's Problems panel makes. */
+export interface HostDatasetFacts { datasetInfo?: DatasetInfo; datasetProblem?: DatasetProblem; workspaceDepth?: number }
+
+export function analyzeText(text: string, facts: HostDatasetFacts): Analysis {
+  return analyzeGraph(text, {
+    ...(facts.workspaceDepth !== undefined ? { workspaceDepth: facts.workspaceDepth } : {}),
+    datasetInfo: (ref: DatasetRef) => (ref.kind === 'csv' ? facts.datasetInfo : undefined),
+    datasetProblem: (ref: DatasetRef) => (ref.kind === 'csv' ? facts.datasetProblem : undefined),
+  });
 }
 
 export function useGraphDocument(): GraphDocumentState {
@@ -31,7 +42,10 @@ export function useGraphDocument(): GraphDocumentState {
     const stop = listenToHost((message: HostToEditorMessage) => {
       switch (message.type) {
         case 'document':
-          setIncoming((state) => ({ ...state, text: message.text, datasetInfo: message.datasetInfo, csvColumns: message.csvColumns }));
+          setIncoming((state) => ({
+            ...state, text: message.text, datasetInfo: message.datasetInfo, csvColumns: message.csvColumns,
+            datasetProblem: message.datasetProblem, workspaceDepth: message.workspaceDepth,
+          }));
           return;
         case 'training':
           setIncoming((state) => ({ ...state, overlay: message.overlay }));
@@ -51,11 +65,11 @@ export function useGraphDocument(): GraphDocumentState {
     sendReady();
     return stop;
   }, []);
-  const { text, datasetInfo } = incoming;
+  const { text, datasetInfo, datasetProblem, workspaceDepth } = incoming;
   const read = useMemo(() => (text === undefined ? undefined : readEditableGraph(text)), [text]);
   const analysis = useMemo(
-    () => (text === undefined || !read?.ok ? undefined : analyzeText(text, datasetInfo)),
-    [text, read, datasetInfo],
+    () => (text === undefined || !read?.ok ? undefined : analyzeText(text, { datasetInfo, datasetProblem, workspaceDepth })),
+    [text, read, datasetInfo, datasetProblem, workspaceDepth],
   );
   return { ...incoming, ...(read ? { read } : {}), ...(analysis ? { analysis } : {}) };
 }

@@ -2,6 +2,7 @@
 // file, the line and the column (both 1-based, the column counted in fields), so an editor can point at it.
 import Papa from 'papaparse';
 import type { Dataset, LabelKind } from '../types';
+import { LabelTally, numberPattern, type LabelKindReading } from './csvLabels';
 
 export interface CsvError {
   kind: 'csv-error';
@@ -45,15 +46,29 @@ interface CsvRow { fields: string[]; line: number }
 interface CsvTable { header: string[]; headerLine: number; rows: CsvRow[] }
 
 /** The columns chosen from the header. */
-interface ColumnChoice { labelIndex: number; featureIndices: number[]; featureNames: string[] }
+export interface ColumnChoice { labelIndex: number; featureIndices: number[]; featureNames: string[] }
 
-/** How the label column reads: class indices (given or from sorted text), or real values for regression. */
-interface LabelReading { values: Float32Array; labelKind: LabelKind; classCount: number; classNames?: string[] }
+/** The labels as numbers (class indices, or real values for regression) and what kind they are. */
+interface LabelReading extends LabelKindReading { values: Float32Array }
 
-const numberPattern = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function csvError(file: string, line: number, column: number, message: string): CsvError {
+export function csvError(file: string, line: number, column: number, message: string): CsvError {
   return { kind: 'csv-error', file, line, column, message };
+}
+
+/** The header's column names, trimmed; every column named, and no name twice. */
+export function readHeader(fields: readonly string[], line: number, file: string): string[] | CsvError {
+  const header = fields.map((name, index) => (index === 0 ? name.replace(/^\uFEFF/, '') : name).trim());
+  const seen = new Map<string, number>();
+  for (let c = 0; c < header.length; c++) {
+    if (header[c] === '') return csvError(file, line, c + 1, `column ${c + 1} of the header has no name`);
+    const earlier = seen.get(header[c]);
+    if (earlier !== undefined) {
+      return csvError(file, line, c + 1, `the header names column '${header[c]}' twice (columns ${earlier + 1} and ${c + 1})`);
+    }
+    seen.set(header[c], c);
+  }
+  return header;
 }
 
 /** Splits the text into a header and rows, keeping each row's line number; quoted fields may span lines. */
@@ -90,16 +105,8 @@ function readTable(text: string, file: string): CsvTable | CsvError {
   if (parseError) return parseError;
   const headerRow = rows.shift();
   if (!headerRow) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
-  const header = headerRow.fields.map((name) => name.trim());
-  const seen = new Map<string, number>();
-  for (let c = 0; c < header.length; c++) {
-    if (header[c] === '') return csvError(file, headerRow.line, c + 1, `column ${c + 1} of the header has no name`);
-    const earlier = seen.get(header[c]);
-    if (earlier !== undefined) {
-      return csvError(file, headerRow.line, c + 1, `the header names column '${header[c]}' twice (columns ${earlier + 1} and ${c + 1})`);
-    }
-    seen.set(header[c], c);
-  }
+  const header = readHeader(headerRow.fields, headerRow.line, file);
+  if (isCsvError(header)) return header;
   if (rows.length === 0) return csvError(file, headerRow.line + 1, 1, `${file} has a header but no data rows`);
   for (const row of rows) {
     if (row.fields.length !== header.length) {
@@ -110,9 +117,8 @@ function readTable(text: string, file: string): CsvTable | CsvError {
   return { header, headerLine: headerRow.line, rows };
 }
 
-function chooseColumns(table: CsvTable, columns: CsvColumns, file: string): ColumnChoice | CsvError {
-  const { header } = table;
-  const { headerLine } = table;
+/** The label and feature columns named by `columns`, found in the header; shared by the loader and the streamed scan. */
+export function chooseColumns(header: readonly string[], headerLine: number, columns: CsvColumns, file: string): ColumnChoice | CsvError {
   const shown = header.slice(0, 12).map((h) => `'${h}'`).join(', ');
   const describeHeader = `the header (line ${headerLine}) has ${shown}${header.length > 12 ? `, … (${header.length} columns)` : ''}`;
   const missing = (role: string, name: string): CsvError => {
@@ -135,43 +141,32 @@ function chooseColumns(table: CsvTable, columns: CsvColumns, file: string): Colu
   return { labelIndex, featureIndices, featureNames };
 }
 
-/**
- * Numeric labels that are all whole numbers ≥ 0 are class indices (two classes: a 0/1 binary label); other numbers
- * are regression targets; any text makes every label text, numbered in sorted (code unit) order.
- */
+/** Reads the label column through the tally the streamed scan uses too, then numbers the labels. */
 function readLabels(table: CsvTable, labelIndex: number, labelName: string, file: string): LabelReading | CsvError {
   const { rows } = table;
   const raw = rows.map((row) => row.fields[labelIndex].trim());
+  const tally = new LabelTally();
   for (let r = 0; r < rows.length; r++) {
     if (raw[r] === '') return csvError(file, rows[r].line, labelIndex + 1, `the label '${labelName}' is empty on line ${rows[r].line}`);
+    const problem = tally.add(raw[r]);
+    if (problem !== undefined) return csvError(file, rows[r].line, labelIndex + 1, problem);
   }
+  const reading = tally.reading();
   const values = new Float32Array(rows.length);
-  if (raw.every((v) => numberPattern.test(v))) {
-    let wholeNonNegative = true;
-    let largest = 0;
-    for (let r = 0; r < raw.length; r++) {
-      const value = Number(raw[r]);
-      if (!Number.isFinite(value)) return csvError(file, rows[r].line, labelIndex + 1, `the label '${raw[r]}' is out of range`);
-      values[r] = value;
-      if (!Number.isInteger(value) || value < 0) wholeNonNegative = false;
-      else largest = Math.max(largest, value);
-    }
-    if (!wholeNonNegative) return { values, labelKind: 'regression', classCount: 0 };
-    const classCount = Math.max(2, largest + 1);
-    return { values, labelKind: classCount === 2 ? 'binary' : 'index', classCount };
+  if (reading.classNames) {
+    const indexOf = new Map(reading.classNames.map((name, i) => [name, i]));
+    for (let r = 0; r < raw.length; r++) values[r] = indexOf.get(raw[r]) ?? 0;
+  } else {
+    for (let r = 0; r < raw.length; r++) values[r] = Number(raw[r]);
   }
-  const classNames = [...new Set(raw)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const indexOf = new Map(classNames.map((name, i) => [name, i]));
-  for (let r = 0; r < raw.length; r++) values[r] = indexOf.get(raw[r]) ?? 0;
-  const classCount = Math.max(2, classNames.length);
-  return { values, labelKind: classCount === 2 ? 'binary' : 'index', classCount, classNames };
+  return { values, ...reading };
 }
 
 /** The table, the chosen columns and the labels: the steps loading a set and describing it share. */
 function readColumns(text: string, columns: CsvColumns, file: string) {
   const table = readTable(text, file);
   if (isCsvError(table)) return table;
-  const choice = chooseColumns(table, columns, file);
+  const choice = chooseColumns(table.header, table.headerLine, columns, file);
   if (isCsvError(choice)) return choice;
   const labels = readLabels(table, choice.labelIndex, columns.label, file);
   if (isCsvError(labels)) return labels;
@@ -207,24 +202,6 @@ export function parseCsvDataset(text: string, columns: CsvColumns, file: string)
     labelWidth: 1,
     labelKind: labels.labelKind,
     classCount: labels.classCount,
-    featureNames: choice.featureNames,
-    ...(labels.classNames ? { classNames: labels.classNames } : {}),
-  };
-}
-
-/**
- * What a CSV data set looks like, read from its header and label column (feature values are checked only when the
- * set is loaded), for shape inference while a graph is edited.
- */
-export function readCsvInfo(text: string, columns: CsvColumns, file: string): CsvDatasetInfo | CsvError {
-  const read = readColumns(text, columns, file);
-  if (isCsvError(read)) return read;
-  const { table, choice, labels } = read;
-  return {
-    featureCount: choice.featureIndices.length,
-    classCount: labels.classCount,
-    sampleCount: table.rows.length,
-    labelKind: labels.labelKind,
     featureNames: choice.featureNames,
     ...(labels.classNames ? { classNames: labels.classNames } : {}),
   };

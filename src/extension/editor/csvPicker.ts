@@ -1,10 +1,12 @@
 // Choosing a CSV file as the dataset: the host's file dialog, a path relative to the .nngraph file that stays inside
-// the workspace, and the last column as the label (the usual layout; the inspector can pick another).
+// the workspace (checked by the same rule as every CSV path), and the last column of its header as the label (the
+// usual layout; the inspector can pick another).
 import * as vscode from 'vscode';
 import type { JsonObject } from '../../graph/format';
 import { showError } from '../notify';
 import { requireWorkspaceTrust } from '../workspaceTrust';
-import { readCsvDetails } from './documentAnalysis';
+import { readPickedCsvHeader } from './csvDataset';
+import { csvPlaceOf } from './documentAnalysis';
 
 /** A path from `fromDir` to `to`, both URI paths with `/`; `..` where needed. */
 export function relativePath(fromDir: string, to: string): string {
@@ -29,8 +31,17 @@ export async function pickCsvDataset(documentUri: vscode.Uri): Promise<JsonObjec
     return undefined;
   }
   const path = relativePath(documentDir.path, fileUri.path);
-  const details = await readCsvDetails(documentUri, path, '');
-  const label = details.columns.at(-1);
+  const place = csvPlaceOf(documentUri);
+  if (!place) {
+    void showError('NN Graph reads CSV data sets only beside .nngraph files on this machine.');
+    return undefined;
+  }
+  const header = await readPickedCsvHeader(path, place);
+  if (!Array.isArray(header)) {
+    void showError(header.message);
+    return undefined;
+  }
+  const label = header.at(-1);
   if (!label) {
     void showError(`${path} has no header row; the first line must name the columns.`);
     return undefined;

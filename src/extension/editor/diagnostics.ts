@@ -41,6 +41,10 @@ export class GraphDiagnostics implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => this.schedule(document, 0)),
       vscode.workspace.onDidChangeTextDocument((event) => this.schedule(event.document, REFRESH_DELAY_MS)),
       vscode.workspace.onDidCloseTextDocument((document) => this.forget(document)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (!event.affectsConfiguration('nngraph.maxCsvMegabytes')) return;
+        for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
+      }),
     );
     for (const document of vscode.workspace.textDocuments) this.schedule(document, 0);
   }

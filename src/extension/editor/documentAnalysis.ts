@@ -1,88 +1,55 @@
 // The analysis of one .nngraph document as the host sees it: the graph code's checks plus what only the host can
-// know, a CSV dataset's header and label column read from disk (in a trusted workspace only).
+// know, a CSV dataset's header and label column read from disk (in a trusted workspace only) through ./csvDataset.
 import * as vscode from 'vscode';
-import Papa from 'papaparse';
-import { isCsvError, readCsvInfo } from '../../core/datasets';
+import { DEFAULT_MAX_CSV_MEGABYTES } from '../../core/datasets/csvPath';
 import { analyzeGraph, type Analysis } from '../../graph/analyze';
-import type { DatasetInfo, DatasetRef } from '../../graph/types';
+import { csvFileProblem } from '../../graph/datasets';
+import { analyzeOptionsOf, depthBelow, readDatasetContext, type CsvPlace, type DatasetContext } from './csvDataset';
 
-export interface CsvDetails { info?: DatasetInfo; columns: string[]; problem?: string }
+export { analyzeOptionsOf, type DatasetContext };
 
 export interface DocumentAnalysis extends DatasetContext { analysis: Analysis }
 
-const csvCache = new Map<string, { mtime: number; label: string; features: string; details: CsvDetails }>();
+function dirnameOf(path: string): string {
+  const cut = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return cut <= 0 ? path.slice(0, cut + 1) : path.slice(0, cut);
+}
+
+/** The CSV size cap, from the setting `nngraph.maxCsvMegabytes`. */
+export function maxCsvMegabytes(): number {
+  const value = vscode.workspace.getConfiguration('nngraph').get<number>('maxCsvMegabytes', DEFAULT_MAX_CSV_MEGABYTES);
+  return Number.isFinite(value) && value > 0 ? value : DEFAULT_MAX_CSV_MEGABYTES;
+}
+
+/**
+ * Where the document's CSV files may come from: the workspace folder that holds it, or, for a file outside every
+ * folder, its own folder. Undefined for a document that is not a file on this machine (nothing is read for it).
+ */
+export function csvPlaceOf(uri: vscode.Uri): CsvPlace | undefined {
+  if (uri.scheme !== 'file') return undefined;
+  const graphFolder = dirnameOf(uri.fsPath);
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const root = folder?.uri.scheme === 'file' ? folder.uri.fsPath : graphFolder;
+  return { root, graphFolder, maxMegabytes: maxCsvMegabytes() };
+}
 
 /** How many folders the document lies below its workspace folder (how far `..` may climb in a CSV path). */
 export function workspaceDepthOf(uri: vscode.Uri): number | undefined {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) return undefined;
-  const relative = uri.path.slice(folder.uri.path.replace(/\/$/, '').length + 1);
-  return Math.max(0, relative.split('/').length - 1);
+  const place = csvPlaceOf(uri);
+  return place ? depthBelow(place.root, place.graphFolder) : undefined;
 }
 
-function csvReferenceOf(text: string): { path: string; label: string; features?: string[] } | undefined {
-  let value: unknown;
-  try { value = JSON.parse(text); } catch { return undefined; }
-  const nodes = (value as { nodes?: unknown }).nodes;
-  if (!Array.isArray(nodes)) return undefined;
-  for (const node of nodes) {
-    const dataset = (node as { type?: unknown; params?: { dataset?: unknown } } | null)?.params?.dataset;
-    if ((node as { type?: unknown }).type !== 'input' || typeof dataset !== 'object' || dataset === null) continue;
-    const { csv, label, features } = dataset as { csv?: unknown; label?: unknown; features?: unknown };
-    if (typeof csv !== 'string') return undefined;
-    const featureList = Array.isArray(features) && features.every((f) => typeof f === 'string') ? (features as string[]) : undefined;
-    return { path: csv, label: typeof label === 'string' ? label : '', ...(featureList ? { features: featureList } : {}) };
-  }
-  return undefined;
-}
-
-/** Reads a CSV next to the document (cached by modification time); never throws. */
-export async function readCsvDetails(documentUri: vscode.Uri, path: string, label: string, features?: string[]): Promise<CsvDetails> {
-  if (!vscode.workspace.isTrusted) return { columns: [], problem: 'CSV files are not read in an untrusted workspace.' };
-  const fileUri = vscode.Uri.joinPath(documentUri, '..', path);
-  try {
-    const stat = await vscode.workspace.fs.stat(fileUri);
-    const key = fileUri.toString();
-    const featureKey = JSON.stringify(features ?? null);
-    const cached = csvCache.get(key);
-    if (cached && cached.mtime === stat.mtime && cached.label === label && cached.features === featureKey) return cached.details;
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(fileUri));
-    const header = Papa.parse<string[]>(text.slice(0, text.search(/\r?\n|$/)), { header: false }).data[0] ?? [];
-    const columns = header.map((name) => name.trim());
-    let details: CsvDetails = { columns };
-    if (label !== '') {
-      const info = readCsvInfo(text, features ? { label, features } : { label }, path);
-      details = isCsvError(info)
-        ? { columns, problem: `${path}:${info.line}:${info.column}: ${info.message}` }
-        : { columns, info: { featureCount: info.featureCount, classCount: info.classCount, featureNames: info.featureNames, ...(info.classNames ? { classNames: info.classNames } : {}) } };
-    }
-    csvCache.set(key, { mtime: stat.mtime, label, features: featureKey, details });
-    return details;
-  } catch (error) {
-    return { columns: [], problem: `Cannot read ${path}: ${error instanceof Error ? error.message : String(error)}` };
-  }
-}
-
-export interface DatasetContext { datasetInfo?: DatasetInfo; csvColumns?: string[]; csvProblem?: string }
-
-/** What the host knows about the document's CSV dataset, if it names one. */
-export async function datasetContextOf(document: vscode.TextDocument): Promise<DatasetContext> {
-  const csv = csvReferenceOf(document.getText());
-  if (!csv) return {};
-  const details = await readCsvDetails(document.uri, csv.path, csv.label, csv.features);
-  return {
-    ...(details.info ? { datasetInfo: details.info } : {}),
-    csvColumns: details.columns,
-    ...(details.problem ? { csvProblem: details.problem } : {}),
-  };
+/** What the host knows about the document's CSV dataset, if it names one; `headerOnly` skips the label scan. */
+export async function datasetContextOf(document: vscode.TextDocument, options: { headerOnly?: boolean } = {}): Promise<DatasetContext> {
+  if (!vscode.workspace.isTrusted) return {}; // Restricted Mode: no CSV is read; the graph still edits
+  const place = csvPlaceOf(document.uri);
+  if (place) return readDatasetContext(document.getText(), place, options);
+  const ref = analyzeGraph(document.getText()).dataset;
+  if (ref?.kind !== 'csv') return {};
+  return { datasetProblem: csvFileProblem(ref.path, 'unreadable', 'is not read: NN Graph reads CSV data sets only beside .nngraph files on this machine.') };
 }
 
 export async function analyzeDocument(document: vscode.TextDocument): Promise<DocumentAnalysis> {
   const context = await datasetContextOf(document);
-  const workspaceDepth = workspaceDepthOf(document.uri);
-  const analysis = analyzeGraph(document.getText(), {
-    ...(workspaceDepth !== undefined ? { workspaceDepth } : {}),
-    datasetInfo: (ref: DatasetRef) => (ref.kind === 'csv' ? context.datasetInfo : undefined),
-  });
-  return { analysis, ...context };
+  return { analysis: analyzeGraph(document.getText(), analyzeOptionsOf(context)), ...context };
 }

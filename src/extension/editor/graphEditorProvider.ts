@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { editorToHostSchema, type EditorCommand, type EditorToHostMessage, type HostToEditorMessage } from '../../protocol/messages';
 import { assertNever } from '../../graph/edits';
-import { datasetContextOf } from './documentAnalysis';
+import { datasetContextOf, type DatasetContext } from './documentAnalysis';
 import { applyIntentToDocument } from './documentSync';
 import { addSession, lastOverlay, removeSession, type EditorSession } from './editorSessions';
 import { pickCsvDataset } from './csvPicker';
@@ -35,16 +35,24 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     let ready = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastSent = '';
-    const sendDocument = async (force = false): Promise<void> => {
-      const context = await datasetContextOf(document);
+    const post = (context: DatasetContext, force: boolean): void => {
       const message: HostToEditorMessage = { type: 'document', text: document.getText(),
         ...(context.datasetInfo ? { datasetInfo: context.datasetInfo } : {}),
-        ...(context.csvColumns ? { csvColumns: context.csvColumns } : {}) };
+        ...(context.csvColumns ? { csvColumns: context.csvColumns } : {}),
+        ...(context.datasetProblem ? { datasetProblem: context.datasetProblem } : {}),
+        ...(context.workspaceDepth !== undefined ? { workspaceDepth: context.workspaceDepth } : {}) };
       // A change that ends where the webview already is (an edit and its undo within one delay) is not sent again.
       const key = JSON.stringify(message);
       if (!force && key === lastSent) return;
       lastSent = key;
       session.post(message);
+    };
+    // The header comes first (the drop-down, and the path's problems); a large CSV's label scan follows when done.
+    const sendDocument = async (force = false): Promise<void> => {
+      const version = document.version;
+      post(await datasetContextOf(document, { headerOnly: true }), force);
+      const full = await datasetContextOf(document);
+      if (document.version === version) post(full, false);
     };
     const subscriptions: vscode.Disposable[] = [
       vscode.workspace.onDidChangeTextDocument((event) => {

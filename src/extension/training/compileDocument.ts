@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { compileText, type DatasetRef } from '../../graph/index';
 import type { ProgramSpec, TrainingConfig } from '../../core/types';
 import type { NormalizeMode } from '../../protocol/workerMessages';
-import { datasetContextOf, workspaceDepthOf } from '../editor/documentAnalysis';
+import type { CsvFileRequest } from '../../core/datasets/csvFile';
+import { analyzeOptionsOf, datasetContextOf } from '../editor/documentAnalysis';
 import { describeDataset, describeFirstError } from './describeRun';
 
 export interface CompiledDocument {
@@ -12,8 +13,8 @@ export interface CompiledDocument {
   training: TrainingConfig;
   dataset: DatasetRef;
   normalize: NormalizeMode;
-  /** Absolute path of a CSV data set, resolved beside the document. */
-  csvPath?: string;
+  /** A CSV data set's place under the path rule; the worker resolves it again right before it reads. */
+  csvFile?: CsvFileRequest;
   datasetLabel: string;
 }
 
@@ -25,31 +26,20 @@ function fileNameOf(uri: vscode.Uri): string {
 
 export async function compileDocument(document: vscode.TextDocument): Promise<CompileOutcome> {
   const context = await datasetContextOf(document);
-  const workspaceDepth = workspaceDepthOf(document.uri);
-  const result = compileText(
-    document.getText(),
-    (ref) => (ref.kind === 'csv' ? context.datasetInfo : undefined),
-    workspaceDepth !== undefined ? { workspaceDepth } : {},
-  );
+  const result = compileText(document.getText(), undefined, analyzeOptionsOf(context));
   const name = fileNameOf(document.uri);
   if (!result.ok) {
-    const csvNote = context.csvProblem !== undefined ? ` (${context.csvProblem})` : '';
-    return {
-      ok: false, showProblems: true,
-      message: `NN Graph: ${name} was not trained: it has ${describeFirstError(result.diagnostics)}${csvNote}`,
-    };
+    return { ok: false, showProblems: true, message: `NN Graph: ${name} was not trained: it has ${describeFirstError(result.diagnostics)}` };
   }
-  let csvPath: string | undefined;
-  if (result.dataset.kind === 'csv') {
-    if (document.uri.scheme !== 'file') {
-      return { ok: false, showProblems: false, message: `NN Graph: CSV data sets can be trained on only for files on this machine; ${name} is not.` };
-    }
-    csvPath = vscode.Uri.joinPath(document.uri, '..', result.dataset.path).fsPath;
+  if (result.dataset.kind === 'csv' && !context.csvFile) {
+    // compileText knew the CSV's widths, so the host read it; only a change of the file since then lands here.
+    return { ok: false, showProblems: true, message: `NN Graph: ${name} was not trained: its CSV data set could not be read again.` };
   }
   return {
     ok: true,
     compiled: {
-      spec: result.spec, training: result.training, dataset: result.dataset, normalize: result.normalize, csvPath,
+      spec: result.spec, training: result.training, dataset: result.dataset, normalize: result.normalize,
+      ...(result.dataset.kind === 'csv' ? { csvFile: context.csvFile } : {}),
       datasetLabel: describeDataset(result.dataset),
     },
   };

@@ -7,6 +7,7 @@ import {
   applyNormalization, fitNormalization, formatCsvError, isCsvError, layOutLabels, loadBuiltinDataset,
   normalizeFeaturesInPlace, parseCsvDataset, splitRows,
 } from '../../core/datasets/index';
+import { resolveCsvFile } from '../../core/datasets/csvFile';
 import { createDataFileReader } from '../../core/datasets/node';
 import {
   confusionMatrix, createBackend, createProgram, createTrainerState, train, type BatchReport, type Dataset, type EpochReport, type NamedTensor,
@@ -56,12 +57,15 @@ export async function loadTrainingData(source: WorkerDatasetSource, training: Tr
 async function loadRawDataset(source: WorkerDatasetSource, seed: number): Promise<Dataset> {
   const { ref } = source;
   if (ref.kind === 'builtin') return loadBuiltinDataset(ref.name, ref.options, seed, createDataFileReader());
-  if (source.csvPath === undefined) throw new Error(`the CSV data set '${ref.path}' was not resolved to a file`);
+  if (source.csvFile === undefined) throw new Error(`the CSV data set '${ref.path}' was not resolved to a file`);
+  // The same rule as the host's check, again right before the read: a file swapped for a link since is refused too.
+  const resolution = await resolveCsvFile(source.csvFile);
+  if (!resolution.ok) throw new Error(`the CSV path '${ref.path}' ${resolution.message}`);
   let text: string;
   try {
-    text = await readFile(source.csvPath, 'utf8');
+    text = await readFile(resolution.path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read the CSV data set ${source.csvPath}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`cannot read the CSV data set ${ref.path}: ${error instanceof Error ? error.message : String(error)}`);
   }
   const parsed = parseCsvDataset(text, { label: ref.label, features: ref.features }, ref.path);
   if (isCsvError(parsed)) throw new Error(formatCsvError(parsed));

@@ -3,6 +3,7 @@
 // run on request, when its file closes, or when the window goes. Step keeps a stepping session per file: one run
 // whose worker idles between Steps, so each Step continues the same optimizer state, data order and curve; it ends
 // on Train, Stop Training, Reset Weights, closing the file, or an edit of its text (the graph must be recompiled).
+import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunConfigView } from '../../protocol/messages';
 import { compileDocument, type CompiledDocument } from './compileDocument';
@@ -92,7 +93,9 @@ export class TrainingService implements vscode.Disposable {
       void showError(outcome.message);
       return;
     }
-    if (!(await this.weightsTargets.prepare(uri, outcome.compiled.csvPath))) return;
+    const csvFile = outcome.compiled.csvFile;
+    const csvPath = csvFile ? resolve(csvFile.graphFolder, csvFile.csvPath) : undefined;
+    if (!(await this.weightsTargets.prepare(uri, csvPath))) return;
     const savedWeights = await readSavedWeights(uri);
     // Another command may have started a run or session while this one compiled; from here on nothing awaits
     // until the new run is registered.
@@ -120,7 +123,7 @@ export class TrainingService implements vscode.Disposable {
       history: this.history, broadcaster: this.broadcaster,
       start: {
         spec, training: compiled.training,
-        dataset: { ref: compiled.dataset, csvPath: compiled.csvPath, normalize: compiled.normalize },
+        dataset: { ref: compiled.dataset, csvFile: compiled.csvFile, normalize: compiled.normalize },
         savedWeights, stepping: mode === 'step', streamIntervalMs, statsIntervalMs,
         boundary: spec.featureCount === 2 && spec.classCount >= 2 ? boundaryRequest : undefined,
       },

@@ -8,16 +8,18 @@ test('commands and their options parse, in both --name value and --name=value fo
   assert.deepEqual(parseArgs(['help', 'train']), { kind: 'help', topic: 'train' });
   assert.deepEqual(parseArgs(['check', '--help']), { kind: 'help', topic: 'check' });
   assert.deepEqual(parseArgs(['-V']), { kind: 'version' });
-  assert.deepEqual(parseArgs(['check', 'a.nngraph', 'b.nngraph']), { kind: 'check', files: ['a.nngraph', 'b.nngraph'] });
-  assert.deepEqual(parseArgs(['summary', '--', '-odd.nngraph']), { kind: 'summary', file: '-odd.nngraph' });
+  assert.deepEqual(parseArgs(['check', 'a.nngraph', 'b.nngraph']), { kind: 'check', files: ['a.nngraph', 'b.nngraph'], data: {} });
+  assert.deepEqual(parseArgs(['check', 'a.nngraph', '--root', '..', '--max-csv-mb=64']),
+    { kind: 'check', files: ['a.nngraph'], data: { root: '..', maxCsvMegabytes: 64 } });
+  assert.deepEqual(parseArgs(['summary', '--', '-odd.nngraph']), { kind: 'summary', file: '-odd.nngraph', data: {} });
   assert.deepEqual(parseArgs([
     'train', '--epochs=0', 'g.nngraph', '--batch-size', '64', '--learning-rate', '1e-3', '--seed', '-5',
-    '--init-weights', 'in.safetensors', '--save-weights=out.safetensors', '--json', '--backend', 'js',
+    '--init-weights', 'in.safetensors', '--save-weights=out.safetensors', '--json', '--backend', 'js', '--root', 'work', '--max-csv-mb', '8',
   ]), {
     kind: 'train', file: 'g.nngraph',
     options: {
       json: true, quiet: false, epochs: 0, batchSize: 64, learningRate: 0.001, seed: -5,
-      initWeights: 'in.safetensors', saveWeights: 'out.safetensors', backend: 'js',
+      initWeights: 'in.safetensors', saveWeights: 'out.safetensors', backend: 'js', root: 'work', maxCsvMegabytes: 8,
     },
   });
 });
@@ -35,6 +37,8 @@ test('wrong usage is a UsageError that says what is wrong', () => {
     [['train', 'g', '--save-weights', ''], /--save-weights needs a file name/],
     [['summary'], /summary takes one \.nngraph file, got 0/],
     [['check', '--strict', 'a'], /unknown option '--strict' for check/],
+    [['check', 'a', '--max-csv-mb', '0'], /--max-csv-mb must be an integer ≥ 1, got '0'/],
+    [['summary', 'a', '--root'], /--root needs a value/],
     [['--epochs', '3'], /unknown option '--epochs' \(the command comes first\)/],
     [['help', 'fly'], /unknown command 'fly'/],
   ];

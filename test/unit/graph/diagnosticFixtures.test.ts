@@ -3,13 +3,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeGraph, compileText, DIAGNOSTIC_CODES, type DatasetRef, type Diagnostic } from '../../../src/graph/index';
+import { analyzeGraph, compileText, csvFileProblem, DIAGNOSTIC_CODES, type DatasetProblem, type DatasetRef, type Diagnostic } from '../../../src/graph/index';
 
 const fixtureDir = join(__dirname, '../../fixtures/diagnostics');
 
 /** CSV files the fixtures name: "regression" ones have real-valued labels; any other CSV cannot be read. */
 function datasetInfo(ref: DatasetRef) {
   return ref.kind === 'csv' && ref.path.includes('regression') ? { featureCount: 2, classCount: 0 } : undefined;
+}
+
+/** What a reader of files reports: a "too-large" CSV is over the cap (the host and the command line find it). */
+function datasetProblem(ref: DatasetRef): DatasetProblem | undefined {
+  return ref.kind === 'csv' && ref.path.includes('too-large') ? csvFileProblem(ref.path, 'too-large', 'cannot be used: it is 600 MB.') : undefined;
 }
 
 /**
@@ -59,6 +64,7 @@ const expectations: { code: string; line: number; column: number; covers: string
   { code: 'NG040', line: 8, column: 99, covers: '"units"' },
   { code: 'NG041', line: 7, column: 30, covers: '{ "csv": "data/unreadable.csv", "label": "price", "features": ["rooms", "area"] }', compile: true },
   { code: 'NG042', line: 8, column: 94, covers: '16384' },
+  { code: 'NG043', line: 7, column: 39, covers: '"data/too-large.csv"' },
 ];
 
 const fixtureFiles = readdirSync(fixtureDir).filter((name) => name.endsWith('.nngraph'));
@@ -69,8 +75,8 @@ function fixtureFor(code: string): string | undefined {
 }
 
 function diagnosticsOf(text: string, compile: boolean): Diagnostic[] {
-  if (!compile) return analyzeGraph(text, { datasetInfo }).diagnostics;
-  const result = compileText(text, datasetInfo);
+  if (!compile) return analyzeGraph(text, { datasetInfo, datasetProblem }).diagnostics;
+  const result = compileText(text, datasetInfo, { datasetProblem });
   return result.ok ? [] : result.diagnostics;
 }
 

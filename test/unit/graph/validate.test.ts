@@ -37,7 +37,9 @@ test('CSV paths stay inside the workspace', () => {
   assert.equal(csvPathProblem('../b.csv', 1), undefined, 'one folder up is allowed when the file lies one folder deep');
   assert.match(csvPathProblem('../../b.csv', 1) ?? '', /outside/);
   assert.match(csvPathProblem('a/../../b.csv', 0) ?? '', /outside/);
-  assert.match(csvPathProblem('..\\b.csv', 0) ?? '', /outside/);
+  assert.match(csvPathProblem('..\\b.csv', 0) ?? '', /backslash/);
+  assert.match(csvPathProblem('%2e%2e/b.csv', 3) ?? '', /percent-encoded/);
+  assert.match(csvPathProblem('a\u0000.csv', 0) ?? '', /NUL/);
   for (const absolute of ['/etc/passwd', '\\\\server\\share\\a.csv', 'C:\\data\\a.csv', 'c:/a.csv', 'file:///etc/passwd']) {
     assert.match(csvPathProblem(absolute, 5) ?? '', /absolute/, absolute);
   }

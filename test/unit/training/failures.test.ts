@@ -113,7 +113,10 @@ test('a worker that runs out of memory ends its run with a message, and the next
   assert.ok(compiled.ok);
   const start: RunOptions['start'] = {
     spec: compiled.spec, training: compiled.training, streamIntervalMs: 33, statsIntervalMs: 250,
-    dataset: { ref: compiled.dataset, csvPath: join(folder, 'big.csv'), normalize: compiled.normalize },
+    dataset: {
+      ref: compiled.dataset, normalize: compiled.normalize,
+      csvFile: { root: folder, graphFolder: folder, csvPath: 'big.csv', maxMegabytes: 512, howToRaise: 'the setting nngraph.maxCsvMegabytes' },
+    },
   };
   const outcome = await startRun(workerPath, start, { resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 } }).outcome;
   assert.equal(outcome.status, 'failed');
