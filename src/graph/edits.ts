@@ -2,7 +2,7 @@
 // minimal text edits (format.ts) and one WorkspaceEdit. Fields the editor does not know are carried along untouched.
 import type { JsonObject, JsonValue } from './format';
 import { LAYOUT_MAX_NODES, layoutPositions } from './layout';
-import { FORMAT_VERSION, getOwn, readJsonText, setOwn, tooDeepMessage, treeValue } from './reader';
+import { FORMAT_VERSION, getOwn, readJsonText, setOwn, tooDeepMessage } from './reader';
 import { LineIndex } from './source';
 import { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint } from './structure';
 import { initialParams } from './templates';
@@ -283,7 +283,7 @@ export function readEditableGraph(text: string): EditableRead {
     const where = at ? ` at line ${at.line + 1}, column ${at.column + 1}` : '';
     return { ok: false, reason: `The file is not valid JSON (an error${where}; the Problems panel says more).` };
   }
-  const value = treeValue(read.root);
+  const value = read.value;
   if (!isObject(value)) return { ok: false, reason: 'The file does not hold a JSON object.' };
   const doc = value;
   if (doc.format !== 'nngraph') return { ok: false, reason: `The field "format" must be "nngraph", found ${JSON.stringify(doc.format ?? null)}.` };

@@ -4,7 +4,7 @@ import type { Node as JsonNode, ParseError } from 'jsonc-parser';
 import { checkUnknownKeys, isRecord, Reporter, sentence, wrongType, type ValueSite } from './checks';
 import { INTERNAL_ERROR_CODE, makeDiagnostic, quote } from './diagnostics';
 import { isNodeType, NODE_TYPE_NAMES } from './nodeTypes';
-import { FORMAT_VERSION, readJsonText, setOwn, tooDeepMessage, treeValue } from './reader';
+import { FORMAT_VERSION, readJsonText, setOwn, tooDeepMessage } from './reader';
 import { LineIndex, TreeLocator, nullLocator, type JsonPath, type Locator } from './source';
 import type { Diagnostic, GraphDocument, GraphEdge, GraphNode, Position } from './types';
 
@@ -60,7 +60,7 @@ function parseUnsafe(text: string): ParsedFile {
     result.diagnostics.push(...reporter.diagnostics);
     return result;
   }
-  const file = treeValue(root) as Record<string, unknown>;
+  const file = read.value as Record<string, unknown>;
   const version = file.version;
   if (typeof version === 'number' && Number.isInteger(version) && version > FORMAT_VERSION) {
     reporter.report('NG007', `This file is format version ${version}; this NN Graph reads version ${FORMAT_VERSION} only. ` +

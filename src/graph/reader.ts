@@ -4,6 +4,7 @@
 // so text nested deeper than MAX_NESTING_DEPTH is refused by a linear scan before any recursion starts.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import type { JsonObject, JsonValue } from './format';
+import { treeOfValidJson } from './jsonTree';
 
 /** The format version this program reads and writes (the only format-version constant). */
 export const FORMAT_VERSION = 1;
@@ -18,10 +19,9 @@ export const MAX_NESTING_DEPTH = 100;
 export interface TooDeep { depth: number; offset: number }
 
 export type JsonTextRead =
-  | { ok: true; root: JsonNode | undefined; errors: ParseError[] }
+  | { ok: true; root: JsonNode | undefined; errors: ParseError[]; value: JsonValue | undefined }
   | { ok: false; tooDeep: TooDeep };
 
-/** Where the text first goes deeper than `MAX_NESTING_DEPTH` (outside strings), or undefined when it never does. */
 export function findTooDeep(text: string): TooDeep | undefined {
   let depth = 0;
   let inString = false;
@@ -42,13 +42,25 @@ export function findTooDeep(text: string): TooDeep | undefined {
   return undefined;
 }
 
-/** Text → parse tree with the exact ranges of everything, strict JSON (no comments, no trailing commas). */
+/**
+ * Text → JSON value and parse tree with the exact range of everything, strict JSON (no comments, no trailing
+ * commas). Valid text, the usual case, is read by JSON.parse and a linear tree builder; only broken text goes to
+ * jsonc-parser, for its error recovery and messages. JSON.parse makes `__proto__` an own property, as treeValue does.
+ */
 export function readJsonText(text: string): JsonTextRead {
   const tooDeep = findTooDeep(text);
   if (tooDeep) return { ok: false, tooDeep };
+  let parsed: { value: JsonValue } | undefined;
+  try {
+    parsed = { value: JSON.parse(text) as JsonValue };
+  } catch {
+    parsed = undefined;
+  }
+  const fastRoot = parsed ? treeOfValidJson(text) : undefined;
+  if (parsed && fastRoot) return { ok: true, root: fastRoot, errors: [], value: parsed.value };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  return { ok: true, root, errors };
+  return { ok: true, root, errors, value: root ? treeValue(root) : undefined };
 }
 
 /** Defines `key` as an own property, so that `__proto__` and friends stay plain data and never touch a prototype. */
