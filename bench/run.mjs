@@ -44,6 +44,18 @@ else {
   console.log(`  TF.js wasm (XNNPACK) matMul 1024³: ${fmt(gemm.tfjsWasm1024, 1)} GFLOP/s`);
 }
 
+console.log('\nGraph layer on large and hostile files (median wall time):');
+const scale = child('bench/graphScale.ts', []);
+if (scale.error) console.log(`  ${scale.error}`);
+else {
+  const ms = (value) => `${fmt(value)} ms`;
+  console.log(`  check, 5 MB file (${fmt(scale.fiveMbNodes)} nodes):        ${pad(ms(scale.check5MbMs), 10, true)}`);
+  console.log(`  check, 100k keys in one object (${fmt(scale.keysBytes / 1e6, 1)} MB): ${pad(ms(scale.check100kKeysMs), 10, true)}`);
+  console.log(`  check, 50k nodes with random edges:     ${pad(ms(scale.check50kNodesMs), 10, true)}`);
+  console.log(`  move one node, 1k nodes: edit ${ms(scale.moveEditMs)} + check ${ms(scale.checkAfterMoveMs)} = ${ms(scale.moveHostMs)} in the host`);
+  console.log(`  Auto Layout, 5k nodes: ${ms(scale.layout5kMs)} (${scale.layoutOutcome})`);
+}
+
 const results = [];
 const header = `  ${pad('implementation', 18)}${pad('samples/s', 12, true)}${pad('final loss', 12, true)}${pad('val acc', 9, true)}` +
   `${pad('peak RSS', 11, true)}${pad('train s', 9, true)}${pad('ours ÷ this', 13, true)}`;
@@ -82,4 +94,4 @@ for (const { workload, runs } of results) {
 }
 console.log(`\nbenchmark took ${((Date.now() - benchStarted) / 1000).toFixed(0)} s`);
 const jsonPath = option('--json');
-if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ gemm, results }, null, 2));
+if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ gemm, scale, results }, null, 2));

@@ -1,8 +1,10 @@
 // Edit intents from the graph editor, applied to the file's JSON value. Pure: the host turns the new value into
 // minimal text edits (format.ts) and one WorkspaceEdit. Fields the editor does not know are carried along untouched.
 import type { JsonObject, JsonValue } from './format';
-import { layoutPositions } from './layout';
-import { ID_PATTERN, MAX_ID_LENGTH } from './structure';
+import { LAYOUT_MAX_NODES, layoutPositions } from './layout';
+import { FORMAT_VERSION, getOwn, readJsonText, setOwn, tooDeepMessage } from './reader';
+import { LineIndex } from './source';
+import { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint } from './structure';
 import { initialParams } from './templates';
 import type { GraphEdge, NodeType, Position } from './types';
 
@@ -43,10 +45,9 @@ function nodeIdOf(node: JsonValue): string | undefined {
   return isObject(node) && typeof node.id === 'string' ? node.id : undefined;
 }
 
+/** The node of an endpoint, by the one endpoint rule (`<nodeId>.<port>`, exactly one dot). */
 function endpointNode(endpoint: JsonValue | undefined): string | undefined {
-  if (typeof endpoint !== 'string') return undefined;
-  const dot = endpoint.lastIndexOf('.');
-  return dot > 0 ? endpoint.slice(0, dot) : undefined;
+  return typeof endpoint === 'string' ? parseEndpoint(endpoint)?.nodeId : undefined;
 }
 
 function sameEdge(edge: JsonValue, from: string, to: string): boolean {
@@ -72,19 +73,22 @@ function withNodes(doc: JsonObject, nodes: JsonValue[]): JsonObject {
   return { ...doc, nodes };
 }
 
-/** Sets (or with `undefined` removes) the value at `path` inside an object, copying only along the path. */
+/**
+ * Sets (or with `undefined` removes) the value at `path` inside an object, copying only along the path. Path
+ * segments are data: `__proto__` or `constructor` name own properties, never a prototype.
+ */
 function setAtPath(target: JsonObject, path: readonly string[], value: JsonValue | undefined): JsonObject {
   const [head, ...rest] = path;
   if (head === undefined) return target;
   const copy: JsonObject = { ...target };
   if (rest.length === 0) {
     if (value === undefined) delete copy[head];
-    else copy[head] = value;
+    else setOwn(copy, head, value);
     return copy;
   }
-  const child = copy[head];
+  const child = getOwn(copy, head);
   if (!isObject(child) && value === undefined) return copy;
-  copy[head] = setAtPath(isObject(child) ? child : {}, rest, value);
+  setOwn(copy, head, setAtPath(isObject(child) ? child : {}, rest, value));
   return copy;
 }
 
@@ -214,6 +218,10 @@ function duplicate(doc: JsonObject, nodeIds: readonly string[]): EditResult {
 
 function autoLayout(doc: JsonObject): EditResult {
   const ids = nodesOf(doc).map(nodeIdOf).filter((id): id is string => id !== undefined);
+  if (ids.length > LAYOUT_MAX_NODES) {
+    return { ok: false, message: `Auto Layout arranges graphs of up to ${LAYOUT_MAX_NODES.toLocaleString('en-US')} nodes; ` +
+      `this one has ${ids.length.toLocaleString('en-US')}. Lay it out in the text, or split the graph.` };
+  }
   const links = edgesOf(doc).flatMap((edge) => {
     if (!isObject(edge)) return [];
     const source = endpointNode(edge.from);
@@ -260,9 +268,6 @@ export function assertNever(value: never): never {
   throw new Error(`Unhandled case: ${JSON.stringify(value)}`);
 }
 
-/** The newest file version this program reads and writes. */
-export const SUPPORTED_FORMAT_VERSION = 1;
-
 export type EditableRead = { ok: true; value: JsonObject } | { ok: false; reason: string };
 
 /**
@@ -270,21 +275,23 @@ export type EditableRead = { ok: true; value: JsonObject } | { ok: false; reason
  * knows, and node and edge lists. Anything else is shown as a message and never written to.
  */
 export function readEditableGraph(text: string): EditableRead {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    return { ok: false, reason: `The file is not valid JSON (${detail}).` };
+  const read = readJsonText(text);
+  if (!read.ok) return { ok: false, reason: tooDeepMessage() };
+  const firstError = read.errors[0];
+  if (firstError || !read.root) {
+    const at = firstError ? new LineIndex(text).position(firstError.offset) : undefined;
+    const where = at ? ` at line ${at.line + 1}, column ${at.column + 1}` : '';
+    return { ok: false, reason: `The file is not valid JSON (an error${where}; the Problems panel says more).` };
   }
-  if (!isObject(value as JsonValue)) return { ok: false, reason: 'The file does not hold a JSON object.' };
-  const doc = value as JsonObject;
+  const value = read.value;
+  if (!isObject(value)) return { ok: false, reason: 'The file does not hold a JSON object.' };
+  const doc = value;
   if (doc.format !== 'nngraph') return { ok: false, reason: `The field "format" must be "nngraph", found ${JSON.stringify(doc.format ?? null)}.` };
   if (typeof doc.version !== 'number' || !Number.isInteger(doc.version) || doc.version < 1) {
     return { ok: false, reason: `The field "version" must be a whole number ≥ 1, found ${JSON.stringify(doc.version ?? null)}.` };
   }
-  if (doc.version > SUPPORTED_FORMAT_VERSION) {
-    return { ok: false, reason: `The file is format version ${doc.version}, newer than this program understands (version ${SUPPORTED_FORMAT_VERSION}). Update NN Graph to edit it.` };
+  if (doc.version > FORMAT_VERSION) {
+    return { ok: false, reason: `The file is format version ${doc.version}, newer than this program understands (version ${FORMAT_VERSION}). Update NN Graph to edit it.` };
   }
   for (const key of ['nodes', 'edges'] as const) {
     if (doc[key] !== undefined && !Array.isArray(doc[key])) return { ok: false, reason: `The field "${key}" must be a list.` };

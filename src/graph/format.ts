@@ -1,7 +1,8 @@
 // The canonical, diff-friendly text of a .nngraph file, and the smallest text change that turns an existing file into
 // a new value. The editor never re-prints a whole file for a small change: a moved node changes its position line
 // only, and anything the program does not understand (unknown fields, the author's own layout) is kept.
-import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { parseTree, type Node as JsonNode } from 'jsonc-parser';
+import { findTooDeep, readJsonText, treeValue } from './reader';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -53,10 +54,16 @@ export function formatGraphText(value: JsonValue): string {
 
 /** The text after applying non-overlapping edits (given in any order). */
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.offset - a.offset);
-  let result = text;
-  for (const edit of sorted) result = result.slice(0, edit.offset) + edit.content + result.slice(edit.offset + edit.length);
-  return result;
+  // One pass from the start: slicing the whole text once per edit would be quadratic when every node moves.
+  const sorted = [...edits].sort((a, b) => a.offset - b.offset);
+  const parts: string[] = [];
+  let copiedUpTo = 0;
+  for (const edit of sorted) {
+    parts.push(text.slice(copiedUpTo, edit.offset), edit.content);
+    copiedUpTo = edit.offset + edit.length;
+  }
+  parts.push(text.slice(copiedUpTo));
+  return parts.join('');
 }
 
 /** Reads JSON text strictly (no comments, no trailing commas); `undefined` when it is not valid JSON. */
@@ -153,8 +160,31 @@ function diffChildren(text: string, container: JsonNode, oldChildren: OldChild[]
   return edits;
 }
 
-/** Index pairs of the longest common subsequence of two key lists (keys are unique within each list or not). */
+/** Above this many cells (old × new children between the common ends) the key lists are matched greedily. */
+const MAX_LCS_CELLS = 1_000_000;
+
+/**
+ * Index pairs of a longest common subsequence of two key lists. The common start and end are matched first, in
+ * linear time, so moving or editing one node of 10,000 never builds the quadratic table; a middle part too large for
+ * the table is matched greedily, in order, which may print more than needed but is still a correct patch.
+ */
 function longestCommonKeys(oldKeys: string[], newKeys: string[]): Array<readonly [number, number]> {
+  let start = 0;
+  while (start < oldKeys.length && start < newKeys.length && oldKeys[start] === newKeys[start]) start++;
+  let endOld = oldKeys.length;
+  let endNew = newKeys.length;
+  while (endOld > start && endNew > start && oldKeys[endOld - 1] === newKeys[endNew - 1]) { endOld--; endNew--; }
+  const pairs: Array<readonly [number, number]> = [];
+  for (let i = 0; i < start; i++) pairs.push([i, i]);
+  const middle = (endOld - start) * (endNew - start) <= MAX_LCS_CELLS
+    ? tableCommonKeys(oldKeys.slice(start, endOld), newKeys.slice(start, endNew))
+    : greedyCommonKeys(oldKeys.slice(start, endOld), newKeys.slice(start, endNew));
+  for (const [i, j] of middle) pairs.push([i + start, j + start]);
+  for (let k = 0; endOld + k < oldKeys.length; k++) pairs.push([endOld + k, endNew + k]);
+  return pairs;
+}
+
+function tableCommonKeys(oldKeys: string[], newKeys: string[]): Array<readonly [number, number]> {
   const rows = oldKeys.length;
   const cols = newKeys.length;
   const lengths = new Uint32Array((rows + 1) * (cols + 1));
@@ -174,6 +204,28 @@ function longestCommonKeys(oldKeys: string[], newKeys: string[]): Array<readonly
     else if (lengths[(i + 1) * (cols + 1) + j] >= lengths[i * (cols + 1) + j + 1]) i++;
     else j++;
   }
+  return pairs;
+}
+
+/** Pairs each new key with the next unused old occurrence after the previous pair (increasing in both lists). */
+function greedyCommonKeys(oldKeys: string[], newKeys: string[]): Array<readonly [number, number]> {
+  const positions = new Map<string, number[]>();
+  oldKeys.forEach((key, index) => {
+    const list = positions.get(key);
+    if (list) list.push(index);
+    else positions.set(key, [index]);
+  });
+  const nextOf = new Map<string, number>();
+  const pairs: Array<readonly [number, number]> = [];
+  let lastOld = -1;
+  newKeys.forEach((key, j) => {
+    const list = positions.get(key);
+    if (!list) return;
+    let k = nextOf.get(key) ?? 0;
+    while (k < list.length && list[k] <= lastOld) k++;
+    nextOf.set(key, k + 1);
+    if (k < list.length) { pairs.push([list[k], j]); lastOld = list[k]; }
+  });
   return pairs;
 }
 
@@ -215,21 +267,8 @@ function diffValue(text: string, oldNode: JsonNode, newValue: JsonValue, context
   return replaceWhole();
 }
 
-/** The value a parse-tree node stands for. */
-function nodeValue(node: JsonNode): JsonValue {
-  switch (node.type) {
-    case 'object': {
-      const result: JsonObject = {};
-      for (const property of node.children ?? []) {
-        const [keyNode, valueNode] = property.children ?? [];
-        if (keyNode && valueNode) result[String(keyNode.value)] = nodeValue(valueNode);
-      }
-      return result;
-    }
-    case 'array': return (node.children ?? []).map(nodeValue);
-    default: return node.value as JsonValue;
-  }
-}
+/** The value a parse-tree node stands for (keys such as `__proto__` are own properties). */
+const nodeValue = treeValue;
 
 /**
  * The smallest practical set of edits that turns `oldText` into a text whose JSON value is `newValue`, keeping the
@@ -237,10 +276,9 @@ function nodeValue(node: JsonNode): JsonValue {
  * the old text is not valid JSON or a structural patch would not give `newValue` back.
  */
 export function computeTextEdits(oldText: string, newValue: JsonValue): TextEdit[] {
-  const errors: ParseError[] = [];
-  const root = parseTree(oldText, errors, { allowTrailingComma: false, disallowComments: true });
-  if (root && errors.length === 0 && parseJsonStrict(oldText) !== undefined) {
-    const edits = diffValue(oldText, root, newValue, {});
+  const read = readJsonText(oldText);
+  if (read.ok && read.root && read.errors.length === 0) {
+    const edits = diffValue(oldText, read.root, newValue, {});
     if (jsonEqual(parseJsonStrict(applyTextEdits(oldText, edits)), newValue)) return edits;
   }
   return minimalLineEdit(oldText, formatGraphText(newValue));
@@ -264,6 +302,8 @@ export function minimalLineEdit(oldText: string, newText: string): TextEdit[] {
 
 /** The id of the node whose object in the `nodes` list contains `offset`, for following a text cursor or a problem. */
 export function nodeIdAtOffset(text: string, offset: number): string | undefined {
+  // Lenient on purpose (a cursor in a file being typed), but never on text too deep for jsonc-parser's recursion.
+  if (findTooDeep(text)) return undefined;
   const root = parseTree(text, [], { allowTrailingComma: true, disallowComments: false });
   const nodesProperty = root?.children?.find((property) => property.children?.[0]?.value === 'nodes');
   const nodesArray = nodesProperty?.children?.[1];

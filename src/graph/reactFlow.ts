@@ -49,14 +49,20 @@ export function formatShape(shape: Shape | undefined): string | undefined {
 
 export function toFlowNodes(graph: GraphDocument, shapes: Readonly<Record<string, Shape | undefined>>,
   diagnostics: readonly Diagnostic[]): FlowNode[] {
+  // Grouped once: a filter per node would be quadratic on a graph of thousands of nodes with a problem each.
+  const problemsByNode = new Map<string, NodeProblem[]>();
+  for (const d of diagnostics) {
+    if (d.nodeId === undefined) continue;
+    const list = problemsByNode.get(d.nodeId) ?? [];
+    list.push({ code: d.code, severity: d.severity, message: d.message, ...(d.field ? { field: d.field } : {}) });
+    problemsByNode.set(d.nodeId, list);
+  }
   return graph.nodes.map((node) => {
     const info = NODE_TYPES[node.type];
     const outputs = info.outputs.map((port) => port.name);
     const outputShapes: Record<string, Shape | undefined> = {};
     for (const port of outputs) outputShapes[port] = shapes[`${node.id}.${port}`];
-    const problems = diagnostics
-      .filter((d) => d.nodeId === node.id)
-      .map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.field ? { field: d.field } : {}) }));
+    const problems = problemsByNode.get(node.id) ?? [];
     return {
       id: node.id, type: FLOW_NODE_TYPE, position: { x: node.position.x, y: node.position.y },
       data: { nodeType: node.type, params: node.params, inputs: info.inputs.map((port) => port.name), outputs, outputShapes, problems },
@@ -68,6 +74,11 @@ export function toFlowNodes(graph: GraphDocument, shapes: Readonly<Record<string
 export function toFlowEdges(graph: GraphDocument, shapes: Readonly<Record<string, Shape | undefined>>,
   diagnostics: readonly Diagnostic[]): FlowEdge[] {
   const nodeIds = new Set(graph.nodes.map((node) => node.id));
+  const invalidEdges = new Set<number>();
+  for (const d of diagnostics) {
+    const match = d.severity === 'error' && d.field !== undefined ? /^edges\[(\d+)\]/.exec(d.field) : null;
+    if (match) invalidEdges.add(Number(match[1]));
+  }
   const flowEdges: FlowEdge[] = [];
   for (const [index, edge] of graph.edges.entries()) {
     const from = parseEndpoint(edge.from);
@@ -75,7 +86,7 @@ export function toFlowEdges(graph: GraphDocument, shapes: Readonly<Record<string
     if (!from || !to || !nodeIds.has(from.nodeId) || !nodeIds.has(to.nodeId)) continue;
     const shape = formatShape(shapes[edge.from]);
     // Problems with a wire name it by its place in the file: `edges[3].to`.
-    const invalid = diagnostics.some((d) => d.severity === 'error' && (d.field?.startsWith(`edges[${index}]`) ?? false));
+    const invalid = invalidEdges.has(index);
     flowEdges.push({
       id: edgeId(edge), source: from.nodeId, sourceHandle: from.port, target: to.nodeId, targetHandle: to.port,
       ...(shape ? { label: shape } : {}), data: { ...(shape ? { shape } : {}), invalid },

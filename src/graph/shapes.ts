@@ -16,18 +16,25 @@ export function labelWidthOf(info: DatasetInfo | undefined): number {
 
 /** Shapes of every port, keyed `nodeId.port`, in topological order; unknown sizes are null. */
 export function inferShapes(structure: GraphStructure, info: DatasetInfo | undefined): ShapesByPort {
-  const shapes: ShapesByPort = {};
+  // Worked out in a Map keyed by node then port (no key strings built per lookup, no dictionary-mode object of 100k
+  // keys), then flattened once. Keys of the result always hold a dot, so no id can name an Object.prototype key.
+  const byNode = new Map<string, Record<string, Shape>>();
   for (const id of structure.order) {
     const node = structure.nodesById.get(id) as GraphNode;
     const inputs: Record<string, Shape | undefined> = {};
+    const own: Record<string, Shape> = {};
     for (const [port, wire] of structure.incoming.get(id) ?? []) {
-      const shape = shapes[`${wire.from.nodeId}.${wire.from.port}`];
+      const from = byNode.get(wire.from.nodeId);
+      const shape = from && Object.hasOwn(from, wire.from.port) ? from[wire.from.port] : undefined;
       inputs[port] = shape;
-      if (shape) shapes[`${id}.${port}`] = shape;
+      if (shape) own[port] = shape;
     }
     const outputs = node.type === 'input' ? inputShapes(info) : outputShapes(node.type, node.params, inputs);
-    for (const [port, shape] of Object.entries(outputs)) shapes[`${id}.${port}`] = shape;
+    for (const [port, shape] of Object.entries(outputs)) own[port] = shape;
+    byNode.set(id, own);
   }
+  const shapes: ShapesByPort = {};
+  for (const [id, own] of byNode) for (const port of Object.keys(own)) shapes[`${id}.${port}`] = own[port];
   return shapes;
 }
 

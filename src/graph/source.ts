@@ -51,15 +51,26 @@ export const EMPTY_RANGE: TextRange = { start: { line: 0, column: 0 }, end: { li
 
 export const nullLocator: Locator = { value: () => EMPTY_RANGE, key: () => EMPTY_RANGE };
 
-/** The child of an object node holding `key` (the last one, as JSON.parse keeps the last of duplicate keys). */
+/**
+ * The property of each key in an object node (the last one, as JSON.parse keeps the last of duplicate keys), built
+ * once per object: a file may report one problem per key of an object with 100k keys, so a scan per lookup would be
+ * quadratic.
+ */
+const propertiesByObject = new WeakMap<JsonNode, Map<string, JsonNode>>();
+
+/** The child of an object node holding `key`. */
 export function propertyOf(objectNode: JsonNode | undefined, key: string): JsonNode | undefined {
   if (!objectNode || objectNode.type !== 'object' || !objectNode.children) return undefined;
-  let found: JsonNode | undefined;
-  for (const property of objectNode.children) {
-    const keyNode = property.children?.[0];
-    if (keyNode && keyNode.value === key) found = property;
+  let byKey = propertiesByObject.get(objectNode);
+  if (!byKey) {
+    byKey = new Map();
+    for (const property of objectNode.children) {
+      const keyNode = property.children?.[0];
+      if (keyNode && typeof keyNode.value === 'string') byKey.set(keyNode.value, property);
+    }
+    propertiesByObject.set(objectNode, byKey);
   }
-  return found;
+  return byKey.get(key);
 }
 
 export class TreeLocator implements Locator {

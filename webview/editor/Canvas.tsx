@@ -21,6 +21,8 @@ import { useVsCodeColorMode } from '../shared/useVsCodeColorMode';
 /** Defined once at module level so React Flow does not re-create the node components on every render. */
 const nodeTypes = { nngraph: GraphNodeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
+/** Above this many nodes the canvas draws only the nodes in view (the reduced view of a large graph). */
+const VISIBLE_ONLY_ABOVE_NODES = 500;
 /** Below this canvas size the minimap would sit on the nodes, so it is not shown. */
 const MINIMAP_MIN_CANVAS = { width: 420, height: 320 };
 const MINIMAP_STYLE = { width: 140, height: 90 };
@@ -102,6 +104,7 @@ export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, sele
         onMoveStart={(event) => { if (event) onViewMoved(); }}
         onMoveEnd={(_event, viewport) => saveViewState({ viewport })}
         minZoom={MIN_ZOOM} maxZoom={MAX_ZOOM} colorMode={colorMode} proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE_NODES}
         aria-label="Graph canvas"
       >
         <CanvasBackground />

@@ -2,6 +2,7 @@
 import { useEffect, useRef } from 'react';
 import type { Diagnostic, GraphDocument, GraphEdge, GraphNode } from '../../src/graph/types';
 import type { JsonObject } from '../../src/graph/format';
+import { getOwn } from '../../src/graph/reader';
 import type { TrainingOverlay } from '../../src/protocol/messages';
 import { NodeInspector } from './NodeInspector';
 import { TrainingSettings } from './TrainingSettings';
@@ -36,7 +37,7 @@ export function Inspector({ graph, node, selectionSize, raw, diagnostics, overla
     <aside className="inspector" aria-label="Inspector" tabIndex={-1} id="inspector" ref={panel}>
       {graph && node
         ? <NodeInspector key={node.id} graph={graph} node={node} problems={problemsOf(node.id)} csvColumns={csvColumns}
-          {...(overlay?.nodeStats?.[node.id] ? { stats: overlay.nodeStats[node.id] } : {})} onConnectWire={onConnectWire} />
+          {...(overlay?.nodeStats && getOwn(overlay.nodeStats, node.id) ? { stats: getOwn(overlay.nodeStats, node.id) } : {})} onConnectWire={onConnectWire} />
         : selectionSize > 1
           ? <p className="inspector__hint">{selectionSize} nodes selected. Delete, copy or duplicate them (Ctrl+D), or select one to edit it.</p>
           : <TrainingSettings name={typeof raw.name === 'string' ? raw.name : ''} training={training}

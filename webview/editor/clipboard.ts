@@ -1,6 +1,7 @@
 // The graph editor's clipboard format: nodes as the file holds them (unknown fields included) and the wires between
 // them, as JSON text, so copies also paste into another graph or a text editor.
 import type { JsonObject } from '../../src/graph/format';
+import { parseEndpoint } from '../../src/graph/reactFlow';
 import type { GraphEdge } from '../../src/graph/types';
 
 const MARKER = 'nngraph-clipboard';
@@ -14,9 +15,9 @@ export function selectionToClipboard(doc: JsonObject, nodeIds: ReadonlySet<strin
     if (typeof edge !== 'object' || edge === null || Array.isArray(edge)) return [];
     const { from, to } = edge;
     if (typeof from !== 'string' || typeof to !== 'string') return [];
-    const fromNode = from.slice(0, from.lastIndexOf('.'));
-    const toNode = to.slice(0, to.lastIndexOf('.'));
-    return nodeIds.has(fromNode) && nodeIds.has(toNode) ? [{ from, to }] : [];
+    const fromNode = parseEndpoint(from)?.nodeId;
+    const toNode = parseEndpoint(to)?.nodeId;
+    return fromNode !== undefined && toNode !== undefined && nodeIds.has(fromNode) && nodeIds.has(toNode) ? [{ from, to }] : [];
   });
   return { nodes, edges };
 }

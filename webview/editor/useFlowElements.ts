@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { toFlowEdges, toFlowNodes, type FlowEdge } from '../../src/graph/reactFlow';
 import type { Analysis } from '../../src/graph/analyze';
+import { getOwn } from '../../src/graph/reader';
 import type { TrainingOverlay } from '../../src/protocol/messages';
 import type { EditorNode } from './nodeData';
 
@@ -11,7 +12,8 @@ export function useFlowElements(analysis: Analysis | undefined, overlay: Trainin
     if (!graph || !analysis) return [];
     const lossNodeIds = new Set(graph.nodes.filter((n) => n.type === 'cross-entropy' || n.type === 'mse').map((n) => n.id));
     return toFlowNodes(graph, analysis.shapes, analysis.diagnostics).map((node) => {
-      const stats = overlay?.nodeStats?.[node.id];
+      // Own keys only: a node named `constructor` must not find Object.prototype.constructor here.
+      const stats = overlay?.nodeStats ? getOwn(overlay.nodeStats, node.id) : undefined;
       const failure = overlay?.failure && overlay.failure.nodeId === node.id ? overlay.failure.message : undefined;
       const loss = lossNodeIds.has(node.id) ? overlay?.loss : undefined;
       return {

@@ -3,8 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyEdit, type EditIntent } from '../../../src/graph/edits';
-import { applyTextEdits, computeTextEdits, formatGraphText, type JsonObject } from '../../../src/graph/format';
+import { applyEdit, readEditableGraph, type EditIntent } from '../../../src/graph/edits';
+import { applyTextEdits, computeTextEdits, formatGraphText, jsonEqual, type JsonObject, type JsonValue } from '../../../src/graph/format';
+import { assertPrototypeUntouched, deepValueText, prototypeSnapshot, RESERVED_IDS, runFuzz, withDeepValue } from '../graph/fuzz';
 import { GRAPH_TEMPLATES } from '../../../src/graph/templates';
 import type { NodeType } from '../../../src/graph/types';
 
@@ -44,7 +45,7 @@ const intentArb: fc.Arbitrary<Step> = fc.oneof(
     ({ op: 'edit', pick: (g) => ({ kind: 'setParam', nodeId: choose(ids(g), i, 'none'), path: ['units'] }) }) as Step),
   fc.record({ i: index, j: index }).map(({ i, j }) =>
     ({ op: 'edit', pick: (g) => ({ kind: 'duplicate', nodeIds: [choose(ids(g), i, 'none'), choose(ids(g), j, 'none')] }) }) as Step),
-  fc.record({ i: index, suffix: fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/) }).map(({ i, suffix }) =>
+  fc.record({ i: index, suffix: fc.oneof(fc.stringMatching(/^[a-z][a-z0-9_]{0,6}$/), fc.constantFrom(...RESERVED_IDS)) }).map(({ i, suffix }) =>
     ({ op: 'edit', pick: (g) => ({ kind: 'renameNode', nodeId: choose(ids(g), i, 'none'), newId: suffix }) }) as Step),
   fc.record({ lr: fc.double({ min: 1e-5, max: 1, noNaN: true }) }).map(({ lr }) =>
     ({ op: 'edit', pick: () => ({ kind: 'setTraining', path: ['optimizer', 'learningRate'], value: lr }) }) as Step),
@@ -93,7 +94,82 @@ function run(steps: Step[], start: JsonObject): void {
 }
 
 test('random edits, undos and redos keep the text and the graph equal', () => {
-  fc.assert(fc.property(fc.array(intentArb, { maxLength: 40 }), fc.constantFrom(...GRAPH_TEMPLATES), (steps, template) => {
+  runFuzz('edit applier, edit/undo/redo sequences', fc.property(fc.array(intentArb, { maxLength: 40 }), fc.constantFrom(...GRAPH_TEMPLATES), (steps, template) => {
     run(steps, template.build());
-  }), { numRuns: 150, seed: 20261124 });
+  }), 200);
+});
+
+/** Templates whose nodes are renamed to reserved names (ids and edge endpoints alike). */
+const reservedTemplate: fc.Arbitrary<string> = fc.tuple(fc.constantFrom(...GRAPH_TEMPLATES), fc.shuffledSubarray([...RESERVED_IDS], { minLength: 1 }))
+  .map(([template, names]) => {
+    let text = formatGraphText(template.build());
+    const found = [...text.matchAll(/"id": "([A-Za-z_][A-Za-z0-9_-]*)"/g)].map((m) => m[1]);
+    names.forEach((name, i) => {
+      const id = found[i % found.length];
+      text = text.split(`"id": "${id}"`).join(`"id": "${name}"`).split(`"${id}.`).join(`"${name}.`);
+    });
+    return text;
+  });
+
+const hostileText: fc.Arbitrary<string> = fc.oneof(
+  reservedTemplate,
+  fc.tuple(reservedTemplate, deepValueText, fc.nat()).map(([base, deep, where]) => withDeepValue(base, deep, where)),
+  fc.tuple(reservedTemplate, fc.nat(), fc.string({ maxLength: 3 })).map(([base, at, junk]) => base.slice(0, at % base.length) + junk + base.slice(at % base.length)),
+);
+
+const hostileName = fc.oneof(fc.constantFrom<string>(...RESERVED_IDS, 'data', 'hidden', 'loss', 'a.b', ''), fc.string({ maxLength: 6 }));
+const hostilePort = fc.constantFrom('in', 'out', 'a', 'b', 'features', 'labels', 'predictions', '__proto__', 'constructor');
+const hostileEndpoint = fc.tuple(hostileName, hostilePort).map(([node, port]) => `${node}.${port}`);
+const hostileValue: fc.Arbitrary<JsonValue> = fc.oneof(
+  fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonValue>,
+  fc.integer({ min: 100, max: 1000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as JsonValue),
+);
+const hostilePath = fc.array(fc.oneof(fc.constantFrom<string>(...RESERVED_IDS, 'units', 'dataset', 'optimizer'), fc.string({ maxLength: 4 })), { maxLength: 4 });
+const hostileNodeCopy = fc.record({ id: hostileName, type: fc.constantFrom('dense', 'input', 'weird'), position: fc.record({ x: fc.integer(), y: fc.integer() }) });
+
+const hostileIntent: fc.Arbitrary<EditIntent> = fc.oneof(
+  fc.record({ kind: fc.constant('addNode' as const), nodeType: fc.constantFrom(...NODE_TYPES), position: fc.record({ x: coordinate, y: coordinate }) }),
+  fc.record({ kind: fc.constant('connect' as const), from: hostileEndpoint, to: hostileEndpoint }),
+  fc.record({ kind: fc.constant('disconnect' as const), from: hostileEndpoint, to: hostileEndpoint }),
+  fc.record({ kind: fc.constant('deleteElements' as const), nodeIds: fc.array(hostileName, { maxLength: 3 }), edges: fc.array(fc.record({ from: hostileEndpoint, to: hostileEndpoint }), { maxLength: 2 }) }),
+  fc.record({ kind: fc.constant('setParam' as const), nodeId: hostileName, path: hostilePath, value: hostileValue }),
+  fc.record({ kind: fc.constant('setParam' as const), nodeId: hostileName, path: hostilePath }),
+  fc.record({ kind: fc.constant('renameNode' as const), nodeId: hostileName, newId: hostileName }),
+  fc.record({ kind: fc.constant('moveNodes' as const), moves: fc.array(fc.record({ nodeId: hostileName, position: fc.record({ x: coordinate, y: coordinate }) }), { maxLength: 3 }) }),
+  fc.record({ kind: fc.constant('setTraining' as const), path: hostilePath, value: hostileValue }),
+  fc.record({ kind: fc.constant('setName' as const), name: fc.string({ maxLength: 20 }) }),
+  fc.record({ kind: fc.constant('paste' as const), nodes: fc.array(hostileNodeCopy, { maxLength: 3 }) as fc.Arbitrary<JsonObject[]>,
+    edges: fc.array(fc.record({ from: hostileEndpoint, to: hostileEndpoint }), { maxLength: 3 }), offset: fc.record({ x: coordinate, y: coordinate }) }),
+  fc.record({ kind: fc.constant('duplicate' as const), nodeIds: fc.array(hostileName, { maxLength: 3 }) }),
+  fc.constant({ kind: 'autoLayout' as const }),
+);
+
+/** What the host does with an intent from the editor (documentSync.ts without VS Code): it must never throw. */
+function hostApply(text: string, intent: EditIntent): void {
+  const read = readEditableGraph(text);
+  if (!read.ok) {
+    assert.ok(read.reason.length > 10);
+    return;
+  }
+  const result = applyEdit(read.value, intent);
+  if (!result.ok) {
+    assert.ok(result.message.length > 5);
+    return;
+  }
+  const after = applyTextEdits(text, computeTextEdits(text, result.value));
+  assert.ok(jsonEqual(JSON.parse(after) as JsonValue, result.value), 'the new text holds the edited value');
+}
+
+test('the edit applier never throws on hostile text or hostile intents, and leaves Object.prototype alone', () => {
+  const before = prototypeSnapshot();
+  runFuzz('edit applier, hostile texts and intents', fc.property(hostileText, fc.array(hostileIntent, { minLength: 1, maxLength: 3 }), (text, intents) => {
+    let current = text;
+    for (const intent of intents) {
+      hostApply(current, intent);
+      const read = readEditableGraph(current);
+      const result = read.ok ? applyEdit(read.value, intent) : undefined;
+      if (result?.ok) current = applyTextEdits(current, computeTextEdits(current, result.value));
+    }
+    assertPrototypeUntouched(before);
+  }), 4300);
 });

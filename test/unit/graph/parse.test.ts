@@ -83,7 +83,7 @@ test('keys such as __proto__ stay data: no prototype is changed, and the key is 
 });
 
 test('absurd nesting, huge numbers and odd characters are diagnostics, not exceptions', () => {
-  assert.deepEqual(codes('['.repeat(200000)).slice(0, 1), ['NG001']);
+  assert.deepEqual(codes('['.repeat(200000)), ['NG050']);
   assert.deepEqual(codes(tutorial.replace('"units": 10', '"units": 1e400')), ['NG010']);
   assert.deepEqual(codes(tutorial.replace('"units": 10', '"units": 65537')), ['NG011']);
   assert.deepEqual(codes('\uFEFF{}').slice(0, 1), ['NG001']);

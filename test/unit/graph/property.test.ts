@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { findTooDeep } from '../../../src/graph/reader';
+import { assertPrototypeUntouched, deepValueText, prototypeSnapshot, RESERVED_IDS, runFuzz, withDeepValue } from './fuzz';
 import {
   analyzeGraph, compileText, DIAGNOSTIC_CODES, LineIndex, NODE_TYPE_NAMES, parseGraph, type DatasetRef, type Diagnostic,
 } from '../../../src/graph/index';
@@ -107,28 +109,28 @@ function dropNthField(text: string, nth: number): string {
 }
 
 test('mutated valid files never make parse or analyze throw, and every diagnostic is well formed (1,200 runs)', () => {
-  fc.assert(
+  runFuzz('loader, mutated valid files', 
     fc.property(fc.constantFrom(...validFiles), fc.array(mutation, { minLength: 1, maxLength: 5 }), (base, mutations) => {
       checkText(mutations.reduce((text, mutate) => mutate(text), base));
     }),
-    { numRuns: 1200 },
+    1200,
   );
 });
 
 test('random text and random JSON never make parse or analyze throw (600 runs)', () => {
-  fc.assert(
+  runFuzz('loader, random text and JSON',
     fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.json({ maxDepth: 4 }), fc.string({ unit: 'binary', maxLength: 50 })), (text) => {
       checkText(text);
     }),
-    { numRuns: 600 },
+    600,
   );
 });
 
 /** Random graphs built from plausible parts, so that the deeper checks and the compiler are reached often. */
-const ids = ['data', 'h', 'a', 'b', 'out', 'loss', 'x-1', 'bad id'];
+const ids = ['data', 'h', 'a', 'b', 'out', 'loss', 'x-1', 'bad id', ...RESERVED_IDS];
 const ports = ['features', 'labels', 'in', 'out', 'a', 'b', 'predictions'];
 const paramsArb = fc.dictionary(
-  fc.constantFrom('units', 'fn', 'rate', 'mode', 'fromLogits', 'alpha', 'useBias', 'init', 'normalize', 'dataset', 'extra'),
+  fc.constantFrom('units', 'fn', 'rate', 'mode', 'fromLogits', 'alpha', 'useBias', 'init', 'normalize', 'dataset', 'extra', 'constructor', 'toString'),
   fc.oneof(
     fc.integer({ min: -1, max: 12 }), fc.double({ min: -1, max: 2, noNaN: true }), fc.boolean(),
     fc.constantFrom('relu', 'sigmoid', 'softmax', 'leaky_relu', 'binary', 'categorical', 'standard', 'he_normal', 'nope'),
@@ -155,9 +157,9 @@ const graphArb = fc.record({
 }, { requiredKeys: ['format', 'version', 'nodes', 'edges'] });
 
 test('random plausible graphs never throw, and those without errors compile (400 runs)', () => {
-  fc.assert(
+  runFuzz('loader, random plausible graphs',
     fc.property(graphArb, (graph) => checkText(JSON.stringify(graph, null, 2))),
-    { numRuns: 400 },
+    400,
   );
 });
 
@@ -191,14 +193,55 @@ const graphMutation: fc.Arbitrary<GraphMutation> = fc.oneof(
 );
 
 test('valid graphs changed node by node, edge by edge, never throw, and those without errors compile (1,000 runs)', () => {
-  fc.assert(
+  runFuzz('loader, valid graphs changed node by node',
     fc.property(fc.constantFrom(...validFiles), fc.array(graphMutation, { minLength: 1, maxLength: 3 }), (base, mutations) => {
       const graph = JSON.parse(base) as GraphObject;
       for (const mutate of mutations) mutate(graph);
       checkText(JSON.stringify(graph, null, 2));
     }),
-    { numRuns: 1000 },
+    1000,
   );
+});
+
+/** Renames node `id` everywhere it appears (its own id and the edges' endpoints). */
+function renameEverywhere(text: string, id: string, newId: string): string {
+  return text.split(`"id": "${id}"`).join(`"id": "${newId}"`).split(`"${id}.`).join(`"${newId}.`);
+}
+
+const hostileFile: fc.Arbitrary<string> = fc.oneof(
+  // Valid files whose nodes are called __proto__, constructor, …: they must check exactly as with plain names.
+  fc.tuple(fc.constantFrom(...validFiles), fc.array(fc.tuple(fc.nat(), fc.constantFrom(...RESERVED_IDS)), { minLength: 1, maxLength: 4 }))
+    .map(([base, renames]) => renames.reduce((text, [n, reserved]) => {
+      const found = [...text.matchAll(/"id": "([A-Za-z_][A-Za-z0-9_-]*)"/g)].map((m) => m[1]);
+      return found.length === 0 ? text : renameEverywhere(text, found[n % found.length], reserved);
+    }, base)),
+  // Reserved keys inside params, datasets, training and at the top.
+  fc.tuple(fc.constantFrom(...validFiles), fc.constantFrom(...RESERVED_IDS), fc.constantFrom('"params": {', '"dataset": {', '"training": {', '"nodes"'),
+    fc.json({ maxDepth: 2 })).map(([base, key, anchor, json]) => (anchor === '"nodes"'
+    ? base.replace(anchor, `"${key}": ${json},\n  "nodes"`)
+    : base.replace(anchor, `${anchor} "${key}": ${json},`))),
+  // Nesting from just under the limit to thousands of levels, closed or cut off.
+  fc.tuple(fc.constantFrom(...validFiles), deepValueText, fc.nat()).map(([base, deep, where]) => withDeepValue(base, deep, where)),
+);
+
+test('hostile files (reserved ids and keys, deep nesting) check like any other and leave Object.prototype alone', () => {
+  const before = prototypeSnapshot();
+  runFuzz('loader, hostile files', fc.property(hostileFile, (text) => {
+    checkText(text);
+    if (findTooDeep(text)) assert.deepEqual(analyzeGraph(text).diagnostics.map((d) => d.code), ['NG050']);
+    assertPrototypeUntouched(before);
+  }), 2500);
+});
+
+test('a valid file with its nodes renamed to reserved names has no diagnostics and compiles', () => {
+  const before = prototypeSnapshot();
+  for (const text of validFiles) {
+    const found = [...text.matchAll(/"id": "([A-Za-z_][A-Za-z0-9_-]*)"/g)].map((m) => m[1]);
+    const renamed = found.slice(0, RESERVED_IDS.length).reduce((t, id, i) => renameEverywhere(t, id, RESERVED_IDS[i]), text);
+    assert.deepEqual(analyzeGraph(renamed, { datasetInfo: csvInfo }).diagnostics, [], renamed);
+    assert.equal(compileText(renamed, csvInfo).ok, true);
+  }
+  assertPrototypeUntouched(before);
 });
 
 test('the valid example graphs have no diagnostics at all', () => {
