@@ -1,13 +1,14 @@
 // Which node of the old graph is which node of the new one. Ids are only names: a node that was renamed is still the
 // same layer when its type, parameters and wiring say so. The matching goes from the strongest evidence to the
-// weakest, one round at a time, because every match made lets the neighbours of the matched nodes match too:
+// weakest, and every match made lets the neighbours of the matched nodes match too:
 //   1. the same id and the same type;
 //   2. the same type and parameters, and wired to the same (already matched) neighbours through the same ports;
 //   3. the same type and parameters, and the only such node left on each side;
 //   4. the same type (parameters changed), wired to the same matched neighbours;
 //   5. last, the same id with a changed type (the node was replaced in place).
 // A candidate is taken only when it is the single best one in both directions, so an ambiguous case stays
-// unmatched (reported as removed + added) rather than guessed.
+// unmatched (reported as removed + added) rather than guessed. Steps 2 and 4 spread from each new match to its
+// neighbours only (a work list), so a wholly renamed chain of n nodes costs O(n), not n rounds over the graph.
 import { canonicalJson, effectiveParams } from './diffValues';
 import { parseEndpoint } from './structure';
 import type { GraphDocument, GraphNode } from './types';
@@ -45,7 +46,45 @@ function readSide(graph: GraphDocument): Side {
   return { nodes, links, signatures };
 }
 
+/** Whether an old node and a new node may be the same node at all (same signature, or same type). */
 type Candidacy = (beforeId: string, afterId: string) => boolean;
+
+/**
+ * The nodes on `to`'s side that share at least one wire with `id` through already matched neighbours (the same
+ * ports at both ends), with how many wires they share; only nodes not matched yet.
+ */
+function wiredCandidates(id: string, from: Side, to: Side, fromToTo: ReadonlyMap<string, string>, toMatched: ReadonlyMap<string, string>): Map<string, number> {
+  const scores = new Map<string, number>();
+  for (const link of from.links.get(id) ?? []) {
+    const neighbour = fromToTo.get(link.otherId);
+    if (neighbour === undefined) continue;
+    for (const back of to.links.get(neighbour) ?? []) {
+      // The same wire seen from the neighbour's side: the other direction, the ports swapped.
+      if (back.outgoing === link.outgoing || back.ownPort !== link.otherPort || back.otherPort !== link.ownPort) continue;
+      if (toMatched.has(back.otherId)) continue;
+      scores.set(back.otherId, (scores.get(back.otherId) ?? 0) + 1);
+    }
+  }
+  return scores;
+}
+
+/** The single highest-scoring id among those allowed, or undefined when there is none or a tie. */
+function uniqueBest(scores: ReadonlyMap<string, number>, allowed: (id: string) => boolean): string | undefined {
+  let best: string | undefined;
+  let bestScore = 0;
+  let tied = false;
+  for (const [id, score] of scores) {
+    if (!allowed(id)) continue;
+    if (score > bestScore) {
+      best = id;
+      bestScore = score;
+      tied = false;
+    } else if (score === bestScore) {
+      tied = true;
+    }
+  }
+  return tied ? undefined : best;
+}
 
 class Matching {
   readonly beforeToAfter = new Map<string, string>();
@@ -66,64 +105,69 @@ class Matching {
     return [...this.after.nodes.keys()].filter((id) => !this.afterToBefore.has(id));
   }
 
-  /** How many wires of the old node reappear on the new one, to the matched counterparts of its neighbours. */
-  wiringScore(beforeId: string, afterId: string): number {
-    const afterLinks = this.after.links.get(afterId) ?? [];
-    let score = 0;
+  /** Unmatched old nodes within two wires of `beforeId`: the ones whose candidates a match there can change. */
+  private nearbyUnmatched(beforeId: string): string[] {
+    const near = new Set<string>();
     for (const link of this.before.links.get(beforeId) ?? []) {
-      const otherAfter = this.beforeToAfter.get(link.otherId);
-      if (otherAfter === undefined) continue;
-      if (afterLinks.some((candidate) => candidate.outgoing === link.outgoing && candidate.ownPort === link.ownPort &&
-        candidate.otherId === otherAfter && candidate.otherPort === link.otherPort)) score++;
+      near.add(link.otherId);
+      for (const second of this.before.links.get(link.otherId) ?? []) near.add(second.otherId);
     }
-    return score;
+    return [...near].filter((id) => !this.beforeToAfter.has(id));
   }
-}
 
-/** Pairs whose wiring agrees (score ≥ 1), each the single best choice for both of its nodes. */
-function wiredPairs(matching: Matching, candidacy: Candidacy): NodePair[] {
-  const afterIds = matching.unmatchedAfter();
-  const best = new Map<string, { afterId: string; score: number; tied: boolean }>();
-  const bestForAfter = new Map<string, { beforeId: string; score: number; tied: boolean }>();
-  for (const beforeId of matching.unmatchedBefore()) {
-    for (const afterId of afterIds) {
-      if (!candidacy(beforeId, afterId)) continue;
-      const score = matching.wiringScore(beforeId, afterId);
-      if (score === 0) continue;
-      const current = best.get(beforeId);
-      if (!current || score > current.score) best.set(beforeId, { afterId, score, tied: false });
-      else if (score === current.score) current.tied = true;
-      const currentAfter = bestForAfter.get(afterId);
-      if (!currentAfter || score > currentAfter.score) bestForAfter.set(afterId, { beforeId, score, tied: false });
-      else if (score === currentAfter.score) currentAfter.tied = true;
+  /**
+   * Matches by wiring, spreading from `start`: a node is paired with its single best wired candidate when it is that
+   * candidate's single best too; each new pair puts the unmatched nodes near it back on the work list.
+   */
+  spreadByWiring(start: readonly string[], candidacy: Candidacy): number {
+    const work = [...start];
+    const queued = new Set(work);
+    let found = 0;
+    while (work.length > 0) {
+      const beforeId = work.pop() as string;
+      queued.delete(beforeId);
+      if (this.beforeToAfter.has(beforeId)) continue;
+      const afterId = uniqueBest(wiredCandidates(beforeId, this.before, this.after, this.beforeToAfter, this.afterToBefore),
+        (candidate) => candidacy(beforeId, candidate));
+      if (afterId === undefined) continue;
+      const back = uniqueBest(wiredCandidates(afterId, this.after, this.before, this.afterToBefore, this.beforeToAfter),
+        (candidate) => candidacy(candidate, afterId));
+      if (back !== beforeId) continue;
+      this.pair(beforeId, afterId);
+      found++;
+      for (const id of this.nearbyUnmatched(beforeId)) {
+        if (!queued.has(id)) {
+          queued.add(id);
+          work.push(id);
+        }
+      }
     }
+    return found;
   }
-  const pairs: NodePair[] = [];
-  for (const [beforeId, choice] of best) {
-    const reverse = bestForAfter.get(choice.afterId);
-    if (!choice.tied && reverse && !reverse.tied && reverse.beforeId === beforeId) pairs.push({ beforeId, afterId: choice.afterId });
-  }
-  return pairs;
-}
 
-/** Pairs of nodes whose signature occurs exactly once among the unmatched nodes of each side. */
-function uniqueSignaturePairs(matching: Matching): NodePair[] {
-  const count = (ids: string[], side: Side): Map<string, string[]> => {
-    const bySignature = new Map<string, string[]>();
-    for (const id of ids) {
-      const signature = side.signatures.get(id) ?? '';
-      bySignature.set(signature, [...(bySignature.get(signature) ?? []), id]);
+  /** Pairs nodes whose signature occurs exactly once among the unmatched nodes of each side; returns how many. */
+  pairUniqueSignatures(): number {
+    const group = (ids: string[], side: Side): Map<string, string[]> => {
+      const bySignature = new Map<string, string[]>();
+      for (const id of ids) {
+        const signature = side.signatures.get(id) ?? '';
+        const list = bySignature.get(signature);
+        if (list) list.push(id);
+        else bySignature.set(signature, [id]);
+      }
+      return bySignature;
+    };
+    const afterBySignature = group(this.unmatchedAfter(), this.after);
+    let found = 0;
+    for (const [signature, beforeIds] of group(this.unmatchedBefore(), this.before)) {
+      const afterIds = afterBySignature.get(signature);
+      if (beforeIds.length === 1 && afterIds?.length === 1) {
+        this.pair(beforeIds[0], afterIds[0]);
+        found++;
+      }
     }
-    return bySignature;
-  };
-  const beforeBySignature = count(matching.unmatchedBefore(), matching.before);
-  const afterBySignature = count(matching.unmatchedAfter(), matching.after);
-  const pairs: NodePair[] = [];
-  for (const [signature, beforeIds] of beforeBySignature) {
-    const afterIds = afterBySignature.get(signature);
-    if (beforeIds.length === 1 && afterIds?.length === 1) pairs.push({ beforeId: beforeIds[0], afterId: afterIds[0] });
+    return found;
   }
-  return pairs;
 }
 
 /** Matches the nodes of two graphs; every node appears in at most one pair. */
@@ -135,16 +179,12 @@ export function matchNodes(beforeGraph: GraphDocument, afterGraph: GraphDocument
   }
   const sameSignature: Candidacy = (b, a) => before.signatures.get(b) === after.signatures.get(a);
   const sameType: Candidacy = (b, a) => before.nodes.get(b)?.type === after.nodes.get(a)?.type;
-  const rounds: Array<() => NodePair[]> = [
-    () => wiredPairs(matching, sameSignature),
-    () => uniqueSignaturePairs(matching),
-    () => wiredPairs(matching, sameType),
-  ];
-  // Each round that finds pairs starts the sequence again from the strongest evidence.
-  for (let roundIndex = 0; roundIndex < rounds.length;) {
-    const pairs = rounds[roundIndex]();
-    for (const { beforeId, afterId } of pairs) matching.pair(beforeId, afterId);
-    roundIndex = pairs.length > 0 ? 0 : roundIndex + 1;
+  // Each weaker step that finds pairs hands back to the strongest one, which spreads from the new pairs.
+  for (;;) {
+    matching.spreadByWiring(matching.unmatchedBefore(), sameSignature);
+    if (matching.pairUniqueSignatures() > 0) continue;
+    if (matching.spreadByWiring(matching.unmatchedBefore(), sameType) > 0) continue;
+    break;
   }
   for (const id of matching.unmatchedBefore()) {
     if (after.nodes.has(id) && !matching.afterToBefore.has(id)) matching.pair(id, id);
