@@ -29,9 +29,32 @@ export function activeDiffSides(): DiffSides | undefined {
   if (uris.length !== 2) return undefined;
   const [first, second] = uris;
   if (first.scheme !== second.scheme) return first.scheme === 'file' ? { original: second, modified: first } : { original: first, modified: second };
-  const firstAt = tab.label.indexOf(baseName(first));
-  const secondAt = tab.label.indexOf(baseName(second));
+  const firstAt = labelPosition(first, tab.label);
+  const secondAt = labelPosition(second, tab.label);
   return secondAt >= 0 && (firstAt < 0 || secondAt < firstAt) ? { original: second, modified: first } : { original: first, modified: second };
+}
+
+/** The git ref a `git:` URI of the git extension reads the file at ('' for other URIs). */
+function gitRef(uri: vscode.Uri): string {
+  if (uri.scheme !== 'git') return '';
+  try {
+    const query = JSON.parse(uri.query) as { ref?: unknown };
+    return typeof query.ref === 'string' ? query.ref : '';
+  } catch {
+    // Not the git extension's query form.
+    return '';
+  }
+}
+
+/**
+ * Where a version is named in a diff tab's label: two commits of one file (the Timeline) differ by their short ref
+ * (`digits.nngraph (1a2b3c4d) ↔ digits.nngraph (5e6f7a8b)`), two files by their names.
+ */
+function labelPosition(uri: vscode.Uri, label: string): number {
+  const ref = gitRef(uri);
+  const shortRef = /^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 7) : '';
+  const byRef = shortRef === '' ? -1 : label.indexOf(shortRef);
+  return byRef >= 0 ? byRef : label.indexOf(baseName(uri));
 }
 
 /** `digits.nngraph (HEAD)`, `digits.nngraph (Index)`, `digits.nngraph (Working Tree)`. */
@@ -39,13 +62,7 @@ export function versionLabel(uri: vscode.Uri): string {
   const name = baseName(uri);
   if (uri.scheme === 'file') return `${name} (Working Tree)`;
   if (uri.scheme === 'git') {
-    let ref = '';
-    try {
-      const query = JSON.parse(uri.query) as { ref?: unknown };
-      ref = typeof query.ref === 'string' ? query.ref : '';
-    } catch {
-      // Not the git extension's query form; the scheme alone names the version.
-    }
+    const ref = gitRef(uri);
     if (ref === '' || ref === '~') return `${name} (Index)`;
     return `${name} (${/^[0-9a-f]{40}$/.test(ref) ? ref.slice(0, 8) : ref})`;
   }
