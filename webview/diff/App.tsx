@@ -1,30 +1,13 @@
 // The graph diff: the old and the new version side by side, the changes listed, and a toggle for moves.
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import { diffGraphTexts } from '../../src/graph/diff';
-import type { GraphDocument } from '../../src/graph/types';
 import type { HostToDiffMessage } from '../../src/protocol/diffMessages';
 import { ChangeList } from './ChangeList';
 import { DiffPane } from './DiffPane';
 import { listenToHost, loadViewState, saveViewState, sendReady } from './diffHost';
-import { changeSentences, sideView } from './diffView';
+import { changeSentences, paneArrangement, sideView } from './diffView';
 
 type Versions = Extract<HostToDiffMessage, { type: 'versions' }>;
-
-/** Node size as drawn (diff.css), for the graphs' extent. */
-const NODE_BOX = { width: 170, height: 90 };
-
-/**
- * Wide graphs (most models read left to right) go one above the other, so each gets the full width and stays
- * readable; tall ones go side by side.
- */
-function paneArrangement(...graphs: GraphDocument[]): 'rows' | 'columns' {
-  const xs = graphs.flatMap((graph) => graph.nodes.map((node) => node.position.x));
-  const ys = graphs.flatMap((graph) => graph.nodes.map((node) => node.position.y));
-  if (xs.length === 0) return 'columns';
-  const width = Math.max(...xs) - Math.min(...xs) + NODE_BOX.width;
-  const height = Math.max(...ys) - Math.min(...ys) + NODE_BOX.height;
-  return width > height ? 'rows' : 'columns';
-}
 
 export function App() {
   const [versions, setVersions] = useState<Versions | undefined>(undefined);

@@ -80,3 +80,27 @@ export function changeSentences(diff: GraphDiff, showPositions: boolean): Array<
   for (const pair of diff.renamed) rows.push({ status: 'same', text: `${pair.beforeId} renamed to ${pair.afterId} (same node)` });
   return rows;
 }
+
+/** Node size as drawn (diff.css), for the graphs' extent. */
+const NODE_BOX = { width: 170, height: 90 };
+
+/**
+ * Wide graphs (most models read left to right) go one above the other, so each gets the full width and stays
+ * readable; tall ones go side by side.
+ */
+export function paneArrangement(...graphs: GraphDocument[]): 'rows' | 'columns' {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  for (const graph of graphs) {
+    for (const { position } of graph.nodes) {
+      minX = Math.min(minX, position.x);
+      maxX = Math.max(maxX, position.x);
+      minY = Math.min(minY, position.y);
+      maxY = Math.max(maxY, position.y);
+    }
+  }
+  if (minX === Infinity) return 'columns';
+  return maxX - minX + NODE_BOX.width > maxY - minY + NODE_BOX.height ? 'rows' : 'columns';
+}

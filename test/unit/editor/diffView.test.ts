@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffGraphTexts } from '../../../src/graph/index';
-import { changeSentences, sideView } from '../../../webview/diff/diffView';
+import { changeSentences, paneArrangement, sideView } from '../../../webview/diff/diffView';
 
 const digitsText = readFileSync(join(__dirname, '../../../examples/digits.nngraph'), 'utf8');
 
@@ -45,4 +45,13 @@ test('a rename is shown as the other id, and moves only with the toggle on', () 
   assert.equal(statusById(shown).act, 'moved');
   assert.deepEqual(shown.nodes.find((node) => node.id === 'act')?.data.changeLines, ['position: (440, 0) → (470, 0)']);
   assert.deepEqual(changeSentences(diff, false).map((row) => row.text), ['relu renamed to act (same node)']);
+});
+
+test('a wide graph puts the versions one above the other, a tall one side by side', () => {
+  const { before, after } = diffed(digitsText);
+  assert.equal(paneArrangement(before, after), 'rows');
+  const tall = JSON.parse(digitsText) as { nodes: Array<{ position: { x: number; y: number } }> };
+  tall.nodes.forEach((node, index) => { node.position = { x: 0, y: index * 200 }; });
+  const { after: tallAfter } = diffed(JSON.stringify(tall));
+  assert.equal(paneArrangement(tallAfter), 'columns');
 });
