@@ -16,6 +16,7 @@ const bundles = [
   { name: 'training worker', entryPoints: ['src/extension/training/worker.ts'], outfile: 'dist/worker.js', ...node },
   { name: 'command line', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'graph editor webview', entryPoints: ['webview/editor/main.tsx'], outfile: 'dist/webview/editor.js', ...browser },
+  { name: 'graph diff webview', entryPoints: ['webview/diff/main.tsx'], outfile: 'dist/webview/diff.js', ...browser },
   { name: 'training panel webview', entryPoints: ['webview/training/main.tsx'], outfile: 'dist/webview/training.js', ...browser },
   { name: 'integration tests', entryPoints: ['test/integration/index.ts'], outfile: 'dist/test/index.js', ...node, external: ['vscode', 'mocha'] },
 ];

@@ -29,9 +29,10 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'check'; files: string[]; data: DataOptions }
   | { kind: 'summary'; file: string; data: DataOptions }
-  | { kind: 'train'; file: string; options: TrainOptions };
+  | { kind: 'train'; file: string; options: TrainOptions }
+  | { kind: 'diff'; before: string; after: string; json: boolean; positions: boolean };
 
-export type CommandName = 'check' | 'summary' | 'train';
+export type CommandName = 'check' | 'summary' | 'train' | 'diff';
 
 export class UsageError extends Error {
   constructor(message: string, readonly topic?: CommandName) {
@@ -52,6 +53,7 @@ Commands:
   check FILE...      check .nngraph files; prints file:line:col - error NGxxx: message
   summary FILE       print the model's layers, output shapes and parameter counts
   train FILE         train the model on its dataset and report loss and metrics per epoch
+  diff A B           print what changed between two .nngraph files as networks; exit 1 when they differ
 
 Options:
   -h, --help         show help (nngraph <command> --help for a command's options)
@@ -88,9 +90,20 @@ ${dataOptionsHelp}
 
 Ctrl-C stops after the current batch (and saves the weights if --save-weights is given); exit code 130.
 SIGTERM does the same, with exit code 143.`,
+  diff: `Usage: nngraph diff A B [--json] [--positions]
+
+Compares two .nngraph files as networks: nodes and edges added or removed, parameters and training settings changed
+(old → new). Renamed ids, the order of keys, nodes and edges, and defaults written out are not changes; node
+positions are not either, unless --positions is given.
+
+Options:
+  --json         one JSON object on stdout with every change (and renames, and moves with --positions)
+  --positions    report moved nodes, and count a move as a difference
+
+Exits with 0 when the networks are the same, 1 when they differ, 2 when a file cannot be read (file:line:col).`,
 };
 
-const commandNames: readonly CommandName[] = ['check', 'summary', 'train'];
+const commandNames: readonly CommandName[] = ['check', 'summary', 'train', 'diff'];
 
 function isCommandName(value: string): value is CommandName {
   return (commandNames as readonly string[]).includes(value);
@@ -127,6 +140,8 @@ export function parseArgs(argv: readonly string[]): Command {
     }
     case 'train':
       return parseTrain(rest);
+    case 'diff':
+      return parseDiff(rest);
   }
 }
 
@@ -208,6 +223,21 @@ function parseTrain(args: readonly string[]): Command {
   if (files.length !== 1) throw new UsageError(`train takes one .nngraph file, got ${files.length}`, 'train');
   if (options.json && options.quiet) throw new UsageError('--json and --quiet cannot be combined', 'train');
   return { kind: 'train', file: files[0], options };
+}
+
+function parseDiff(args: readonly string[]): Command {
+  const options = { json: false, positions: false };
+  const files: string[] = [];
+  let afterDashes = false;
+  for (const arg of args) {
+    if (afterDashes || arg === '-' || !arg.startsWith('-')) files.push(arg);
+    else if (arg === '--') afterDashes = true;
+    else if (arg === '--json') options.json = true;
+    else if (arg === '--positions') options.positions = true;
+    else throw new UsageError(`unknown option '${arg}' for diff`, 'diff');
+  }
+  if (files.length !== 2) throw new UsageError(`diff takes two .nngraph files, got ${files.length}`, 'diff');
+  return { kind: 'diff', before: files[0], after: files[1], ...options };
 }
 
 function integerValue(name: string, text: string, min: number, command: CommandName = 'train'): number {

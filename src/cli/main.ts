@@ -1,6 +1,7 @@
-// The `nngraph` command: check, summarize and train .nngraph files without VS Code. Bundled to dist/cli.js.
+// The `nngraph` command: check, summarize, train and diff .nngraph files without VS Code. Bundled to dist/cli.js.
 import { parseArgs, UsageError, usageText, type Command } from './args';
 import { runCheck } from './check';
+import { runDiff } from './diff';
 import { CliError } from './errors';
 import { processOutput, type Output } from './output';
 import { runSummary } from './summary';
@@ -39,6 +40,8 @@ async function runCommand(command: Command, output: Output): Promise<number> {
       return runSummary(command.file, output, command.data);
     case 'train':
       return runTrain(command.file, command.options, output, listenForInterrupt(output));
+    case 'diff':
+      return runDiff(command.before, command.after, command, output);
   }
 }
 

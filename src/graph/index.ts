@@ -23,3 +23,8 @@ export {
   checkConnection, edgeId, fromFlowConnection, fromFlowEdge, toFlowEdges, toFlowNodes, FLOW_NODE_TYPE,
   type ConnectionVerdict, type FlowConnection, type FlowEdge, type FlowNode, type FlowNodeData, type NodeProblem,
 } from './reactFlow';
+// The semantic diff of two versions of a graph (the command line's `diff` and the extension's graph diff view).
+export {
+  diffGraphs, diffGraphTexts, formatDiffValue, formatValueChange,
+  type ChangedNode, type DiffEdge, type DiffNode, type GraphDiff, type GraphDiffResult, type MovedNode, type NodePair, type ValueChange,
+} from './diff';

@@ -60,3 +60,8 @@ export function selectNodesInEditors(documentUri: vscode.Uri, nodeIds: string[])
 }
 
 export type { TrainingOverlay };
+
+/** The graph editors now on screen (both halves of a diff of two graph editors are). */
+export function visibleSessions(): EditorSession[] {
+  return [...sessionsByUri.values()].flatMap((set) => [...set]).filter((session) => session.panel.visible);
+}

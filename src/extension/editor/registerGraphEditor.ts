@@ -1,6 +1,7 @@
 // Everything the graph editor contributes to VS Code: the custom editor, its commands, the Problems panel, and the
 // links from problems to nodes. `postTrainingUpdate` is how the training part draws live state on the graph.
 import * as vscode from 'vscode';
+import { registerGraphDiff } from '../diff/registerGraphDiff';
 import { registerEditorCommands } from './commands';
 import { GraphDiagnostics } from './diagnostics';
 import { GRAPH_EDITOR_VIEW_TYPE, GraphEditorProvider } from './graphEditorProvider';
@@ -21,4 +22,5 @@ export function registerGraphEditor(context: vscode.ExtensionContext): void {
   );
   registerEditorCommands(context);
   registerProblemLinks(context);
+  registerGraphDiff(context, log);
 }
