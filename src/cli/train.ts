@@ -1,7 +1,7 @@
 // `nngraph train FILE`: runs the training loop, reports each epoch, stops cleanly on Ctrl-C, saves weights on request.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { train, type EpochReport, type StopReason, type TrainResult } from '../core/index';
+import { trainRun, type EpochReport, type StopReason, type TrainResult } from '../core/index';
 import { writeSafetensors } from '../core/weights';
 import type { TrainOptions } from './args';
 import { CliError, describeFsError } from './errors';
@@ -16,46 +16,46 @@ export interface Interruption { requested(): boolean }
 export const exitCodeInterrupted = 130;
 
 export async function runTrain(file: string, options: TrainOptions, output: Output, interruption: Interruption): Promise<number> {
-  const run = prepareRun(file, options, output);
+  const prepared = prepareRun(file, options, output);
   try {
     if (!options.json && !options.quiet) {
-      output.out(describeRun(run));
-      const mapping = classMapping(run);
+      output.out(describeRun(prepared));
+      const mapping = classMapping(prepared);
       if (mapping !== undefined) output.out(mapping);
     }
-    if (run.training.epochs === 0) return finishWithoutTraining(run, file, options, output);
-    const result = await trainWithReports(run, options, output, interruption);
-    return finish(run, result, file, options, output);
+    if (prepared.run.training.epochs === 0) return finishWithoutTraining(prepared, file, options, output);
+    const result = await trainWithReports(prepared, options, output, interruption);
+    return finish(prepared, result, file, options, output);
   } finally {
-    run.program.dispose();
-    run.backend.dispose();
+    prepared.run.dispose();
   }
 }
 
-function describeRun(run: PreparedRun): string {
-  const { dataset, training, program } = run;
-  const source = run.datasetRef.kind === 'builtin' ? run.datasetRef.name : run.datasetRef.path;
-  const parameters = program.getWeights().reduce((sum, tensor) => sum + tensor.data.length, 0);
+function describeRun(prepared: PreparedRun): string {
+  const { run } = prepared;
+  const { dataset } = run.data;
+  const { training } = run;
+  const source = prepared.datasetRef.kind === 'builtin' ? prepared.datasetRef.name : prepared.datasetRef.path;
   const classes = dataset.classCount > 0 ? `, ${dataset.classCount} classes` : '';
-  return `Training "${run.name}" on ${source}: ${thousands(dataset.sampleCount)} samples (${thousands(run.trainCount)} training, `
-    + `${thousands(run.validationCount)} validation), ${dataset.featureCount} features${classes}; ${thousands(parameters)} parameters; `
+  return `Training "${prepared.name}" on ${source}: ${thousands(dataset.sampleCount)} samples (${thousands(run.trainCount)} training, `
+    + `${thousands(run.validationCount)} validation), ${dataset.featureCount} features${classes}; ${thousands(run.paramCount)} parameters; `
     + `${training.optimizer.type} learning rate ${training.optimizer.learningRate}, batch ${training.batchSize}, `
-    + `${training.epochs} epochs, seed ${training.seed}; ${run.backend.name} kernels`;
+    + `${training.epochs} epochs, seed ${training.seed}; ${prepared.backendName} kernels`;
 }
 
 /** For a CSV with text labels: which class index stands for which label (they are numbered in sorted order). */
-function classMapping(run: PreparedRun): string | undefined {
-  const names = run.dataset.classNames;
-  if (run.datasetRef.kind !== 'csv' || names === undefined) return undefined;
-  return `Classes of '${run.datasetRef.label}': ${names.map((name, index) => `${index} = ${JSON.stringify(name)}`).join(', ')}`;
+function classMapping(prepared: PreparedRun): string | undefined {
+  const names = prepared.run.data.dataset.classNames;
+  if (prepared.datasetRef.kind !== 'csv' || names === undefined) return undefined;
+  return `Classes of '${prepared.datasetRef.label}': ${names.map((name, index) => `${index} = ${JSON.stringify(name)}`).join(', ')}`;
 }
 
-async function trainWithReports(run: PreparedRun, options: TrainOptions, output: Output, interruption: Interruption): Promise<TrainResult> {
-  const { epochs } = run.training;
+async function trainWithReports(prepared: PreparedRun, options: TrainOptions, output: Output, interruption: Interruption): Promise<TrainResult> {
+  const { epochs } = prepared.run.training;
   const showBar = output.interactive && !options.json && !options.quiet;
   let lastBarMs = -Infinity;
   try {
-    return await train(run.program, run.dataset, run.training, {
+    return await trainRun(prepared.run, {
       yieldEveryMs: 50,
       shouldStop: () => interruption.requested(),
       onBatch: (batch) => {
@@ -75,11 +75,11 @@ async function trainWithReports(run: PreparedRun, options: TrainOptions, output:
   }
 }
 
-function finish(run: PreparedRun, result: TrainResult, file: string, options: TrainOptions, output: Output): number {
+function finish(prepared: PreparedRun, result: TrainResult, file: string, options: TrainOptions, output: Output): number {
   const { stop } = result;
   const last = result.epochs.at(-1);
   let savedTo: string | undefined;
-  if (options.saveWeights !== undefined && stop.kind !== 'non-finite') savedTo = saveWeights(run, file, options.saveWeights);
+  if (options.saveWeights !== undefined && stop.kind !== 'non-finite') savedTo = saveWeights(prepared, file, options.saveWeights);
   const elapsedMs = result.epochs.reduce((sum, epoch) => sum + epoch.elapsedMs, 0);
   if (stop.kind === 'non-finite') {
     output.err(`nngraph: training stopped: ${stop.message}`);
@@ -88,7 +88,7 @@ function finish(run: PreparedRun, result: TrainResult, file: string, options: Tr
   if (options.json) {
     output.out(summaryJson(stop, result, last, savedTo, elapsedMs));
   } else {
-    output.out(summaryLine(stop, result, last, elapsedMs, run.training.epochs));
+    output.out(summaryLine(stop, result, last, elapsedMs, prepared.run.training.epochs));
     if (savedTo !== undefined) output.out(`Weights saved to ${savedTo}`);
   }
   if (stop.kind === 'non-finite') return 1;
@@ -120,10 +120,10 @@ function summaryJson(stop: StopReason, result: TrainResult, last: EpochReport | 
 }
 
 /** `--epochs 0`: nothing to train; report the starting loss (useful to compare with another framework) and save. */
-function finishWithoutTraining(run: PreparedRun, file: string, options: TrainOptions, output: Output): number {
-  const { program, dataset } = run;
-  const start = program.evaluate(dataset.features, dataset.labels, dataset.sampleCount);
-  const savedTo = options.saveWeights !== undefined ? saveWeights(run, file, options.saveWeights) : undefined;
+function finishWithoutTraining(prepared: PreparedRun, file: string, options: TrainOptions, output: Output): number {
+  const { dataset } = prepared.run.data;
+  const start = prepared.run.evaluateAll();
+  const savedTo = options.saveWeights !== undefined ? saveWeights(prepared, file, options.saveWeights) : undefined;
   if (options.json) {
     const summary: Record<string, unknown> = { done: true, stop: 'completed', epochs: 0, steps: 0, loss: start.loss };
     if (start.accuracy !== undefined) summary.accuracy = start.accuracy;
@@ -138,8 +138,8 @@ function finishWithoutTraining(run: PreparedRun, file: string, options: TrainOpt
 }
 
 /** Writes through a temporary file and a rename, so an interrupted save never leaves half a weights file. */
-function saveWeights(run: PreparedRun, file: string, path: string): string {
-  const bytes = writeSafetensors(run.program.getWeights(), { producer: `nngraph ${version}`, graph: basename(file) });
+function saveWeights(prepared: PreparedRun, file: string, path: string): string {
+  const bytes = writeSafetensors(prepared.run.program.getWeights(), { producer: `nngraph ${version}`, graph: basename(file) });
   const temporary = `${path}.${process.pid}.tmp`;
   try {
     writeFileSync(temporary, bytes);

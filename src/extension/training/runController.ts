@@ -11,7 +11,7 @@ import { describeStop, describeWeightsOrigin } from './describeRun';
 import { formatMetric } from './formatMetric';
 import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
-import { WorkerRun, type WorkerExit, type WorkerStartOptions } from './workerHost';
+import { WorkerHost, type WorkerExit, type WorkerStartOptions } from './workerHost';
 
 export interface RunOutcome {
   status: RunStatus;
@@ -45,7 +45,7 @@ export interface RunOptions {
 export class RunController {
   readonly runId: number;
   readonly outcome: Promise<RunOutcome>;
-  private readonly worker: WorkerRun;
+  private readonly worker: WorkerHost;
   private readonly startedAt = performance.now();
   private info: RunInfo | undefined;
   /** When the data was loaded and training began: the clock for elapsed time and samples per second. */
@@ -73,7 +73,7 @@ export class RunController {
     options.broadcaster.changed();
     let resolveOutcome: (outcome: RunOutcome) => void = () => undefined;
     this.outcome = new Promise((resolve) => { resolveOutcome = resolve; });
-    this.worker = new WorkerRun(options.workerPath, { ...options.start, runId: options.runId }, {
+    this.worker = new WorkerHost(options.workerPath, { ...options.start, runId: options.runId }, {
       onMessage: (message) => this.handle(message),
       onExit: (exit) => {
         const outcome = this.settle(exit);
@@ -194,8 +194,7 @@ export class RunController {
     for (const epoch of epochs) {
       history.appendEpoch(this.runId, {
         epoch: epoch.epoch,
-        // Where the epoch ended: a message carries several epochs' batches, so not the latest batch's step.
-        globalStep: epoch.epoch * (this.lastBatch?.stepsPerEpoch ?? this.info?.stepsPerEpoch ?? 0),
+        globalStep: epoch.globalStep,
         loss: finiteOrNull(epoch.loss), accuracy: finiteOrNull(epoch.accuracy),
         valLoss: finiteOrNull(epoch.valLoss), valAccuracy: finiteOrNull(epoch.valAccuracy),
         samplesPerSecond: finiteOrNull(epoch.samplesPerSecond) ?? 0, elapsedMs: finiteOrNull(epoch.elapsedMs) ?? 0,
@@ -206,8 +205,7 @@ export class RunController {
     const elapsedMs = this.options.start.stepping === true
       ? this.steppedMs + performance.now() - Math.max(this.stepStartedAt ?? 0, this.readyAt ?? 0)
       : performance.now() - (this.readyAt ?? this.startedAt);
-    // samplesSeen counts within the epoch; every earlier epoch saw the whole training part.
-    const samplesSeen = (latest.epoch - 1) * (this.info?.trainCount ?? 0) + latest.samplesSeen;
+    const { samplesSeen } = latest;
     history.updateHeader(this.runId, {
       progress: {
         epoch: latest.epoch, step: latest.step, globalStep: latest.globalStep, samplesSeen,

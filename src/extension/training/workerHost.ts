@@ -1,4 +1,4 @@
-// Runs one training run in a worker thread and owns that thread: start, stop (ask, then terminate after a grace
+// The host's handle on one training worker thread: it owns the thread: start, stop (ask, then terminate after a grace
 // period so even a hung step ends), and exactly one end notice. No vscode here, so it is tested in plain Node.
 import { Worker } from 'node:worker_threads';
 import {
@@ -13,7 +13,7 @@ export type WorkerExit =
   | { kind: 'terminated' }
   | { kind: 'crashed'; message: string };
 
-export interface WorkerRunListener {
+export interface WorkerHostListener {
   onMessage(message: WorkerToHostMessage): void;
   onExit(exit: WorkerExit): void;
 }
@@ -21,7 +21,7 @@ export interface WorkerRunListener {
 /** Grace between asking the worker to stop and terminating it; "Stop ends the run within a second". */
 export const defaultStopGraceMs = 600;
 
-export class WorkerRun {
+export class WorkerHost {
   private readonly worker: Worker;
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private terminateTimer: NodeJS.Timeout | undefined;
@@ -31,7 +31,7 @@ export class WorkerRun {
   private crash: string | undefined;
   readonly done: Promise<WorkerExit>;
 
-  constructor(workerPath: string, start: WorkerStartOptions, private readonly listener: WorkerRunListener) {
+  constructor(workerPath: string, start: WorkerStartOptions, private readonly listener: WorkerHostListener) {
     this.worker = new Worker(workerPath);
     let resolveDone: (exit: WorkerExit) => void = () => undefined;
     this.done = new Promise((resolve) => { resolveDone = resolve; });
