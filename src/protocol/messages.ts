@@ -83,8 +83,14 @@ export type HostToEditorMessage = z.infer<typeof hostToEditorSchema>;
 const finite = z.number();
 const optionalFinite = z.number().nullable();
 
-export const runStatusSchema = z.enum(['starting', 'running', 'completed', 'cancelled', 'non-finite', 'failed']);
+/** `paused`: a Step session between Steps, its worker idle and the run still open (Train is the same run, not paused). */
+export const runStatusSchema = z.enum(['starting', 'running', 'paused', 'completed', 'cancelled', 'non-finite', 'failed']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
+
+/** Whether a run with this status still has its worker: it can be stopped, and the panel's Clear keeps it. */
+export function isLiveStatus(status: RunStatus): boolean {
+  return status === 'starting' || status === 'running' || status === 'paused';
+}
 
 export const runConfigSchema = z.object({
   documentName: z.string(),

@@ -172,7 +172,8 @@ export class RunController {
     const { report } = message;
     const where = `epoch ${report.epoch}, batch ${report.step} of ${report.stepsPerEpoch}`;
     this.options.history.updateHeader(this.runId, {
-      status: 'running',
+      // The last Step ends the run: `finished` follows at once, so it is not paused.
+      status: message.done ? 'running' : 'paused',
       summary: message.done ? `Step ${report.globalStep} (${where}) ended the last epoch`
         : `Paused after step ${report.globalStep} (${where}); Step trains the next batch`,
       confusion: message.confusion,

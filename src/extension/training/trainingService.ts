@@ -246,6 +246,7 @@ export class TrainingService implements vscode.Disposable {
       }
       case 'starting':
       case 'running':
+      case 'paused':
         return;
       default: {
         const unexpected: never = outcome.status;

@@ -52,7 +52,7 @@ test('two Steps are one run: globalStep 1 then 2, one curve, and the weights of 
   assert.equal(run.progress?.globalStep, 2);
   assert.equal(run.progress?.step, 2, 'the second Step trains the next batch of the same epoch');
   assert.deepEqual(run.batches.step, [1, 2], 'the curve grows by one point per Step in one run');
-  assert.equal(run.status, 'running');
+  assert.equal(run.status, 'paused');
   assert.match(run.summary ?? '', /Paused after step 2 \(epoch 1, batch 2 of 25\)/);
   assert.match(second.summary, /^Step 2: epoch 1, batch 2 of 25/);
   assert.deepEqual(second.weightsFile, await weightsAfterRun(text, 2, start),
