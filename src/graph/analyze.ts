@@ -10,6 +10,7 @@ import { checkShapes, inferShapes, type ShapesByPort } from './shapes';
 import { checkStructure, type GraphStructure } from './structure';
 import { modelSummary } from './summary';
 import { checkTraining } from './training';
+import { checkValidationRows } from './validationRows';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, ModelSummary, Shape } from './types';
 
 export interface AnalyzeOptions extends CsvPathOptions {
@@ -73,6 +74,7 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
   const datasetInfo = infoOverride ?? (dataset ? lookUpInfo(dataset, options) : undefined);
   const shapes = inferShapes(structure, datasetInfo);
   checkShapes(reporter, structure, shapes, datasetInfo);
+  checkValidationRows(reporter, structure, training, datasetInfo);
   const diagnostics = sortByPosition([...parsed.diagnostics, ...reporter.diagnostics]);
   const result: CheckedGraph = { graph: parsed.graph, diagnostics, structure, shapes, training };
   if (dataset) result.dataset = dataset;

@@ -53,6 +53,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
   { code: 'NG039', name: 'softmax-single-unit', severity: 'warning', summary: 'A softmax over one unit always outputs 1.' },
   { code: 'NG040', name: 'duplicate-key', severity: 'error', summary: 'An object has the same key twice.' },
   { code: 'NG041', name: 'dataset-unavailable', severity: 'error', summary: 'Compiling needs the dataset\'s size, and it could not be read.' },
+  { code: 'NG042', name: 'single-class-validation', severity: 'warning', summary: 'With shuffle off, the validation rows (the file\'s last) all hold one class.' },
 ];
 
 /**

@@ -60,6 +60,8 @@ const datasetInfoSchema = z.object({
   classCount: z.number().int(),
   featureNames: z.array(z.string()).optional(),
   classNames: z.array(z.string()).optional(),
+  sampleCount: z.number().int().optional(),
+  lastClassRun: z.number().int().optional(),
 });
 
 export const hostToEditorSchema = z.discriminatedUnion('type', [

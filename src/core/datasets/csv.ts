@@ -28,6 +28,8 @@ export interface CsvDatasetInfo {
   labelKind: LabelKind;
   featureNames: string[];
   classNames?: string[];
+  /** Classification: how many rows at the end of the file share the last row's class (a validation split's rows). */
+  lastClassRun?: number;
 }
 
 export function isCsvError(value: unknown): value is CsvError {
@@ -227,5 +229,12 @@ export function readCsvInfo(text: string, columns: CsvColumns, file: string): Cs
     labelKind: labels.labelKind,
     featureNames: choice.featureNames,
     ...(labels.classNames ? { classNames: labels.classNames } : {}),
+    ...(labels.labelKind === 'regression' ? {} : { lastClassRun: lastRunLength(labels.values) }),
   };
+}
+
+function lastRunLength(values: Float32Array): number {
+  let run = 0;
+  while (run < values.length && values[values.length - 1 - run] === values[values.length - 1]) run++;
+  return run;
 }

@@ -54,7 +54,13 @@ export async function readCsvDetails(documentUri: vscode.Uri, path: string, labe
       const info = readCsvInfo(text, features ? { label, features } : { label }, path);
       details = isCsvError(info)
         ? { columns, problem: `${path}:${info.line}:${info.column}: ${info.message}` }
-        : { columns, info: { featureCount: info.featureCount, classCount: info.classCount, featureNames: info.featureNames, ...(info.classNames ? { classNames: info.classNames } : {}) } };
+        : {
+          columns,
+          info: {
+            featureCount: info.featureCount, classCount: info.classCount, featureNames: info.featureNames, sampleCount: info.sampleCount,
+            ...(info.classNames ? { classNames: info.classNames } : {}), ...(info.lastClassRun !== undefined ? { lastClassRun: info.lastClassRun } : {}),
+          },
+        };
     }
     csvCache.set(key, { mtime: stat.mtime, label, features: featureKey, details });
     return details;
