@@ -11,6 +11,7 @@ import { describeStop, describeWeightsOrigin } from './describeRun';
 import { formatMetric } from './formatMetric';
 import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
+import { TrainingClock } from './trainingClock';
 import { WorkerHost, type WorkerExit, type WorkerStartOptions } from './workerHost';
 
 export interface RunOutcome {
@@ -46,13 +47,9 @@ export class RunController {
   readonly runId: number;
   readonly outcome: Promise<RunOutcome>;
   private readonly worker: WorkerHost;
-  private readonly startedAt = performance.now();
   private info: RunInfo | undefined;
-  /** When the data was loaded and training began: the clock for elapsed time and samples per second. */
-  private readyAt: number | undefined;
-  /** A stepping session's training time so far: the time it sat idle between Steps is not training time. */
-  private steppedMs = 0;
-  private stepStartedAt: number | undefined;
+  /** Elapsed training time and samples per second count from it; it stands still while a Step run is paused. */
+  private readonly clock: TrainingClock;
   private finished: Extract<WorkerToHostMessage, { type: 'finished' }> | undefined;
   private failedMessage: string | undefined;
   private lastBatch: BatchReport | undefined;
@@ -60,12 +57,12 @@ export class RunController {
   /** Why a stepping session was ended by the host (an edit, Train, Reset Weights), for its summary. */
   private endReason: string | undefined;
   /** The Step in progress in a stepping session, settled by its `stepped` message or by the end of the worker. */
-  private pendingStep: ((outcome: RunOutcome) => void) | undefined;
-  private pendingStepOutcome: Promise<RunOutcome> | undefined;
+  private pendingStep: { outcome: Promise<RunOutcome>; resolve(outcome: RunOutcome): void } | undefined;
   private settled: RunOutcome | undefined;
 
   constructor(private readonly options: RunOptions) {
     this.runId = options.runId;
+    this.clock = new TrainingClock(options.start.stepping !== true);
     options.history.addRun({
       runId: options.runId, documentUri: options.documentUri, startedAt: Date.now(), status: 'starting',
       config: options.config, summary: 'Loading data…',
@@ -96,13 +93,15 @@ export class RunController {
    */
   step(): Promise<RunOutcome> {
     if (this.settled !== undefined) return Promise.resolve(this.settled);
-    if (this.pendingStepOutcome !== undefined) return this.pendingStepOutcome;
-    this.pendingStepOutcome = new Promise((resolve) => { this.pendingStep = resolve; });
-    this.stepStartedAt = performance.now();
+    if (this.pendingStep !== undefined) return this.pendingStep.outcome;
+    let resolve: (outcome: RunOutcome) => void = () => undefined;
+    const outcome = new Promise<RunOutcome>((settle) => { resolve = settle; });
+    this.pendingStep = { outcome, resolve };
+    this.clock.setTraining(true);
     this.options.history.updateHeader(this.runId, { status: 'running', summary: 'Training one batch…' });
     this.options.broadcaster.changed();
     this.worker.step();
-    return this.pendingStepOutcome;
+    return outcome;
   }
 
   /** Ends a stepping session for `reason` ("the graph was edited"); its weights were saved after each Step. */
@@ -112,12 +111,10 @@ export class RunController {
   }
 
   private resolveStep(outcome: RunOutcome): void {
-    const resolve = this.pendingStep;
-    if (this.stepStartedAt !== undefined) this.steppedMs += performance.now() - this.stepStartedAt;
-    this.stepStartedAt = undefined;
+    const pending = this.pendingStep;
+    this.clock.setTraining(false);
     this.pendingStep = undefined;
-    this.pendingStepOutcome = undefined;
-    resolve?.(outcome);
+    pending?.resolve(outcome);
   }
 
   /** Asks the run to stop; the worker is terminated if it has not ended after the grace period. */
@@ -139,7 +136,7 @@ export class RunController {
     switch (message.type) {
       case 'ready':
         this.info = message.info;
-        this.readyAt = performance.now();
+        this.clock.markReady();
         history.updateHeader(this.runId, { status: 'running', summary: 'Training…', info: this.infoView(message.info) });
         if (message.points !== undefined) history.setPoints(this.runId, message.points);
         this.options.events?.onReady?.(message.info);
@@ -203,9 +200,7 @@ export class RunController {
     }
     const latest = this.lastBatch;
     if (latest === undefined) return;
-    const elapsedMs = this.options.start.stepping === true
-      ? this.steppedMs + performance.now() - Math.max(this.stepStartedAt ?? 0, this.readyAt ?? 0)
-      : performance.now() - (this.readyAt ?? this.startedAt);
+    const elapsedMs = this.clock.elapsedMs();
     const { samplesSeen } = latest;
     history.updateHeader(this.runId, {
       progress: {
