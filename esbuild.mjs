@@ -13,7 +13,7 @@ const browser = { ...common, platform: 'browser', format: 'iife', target: 'es202
 /** Each bundle the product ships; one build() call per entry so a failure names its bundle. */
 const bundles = [
   { name: 'extension host', entryPoints: ['src/extension/extension.ts'], outfile: 'dist/extension.js', ...node, external: ['vscode'] },
-  { name: 'training worker', entryPoints: ['src/extension/training/worker.ts'], outfile: 'dist/worker.js', ...node },
+  { name: 'training worker', entryPoints: ['src/extension/worker/main.ts'], outfile: 'dist/worker.js', ...node },
   { name: 'command line', entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', ...node, banner: { js: '#!/usr/bin/env node' } },
   { name: 'graph editor webview', entryPoints: ['webview/editor/main.tsx'], outfile: 'dist/webview/editor.js', ...browser },
   { name: 'graph diff webview', entryPoints: ['webview/diff/main.tsx'], outfile: 'dist/webview/diff.js', ...browser },

@@ -1,6 +1,6 @@
-// Benchmark child: trains one workload with our core through the real path (graph text → compileText →
-// createProgram → train) on the default backend from createBackend(), or on the one named by --backend.
-import { createBackend, createProgram, train, type BackendPreference } from '../src/core/index';
+// Benchmark child: trains one workload with our core through the real path (graph text → compileText → createRun →
+// trainRun) on the default backend from createBackend(), or on the one named by --backend.
+import { createBackend, createRun, trainRun, type BackendPreference } from '../src/core/index';
 import { isWorkloadId, prepareWorkload } from './workloads';
 import { peakRssMiB, printResult, ThroughputClock } from './measure';
 
@@ -9,15 +9,13 @@ async function main(): Promise<void> {
   if (id === undefined || !isWorkloadId(id)) throw new Error(`usage: ours.ts W1|W2|W3|W4 [auto|wasm|js]`);
   const preference = preferenceArgument as BackendPreference;
   const workload = prepareWorkload(id);
-  const { spec, training, dataset } = workload;
+  const { spec, training, dataset, normalize } = workload;
   const backend = createBackend(preference);
-  const program = createProgram(spec, { seed: training.seed, batchSize: training.batchSize, optimizer: training.optimizer, backend });
-  const trainCount = workload.trainingRows.length;
-  const stepsPerEpoch = Math.ceil(trainCount / training.batchSize);
-  const clock = new ThroughputClock(training.epochs, stepsPerEpoch, training.batchSize, trainCount);
+  const run = createRun({ dataset, spec, training, normalize, backend });
+  const clock = new ThroughputClock(training.epochs, run.stepsPerEpoch, training.batchSize, run.trainCount);
   const startMs = performance.now();
   const hooks = clock.unit === 'epoch' ? { onEpoch: () => clock.tick() } : { onBatch: () => clock.tick() };
-  const result = await train(program, dataset, training, { ...hooks, yieldEveryMs: 1000 });
+  const result = await trainRun(run, { ...hooks, yieldEveryMs: 1000 });
   const trainSeconds = (performance.now() - startMs) / 1000;
   if (result.stop.kind !== 'completed') throw new Error(`training stopped: ${JSON.stringify(result.stop)}`);
   const last = result.epochs[result.epochs.length - 1];
@@ -30,8 +28,7 @@ async function main(): Promise<void> {
     peakRssMiB: peakRssMiB(),
     trainSeconds,
   });
-  program.dispose();
-  backend.dispose();
+  run.dispose();
 }
 
 main().catch((error: unknown) => {

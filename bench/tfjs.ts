@@ -70,7 +70,8 @@ function lossName(spec: ProgramSpec): string {
 
 /** Features and Keras-style labels (one-hot for categorical) of the given rows. */
 function tensorsOf(workload: PreparedWorkload, rows: Uint32Array): { x: tf.Tensor2D; y: tf.Tensor2D } {
-  const { dataset, spec } = workload;
+  const { spec } = workload;
+  const { dataset } = workload.data;
   const d = dataset.featureCount;
   const features = new Float32Array(rows.length * d);
   rows.forEach((row, i) => features.set(dataset.features.subarray(row * d, row * d + d), i * d));
@@ -102,12 +103,12 @@ async function main(): Promise<void> {
   const { spec, training } = workload;
   const model = buildSequential(spec, training.seed);
   model.compile({ optimizer: optimizerOf(training), loss: lossName(spec), metrics: ['accuracy'] });
-  const train = tensorsOf(workload, workload.trainingRows);
-  const trainCount = workload.trainingRows.length;
+  const train = tensorsOf(workload, workload.data.trainingRows);
+  const trainCount = workload.data.trainingRows.length;
   const clock = new ThroughputClock(training.epochs, Math.ceil(trainCount / training.batchSize), training.batchSize, trainCount);
   const callbacks = clock.unit === 'epoch' ? { onEpochEnd: async () => clock.tick() } : { onBatchEnd: async () => clock.tick() };
   // Validated every epoch, as our trainer does when the graph holds rows out: the same work on both sides.
-  const validation = workload.validationRows.length > 0 ? tensorsOf(workload, workload.validationRows) : undefined;
+  const validation = workload.data.validationRows.length > 0 ? tensorsOf(workload, workload.data.validationRows) : undefined;
   const startMs = performance.now();
   const history = await model.fit(train.x, train.y, {
     epochs: training.epochs, batchSize: training.batchSize, shuffle: training.shuffle, verbose: 0, callbacks,

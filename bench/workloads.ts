@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileText } from '../src/graph/index';
 import type { DatasetInfo } from '../src/graph/index';
-import { Random, type Dataset, type ProgramSpec, type TrainingConfig } from '../src/core/index';
-import { fitNormalization, loadBuiltinDataset, normalizeFeaturesInPlace, splitRows } from '../src/core/datasets/index';
+import { prepareRunData, Random, type Dataset, type ProgramSpec, type RunData, type TrainingConfig } from '../src/core/index';
+import { loadBuiltinDataset, type NormalizeMethod } from '../src/core/datasets/index';
 import { createDataFileReader } from '../src/core/datasets/node';
 
 export const WORKLOAD_IDS = ['W1', 'W2', 'W3', 'W4'] as const;
@@ -37,11 +37,11 @@ export interface PreparedWorkload {
   title: string;
   spec: ProgramSpec;
   training: TrainingConfig;
-  /** The whole data set, normalized as the graph says; the trainer splits it with training.validationSplit. */
+  /** The whole data set as loaded, in file order: what our run is created from. */
   dataset: Dataset;
-  /** The rows the trainer trains on and holds out (the same draw as src/core/datasets/split.ts). */
-  trainingRows: Uint32Array;
-  validationRows: Uint32Array;
+  normalize: NormalizeMethod;
+  /** The run's own preparation of it (split, scaled from the training rows), for the other frameworks to train on. */
+  data: RunData;
 }
 
 export function isWorkloadId(value: string): value is WorkloadId {
@@ -132,8 +132,8 @@ function prepareSynthetic(id: WorkloadId, workload: SyntheticWorkload): Prepared
     name: `synthetic ${id}`, features, labels: layOutLabels(classIndex, spec), sampleCount: n, featureCount: d,
     labelWidth: spec.labelWidth, labelKind: spec.labelKind, classCount: spec.classCount,
   };
-  const { trainingRows, validationRows } = splitRows(n, training.validationSplit, training.seed);
-  return { id, title: workload.title, spec, training, dataset, trainingRows, validationRows };
+  const data = prepareRunData(dataset, spec, training, 'none');
+  return { id, title: workload.title, spec, training, dataset, normalize: 'none', data };
 }
 
 function layOutLabels(classIndex: Uint32Array, spec: ProgramSpec): Float32Array {
@@ -143,7 +143,7 @@ function layOutLabels(classIndex: Uint32Array, spec: ProgramSpec): Float32Array 
   return labels;
 }
 
-/** W4: the example graph on the shipped digits set, normalized from the training rows as the CLI does. */
+/** W4: the example graph on the shipped digits set, prepared by the core's run as the CLI's is. */
 function prepareDigits(): PreparedWorkload {
   const path = join(ROOT, 'examples', 'digits.nngraph');
   const compiled = compileOrThrow(readFileSync(path, 'utf8'));
@@ -152,7 +152,6 @@ function prepareDigits(): PreparedWorkload {
   const training = { ...compiled.training, epochs: DIGITS_EPOCHS };
   if (ref.kind !== 'builtin') throw new Error(`${path}: the benchmark expects the built-in digits set, found a CSV`);
   const dataset = loadBuiltinDataset(ref.name, ref.options, training.seed, createDataFileReader());
-  const { trainingRows, validationRows } = splitRows(dataset.sampleCount, training.validationSplit, training.seed);
-  normalizeFeaturesInPlace(dataset.features, fitNormalization(dataset, normalize, trainingRows));
-  return { id: 'W4', title: workloadTitle('W4'), spec, training, dataset, trainingRows, validationRows };
+  const data = prepareRunData(dataset, spec, training, normalize);
+  return { id: 'W4', title: workloadTitle('W4'), spec, training, dataset, normalize, data };
 }

@@ -24,7 +24,7 @@ function displayPath(path: string): string {
   return fromHere.startsWith('..') || isAbsolute(fromHere) ? path : fromHere;
 }
 
-function csvRequest(graphFile: string, csvPath: string, options: DataOptions): CsvFileRequest {
+export function csvRequest(graphFile: string, csvPath: string, options: DataOptions): CsvFileRequest {
   const graphFolder = dirname(resolve(graphFile));
   return {
     root: options.root !== undefined ? resolve(options.root) : graphFolder, graphFolder, csvPath,
@@ -56,6 +56,11 @@ function describe(ref: Extract<DatasetRef, { kind: 'csv' }>, result: CsvDatasetI
   const info: DatasetInfo = { featureCount: result.featureCount, classCount: result.classCount };
   if (result.featureNames) info.featureNames = result.featureNames;
   if (result.classNames) info.classNames = result.classNames;
+  if (!('features' in result)) {
+    // A scanned description also knows the row count and the class run at the end of the file (NG044).
+    info.sampleCount = result.sampleCount;
+    if (result.lastClassRun !== undefined) info.lastClassRun = result.lastClassRun;
+  }
   return 'features' in result ? { info, dataset: result } : { info };
 }
 

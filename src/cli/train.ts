@@ -1,6 +1,6 @@
 // `nngraph train FILE`: runs the training loop, reports each epoch, stops cleanly on Ctrl-C, saves weights on request.
 import { basename, dirname, resolve } from 'node:path';
-import { lastFiniteWeights, train, type EpochReport, type StopReason, type TrainResult } from '../core/index';
+import { lastFiniteWeights, trainRun, type EpochReport, type StopReason, type TrainResult } from '../core/index';
 import type { TrainOptions } from './args';
 import { CliError } from './errors';
 import type { Output } from './output';
@@ -25,53 +25,53 @@ export const exitCodeTerminated = 143;
 export async function runTrain(file: string, options: TrainOptions, output: Output, interruption: Interruption): Promise<number> {
   // The output path is checked before the data is read, so a typo in it costs nothing.
   if (options.saveWeights !== undefined) checkWeightsTarget(weightsTarget(file, options.saveWeights, options.force === true));
-  const run = prepareRun(file, options, output);
+  const prepared = prepareRun(file, options, output);
   try {
-    const target = options.saveWeights === undefined ? undefined : weightsTarget(file, options.saveWeights, options.force === true, csvFileOf(run, file));
+    const target = options.saveWeights === undefined ? undefined : weightsTarget(file, options.saveWeights, options.force === true, csvFileOf(prepared, file));
     if (target !== undefined) checkWeightsTarget(target);
     if (!options.json && !options.quiet) {
-      output.out(describeRun(run));
-      const mapping = classMapping(run);
+      output.out(describeRun(prepared));
+      const mapping = classMapping(prepared);
       if (mapping !== undefined) output.out(mapping);
     }
-    if (run.training.epochs === 0) return finishWithoutTraining(run, file, target, options, output);
-    const result = await trainWithReports(run, options, output, interruption);
-    return finish(run, result, file, target, options, output, interruption);
+    if (prepared.run.training.epochs === 0) return finishWithoutTraining(prepared, file, target, options, output);
+    const result = await trainWithReports(prepared, options, output, interruption);
+    return finish(prepared, result, file, target, options, output, interruption);
   } finally {
-    run.program.dispose();
-    run.backend.dispose();
+    prepared.run.dispose();
   }
 }
 
-function csvFileOf(run: PreparedRun, file: string): string | undefined {
+function csvFileOf(prepared: PreparedRun, file: string): string | undefined {
   // The path rule has already kept the data inside the root; here it only names the file weights must not replace.
-  return run.datasetRef.kind === 'csv' ? resolve(dirname(resolve(file)), run.datasetRef.path) : undefined;
+  return prepared.datasetRef.kind === 'csv' ? resolve(dirname(resolve(file)), prepared.datasetRef.path) : undefined;
 }
 
-function describeRun(run: PreparedRun): string {
-  const { dataset, training, program } = run;
-  const source = run.datasetRef.kind === 'builtin' ? run.datasetRef.name : run.datasetRef.path;
-  const parameters = program.getWeights().reduce((sum, tensor) => sum + tensor.data.length, 0);
+function describeRun(prepared: PreparedRun): string {
+  const { run } = prepared;
+  const { dataset } = run.data;
+  const { training } = run;
+  const source = prepared.datasetRef.kind === 'builtin' ? prepared.datasetRef.name : prepared.datasetRef.path;
   const classes = dataset.classCount > 0 ? `, ${dataset.classCount} classes` : '';
-  return `Training "${run.name}" on ${source}: ${thousands(dataset.sampleCount)} samples (${thousands(run.trainCount)} training, `
-    + `${thousands(run.validationCount)} validation), ${dataset.featureCount} features${classes}; ${thousands(parameters)} parameters; `
+  return `Training "${prepared.name}" on ${source}: ${thousands(dataset.sampleCount)} samples (${thousands(run.trainCount)} training, `
+    + `${thousands(run.validationCount)} validation), ${dataset.featureCount} features${classes}; ${thousands(run.paramCount)} parameters; `
     + `${training.optimizer.type} learning rate ${training.optimizer.learningRate}, batch ${training.batchSize}, `
-    + `${training.epochs} epochs, seed ${training.seed}; ${run.backend.name} kernels`;
+    + `${training.epochs} epochs, seed ${training.seed}; ${prepared.backendName} kernels`;
 }
 
 /** For a CSV with text labels: which class index stands for which label (they are numbered in sorted order). */
-function classMapping(run: PreparedRun): string | undefined {
-  const names = run.dataset.classNames;
-  if (run.datasetRef.kind !== 'csv' || names === undefined) return undefined;
-  return `Classes of '${run.datasetRef.label}': ${names.map((name, index) => `${index} = ${JSON.stringify(name)}`).join(', ')}`;
+function classMapping(prepared: PreparedRun): string | undefined {
+  const names = prepared.run.data.dataset.classNames;
+  if (prepared.datasetRef.kind !== 'csv' || names === undefined) return undefined;
+  return `Classes of '${prepared.datasetRef.label}': ${names.map((name, index) => `${index} = ${JSON.stringify(name)}`).join(', ')}`;
 }
 
-async function trainWithReports(run: PreparedRun, options: TrainOptions, output: Output, interruption: Interruption): Promise<TrainResult> {
-  const { epochs } = run.training;
+async function trainWithReports(prepared: PreparedRun, options: TrainOptions, output: Output, interruption: Interruption): Promise<TrainResult> {
+  const { epochs } = prepared.run.training;
   const showBar = output.interactive && !options.json && !options.quiet;
   let lastBarMs = -Infinity;
   try {
-    return await train(run.program, run.dataset, run.training, {
+    return await trainRun(prepared.run, {
       yieldEveryMs: 50,
       shouldStop: () => interruption.requested(),
       onBatch: (batch) => {
@@ -92,7 +92,7 @@ async function trainWithReports(run: PreparedRun, options: TrainOptions, output:
 }
 
 function finish(
-  run: PreparedRun, result: TrainResult, file: string, target: WriteTarget | undefined, options: TrainOptions, output: Output,
+  prepared: PreparedRun, result: TrainResult, file: string, target: WriteTarget | undefined, options: TrainOptions, output: Output,
   interruption: Interruption,
 ): number {
   const { stop } = result;
@@ -101,15 +101,15 @@ function finish(
   const elapsedMs = result.epochs.reduce((sum, epoch) => sum + epoch.elapsedMs, 0);
   if (stop.kind === 'non-finite') {
     output.err(`nngraph: training stopped: ${stop.message}`);
-    if (target !== undefined) savedTo = saveLastFiniteWeights(run, file, target, stop, output);
+    if (target !== undefined) savedTo = saveLastFiniteWeights(prepared, file, target, stop, output);
   } else if (target !== undefined) {
-    savedTo = saveWeights(run, file, target);
+    savedTo = saveWeights(prepared, file, target);
   }
   const signal = interruption.signal();
   if (options.json) {
     output.out(summaryJson(stop, result, last, savedTo, elapsedMs));
   } else {
-    output.out(summaryLine(stop, result, last, elapsedMs, run.training.epochs, signal));
+    output.out(summaryLine(stop, result, last, elapsedMs, prepared.run.training.epochs, signal));
     if (savedTo !== undefined) output.out(`Weights saved to ${savedTo}`);
   }
   if (stop.kind === 'non-finite') return 1;
@@ -122,9 +122,9 @@ function finish(
  * still holds the weights from before the failing step, bit for bit; they are saved when they are all finite.
  */
 function saveLastFiniteWeights(
-  run: PreparedRun, file: string, target: WriteTarget, stop: Extract<StopReason, { kind: 'non-finite' }>, output: Output,
+  prepared: PreparedRun, file: string, target: WriteTarget, stop: Extract<StopReason, { kind: 'non-finite' }>, output: Output,
 ): string | undefined {
-  const weights = lastFiniteWeights(run.program);
+  const weights = lastFiniteWeights(prepared.run.program);
   if (weights === undefined) {
     output.err('nngraph: the weights were not saved: an update before the failing step had already made them non-finite');
     return undefined;
@@ -161,10 +161,10 @@ function summaryJson(stop: StopReason, result: TrainResult, last: EpochReport | 
 }
 
 /** `--epochs 0`: nothing to train; report the starting loss (useful to compare with another framework) and save. */
-function finishWithoutTraining(run: PreparedRun, file: string, target: WriteTarget | undefined, options: TrainOptions, output: Output): number {
-  const { program, dataset } = run;
-  const start = program.evaluate(dataset.features, dataset.labels, dataset.sampleCount);
-  const savedTo = target !== undefined ? saveWeights(run, file, target) : undefined;
+function finishWithoutTraining(prepared: PreparedRun, file: string, target: WriteTarget | undefined, options: TrainOptions, output: Output): number {
+  const { dataset } = prepared.run.data;
+  const start = prepared.run.evaluateAll();
+  const savedTo = target !== undefined ? saveWeights(prepared, file, target) : undefined;
   if (options.json) {
     const summary: Record<string, unknown> = { done: true, stop: 'completed', epochs: 0, steps: 0, loss: start.loss };
     if (start.accuracy !== undefined) summary.accuracy = start.accuracy;
@@ -179,8 +179,8 @@ function finishWithoutTraining(run: PreparedRun, file: string, target: WriteTarg
 }
 
 /** Atomic, and never onto the graph, its data or a file of another kind (see node/safeWrite.ts). */
-function saveWeights(run: PreparedRun, file: string, target: WriteTarget): string {
-  return saveWeightsFile(target, run.program.getWeights(), metadataFor(file));
+function saveWeights(prepared: PreparedRun, file: string, target: WriteTarget): string {
+  return saveWeightsFile(target, prepared.run.program.getWeights(), metadataFor(file));
 }
 
 function metadataFor(file: string): Record<string, string> {

@@ -1,11 +1,8 @@
 // Everything before the first step of `nngraph train`: compile the graph, apply the command line's overrides, load
-// and lay out the data, scale it with statistics from the training rows, create the program, load starting weights.
+// the data and the starting weights from disk, and hand them to the core's Run, which owns the rest.
 import { readFileSync } from 'node:fs';
-import {
-  applyNormalization, DatasetError, fitNormalization, layOutLabels, splitRows,
-} from '../core/datasets/index';
-import { createBackend, createProgram, type Backend, type Dataset, type TrainingConfig, type TrainingProgram } from '../core/index';
-import { matchWeights, readSafetensors, WeightsError } from '../core/weights';
+import { DatasetError } from '../core/datasets/index';
+import { createBackend, createRun, type Backend, type Run, type TrainingConfig } from '../core/index';
 import { compileText, type DatasetRef } from '../graph/index';
 import type { TrainOptions } from './args';
 import { createDatasetLoader, loadDataset } from './data';
@@ -15,14 +12,10 @@ import { formatDiagnostic, type Output } from './output';
 
 export interface PreparedRun {
   name: string;
-  program: TrainingProgram;
-  /** Owned by the run: dispose it with the program. */
-  backend: Backend;
-  dataset: Dataset;
+  /** Owns the program and its backend: dispose it when done. */
+  run: Run;
   datasetRef: DatasetRef;
-  training: TrainingConfig;
-  trainCount: number;
-  validationCount: number;
+  backendName: string;
 }
 
 export function prepareRun(file: string, options: TrainOptions, output: Output): PreparedRun {
@@ -36,40 +29,27 @@ export function prepareRun(file: string, options: TrainOptions, output: Output):
   }
   for (const warning of compiled.warnings) output.err(formatDiagnostic(file, warning));
   const training = withOverrides(compiled.training, options);
-  const raw = loadDataset(compiled.dataset, file, training.seed, datasets);
-  const { spec } = compiled;
-  let dataset: Dataset;
-  try {
-    dataset = layOutLabels(raw, { labelKind: spec.labelKind, labelWidth: spec.labelWidth, classCount: spec.classCount });
-  } catch (error) {
-    if (error instanceof DatasetError) throw new CliError(`${file}: ${error.message}`);
-    throw error;
-  }
-  const split = splitRows(dataset.sampleCount, training.validationSplit, training.seed);
-  if (split.trainingRows.length === 0) {
-    throw new CliError(`${file}: no samples left for training (${dataset.sampleCount} samples, validationSplit ${training.validationSplit})`);
-  }
-  dataset = applyNormalization(dataset, fitNormalization(dataset, compiled.normalize, split.trainingRows));
+  const dataset = loadDataset(compiled.dataset, file, training.seed, datasets);
+  const initialWeights = options.initWeights !== undefined ? readInitialWeights(options.initWeights) : undefined;
   let backend: Backend;
   try {
     backend = createBackend(options.backend ?? 'auto');
   } catch (error) {
     throw new CliError(`nngraph: ${(error as Error).message}`);
   }
-  let program: TrainingProgram;
+  let run: Run;
   try {
-    program = createProgram(spec, { seed: training.seed, batchSize: training.batchSize, optimizer: training.optimizer, backend });
-    if (options.initWeights !== undefined) loadInitialWeights(program, options.initWeights);
+    run = createRun({ dataset, spec: compiled.spec, training, normalize: compiled.normalize, backend, initialWeights });
   } catch (error) {
     backend.dispose();
-    if (error instanceof CliError) throw error;
+    if (error instanceof DatasetError) throw new CliError(`${file}: ${error.message}`);
     throw new CliError(`${file}: cannot build the model: ${(error as Error).message}`);
   }
-  return {
-    name: compiledName(text, file),
-    program, backend, dataset, datasetRef: compiled.dataset, training,
-    trainCount: split.trainingRows.length, validationCount: split.validationRows.length,
-  };
+  if (run.weights.kind === 'mismatch') {
+    run.dispose();
+    throw new CliError(run.weights.reason);
+  }
+  return { name: compiledName(text, file), run, datasetRef: compiled.dataset, backendName: backend.name };
 }
 
 function withOverrides(fileTraining: TrainingConfig, options: TrainOptions): TrainingConfig {
@@ -81,19 +61,11 @@ function withOverrides(fileTraining: TrainingConfig, options: TrainOptions): Tra
   return training;
 }
 
-function loadInitialWeights(program: TrainingProgram, path: string): void {
-  let bytes: Uint8Array;
+function readInitialWeights(path: string): { bytes: Uint8Array; source: string } {
   try {
-    bytes = new Uint8Array(readFileSync(path));
+    return { bytes: new Uint8Array(readFileSync(path)), source: path };
   } catch (error) {
     throw new CliError(`nngraph: cannot read the weights file '${path}': ${describeFsError(error)}`);
-  }
-  try {
-    const { tensors } = readSafetensors(bytes, path);
-    program.setWeights(matchWeights(program.getWeights(), tensors, path));
-  } catch (error) {
-    if (error instanceof WeightsError) throw new CliError(error.message);
-    throw new CliError(`${path}: ${(error as Error).message}`);
   }
 }
 

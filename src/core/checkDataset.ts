@@ -2,6 +2,7 @@
 // which field is wrong and how.
 import type { Dataset, TrainingConfig } from './types';
 import type { TrainingProgram } from './program/types';
+import { validationCountOf } from './run/split';
 
 /** Throws an Error naming the first mismatch between program, data set and configuration. */
 export function checkTrainingInputs(program: TrainingProgram, dataset: Dataset, config: TrainingConfig): void {
@@ -16,7 +17,8 @@ export function checkTrainingInputs(program: TrainingProgram, dataset: Dataset, 
   if (dataset.features.length < dataset.sampleCount * dataset.featureCount || dataset.labels.length < dataset.sampleCount * dataset.labelWidth) {
     throw new Error(`${name}: features or labels hold fewer values than ${dataset.sampleCount} samples need`);
   }
-  if (!Number.isInteger(config.epochs) || config.epochs < 1) throw new Error(`training.epochs must be an integer ≥ 1, got ${config.epochs}`);
+  // 0 epochs is a run that is over before it starts (the command line's --epochs 0 reports the starting loss).
+  if (!Number.isInteger(config.epochs) || config.epochs < 0) throw new Error(`training.epochs must be an integer ≥ 0, got ${config.epochs}`);
   if (!Number.isInteger(config.batchSize) || config.batchSize < 1) throw new Error(`training.batchSize must be an integer ≥ 1, got ${config.batchSize}`);
   if (config.batchSize > program.batchCapacity) {
     throw new Error(`training.batchSize ${config.batchSize} exceeds the program's batch capacity ${program.batchCapacity}`);
@@ -24,7 +26,7 @@ export function checkTrainingInputs(program: TrainingProgram, dataset: Dataset, 
   if (!(config.validationSplit >= 0 && config.validationSplit < 1)) {
     throw new Error(`training.validationSplit must be in [0, 1), got ${config.validationSplit}`);
   }
-  const trainCount = dataset.sampleCount - Math.floor(dataset.sampleCount * config.validationSplit);
+  const trainCount = dataset.sampleCount - validationCountOf(dataset.sampleCount, config.validationSplit);
   if (trainCount < 1) throw new Error(`${name} has no samples left for training (${dataset.sampleCount} samples, validationSplit ${config.validationSplit})`);
   const badLabel = findBadLabel(dataset, spec.classCount);
   if (badLabel !== null) throw new Error(`${name}: ${badLabel}`);

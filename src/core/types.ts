@@ -60,9 +60,9 @@ export interface TrainingConfig {
   epochs: number;
   batchSize: number;
   seed: number;
-  /** In [0, 1): the last fraction of the (once) shuffled data is held out for validation. */
+  /** In [0, 1): the last floor(n × validationSplit) rows are held out (of the file, or of one shuffle; run/split.ts). */
   validationSplit: number;
-  /** Shuffle the training part every epoch. */
+  /** Shuffle the rows once before the split and the training part every epoch; off: file order throughout. */
   shuffle: boolean;
   optimizer: OptimizerSpec;
   metrics: string[];
@@ -100,11 +100,15 @@ export interface BatchReport {
   /** This batch's own loss and accuracy. */
   batchLoss?: number;
   batchAccuracy?: number;
+  /** Training samples over the whole run so far, this batch included. */
   samplesSeen: number;
 }
 
 export interface EpochReport {
   epoch: number;
+  /** The run's step count and training samples at the end of this epoch. */
+  globalStep: number;
+  samplesSeen: number;
   loss: number;
   accuracy?: number;
   valLoss?: number;
@@ -131,3 +135,12 @@ export interface NodeStats {
   /** L2 norm of the gradient w.r.t. the node's kernel and bias (dense nodes). */
   weightGradNorm?: number;
 }
+
+/** Where a run's starting weights came from; `mismatch` carries the one message saying why given ones were not used. */
+export type WeightsOrigin =
+  | { kind: 'fresh' }
+  | { kind: 'restored'; tensorCount: number }
+  | { kind: 'mismatch'; reason: string };
+
+/** counts[actual][predicted] on the validation rows, or on the training rows when a run holds none out. */
+export interface ConfusionMatrix { classNames: string[]; counts: number[][]; split: 'validation' | 'training' }

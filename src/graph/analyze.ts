@@ -11,6 +11,7 @@ import { checkStructure, type GraphStructure } from './structure';
 import { checkModelSize } from './modelSize';
 import { modelSummary } from './summary';
 import { checkTraining } from './training';
+import { checkValidationRows } from './validationRows';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, ModelSummary, Shape } from './types';
 
 export interface AnalyzeOptions extends CsvPathOptions {
@@ -81,6 +82,7 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
   const shapes = inferShapes(structure, datasetInfo);
   checkShapes(reporter, structure, shapes, datasetInfo);
   if (!hasErrors(reporter.diagnostics) && !hasErrors(parsed.diagnostics)) checkModelSize(reporter, structure, shapes, training, datasetInfo);
+  checkValidationRows(reporter, structure, training, datasetInfo);
   const diagnostics = sortByPosition([...parsed.diagnostics, ...reporter.diagnostics]);
   const result: CheckedGraph = { graph: parsed.graph, diagnostics, structure, shapes, training };
   if (dataset) result.dataset = dataset;

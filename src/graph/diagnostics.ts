@@ -56,6 +56,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
   { code: 'NG042', name: 'model-too-large', severity: 'error', summary: 'Training the model would need more memory than the limit (2 GB).' },
   { code: 'NG043', name: 'csv-unreadable', severity: 'error', summary: 'The CSV file is missing, not a file, over the size cap, or has a bad row.' },
   { code: 'NG050', name: 'too-deep', severity: 'error', summary: 'Objects and arrays are nested more than 100 levels deep.' },
+  { code: 'NG044', name: 'single-class-validation', severity: 'warning', summary: 'With shuffle off, the validation rows (the file\'s last) all hold one class.' },
 ];
 
 /**

@@ -61,6 +61,9 @@ export interface DatasetInfo {
   classNames?: string[];
   /** Label columns per sample: 1 (the default) unless the set is multi-label (k columns of 0/1). */
   labelWidth?: number;
+  /** Rows in the file, and how many rows at its end share the last row's class (classification); when known. */
+  sampleCount?: number;
+  lastClassRun?: number;
 }
 
 export type DatasetRef =

@@ -60,6 +60,8 @@ const datasetInfoSchema = z.object({
   classCount: z.number().int(),
   featureNames: z.array(z.string()).optional(),
   classNames: z.array(z.string()).optional(),
+  sampleCount: z.number().int().optional(),
+  lastClassRun: z.number().int().optional(),
 });
 
 export const hostToEditorSchema = z.discriminatedUnion('type', [
@@ -89,8 +91,14 @@ export type HostToEditorMessage = z.infer<typeof hostToEditorSchema>;
 const finite = z.number();
 const optionalFinite = z.number().nullable();
 
-export const runStatusSchema = z.enum(['starting', 'running', 'completed', 'cancelled', 'non-finite', 'failed']);
+/** `paused`: a Step session between Steps, its worker idle and the run still open (Train is the same run, not paused). */
+export const runStatusSchema = z.enum(['starting', 'running', 'paused', 'completed', 'cancelled', 'non-finite', 'failed']);
 export type RunStatus = z.infer<typeof runStatusSchema>;
+
+/** Whether a run with this status still has its worker: it can be stopped, and the panel's Clear keeps it. */
+export function isLiveStatus(status: RunStatus): boolean {
+  return status === 'starting' || status === 'running' || status === 'paused';
+}
 
 export const runConfigSchema = z.object({
   documentName: z.string(),

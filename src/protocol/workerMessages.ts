@@ -2,7 +2,8 @@
 // the data is structured-cloned, so these are plain TypeScript unions; the host still checks each arrival with
 // `isWorkerToHostMessage` because a worker that crashed half-way must never be able to crash the host.
 import type {
-  BatchReport, EpochReport, NamedTensor, OptimizerSpec, ProgramSpec, StopReason, TrainingConfig,
+  BatchReport, ConfusionMatrix, EpochReport, NamedTensor, OptimizerSpec, ProgramSpec, StopReason, TrainingConfig,
+  WeightsOrigin,
 } from '../core/types';
 import type { CsvFileRequest } from '../core/datasets/csvFile';
 import type { DatasetRef } from '../graph/types';
@@ -66,11 +67,6 @@ export type HostToWorkerMessage = WorkerStartMessage | WorkerStopMessage | Worke
 /** Per node statistics of the latest batch; `gradNorm` is absent for an activation folded into the loss. */
 export interface NodeStat { nodeId: string; mean: number; std: number; zeroFraction: number; gradNorm?: number }
 
-export type WeightsOrigin =
-  | { kind: 'fresh' }
-  | { kind: 'restored'; tensorCount: number }
-  | { kind: 'mismatch'; reason: string };
-
 export interface RunInfo {
   sampleCount: number;
   trainCount: number;
@@ -98,8 +94,6 @@ export interface BoundaryGrid {
   cellConfidence: Float32Array;
   globalStep: number;
 }
-
-export interface ConfusionMatrix { classNames: string[]; counts: number[][]; split: 'validation' | 'training' }
 
 /**
  * Every batch since the last message, as columns in transferred buffers (an object per batch would cost the worker
@@ -132,7 +126,7 @@ export type WorkerToHostMessage =
   }
   | { type: 'failed'; runId: number; message: string };
 
-export type { BatchReport, EpochReport, NamedTensor, OptimizerSpec, StopReason };
+export type { BatchReport, ConfusionMatrix, EpochReport, NamedTensor, OptimizerSpec, StopReason, WeightsOrigin };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

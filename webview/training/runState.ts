@@ -1,26 +1,26 @@
 // How a run reads in the panel. A stepping session (NN Graph: Step) keeps one run open across many Steps; between
-// Steps its worker sits idle and the host says "Paused after step N …" in the summary, so the panel calls it paused
-// rather than running, and counts its progress in steps the person takes, not in time.
-import type { RunHeader } from '../../src/protocol/messages';
+// Steps its worker sits idle and the host marks the run `paused`, so the panel says so rather than running, and
+// counts its progress in steps the person takes, not in time.
+import { isLiveStatus, type RunHeader } from '../../src/protocol/messages';
 
 const statusWords: Record<RunHeader['status'], string> = {
-  starting: 'starting', running: 'running', completed: 'completed', cancelled: 'stopped',
+  starting: 'starting', running: 'running', paused: 'paused', completed: 'completed', cancelled: 'stopped',
   'non-finite': 'stopped: not a number', failed: 'failed',
 };
 
 /** The run's worker is still there: it can be stopped (a paused stepping session included). */
 export function isActive(header: RunHeader): boolean {
-  return header.status === 'running' || header.status === 'starting';
+  return isLiveStatus(header.status);
 }
 
-/** A stepping session waiting for the next Step (the host's summary begins "Paused after step"). */
+/** A stepping session waiting for the next Step. */
 export function isPaused(header: RunHeader): boolean {
-  return header.config.mode === 'step' && header.status === 'running' && header.summary?.startsWith('Paused') === true;
+  return header.status === 'paused';
 }
 
 /** One word or two for the run's state, as the run list shows it. */
 export function statusWord(header: RunHeader): string {
-  return isPaused(header) ? 'paused' : statusWords[header.status];
+  return statusWords[header.status];
 }
 
 /** The status line: the state, then the host's summary (a paused run's summary already says "Paused…"). */

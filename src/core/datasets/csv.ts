@@ -29,6 +29,8 @@ export interface CsvDatasetInfo {
   labelKind: LabelKind;
   featureNames: string[];
   classNames?: string[];
+  /** Classification: how many rows at the end of the file share the last row's class (a validation split's rows). */
+  lastClassRun?: number;
 }
 
 export function isCsvError(value: unknown): value is CsvError {

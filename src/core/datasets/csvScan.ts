@@ -25,6 +25,9 @@ export class CsvInfoScanner {
   private choice: ColumnChoice | undefined;
   private readonly tally = new LabelTally();
   private rowCount = 0;
+  /** The last row's label and how many rows in a row at the end share it (NG044: a class-sorted file). */
+  private lastLabel: string | number | undefined;
+  private lastClassRun = 0;
   private failure: CsvError | undefined;
 
   constructor(private readonly columns: CsvColumns, private readonly file: string) {}
@@ -53,6 +56,7 @@ export class CsvInfoScanner {
     const problem = this.tally.add(label);
     if (problem !== undefined) return this.fail(csvError(this.file, line, choice.labelIndex + 1, problem));
     this.rowCount++;
+    this.countLastClassRun(label);
     return true;
   }
 
@@ -69,7 +73,16 @@ export class CsvInfoScanner {
       labelKind: reading.labelKind,
       featureNames: this.choice.featureNames,
       ...(reading.classNames ? { classNames: reading.classNames } : {}),
+      ...(reading.labelKind === 'regression' ? {} : { lastClassRun: this.lastClassRun }),
     };
+  }
+
+  private countLastClassRun(label: string): void {
+    // '1' and '1.0' name one class: numbers compare as numbers, text as text.
+    const numeric = Number(label);
+    const key = Number.isFinite(numeric) ? numeric : label;
+    this.lastClassRun = key === this.lastLabel ? this.lastClassRun + 1 : 1;
+    this.lastLabel = key;
   }
 
   private readHeaderRow(fields: readonly string[], line: number): boolean {

@@ -18,5 +18,3 @@ export type { LabelLayout } from './labels';
 export { shippedSets } from './shippedSets';
 export type { ShippedSet, ShippedSetName } from './shippedSets';
 export type { RandomSource } from './generated';
-export { splitRows } from './split';
-export type { RowSplit } from './split';

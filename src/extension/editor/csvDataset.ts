@@ -59,7 +59,9 @@ function scanOnce(path: string, sizeBytes: number, modifiedMs: number, ref: CsvR
 function infoOf(info: CsvDatasetInfo): DatasetInfo {
   return {
     featureCount: info.featureCount, classCount: info.classCount, featureNames: info.featureNames,
+    sampleCount: info.sampleCount,
     ...(info.classNames ? { classNames: info.classNames } : {}),
+    ...(info.lastClassRun !== undefined ? { lastClassRun: info.lastClassRun } : {}),
   };
 }
 

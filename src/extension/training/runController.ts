@@ -12,7 +12,8 @@ import { formatMetric } from './formatMetric';
 import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
 import type { ResourceLimits } from 'node:worker_threads';
-import { WorkerRun, type WorkerExit, type WorkerStartOptions } from './workerHost';
+import { TrainingClock } from './trainingClock';
+import { WorkerHost, type WorkerExit, type WorkerStartOptions } from './workerHost';
 
 export interface RunOutcome {
   status: RunStatus;
@@ -48,14 +49,10 @@ export interface RunOptions {
 export class RunController {
   readonly runId: number;
   readonly outcome: Promise<RunOutcome>;
-  private readonly worker: WorkerRun;
-  private readonly startedAt = performance.now();
+  private readonly worker: WorkerHost;
   private info: RunInfo | undefined;
-  /** When the data was loaded and training began: the clock for elapsed time and samples per second. */
-  private readyAt: number | undefined;
-  /** A stepping session's training time so far: the time it sat idle between Steps is not training time. */
-  private steppedMs = 0;
-  private stepStartedAt: number | undefined;
+  /** Elapsed training time and samples per second count from it; it stands still while a Step run is paused. */
+  private readonly clock: TrainingClock;
   private finished: Extract<WorkerToHostMessage, { type: 'finished' }> | undefined;
   private failedMessage: string | undefined;
   private lastBatch: BatchReport | undefined;
@@ -63,12 +60,12 @@ export class RunController {
   /** Why a stepping session was ended by the host (an edit, Train, Reset Weights), for its summary. */
   private endReason: string | undefined;
   /** The Step in progress in a stepping session, settled by its `stepped` message or by the end of the worker. */
-  private pendingStep: ((outcome: RunOutcome) => void) | undefined;
-  private pendingStepOutcome: Promise<RunOutcome> | undefined;
+  private pendingStep: { outcome: Promise<RunOutcome>; resolve(outcome: RunOutcome): void } | undefined;
   private settled: RunOutcome | undefined;
 
   constructor(private readonly options: RunOptions) {
     this.runId = options.runId;
+    this.clock = new TrainingClock(options.start.stepping !== true);
     options.history.addRun({
       runId: options.runId, documentUri: options.documentUri, startedAt: Date.now(), status: 'starting',
       config: options.config, summary: 'Loading data…',
@@ -76,7 +73,7 @@ export class RunController {
     options.broadcaster.changed();
     let resolveOutcome: (outcome: RunOutcome) => void = () => undefined;
     this.outcome = new Promise((resolve) => { resolveOutcome = resolve; });
-    this.worker = new WorkerRun(options.workerPath, { ...options.start, runId: options.runId }, {
+    this.worker = new WorkerHost(options.workerPath, { ...options.start, runId: options.runId }, {
       onMessage: (message) => this.handle(message),
       onExit: (exit) => {
         const outcome = this.settle(exit);
@@ -99,13 +96,15 @@ export class RunController {
    */
   step(): Promise<RunOutcome> {
     if (this.settled !== undefined) return Promise.resolve(this.settled);
-    if (this.pendingStepOutcome !== undefined) return this.pendingStepOutcome;
-    this.pendingStepOutcome = new Promise((resolve) => { this.pendingStep = resolve; });
-    this.stepStartedAt = performance.now();
+    if (this.pendingStep !== undefined) return this.pendingStep.outcome;
+    let resolve: (outcome: RunOutcome) => void = () => undefined;
+    const outcome = new Promise<RunOutcome>((settle) => { resolve = settle; });
+    this.pendingStep = { outcome, resolve };
+    this.clock.setTraining(true);
     this.options.history.updateHeader(this.runId, { status: 'running', summary: 'Training one batch…' });
     this.options.broadcaster.changed();
     this.worker.step();
-    return this.pendingStepOutcome;
+    return outcome;
   }
 
   /** Ends a stepping session for `reason` ("the graph was edited"); its weights were saved after each Step. */
@@ -115,12 +114,10 @@ export class RunController {
   }
 
   private resolveStep(outcome: RunOutcome): void {
-    const resolve = this.pendingStep;
-    if (this.stepStartedAt !== undefined) this.steppedMs += performance.now() - this.stepStartedAt;
-    this.stepStartedAt = undefined;
+    const pending = this.pendingStep;
+    this.clock.setTraining(false);
     this.pendingStep = undefined;
-    this.pendingStepOutcome = undefined;
-    resolve?.(outcome);
+    pending?.resolve(outcome);
   }
 
   /** Asks the run to stop; the worker is terminated if it has not ended after the grace period. */
@@ -142,7 +139,7 @@ export class RunController {
     switch (message.type) {
       case 'ready':
         this.info = message.info;
-        this.readyAt = performance.now();
+        this.clock.markReady();
         history.updateHeader(this.runId, { status: 'running', summary: 'Training…', info: this.infoView(message.info) });
         if (message.points !== undefined) history.setPoints(this.runId, message.points);
         this.options.events?.onReady?.(message.info);
@@ -175,7 +172,8 @@ export class RunController {
     const { report } = message;
     const where = `epoch ${report.epoch}, batch ${report.step} of ${report.stepsPerEpoch}`;
     this.options.history.updateHeader(this.runId, {
-      status: 'running',
+      // The last Step ends the run: `finished` follows at once, so it is not paused.
+      status: message.done ? 'running' : 'paused',
       summary: message.done ? `Step ${report.globalStep} (${where}) ended the last epoch`
         : `Paused after step ${report.globalStep} (${where}); Step trains the next batch`,
       confusion: message.confusion,
@@ -197,8 +195,7 @@ export class RunController {
     for (const epoch of epochs) {
       history.appendEpoch(this.runId, {
         epoch: epoch.epoch,
-        // Where the epoch ended: a message carries several epochs' batches, so not the latest batch's step.
-        globalStep: epoch.epoch * (this.lastBatch?.stepsPerEpoch ?? this.info?.stepsPerEpoch ?? 0),
+        globalStep: epoch.globalStep,
         loss: finiteOrNull(epoch.loss), accuracy: finiteOrNull(epoch.accuracy),
         valLoss: finiteOrNull(epoch.valLoss), valAccuracy: finiteOrNull(epoch.valAccuracy),
         samplesPerSecond: finiteOrNull(epoch.samplesPerSecond) ?? 0, elapsedMs: finiteOrNull(epoch.elapsedMs) ?? 0,
@@ -206,11 +203,8 @@ export class RunController {
     }
     const latest = this.lastBatch;
     if (latest === undefined) return;
-    const elapsedMs = this.options.start.stepping === true
-      ? this.steppedMs + performance.now() - Math.max(this.stepStartedAt ?? 0, this.readyAt ?? 0)
-      : performance.now() - (this.readyAt ?? this.startedAt);
-    // samplesSeen counts within the epoch; every earlier epoch saw the whole training part.
-    const samplesSeen = (latest.epoch - 1) * (this.info?.trainCount ?? 0) + latest.samplesSeen;
+    const elapsedMs = this.clock.elapsedMs();
+    const { samplesSeen } = latest;
     history.updateHeader(this.runId, {
       progress: {
         epoch: latest.epoch, step: latest.step, globalStep: latest.globalStep, samplesSeen,

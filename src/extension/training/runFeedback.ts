@@ -5,7 +5,7 @@ import type { BatchReport, EpochReport } from '../../core/types';
 import type { NodeStat, RunInfo } from '../../protocol/workerMessages';
 import type { TrainingOverlay } from '../../protocol/messages';
 import { postTrainingUpdate } from '../editor/registerGraphEditor';
-import { epochLine } from './epochLine';
+import { epochLine } from '../../core/index';
 import { formatMetric } from './formatMetric';
 import type { RunOutcome } from './runController';
 

@@ -4,6 +4,7 @@ import type {
   BoundaryPointsView, BoundaryView, EpochPoint, RunHeader, RunSnapshot, RunUpdate,
 } from '../../protocol/messages';
 import { appendBatchPoint, createThinnedSeries, emptyBatchSeries, type ThinnedSeries } from '../../protocol/trainingSeries';
+import { isLiveStatus } from '../../protocol/messages';
 
 interface RunRecord {
   header: RunHeader;
@@ -100,7 +101,7 @@ export class RunHistory {
   /** Forgets finished runs (the panel's Clear); running ones stay. */
   clearFinished(): void {
     for (const [runId, record] of this.records) {
-      if (record.header.status !== 'running' && record.header.status !== 'starting') {
+      if (!isLiveStatus(record.header.status)) {
         this.records.delete(runId);
         this.pending.delete(runId);
       }
@@ -119,7 +120,7 @@ export class RunHistory {
   private forgetOldRuns(): void {
     for (const [runId, record] of this.records) {
       if (this.records.size <= maxRunsKept) return;
-      if (record.header.status === 'running' || record.header.status === 'starting') continue;
+      if (isLiveStatus(record.header.status)) continue;
       this.records.delete(runId);
       this.pending.delete(runId);
     }

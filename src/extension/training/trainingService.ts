@@ -1,8 +1,9 @@
 // The training commands' behaviour: one run per file at a time, each in its own worker thread; compile the current
 // text, start from saved weights when they fit, stream to the panel, save the weights, report how it ended; stop a
-// run on request, when its file closes, or when the window goes. Step keeps a stepping session per file: one run
-// whose worker idles between Steps, so each Step continues the same optimizer state, data order and curve; it ends
-// on Train, Stop Training, Reset Weights, closing the file, or an edit of its text (the graph must be recompiled).
+// run on request, when its file closes, or when the window goes. Train runs until done; Step is the same kind of run,
+// paused between Steps (its worker idles), so each Step continues the same optimizer state, data order and curve; a
+// paused run ends on Train, Stop Training, Reset Weights, closing the file, or an edit of its text (the graph must
+// be recompiled).
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunConfigView } from '../../protocol/messages';
@@ -21,15 +22,15 @@ import { requireWorkspaceTrust } from '../workspaceTrust';
 
 export type RunMode = 'train' | 'step';
 
-interface ActiveRun { controller: RunController; uri: vscode.Uri }
-
-interface StepSession {
+/** A file's run, whether Train started it or Step. */
+interface HostRun {
+  mode: RunMode;
   controller: RunController;
   uri: vscode.Uri;
-  /** The document version the session was compiled from: a Step on any other version starts a new session. */
+  /** The document version the run was compiled from: a Step on any other version starts a new run. */
   version: number;
   feedback: RunFeedback;
-  /** A Step is training or its weights are being saved. */
+  /** Training (a Train run always is; a Step run while a Step trains or its weights are being saved). */
   busy: boolean;
 }
 
@@ -45,8 +46,7 @@ function fileNameOf(uri: vscode.Uri): string {
 export class TrainingService implements vscode.Disposable {
   readonly history = new RunHistory();
   readonly broadcaster = new PanelBroadcaster(this.history);
-  private readonly runs = new Map<string, ActiveRun>();
-  private readonly sessions = new Map<string, StepSession>();
+  private readonly runs = new Map<string, HostRun>();
   private readonly output = vscode.window.createOutputChannel('NN Graph');
   private readonly statusBar = vscode.window.createStatusBarItem('nngraph.training', vscode.StatusBarAlignment.Left, 50);
   private nextRunId = 1;
@@ -59,16 +59,16 @@ export class TrainingService implements vscode.Disposable {
     this.statusBar.command = 'nngraph.trainingView.focus';
   }
 
-  /** A full run or a Step is in progress (an idle stepping session does not count: Train and Step stay offered). */
+  /** A run is training (a paused Step run does not count: Train and Step stay offered). */
   isRunning(uri: vscode.Uri): boolean {
-    const key = uri.toString();
-    return this.runs.has(key) || this.sessions.get(key)?.busy === true;
+    return this.runs.get(uri.toString())?.busy === true;
   }
 
   async train(uri: vscode.Uri, mode: RunMode): Promise<void> {
     if (!(await requireWorkspaceTrust('NN Graph trains only in a trusted workspace (training reads data files and runs code on your machine).'))) return;
     const name = fileNameOf(uri);
-    if (mode === 'step' && this.sessions.get(uri.toString())?.busy === true) {
+    const current = this.runs.get(uri.toString());
+    if (mode === 'step' && current?.mode === 'step' && current.busy) {
       // A second click while a Step trains: one batch per finished Step, so it is dropped, not queued.
       void vscode.window.setStatusBarMessage(`NN Graph: ${name}: the previous Step is still training`, 3000);
       return;
@@ -79,10 +79,10 @@ export class TrainingService implements vscode.Disposable {
       return;
     }
     const document = await vscode.workspace.openTextDocument(uri);
-    const session = this.sessions.get(uri.toString());
-    if (session !== undefined) {
-      if (mode === 'step' && session.version === document.version && !session.controller.ended) {
-        if (!session.busy) await this.stepSession(session);
+    const paused = this.runs.get(uri.toString());
+    if (paused !== undefined) {
+      if (mode === 'step' && paused.version === document.version && !paused.controller.ended) {
+        if (!paused.busy) await this.stepRun(paused);
         return;
       }
       await this.endSession(uri, mode === 'train' ? 'Train started a full run' : 'the graph was edited');
@@ -99,15 +99,16 @@ export class TrainingService implements vscode.Disposable {
     const savedWeights = await readSavedWeights(uri);
     // Another command may have started a run or session while this one compiled; from here on nothing awaits
     // until the new run is registered.
-    if (this.isRunning(uri) || this.sessions.has(uri.toString())) return;
-    if (mode === 'step') await this.startSession(uri, outcome.compiled, document.version, savedWeights);
-    else await this.start(uri, outcome.compiled, savedWeights);
+    if (this.runs.has(uri.toString())) return;
+    const run = this.launch(uri, outcome.compiled, mode, document.version, savedWeights);
+    if (mode === 'step') await this.startStepping(run);
+    else await this.trainUntilDone(run);
   }
 
-  /** Creates the run's controller (its worker starts loading at once) and its feedback. */
+  /** Creates and registers the run: its controller (its worker starts loading at once) and its feedback. */
   private launch(
-    uri: vscode.Uri, compiled: CompiledDocument, mode: RunMode, savedWeights: Uint8Array | undefined,
-  ): { controller: RunController; feedback: RunFeedback } {
+    uri: vscode.Uri, compiled: CompiledDocument, mode: RunMode, version: number, savedWeights: Uint8Array | undefined,
+  ): HostRun {
     const name = fileNameOf(uri);
     const runId = this.nextRunId++;
     const config: RunConfigView = {
@@ -138,13 +139,14 @@ export class TrainingService implements vscode.Disposable {
         onProgress: (latest, epochs, nodeStats) => feedback.progressed(latest, epochs, nodeStats),
       },
     });
-    return { controller, feedback };
+    const run: HostRun = { mode, controller, uri, version, feedback, busy: mode === 'train' };
+    this.runs.set(uri.toString(), run);
+    return run;
   }
 
-  private async start(uri: vscode.Uri, compiled: CompiledDocument, savedWeights: Uint8Array | undefined): Promise<void> {
+  private async trainUntilDone(run: HostRun): Promise<void> {
+    const { uri, controller, feedback } = run;
     const name = fileNameOf(uri);
-    const { controller, feedback } = this.launch(uri, compiled, 'train', savedWeights);
-    this.runs.set(uri.toString(), { controller, uri });
     this.onRunsChanged();
     void vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: notificationText(`NN Graph: training ${name}`), cancellable: true },
@@ -155,7 +157,7 @@ export class TrainingService implements vscode.Disposable {
       },
     );
     const outcome = await controller.outcome;
-    this.runs.delete(uri.toString());
+    if (this.runs.get(uri.toString()) === run) this.runs.delete(uri.toString());
     this.onRunsChanged();
     feedback.finished(outcome);
     this.hideIdleStatusBar();
@@ -163,47 +165,48 @@ export class TrainingService implements vscode.Disposable {
     this.announce(name, outcome);
   }
 
-  private async startSession(
-    uri: vscode.Uri, compiled: CompiledDocument, version: number, savedWeights: Uint8Array | undefined,
-  ): Promise<void> {
-    const { controller, feedback } = this.launch(uri, compiled, 'step', savedWeights);
-    const session: StepSession = { controller, uri, version, feedback, busy: false };
-    const key = uri.toString();
-    this.sessions.set(key, session);
-    void controller.outcome.then((outcome) => {
-      if (this.sessions.get(key) === session) this.sessions.delete(key);
-      // A session that ends during a Step (diverged, failed) is reported by that Step.
-      if (session.busy) return;
-      feedback.finished(outcome);
+  private async startStepping(run: HostRun): Promise<void> {
+    const key = run.uri.toString();
+    void run.controller.outcome.then((outcome) => {
+      if (this.runs.get(key) === run) this.runs.delete(key);
+      // A run that ends during a Step (diverged, failed) is reported by that Step.
+      if (run.busy) return;
+      run.feedback.finished(outcome);
       this.hideIdleStatusBar();
-      this.announce(fileNameOf(uri), outcome);
+      this.announce(fileNameOf(run.uri), outcome);
     });
-    await this.stepSession(session);
+    await this.stepRun(run);
   }
 
-  /** One batch on the session's worker; the weights are saved before the next Step or Train may begin. */
-  private async stepSession(session: StepSession): Promise<void> {
-    session.busy = true;
+  /** One batch on the paused run's worker; the weights are saved before the next Step or Train may begin. */
+  private async stepRun(run: HostRun): Promise<void> {
+    run.busy = true;
     this.onRunsChanged();
     this.statusBar.show();
     try {
-      const outcome = await session.controller.step();
-      session.feedback.finished(outcome);
-      await this.saveWeights(session.uri, outcome);
-      this.announce(fileNameOf(session.uri), outcome);
+      const outcome = await run.controller.step();
+      run.feedback.finished(outcome);
+      await this.saveWeights(run.uri, outcome);
+      this.announce(fileNameOf(run.uri), outcome);
     } finally {
-      session.busy = false;
+      run.busy = false;
       this.onRunsChanged();
       this.hideIdleStatusBar();
     }
   }
 
-  /** Ends the file's stepping session, if it has one, and waits until its worker is gone. */
+  /** Ends the file's Step run, if it has one, and waits until its worker is gone. */
   async endSession(uri: vscode.Uri, reason: string): Promise<void> {
-    const session = this.sessions.get(uri.toString());
-    if (session === undefined) return;
-    session.controller.endSession(reason);
-    await session.controller.outcome;
+    const run = this.runs.get(uri.toString());
+    if (run?.mode !== 'step') return;
+    run.controller.endSession(reason);
+    await run.controller.outcome;
+  }
+
+  /** Stops a Train run; ends a Step run (saved after each Step) for `reason`. */
+  private end(run: HostRun, reason: string): void {
+    if (run.mode === 'train') run.controller.stop();
+    else run.controller.endSession(reason);
   }
 
   /** The file's text changed: its stepping session trains a graph that no longer exists. */
@@ -212,7 +215,7 @@ export class TrainingService implements vscode.Disposable {
   }
 
   private hideIdleStatusBar(): void {
-    if (this.runs.size === 0 && ![...this.sessions.values()].some((session) => session.busy)) this.statusBar.hide();
+    if (![...this.runs.values()].some((run) => run.busy)) this.statusBar.hide();
   }
 
   private async saveWeights(uri: vscode.Uri, outcome: RunOutcome): Promise<void> {
@@ -248,6 +251,7 @@ export class TrainingService implements vscode.Disposable {
       }
       case 'starting':
       case 'running':
+      case 'paused':
         return;
       default: {
         const unexpected: never = outcome.status;
@@ -256,24 +260,20 @@ export class TrainingService implements vscode.Disposable {
     }
   }
 
-  /** Stops the file's run or ends its stepping session; false when it has neither. */
+  /** Stops the file's run (Train or Step); false when it has none. */
   stop(uri: vscode.Uri): boolean {
     const run = this.runs.get(uri.toString());
-    run?.controller.stop();
-    const session = this.sessions.get(uri.toString());
-    session?.controller.endSession('Stop Training');
-    return run !== undefined || session !== undefined;
+    if (run !== undefined) this.end(run, 'Stop Training');
+    return run !== undefined;
   }
 
   stopRun(runId: number): void {
-    for (const run of this.runs.values()) if (run.controller.runId === runId) run.controller.stop();
-    for (const session of this.sessions.values()) if (session.controller.runId === runId) session.controller.endSession('stopped from the panel');
+    for (const run of this.runs.values()) if (run.controller.runId === runId) this.end(run, 'stopped from the panel');
   }
 
-  /** Stops runs and ends stepping sessions whose file is no longer open in any tab. */
+  /** Stops the runs whose file is no longer open in any tab. */
   stopClosed(): void {
-    for (const run of this.runs.values()) if (!isOpenInAnyTab(run.uri)) run.controller.stop();
-    for (const session of this.sessions.values()) if (!isOpenInAnyTab(session.uri)) session.controller.endSession('the file was closed');
+    for (const run of this.runs.values()) if (!isOpenInAnyTab(run.uri)) this.end(run, 'the file was closed');
   }
 
   async resetWeights(uri: vscode.Uri): Promise<void> {
@@ -306,9 +306,7 @@ export class TrainingService implements vscode.Disposable {
 
   dispose(): void {
     for (const run of this.runs.values()) run.controller.kill();
-    for (const session of this.sessions.values()) session.controller.kill();
     this.runs.clear();
-    this.sessions.clear();
     this.broadcaster.dispose();
     this.output.dispose();
     this.statusBar.dispose();

@@ -1,4 +1,4 @@
-// Runs one training run in a worker thread and owns that thread: start, stop (ask, then terminate after a grace
+// The host's handle on one training worker thread: it owns the thread: start, stop (ask, then terminate after a grace
 // period so even a hung step ends), and exactly one end notice. No vscode here, so it is tested in plain Node.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import {
@@ -13,7 +13,7 @@ export type WorkerExit =
   | { kind: 'terminated' }
   | { kind: 'crashed'; message: string };
 
-export interface WorkerRunListener {
+export interface WorkerHostListener {
   onMessage(message: WorkerToHostMessage): void;
   onExit(exit: WorkerExit): void;
 }
@@ -28,7 +28,7 @@ export const defaultStopGraceMs = 600;
  */
 export const defaultWorkerResourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
 
-export class WorkerRun {
+export class WorkerHost {
   private readonly worker: Worker;
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private terminateTimer: NodeJS.Timeout | undefined;
@@ -39,7 +39,7 @@ export class WorkerRun {
   readonly done: Promise<WorkerExit>;
 
   constructor(
-    workerPath: string, start: WorkerStartOptions, private readonly listener: WorkerRunListener,
+    workerPath: string, start: WorkerStartOptions, private readonly listener: WorkerHostListener,
     resourceLimits: ResourceLimits = defaultWorkerResourceLimits,
   ) {
     this.worker = new Worker(workerPath, { resourceLimits });

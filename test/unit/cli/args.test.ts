@@ -48,12 +48,12 @@ test('wrong usage is a UsageError that says what is wrong', () => {
 });
 
 test('epoch reports read like Keras, and as JSON with only the metrics present', () => {
-  const report = { epoch: 3, loss: 0.34123, accuracy: 0.875, valLoss: 0.3301, valAccuracy: 0.88, samplesPerSecond: 48000.4, elapsedMs: 210.1234 };
+  const report = { epoch: 3, globalStep: 30, samplesSeen: 960, loss: 0.34123, accuracy: 0.875, valLoss: 0.3301, valAccuracy: 0.88, samplesPerSecond: 48000.4, elapsedMs: 210.1234 };
   assert.equal(epochLine(report, 10),
     'Epoch 3/10 - 210ms - loss: 0.3412 - accuracy: 0.8750 - val_loss: 0.3301 - val_accuracy: 0.8800 - 48,000 samples/s');
   assert.deepEqual(JSON.parse(epochJson(report)),
     { epoch: 3, loss: 0.34123, accuracy: 0.875, val_loss: 0.3301, val_accuracy: 0.88, samples_per_s: 48000, elapsed_ms: 210.123 });
-  assert.deepEqual(Object.keys(JSON.parse(epochJson({ epoch: 1, loss: 2, samplesPerSecond: 1, elapsedMs: 1 }))),
+  assert.deepEqual(Object.keys(JSON.parse(epochJson({ epoch: 1, globalStep: 1, samplesSeen: 4, loss: 2, samplesPerSecond: 1, elapsedMs: 1 }))),
     ['epoch', 'loss', 'samples_per_s', 'elapsed_ms']);
   assert.equal(formatDuration(1530), '1.5s');
   assert.equal(formatDuration(125_000), '2m5s');

@@ -112,9 +112,20 @@ test('readCsvInfo gives the shape from the header and labels without reading fea
   assert.ok(!isCsvError(info));
   assert.deepEqual(info, {
     featureCount: 2, classCount: 2, sampleCount: 2, labelKind: 'binary', featureNames: ['length', 'width'],
-    classNames: ['setosa', 'versicolor'],
+    classNames: ['setosa', 'versicolor'], lastClassRun: 1,
   });
   const missing = readCsvInfo('a,b\n1,2\n', { label: 'y' }, 'f.csv');
   assert.ok(isCsvError(missing));
   assert.equal(formatCsvError(missing), "f.csv:1:1 - no label column 'y': the header (line 1) has 'a', 'b'");
+});
+
+test('readCsvInfo counts the rows at the end of the file that share the last row\'s class (what NG044 checks)', () => {
+  const sorted = readCsvInfo('x,kind\n1,a\n2,a\n3,b\n4,b\n5,b\n', { label: 'kind' }, 'sorted.csv');
+  assert.ok(!isCsvError(sorted));
+  assert.equal(sorted.sampleCount, 5);
+  assert.equal(sorted.lastClassRun, 3);
+  const mixed = readCsvInfo('x,kind\n1,b\n2,a\n3,b\n', { label: 'kind' }, 'mixed.csv');
+  assert.ok(!isCsvError(mixed) && mixed.lastClassRun === 1);
+  const regression = readCsvInfo('x,price\n1,2.5\n2,2.5\n', { label: 'price' }, 'prices.csv');
+  assert.ok(!isCsvError(regression) && regression.lastClassRun === undefined);
 });

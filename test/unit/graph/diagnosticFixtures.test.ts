@@ -7,8 +7,12 @@ import { analyzeGraph, compileText, csvFileProblem, DIAGNOSTIC_CODES, type Datas
 
 const fixtureDir = join(__dirname, '../../fixtures/diagnostics');
 
-/** CSV files the fixtures name: "regression" ones have real-valued labels; any other CSV cannot be read. */
+/**
+ * CSV files the fixtures name: "regression" ones have real-valued labels, "sorted-by-class" ones 100 rows of two
+ * classes whose last 50 share a class; any other CSV cannot be read.
+ */
 function datasetInfo(ref: DatasetRef) {
+  if (ref.kind === 'csv' && ref.path.includes('sorted-by-class')) return { featureCount: 2, classCount: 2, sampleCount: 100, lastClassRun: 50 };
   return ref.kind === 'csv' && ref.path.includes('regression') ? { featureCount: 2, classCount: 0 } : undefined;
 }
 
@@ -66,6 +70,7 @@ const expectations: { code: string; line: number; column: number; covers: string
   { code: 'NG041', line: 7, column: 30, covers: '{ "csv": "data/unreadable.csv", "label": "price", "features": ["rooms", "area"] }', compile: true },
   { code: 'NG042', line: 8, column: 94, covers: '16384' },
   { code: 'NG043', line: 7, column: 39, covers: '"data/too-large.csv"' },
+  { code: 'NG044', line: 7, column: 30, covers: '{ "csv": "data/sorted-by-class.csv", "label": "kind" }' },
 ];
 
 const fixtureFiles = readdirSync(fixtureDir).filter((name) => name.endsWith('.nngraph'));

@@ -1,73 +1,105 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { train, type TrainResult } from '../../../src/core/index';
+import { trainRun, type EpochReport } from '../../../src/core/index';
 import { writeSafetensors } from '../../../src/core/weights';
+import { createDatasetLoader, csvRequest } from '../../../src/cli/data';
 import { prepareRun, type PreparedRun } from '../../../src/cli/trainSetup';
 import type { Output } from '../../../src/cli/output';
+import { WorkerHost } from '../../../src/extension/training/workerHost';
+import { compileText } from '../../../src/graph/index';
+import type { WorkerToHostMessage } from '../../../src/protocol/workerMessages';
+import { buildWorker } from '../training/helpers';
 
-// The shipped examples learn what they are meant to, through the same path `nngraph train` takes (compile, load,
-// lay out labels, normalize from the training rows, train). Accuracy thresholds, never times.
+// The shipped examples learn what they are meant to, on both paths that train them: `nngraph train` (compile, load,
+// then the core's Run) and the editor's (the training worker's loop over the same Run, started as the extension
+// starts it). Accuracy thresholds, never times.
 
 const examples = join(__dirname, '..', '..', '..', 'examples');
 const silent: Output = { out: () => {}, err: (text) => assert.fail(`unexpected message: ${text}`), status: () => {}, interactive: false };
 
-function disposeRun(run: PreparedRun): void {
-  run.program.dispose();
-  run.backend.dispose();
+async function trainOnCommandLine(name: string): Promise<{ prepared: PreparedRun; epochs: readonly EpochReport[] }> {
+  const prepared = prepareRun(join(examples, name), { json: false, quiet: true }, silent);
+  const result = await trainRun(prepared.run);
+  assert.equal(result.stop.kind, 'completed');
+  return { prepared, epochs: result.epochs };
 }
 
-async function trainExample(name: string): Promise<{ run: PreparedRun; result: TrainResult }> {
-  const run = prepareRun(join(examples, name), { json: false, quiet: true }, silent);
-  const result = await train(run.program, run.dataset, run.training);
-  assert.equal(result.stop.kind, 'completed');
-  return { run, result };
+/** The editor's path: the example compiled as the extension compiles it, trained by the real worker bundle. */
+async function trainInWorker(name: string): Promise<EpochReport[]> {
+  const file = join(examples, name);
+  const compiled = compileText(readFileSync(file, 'utf8'), undefined, createDatasetLoader(file, {}).analyzeOptions);
+  assert.ok(compiled.ok);
+  const csvFile = compiled.dataset.kind === 'csv' ? csvRequest(file, compiled.dataset.path, {}) : undefined;
+  const messages: WorkerToHostMessage[] = [];
+  const worker = new WorkerHost(await buildWorker(), {
+    runId: 1, spec: compiled.spec, training: compiled.training, streamIntervalMs: 33, statsIntervalMs: 250,
+    dataset: { ref: compiled.dataset, csvFile, normalize: compiled.normalize },
+  }, { onMessage: (message) => messages.push(message), onExit: () => undefined });
+  await worker.done;
+  const finished = messages.find((message) => message.type === 'finished');
+  assert.ok(finished?.type === 'finished' && finished.stop.kind === 'completed', JSON.stringify(messages.filter((m) => m.type === 'failed')));
+  return messages.flatMap((message) => (message.type === 'progress' ? message.epochs : []));
+}
+
+async function bothPaths(name: string): Promise<{ prepared: PreparedRun; paths: Array<[string, readonly EpochReport[]]> }> {
+  const { prepared, epochs } = await trainOnCommandLine(name);
+  return { prepared, paths: [['command line', epochs], ['worker', await trainInWorker(name)]] };
 }
 
 test('xor: every sample classified right', async () => {
-  const { run } = await trainExample('xor.nngraph');
-  const { accuracy } = run.program.evaluate(run.dataset.features, run.dataset.labels, run.dataset.sampleCount);
-  assert.equal(accuracy, 1);
-  disposeRun(run);
+  const { prepared, paths } = await bothPaths('xor.nngraph');
+  assert.equal(prepared.run.evaluateAll().accuracy, 1);
+  for (const [path, epochs] of paths) assert.equal(epochs.at(-1)?.accuracy, 1, path);
+  prepared.run.dispose();
 });
 
 test('iris: at least 93% validation accuracy within 50 epochs', async () => {
-  const { run, result } = await trainExample('iris.nngraph');
-  assert.ok(run.training.epochs <= 50 && run.training.validationSplit === 0.2);
-  const last = result.epochs.at(-1);
-  assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.93, `val_accuracy ${last?.valAccuracy}`);
-  disposeRun(run);
+  const { prepared, paths } = await bothPaths('iris.nngraph');
+  assert.ok(prepared.run.training.epochs <= 50 && prepared.run.training.validationSplit === 0.2);
+  for (const [path, epochs] of paths) {
+    const last = epochs.at(-1);
+    assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.93, `${path}: val_accuracy ${last?.valAccuracy}`);
+  }
+  prepared.run.dispose();
 });
 
 test('digits: at least 97% validation accuracy within 50 epochs', async () => {
-  const { run, result } = await trainExample('digits.nngraph');
-  assert.ok(run.training.epochs <= 50 && run.training.validationSplit === 0.2);
-  const last = result.epochs.at(-1);
-  assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.97, `val_accuracy ${last?.valAccuracy}`);
-  disposeRun(run);
+  const { prepared, paths } = await bothPaths('digits.nngraph');
+  assert.ok(prepared.run.training.epochs <= 50 && prepared.run.training.validationSplit === 0.2);
+  for (const [path, epochs] of paths) {
+    const last = epochs.at(-1);
+    assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.97, `${path}: val_accuracy ${last?.valAccuracy}`);
+  }
+  prepared.run.dispose();
 });
 
 test('spiral: at least 90% validation accuracy', async () => {
-  const { run, result } = await trainExample('spiral.nngraph');
-  const last = result.epochs.at(-1);
-  assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.9, `val_accuracy ${last?.valAccuracy}`);
-  disposeRun(run);
+  const { prepared, paths } = await bothPaths('spiral.nngraph');
+  for (const [path, epochs] of paths) {
+    const last = epochs.at(-1);
+    assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.9, `${path}: val_accuracy ${last?.valAccuracy}`);
+  }
+  prepared.run.dispose();
 });
 
 test('the tutorial learns: its loss falls every epoch', async () => {
-  const { run, result } = await trainExample('tutorial.nngraph');
-  const losses = result.epochs.map((epoch) => epoch.loss);
-  assert.equal(losses.length, 10);
-  for (let i = 1; i < losses.length; i++) assert.ok(losses[i] < losses[i - 1], `epoch ${i + 1}: ${losses[i]} ≥ ${losses[i - 1]}`);
-  disposeRun(run);
+  const { prepared, paths } = await bothPaths('tutorial.nngraph');
+  for (const [path, epochs] of paths) {
+    const losses = epochs.map((epoch) => epoch.loss);
+    assert.equal(losses.length, 10, path);
+    for (let i = 1; i < losses.length; i++) assert.ok(losses[i] < losses[i - 1], `${path}, epoch ${i + 1}: ${losses[i]} ≥ ${losses[i - 1]}`);
+  }
+  prepared.run.dispose();
 });
 
 test('the same file and seed, run twice, give byte-identical weights; another seed does not', async () => {
   const weightsOf = async (seed?: number): Promise<string> => {
-    const run = prepareRun(join(examples, 'spiral.nngraph'), { json: false, quiet: true, epochs: 3, seed }, silent);
-    await train(run.program, run.dataset, run.training);
+    const { run } = prepareRun(join(examples, 'spiral.nngraph'), { json: false, quiet: true, epochs: 3, seed }, silent);
+    await trainRun(run);
     const bytes = writeSafetensors(run.program.getWeights());
-    disposeRun(run);
+    run.dispose();
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
   };
   const first = await weightsOf();

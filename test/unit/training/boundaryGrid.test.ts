@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyCells, featureExtent, gridFeatures, labelClass, samplePoints } from '../../../src/extension/training/boundaryGrid';
+import { classifyCells, featureExtent, gridFeatures, labelClass, samplePoints } from '../../../src/extension/worker/boundaryGrid';
 
 test('the extent covers every point with a margin', () => {
   const extent = featureExtent(new Float32Array([0, 0, 10, 5, -2, 1]), 3);

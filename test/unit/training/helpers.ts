@@ -1,7 +1,7 @@
 // Shared by the training tests: the worker bundle built from source into a temporary folder (so unit tests need no
 // `npm run build`), and small graphs compiled by the real graph compiler.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileText } from '../../../src/graph/index';
@@ -10,12 +10,18 @@ import type { WorkerStartOptions } from '../../../src/extension/training/workerH
 const root = join(__dirname, '..', '..', '..');
 let built: string | undefined;
 
-/** dist-like folder with worker.js (and the wasm kernels when the project was built, else the js backend runs). */
+/**
+ * A package-like folder: dist/worker.js (and the wasm kernels when the project was built, else the js backend runs)
+ * beside a link to the shipped data/, which the worker finds as an installed extension's does.
+ */
 export async function buildWorker(): Promise<string> {
   if (built !== undefined) return built;
-  const folder = mkdtempSync(join(tmpdir(), 'nngraph-worker-'));
+  const packageFolder = mkdtempSync(join(tmpdir(), 'nngraph-worker-'));
+  symlinkSync(join(root, 'data'), join(packageFolder, 'data'), 'dir');
+  const folder = join(packageFolder, 'dist');
+  mkdirSync(folder);
   await build({
-    entryPoints: [join(root, 'src/extension/training/worker.ts')], outfile: join(folder, 'worker.js'),
+    entryPoints: [join(root, 'src/extension/worker/main.ts')], outfile: join(folder, 'worker.js'),
     bundle: true, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'error',
   });
   for (const file of ['kernels.wasm', 'kernels-worker.js']) {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { PanelBroadcaster } from '../../../src/extension/training/panelBroadcaster';
 import { RunController } from '../../../src/extension/training/runController';
 import { RunHistory } from '../../../src/extension/training/runHistory';
-import { WorkerRun } from '../../../src/extension/training/workerHost';
+import { WorkerHost } from '../../../src/extension/training/workerHost';
 import type { WorkerToHostMessage } from '../../../src/protocol/workerMessages';
 import { buildWorker, moonsGraph, startOptionsFor } from './helpers';
 
@@ -28,7 +28,7 @@ async function steppingController(text: string, savedWeights?: Uint8Array) {
 /** The weights file of a plain run of `maxSteps` steps from the same start. */
 async function weightsAfterRun(text: string, maxSteps: number, savedWeights?: Uint8Array): Promise<Uint8Array> {
   const messages: WorkerToHostMessage[] = [];
-  const run = new WorkerRun(await buildWorker(), { ...startOptionsFor(text, { maxSteps, savedWeights }), runId: 1 }, {
+  const run = new WorkerHost(await buildWorker(), { ...startOptionsFor(text, { maxSteps, savedWeights }), runId: 1 }, {
     onMessage: (message) => messages.push(message), onExit: () => undefined,
   });
   await run.done;
@@ -52,7 +52,7 @@ test('two Steps are one run: globalStep 1 then 2, one curve, and the weights of 
   assert.equal(run.progress?.globalStep, 2);
   assert.equal(run.progress?.step, 2, 'the second Step trains the next batch of the same epoch');
   assert.deepEqual(run.batches.step, [1, 2], 'the curve grows by one point per Step in one run');
-  assert.equal(run.status, 'running');
+  assert.equal(run.status, 'paused');
   assert.match(run.summary ?? '', /Paused after step 2 \(epoch 1, batch 2 of 25\)/);
   assert.match(second.summary, /^Step 2: epoch 1, batch 2 of 25/);
   assert.deepEqual(second.weightsFile, await weightsAfterRun(text, 2, start),

@@ -5,18 +5,18 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readSafetensors } from '../../../src/core/weights';
-import { WorkerRun, type WorkerExit, type WorkerStartOptions } from '../../../src/extension/training/workerHost';
+import { WorkerHost, type WorkerExit, type WorkerStartOptions } from '../../../src/extension/training/workerHost';
 import type { WorkerToHostMessage } from '../../../src/protocol/workerMessages';
 import { buildWorker, graphText, moonsGraph, startOptionsFor } from './helpers';
 
-interface Collected { messages: WorkerToHostMessage[]; exit: WorkerExit; run: WorkerRun }
+interface Collected { messages: WorkerToHostMessage[]; exit: WorkerExit; run: WorkerHost }
 
 async function runWorker(
-  workerPath: string, options: Omit<WorkerStartOptions, 'runId'>, onMessage?: (message: WorkerToHostMessage, run: WorkerRun) => void,
+  workerPath: string, options: Omit<WorkerStartOptions, 'runId'>, onMessage?: (message: WorkerToHostMessage, run: WorkerHost) => void,
 ): Promise<Collected> {
   const messages: WorkerToHostMessage[] = [];
-  let run: WorkerRun | undefined;
-  run = new WorkerRun(workerPath, { ...options, runId: 7 }, {
+  let run: WorkerHost | undefined;
+  run = new WorkerHost(workerPath, { ...options, runId: 7 }, {
     onMessage: (message) => { messages.push(message); if (run !== undefined) onMessage?.(message, run); },
     onExit: () => undefined,
   });
@@ -135,7 +135,7 @@ test('a worker stuck in a step is terminated after the grace period', async () =
   const hung = join(folder, 'hung.js');
   writeFileSync(hung, "require('node:worker_threads').parentPort.once('message', () => { for (;;) {} });\n");
   const options = startOptionsFor(moonsGraph(1));
-  const run = new WorkerRun(hung, { ...options, runId: 1 }, { onMessage: () => undefined, onExit: () => undefined });
+  const run = new WorkerHost(hung, { ...options, runId: 1 }, { onMessage: () => undefined, onExit: () => undefined });
   await new Promise((resolve) => setTimeout(resolve, 100));
   const stopAt = performance.now();
   run.stop(300);
@@ -148,7 +148,7 @@ test('a worker that dies is reported as crashed, not left hanging', async () => 
   const folder = mkdtempSync(join(tmpdir(), 'nngraph-crash-'));
   const crashing = join(folder, 'crash.js');
   writeFileSync(crashing, "require('node:worker_threads').parentPort.once('message', () => { throw new Error('boom'); });\n");
-  const run = new WorkerRun(crashing, { ...startOptionsFor(moonsGraph(1)), runId: 1 }, { onMessage: () => undefined, onExit: () => undefined });
+  const run = new WorkerHost(crashing, { ...startOptionsFor(moonsGraph(1)), runId: 1 }, { onMessage: () => undefined, onExit: () => undefined });
   const exit = await run.done;
   assert.equal(exit.kind, 'crashed');
   assert.ok(exit.kind === 'crashed' && exit.message.includes('boom'));

@@ -1,6 +1,6 @@
 // One run in full: status line with Stop, a failure if it diverged, progress, the curves with their settings, the
 // decision boundary and confusion matrix when they exist, and the configuration.
-import { isActive, isPaused, statusLine } from '../runState';
+import { isActive, statusLine } from '../runState';
 import type { PanelRun } from '../runStore';
 import type { PanelViewState } from '../vscodeApi';
 import { ChartControls } from './ChartControls';
@@ -28,7 +28,7 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
     <section className="run" aria-label={`Run ${header.runId}`}>
       <header className="run-header">
         <h2>{`Run ${header.runId}: ${header.config.documentName}`}</h2>
-        <span className={`status status-${isPaused(header) ? 'paused' : header.status}`} role="status" aria-label="Run status">
+        <span className={`status status-${header.status}`} role="status" aria-label="Run status">
           {statusLine(header)}
         </span>
         {running ? <button type="button" onClick={onStop}>Stop</button> : null}

@@ -12,7 +12,7 @@ const ownerByBuffer = new WeakMap<ArrayBufferLike, KernelMemory>();
 
 export type AdamKernel = (
   params: number, grads: number, firstMoment: number, secondMoment: number, count: number,
-  stepSize: number, beta1: number, beta2: number, epsilon: number,
+  stepSize: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, epsilon: number,
 ) => void;
 
 export class KernelMemory {

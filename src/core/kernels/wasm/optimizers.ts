@@ -4,7 +4,7 @@
 import { KernelMemory } from './memory';
 
 /**
- * One Adam step (Keras's form, `stepSize` = lr·√(1−β2ᵗ)/(1−β1ᵗ)) over the first `count` values, in float32 on the
+ * One Adam step (Keras's form, `stepSize` = lr·√(1−β2ᵗ)/(1−β1ᵗ)) over the first `count` values, float64 arithmetic on the
  * SIMD kernel. False, with nothing changed, when the buffers are not all in one kernel memory.
  */
 export function wasmAdamUpdate(
@@ -18,7 +18,8 @@ export function wasmAdamUpdate(
   if (grads.length < count || firstMoment.length < count || secondMoment.length < count || params.length < count) {
     throw new RangeError(`adam: every buffer needs ${count} values`);
   }
+  // 1 − β formed here in float64, as the TypeScript update forms it; the kernel keeps every constant in float64.
   memory.adam(params.byteOffset, grads.byteOffset, firstMoment.byteOffset, secondMoment.byteOffset, count,
-    stepSize, beta1, beta2, epsilon);
+    stepSize, beta1, 1 - beta1, beta2, 1 - beta2, epsilon);
   return true;
 }

@@ -1,16 +1,16 @@
-// Entry of dist/worker.js: one worker thread per run. It waits for `start`, trains, reports and exits; `stop` is
-// also signalled through the shared flag in `start`, which the loop reads even when it never yields. A stepping
-// session (NN Graph: Step) instead stays alive between `step` messages until `stop`.
+// Entry of dist/worker.js: one worker thread per run. It waits for `start`, then drives the run (runLoop.ts): a
+// Train steps until done and exits; a Step session pauses after each step until the next `step` or `stop`. `stop` is
+// also signalled through the shared flag in `start`, which the loop reads even when it never yields.
 import { parentPort } from 'node:worker_threads';
 import { isHostToWorkerMessage, type WorkerStartMessage } from '../../protocol/workerMessages';
-import { runTraining, type PostToHost } from './workerRun';
-import { CommandQueue, runSteppingSession } from './workerStepping';
+import { CommandQueue } from './commandQueue';
+import { runInWorker, type PostToHost } from './runLoop';
 
 const port = parentPort;
 if (port === null) throw new Error('dist/worker.js must run as a worker thread');
 
 let started: WorkerStartMessage | undefined;
-const sessionCommands = new CommandQueue();
+const commands = new CommandQueue();
 port.on('message', (message: unknown) => {
   if (!isHostToWorkerMessage(message)) return;
   switch (message.type) {
@@ -18,16 +18,15 @@ port.on('message', (message: unknown) => {
       if (started !== undefined) return;
       started = message;
       const post: PostToHost = (reply, transfer) => port.postMessage(reply, transfer ?? []);
-      const run = message.stepping === true ? runSteppingSession(message, post, sessionCommands) : runTraining(message, post);
-      void run.then(() => port.close());
+      void runInWorker(message, post, commands).then(() => port.close());
       return;
     }
     case 'step':
-      sessionCommands.push('step');
+      commands.push('step');
       return;
     case 'stop':
       if (started !== undefined) Atomics.store(new Int32Array(started.stopFlag), 0, 1);
-      sessionCommands.push('stop');
+      commands.push('stop');
       return;
     default: {
       const unexpected: never = message;

@@ -1,0 +1,46 @@
+// The decision boundary a run of two features draws: the data points once, then the model's predictions on a grid
+// over the raw feature extent, posted at most every `intervalMs` while training and after each pause or end.
+import type { Run } from '../../core/index';
+import type { BoundaryPoints, WorkerStartMessage, WorkerToHostMessage } from '../../protocol/workerMessages';
+import { classifyCells, featureExtent, gridFeatures, samplePoints, type Extent } from './boundaryGrid';
+
+type Post = (message: WorkerToHostMessage, transfer?: ArrayBuffer[]) => void;
+
+export class DecisionBoundary {
+  private lastPostedAt = -Infinity;
+
+  private constructor(
+    private readonly run: Run, private readonly runId: number, private readonly post: Post, private readonly now: () => number,
+    private readonly gridSize: number, private readonly intervalMs: number, private readonly extent: Extent,
+    /** The grid's cell centres, scaled as the model's inputs are. */
+    private readonly gridInputs: Float32Array,
+    readonly points: BoundaryPoints,
+  ) {}
+
+  /** Undefined unless the host asked for one and the data has two features and at least two classes. */
+  static create(run: Run, start: WorkerStartMessage, post: Post, now: () => number): DecisionBoundary | undefined {
+    const request = start.boundary;
+    const { raw } = run.data;
+    if (request === undefined || raw.featureCount !== 2 || raw.classCount < 2) return undefined;
+    const extent = featureExtent(raw.features, raw.sampleCount);
+    const gridInputs = run.scaleFeatures(gridFeatures(extent, request.gridSize));
+    const points = samplePoints(raw.features, raw.labels, raw.labelWidth, raw.sampleCount, request.maxPoints);
+    return new DecisionBoundary(run, start.runId, post, now, request.gridSize, request.intervalMs, extent, gridInputs, points);
+  }
+
+  due(): boolean {
+    return this.now() - this.lastPostedAt >= this.intervalMs;
+  }
+
+  postGrid(globalStep: number): void {
+    this.lastPostedAt = this.now();
+    const cellCount = this.gridSize * this.gridSize;
+    const probabilities = this.run.predict(this.gridInputs, cellCount);
+    const outputWidth = probabilities.length / cellCount;
+    const { cellClass, cellConfidence } = classifyCells(probabilities, cellCount, outputWidth);
+    this.post({
+      type: 'boundary', runId: this.runId,
+      grid: { gridSize: this.gridSize, ...this.extent, cellClass, cellConfidence, globalStep },
+    }, [cellClass.buffer as ArrayBuffer, cellConfidence.buffer as ArrayBuffer]);
+  }
+}
