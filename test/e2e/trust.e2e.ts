@@ -15,6 +15,10 @@ test('in an untrusted workspace Train offers Manage Workspace Trust, and trains 
     const trustEditor = vscode.page.locator('.workspace-trust-editor');
     await eventually(async () => assert.ok(await trustEditor.isVisible(), 'the Workspace Trust editor opened'), 20_000);
     await trustEditor.getByRole('button', { name: /^Trust/ }).first().click();
+    await eventually(async () => assert.ok(await trustEditor.getByText('You trust this folder').isVisible(), 'trust granted'), 20_000);
+    // The trust editor may open as a modal over the editors: close it so the graph is the active editor again.
+    await vscode.page.keyboard.press('Escape');
+    await eventually(async () => assert.ok(!(await trustEditor.isVisible()), 'the trust editor closed'), 20_000);
     await vscode.openFile('tutorial.nngraph');
     await vscode.runCommand('NN Graph: Train');
     await eventually(async () => {
