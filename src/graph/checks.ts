@@ -119,14 +119,26 @@ export function checkUnknownKeys(
   reporter: Reporter, record: Record<string, unknown>, known: readonly string[], path: JsonPath,
   place: DiagnosticPlace, where: string, hint = '',
 ): void {
+  const knownList = known.length > 0 ? ` Known fields: ${known.join(', ')}.` : '';
+  let reported = 0;
+  let unreported = 0;
   for (const key of Object.keys(record)) {
     if (known.includes(key)) continue;
+    if (reported === MAX_UNKNOWN_KEYS_REPORTED) { unreported++; continue; }
+    reported++;
     const field = place.field ? `${place.field}.${key}` : key;
-    const knownList = known.length > 0 ? ` Known fields: ${known.join(', ')}.` : '';
     reporter.report('NG008', `Unknown field ${quote(key)} in ${where}; it is kept but has no effect.${hint || knownList}`,
       [...path, key], { ...place, field }, true);
   }
+  if (unreported > 0) {
+    reporter.report('NG008', `${where.length > 0 ? sentence(where) : 'This object'} has ${unreported.toLocaleString('en-US')} more unknown fields ` +
+      `besides the ${MAX_UNKNOWN_KEYS_REPORTED} above; they are kept but have no effect.`, path, place);
+  }
 }
+
+/** Unknown fields reported one by one per object; the rest are counted in one more warning (a file with 100k keys
+ * in one object would otherwise fill the Problems panel, and the host's time, with 100k warnings). */
+export const MAX_UNKNOWN_KEYS_REPORTED = 50;
 
 export function childSite(site: ValueSite, key: string | number, label: string): ValueSite {
   const field = site.place.field ? `${site.place.field}.${key}` : String(key);

@@ -115,3 +115,26 @@ test('a node without a position is placed at the origin, without a warning', () 
   assert.deepEqual(graph?.nodes[1].position, { x: 0, y: 0 });
   assert.deepEqual(codes(tutorial.replace('{ "x": 220, "y": 0 }', '{ "x": "left" }')), ['NG010']);
 });
+
+test('100k unknown keys in one object: the first 50 are reported one by one, the rest in one warning', () => {
+  const keys = Array.from({ length: 100_000 }, (_, i) => `"k${i}": ${i}`).join(', ');
+  const text = tutorial.replace('"units": 10', `"units": 10, ${keys}`);
+  const diagnostics = analyzeGraph(text).diagnostics;
+  assert.deepEqual([...new Set(diagnostics.map((d) => d.code))], ['NG008']);
+  assert.equal(diagnostics.length, 51);
+  const summaries = diagnostics.filter((d) => /99,950 more unknown fields besides the 50 above/.test(d.message));
+  assert.equal(summaries.length, 1);
+  assert.equal(summaries[0].nodeId, 'hidden');
+  assert.ok(text.slice(summaries[0].range.startOffset).startsWith('{ "units": 10, "k0"'), 'the summary points at the object');
+  const keysShown = diagnostics.filter((d) => d !== summaries[0]).map((d) => text.slice(d.range.startOffset, d.range.endOffset));
+  assert.deepEqual(keysShown, Array.from({ length: 50 }, (_, i) => `"k${i}"`));
+});
+
+test('a duplicate key among 100k keys is found, at its own place', () => {
+  const keys = Array.from({ length: 100_000 }, (_, i) => `"k${i}": ${i}`).join(', ');
+  const text = `{ "format": "nngraph", "version": 1, "nodes": [], "edges": [], "training": { "x": { ${keys}, "k77777": 0 } } }`;
+  const duplicates = analyzeGraph(text).diagnostics.filter((d) => d.code === 'NG040');
+  assert.equal(duplicates.length, 1);
+  assert.equal(text.slice(duplicates[0].range.startOffset, duplicates[0].range.endOffset), '"k77777"');
+  assert.ok(duplicates[0].range.startOffset > text.indexOf('"k99999"'));
+});
