@@ -26,10 +26,10 @@ test('train reads the CSV file once, and the run holds every row of it', () => {
   const lines: string[] = [];
   const output: Output = { out: (text) => lines.push(text), err: (text) => lines.push(text), status: () => undefined, interactive: false };
   try {
-    const run = prepareRun(join(folder.dir, 'g.nngraph'), { json: false, quiet: true }, output);
-    run.program.dispose();
-    run.backend.dispose();
-    assert.equal(run.dataset.sampleCount, 60);
+    const prepared = prepareRun(join(folder.dir, 'g.nngraph'), { json: false, quiet: true }, output);
+    const { sampleCount } = prepared.run.data.dataset;
+    prepared.run.dispose();
+    assert.equal(sampleCount, 60);
   } finally {
     for (const spy of spies) spy.mock.restore();
     folder.remove();
