@@ -2,7 +2,7 @@
 // also signalled through the shared flag in `start`, which the loop reads even when it never yields. A stepping
 // session (NN Graph: Step) instead stays alive between `step` messages until `stop`.
 import { parentPort } from 'node:worker_threads';
-import { isHostToWorkerMessage, type WorkerStartMessage } from '../../protocol/workerMessages';
+import { receiveHostToWorker, type WorkerStartMessage } from '../../protocol/workerMessages';
 import { runTraining, type PostToHost } from './workerRun';
 import { CommandQueue, runSteppingSession } from './workerStepping';
 
@@ -11,8 +11,13 @@ if (port === null) throw new Error('dist/worker.js must run as a worker thread')
 
 let started: WorkerStartMessage | undefined;
 const sessionCommands = new CommandQueue();
-port.on('message', (message: unknown) => {
-  if (!isHostToWorkerMessage(message)) return;
+port.on('message', (raw: unknown) => {
+  const received = receiveHostToWorker(raw);
+  if (!received.ok) {
+    console.warn(`NN Graph training worker: dropped a message from the host: ${received.reason}`);
+    return;
+  }
+  const message = received.message;
   switch (message.type) {
     case 'start': {
       if (started !== undefined) return;

@@ -2,7 +2,7 @@
 // period so even a hung step ends), and exactly one end notice. No vscode here, so it is tested in plain Node.
 import { Worker } from 'node:worker_threads';
 import {
-  isWorkerToHostMessage, type WorkerStartMessage, type WorkerToHostMessage,
+  receiveWorkerToHost, type HostToWorkerMessage, type WorkerStartMessage, type WorkerToHostMessage,
 } from '../../protocol/workerMessages';
 
 export type WorkerStartOptions = Omit<WorkerStartMessage, 'type' | 'stopFlag'>;
@@ -35,8 +35,13 @@ export class WorkerRun {
     this.worker = new Worker(workerPath);
     let resolveDone: (exit: WorkerExit) => void = () => undefined;
     this.done = new Promise((resolve) => { resolveDone = resolve; });
-    this.worker.on('message', (message: unknown) => {
-      if (!isWorkerToHostMessage(message)) return;
+    this.worker.on('message', (raw: unknown) => {
+      const received = receiveWorkerToHost(raw);
+      if (!received.ok) {
+        console.warn(`NN Graph: dropped a message from the training worker: ${received.reason}`);
+        return;
+      }
+      const message = received.message;
       if (message.type === 'finished' || message.type === 'failed') this.reportedEnd = true;
       // A stepping session idles between Steps: an idle worker must never keep the host process alive.
       if (message.type === 'stepped' && !message.done) this.worker.unref();
@@ -53,6 +58,10 @@ export class WorkerRun {
       resolveDone(exit);
     });
     const message: WorkerStartMessage = { type: 'start', ...start, stopFlag: this.stopFlag.buffer as SharedArrayBuffer };
+    this.post(message);
+  }
+
+  private post(message: HostToWorkerMessage): void {
     this.worker.postMessage(message);
   }
 
@@ -60,7 +69,7 @@ export class WorkerRun {
   step(): void {
     if (this.ended) return;
     this.worker.ref();
-    this.worker.postMessage({ type: 'step' });
+    this.post({ type: 'step' });
   }
 
   /** Asks the run to stop at its next step; terminates the thread if it has not ended after `graceMs`. */
@@ -68,7 +77,7 @@ export class WorkerRun {
     if (this.ended) return;
     this.worker.ref();
     Atomics.store(this.stopFlag, 0, 1);
-    this.worker.postMessage({ type: 'stop' });
+    this.post({ type: 'stop' });
     if (this.terminateTimer !== undefined) return;
     this.terminateTimer = setTimeout(() => this.kill(), graceMs);
   }
