@@ -1,8 +1,18 @@
 // Every message between the extension host and its webviews, as discriminated unions, with the validators both
 // sides run on arrival (zod). Unknown or malformed messages are dropped and logged, never acted on.
 //
-// Sections: (1) graph editor webview <-> host, (2) training panel webview <-> host.
+// Sections: (1) graph editor webview <-> host, (2) training panel webview <-> host, (3) the validators on arrival.
+//
+// Who owns each type: a message that exists only on the wire is owned by its schema here and typed with `z.infer`.
+// The edit intent is the graph layer's own vocabulary (src/graph/edits.ts applies it, and the graph must not depend on
+// the protocol or on zod), so there the TypeScript union owns it and `schemaOf` checks this schema against it both
+// ways at compile time. Either way each side sends and receives one type per message.
 import { z } from 'zod';
+import { NODE_TYPE_NAMES, type EditIntent, type NodeType } from '../graph/index';
+import {
+  EDITOR_TO_HOST_LIMITS, HOST_TO_WEBVIEW_LIMITS, PANEL_TO_HOST_LIMITS, receiveWithSchema, type Received,
+} from './messageBounds';
+import { schemaOf } from './schemaOf';
 
 // ---------------------------------------------------------------------------------------------------------------
 // (1) Graph editor
@@ -13,10 +23,10 @@ import { z } from 'zod';
 const positionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
 const jsonObjectSchema = z.record(z.string(), z.json());
 const graphEdgeSchema = z.object({ from: z.string().max(200), to: z.string().max(200) });
-const nodeTypeSchema = z.enum(['input', 'dense', 'activation', 'dropout', 'add', 'concat', 'cross-entropy', 'mse']);
+const nodeTypeSchema = z.enum(NODE_TYPE_NAMES as [NodeType, ...NodeType[]]);
 const fieldPathSchema = z.array(z.string().min(1).max(100)).min(1).max(8);
 
-export const editIntentSchema = z.discriminatedUnion('kind', [
+export const editIntentSchema = schemaOf<EditIntent>()(z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('addNode'), nodeType: nodeTypeSchema, position: positionSchema, params: jsonObjectSchema.optional() }),
   z.object({ kind: z.literal('connect'), from: z.string().max(200), to: z.string().max(200) }),
   z.object({ kind: z.literal('disconnect'), from: z.string().max(200), to: z.string().max(200) }),
@@ -30,7 +40,7 @@ export const editIntentSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('paste'), nodes: z.array(jsonObjectSchema).max(1000), edges: z.array(graphEdgeSchema), offset: positionSchema }),
   z.object({ kind: z.literal('duplicate'), nodeIds: z.array(z.string()) }),
   z.object({ kind: z.literal('autoLayout') }),
-]);
+]));
 
 /** Commands the editor toolbar asks the host to run for this document. */
 export const editorCommandSchema = z.enum(['train', 'step', 'stop', 'resetWeights', 'showModelSummary', 'openAsText', 'autoLayout', 'undo', 'redo']);
@@ -243,4 +253,26 @@ export const trainingPanelToHostSchema = z.discriminatedUnion('type', [
 ]);
 export type TrainingPanelToHost = z.infer<typeof trainingPanelToHostSchema>;
 
+
+// ---------------------------------------------------------------------------------------------------------------
+// (3) On arrival: every receiver calls one of these, and drops (and logs) what they refuse.
+// ---------------------------------------------------------------------------------------------------------------
+
+export function receiveEditorToHost(raw: unknown): Received<EditorToHostMessage> {
+  return receiveWithSchema(editorToHostSchema, raw, EDITOR_TO_HOST_LIMITS);
+}
+
+export function receiveTrainingPanelToHost(raw: unknown): Received<TrainingPanelToHost> {
+  return receiveWithSchema(trainingPanelToHostSchema, raw, PANEL_TO_HOST_LIMITS);
+}
+
+export function receiveHostToEditor(raw: unknown): Received<HostToEditorMessage> {
+  return receiveWithSchema(hostToEditorSchema, raw, HOST_TO_WEBVIEW_LIMITS);
+}
+
+export function receiveHostToTrainingPanel(raw: unknown): Received<HostToTrainingPanel> {
+  return receiveWithSchema(hostToTrainingPanelSchema, raw, HOST_TO_WEBVIEW_LIMITS);
+}
+
+export type { Received };
 export { z };

@@ -1,12 +1,14 @@
 // Every message between the extension host and its training worker (worker_threads). Both ends are our own code and
-// the data is structured-cloned, so these are plain TypeScript unions; the host still checks each arrival with
-// `isWorkerToHostMessage` because a worker that crashed half-way must never be able to crash the host.
+// the data is structured-cloned (typed arrays, a SharedArrayBuffer, the core's own types), so the TypeScript unions
+// own the types; each end still checks every arrival (`receiveWorkerToHost`, `receiveHostToWorker`), with one check
+// per message type that the compiler keeps in step with the unions.
 import type {
   BatchReport, ConfusionMatrix, EpochReport, NamedTensor, OptimizerSpec, ProgramSpec, StopReason, TrainingConfig,
   WeightsOrigin,
 } from '../core/types';
 import type { CsvFileRequest } from '../core/datasets/csvFile';
 import type { DatasetRef } from '../graph/types';
+import { receiveWith, WORKER_CHANNEL_LIMITS, type Received } from './messageBounds';
 
 export type NormalizeMode = 'standard' | 'minmax' | 'none';
 
@@ -132,23 +134,48 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-/** A cheap structural check of what arrives from the worker; detailed checks are not needed between our own threads. */
-export function isWorkerToHostMessage(value: unknown): value is WorkerToHostMessage {
-  if (!isObject(value) || typeof value.runId !== 'number') return false;
-  switch (value.type) {
-    case 'ready': return isObject(value.info);
-    case 'progress': return isObject(value.batches) && value.batches.globalStep instanceof Float64Array && Array.isArray(value.epochs);
-    case 'boundary': return isObject(value.grid);
-    case 'finished': return isObject(value.stop) && typeof value.stepsRun === 'number';
-    case 'stepped': return isObject(value.report) && value.weightsFile instanceof Uint8Array && typeof value.done === 'boolean';
-    case 'failed': return typeof value.message === 'string';
-    default: return false;
-  }
+/**
+ * One structural check per message type, keyed by the union's `type`: a type added to a union without a check here
+ * (or a check for a type the union lacks) fails to compile. The checks are cheap on purpose: both ends are our own
+ * code, and they only have to keep a worker that crashed half-way (or a forged message) from reaching a handler.
+ */
+export type ChecksByType<M extends { type: string }> = { [K in M['type']]: (value: Record<string, unknown>) => boolean };
+
+const workerToHostChecks: ChecksByType<WorkerToHostMessage> = {
+  ready: (value) => isObject(value.info),
+  progress: (value) => isObject(value.batches) && value.batches.globalStep instanceof Float64Array && Array.isArray(value.epochs),
+  boundary: (value) => isObject(value.grid),
+  finished: (value) => isObject(value.stop) && typeof value.stepsRun === 'number',
+  stepped: (value) => isObject(value.report) && value.weightsFile instanceof Uint8Array && typeof value.done === 'boolean',
+  failed: (value) => typeof value.message === 'string',
+};
+
+const hostToWorkerChecks: ChecksByType<HostToWorkerMessage> = {
+  start: (value) => typeof value.runId === 'number' && isObject(value.spec) && isObject(value.training)
+    && value.stopFlag instanceof SharedArrayBuffer,
+  stop: () => true,
+  step: () => true,
+};
+
+function checkByType<M extends { type: string }>(checks: ChecksByType<M>, requireRunId: boolean) {
+  return (value: unknown): Received<M> => {
+    if (!isObject(value) || typeof value.type !== 'string') return { ok: false, reason: 'not a message with a type' };
+    if (!Object.hasOwn(checks, value.type)) return { ok: false, reason: `unknown message type ${JSON.stringify(value.type.slice(0, 40))}` };
+    if (requireRunId && typeof value.runId !== 'number') return { ok: false, reason: `${value.type}: no run id` };
+    const check = checks[value.type as M['type']];
+    return check(value) ? { ok: true, message: value as M } : { ok: false, reason: `${value.type}: malformed` };
+  };
 }
 
-export function isHostToWorkerMessage(value: unknown): value is HostToWorkerMessage {
-  if (!isObject(value)) return false;
-  if (value.type === 'stop' || value.type === 'step') return true;
-  return value.type === 'start' && typeof value.runId === 'number' && isObject(value.spec) && isObject(value.training)
-    && value.stopFlag instanceof SharedArrayBuffer;
+const checkWorkerToHost = checkByType(workerToHostChecks, true);
+const checkHostToWorker = checkByType(hostToWorkerChecks, false);
+
+/** What the host accepts from the worker; anything else is dropped, so a broken worker cannot crash the host. */
+export function receiveWorkerToHost(raw: unknown): Received<WorkerToHostMessage> {
+  return receiveWith(checkWorkerToHost, raw, WORKER_CHANNEL_LIMITS);
+}
+
+/** What the worker accepts from the host. */
+export function receiveHostToWorker(raw: unknown): Received<HostToWorkerMessage> {
+  return receiveWith(checkHostToWorker, raw, WORKER_CHANNEL_LIMITS);
 }

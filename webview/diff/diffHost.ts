@@ -1,31 +1,25 @@
-// Messages between the graph diff webview and the host, validated on arrival.
-import { hostToDiffSchema, type HostToDiffMessage } from '../../src/protocol/diffMessages';
-import { vscodeApi } from '../shared/vscodeApi';
+// Messages between the graph diff webview and the host, through the shared webview channel (validated on arrival).
+import { receiveHostToDiff, type DiffToHostMessage, type HostToDiffMessage } from '../../src/protocol/diffMessages';
+import { hostChannel, loadSavedState, saveState } from '../shared/vscodeApi';
 
 export interface DiffViewState { showPositions: boolean }
 
+const channel = hostChannel<DiffToHostMessage, HostToDiffMessage>(receiveHostToDiff, 'graph diff');
+
 export function sendReady(): void {
-  vscodeApi<DiffViewState>().postMessage({ type: 'ready' });
+  channel.post({ type: 'ready' });
 }
 
 export function loadViewState(): DiffViewState {
-  return vscodeApi<DiffViewState>().getState() ?? { showPositions: false };
+  const saved = loadSavedState() as Partial<DiffViewState> | undefined;
+  return { showPositions: saved?.showPositions === true };
 }
 
 export function saveViewState(state: DiffViewState): void {
-  vscodeApi<DiffViewState>().setState(state);
+  saveState(state);
 }
 
 /** Calls `handle` with every valid host message; malformed ones are dropped and reported on the console. */
 export function listenToHost(handle: (message: HostToDiffMessage) => void): () => void {
-  const listener = (event: MessageEvent<unknown>): void => {
-    const parsed = hostToDiffSchema.safeParse(event.data);
-    if (!parsed.success) {
-      console.warn('NN Graph: dropped a malformed message from the host', parsed.error.message);
-      return;
-    }
-    handle(parsed.data);
-  };
-  window.addEventListener('message', listener);
-  return () => window.removeEventListener('message', listener);
+  return channel.listen(handle);
 }

@@ -1,5 +1,5 @@
 // What survives hiding and showing the editor (the webview is rebuilt each time): viewport, selection, toggles.
-import { vscodeApi } from '../shared/vscodeApi';
+import { loadSavedState, saveState } from '../shared/vscodeApi';
 import type { FitMode } from './viewportFit';
 
 export interface EditorViewState {
@@ -11,9 +11,11 @@ export interface EditorViewState {
 }
 
 export function loadViewState(): EditorViewState {
-  return vscodeApi<EditorViewState>().getState() ?? {};
+  // Only this page saves this state, so an object here is one it wrote.
+  const saved = loadSavedState();
+  return typeof saved === 'object' && saved !== null ? saved as EditorViewState : {};
 }
 
 export function saveViewState(change: Partial<EditorViewState>): void {
-  vscodeApi<EditorViewState>().setState({ ...loadViewState(), ...change });
+  saveState({ ...loadViewState(), ...change });
 }

@@ -2,7 +2,7 @@
 // (and again when either changes); the webview diffs them with the pure graph code.
 import * as vscode from 'vscode';
 import { assertNever } from '../../graph/edits';
-import { diffToHostSchema, type HostToDiffMessage } from '../../protocol/diffMessages';
+import { receiveDiffToHost, type HostToDiffMessage } from '../../protocol/diffMessages';
 import { buildWebviewHtml, webviewOptions } from '../editor/webviewHtml';
 import { baseName, versionLabel, type DiffSides } from './diffSides';
 
@@ -33,17 +33,17 @@ export function openGraphDiffPanel(extensionUri: vscode.Uri, sides: DiffSides, l
   const watched = new Set([sides.original.toString(), sides.modified.toString()]);
   const subscriptions: vscode.Disposable[] = [
     panel.webview.onDidReceiveMessage((raw: unknown) => {
-      const parsed = diffToHostSchema.safeParse(raw);
-      if (!parsed.success) {
-        log.warn(`Dropped a malformed message from the graph diff of ${baseName(sides.modified)}: ${parsed.error.message.slice(0, 500)}`);
+      const received = receiveDiffToHost(raw);
+      if (!received.ok) {
+        log.warn(`Dropped a message from the graph diff of ${baseName(sides.modified)}: ${received.reason}`);
         return;
       }
-      switch (parsed.data.type) {
+      switch (received.message.type) {
         case 'ready':
           ready = true;
           void send();
           return;
-        default: assertNever(parsed.data.type);
+        default: assertNever(received.message.type);
       }
     }),
     vscode.workspace.onDidChangeTextDocument((event) => {

@@ -1,7 +1,7 @@
 // The custom editor for .nngraph files: a React Flow webview over VS Code's own TextDocument. The webview sends edit
 // intents; the host applies each as one WorkspaceEdit and sends the new text back to every editor of the document.
 import * as vscode from 'vscode';
-import { editorToHostSchema, type EditorCommand, type EditorToHostMessage, type HostToEditorMessage } from '../../protocol/messages';
+import { receiveEditorToHost, type EditorCommand, type EditorToHostMessage, type HostToEditorMessage } from '../../protocol/messages';
 import { assertNever } from '../../graph/edits';
 import { datasetContextOf, type DatasetContext } from './documentAnalysis';
 import { applyIntentToDocument } from './documentSync';
@@ -61,19 +61,19 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         timer = setTimeout(() => void sendDocument(), UPDATE_DELAY_MS);
       }),
       webview.onDidReceiveMessage(async (raw: unknown) => {
-        const parsed = editorToHostSchema.safeParse(raw);
-        if (!parsed.success) {
-          this.log.warn(`Dropped a malformed message from the graph editor of ${title}: ${parsed.error.message.slice(0, 500)}`);
+        const received = receiveEditorToHost(raw);
+        if (!received.ok) {
+          this.log.warn(`Dropped a message from the graph editor of ${title}: ${received.reason}`);
           return;
         }
-        if (parsed.data.type === 'ready') {
+        if (received.message.type === 'ready') {
           ready = true;
           await sendDocument(true);
           const overlay = lastOverlay(document.uri);
           if (overlay) session.post({ type: 'training', overlay });
           return;
         }
-        await this.handle(session, parsed.data);
+        await this.handle(session, received.message);
       }),
     ];
     panel.onDidDispose(() => {

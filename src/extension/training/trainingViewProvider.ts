@@ -1,35 +1,44 @@
 // The Training view in the panel area: a webview that draws what the history holds. It keeps no state of its own
 // on the host; when it (re)loads it says `ready` and gets the whole history, so hiding it costs nothing.
 import * as vscode from 'vscode';
-import { trainingPanelToHostSchema, type TrainingPanelToHost } from '../../protocol/messages';
-import { buildWebviewHtml, webviewOptions } from '../editor/registerGraphEditor';
+import { receiveTrainingPanelToHost, type HostToTrainingPanel, type TrainingPanelToHost } from '../../protocol/messages';
+import { buildWebviewHtml, webviewOptions } from '../editor/webviewHtml';
 import type { TrainingService } from './trainingService';
 
 export const trainingViewId = 'nngraph.trainingView';
 
 export class TrainingViewProvider implements vscode.WebviewViewProvider {
-  constructor(private readonly extensionUri: vscode.Uri, private readonly service: TrainingService) {}
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly service: TrainingService,
+    /** Where dropped messages are reported; the extension host's log by default. */
+    private readonly warn: (line: string) => void = (line) => console.warn(line),
+  ) {}
 
   resolveWebviewView(view: vscode.WebviewView): void {
     view.webview.options = webviewOptions(this.extensionUri);
     view.webview.html = buildWebviewHtml({
       webview: view.webview, extensionUri: this.extensionUri, script: 'training.js', style: 'training.css', title: 'Training',
     });
-    const post = (message: unknown): void => { void view.webview.postMessage(message); };
+    const post = (message: HostToTrainingPanel): void => { void view.webview.postMessage(message); };
     let removeSink: (() => void) | undefined;
     const subscription = view.webview.onDidReceiveMessage((raw: unknown) => {
-      const parsed = trainingPanelToHostSchema.safeParse(raw);
-      if (!parsed.success) return;
-      if (parsed.data.type === 'ready') {
+      const received = receiveTrainingPanelToHost(raw);
+      if (!received.ok) {
+        this.warn(`NN Graph: dropped a message from the Training view: ${received.reason}`);
+        return;
+      }
+      const message = received.message;
+      if (message.type === 'ready') {
         removeSink?.();
         removeSink = this.service.broadcaster.addSink(post);
         return;
       }
-      if (parsed.data.type === 'ack') {
+      if (message.type === 'ack') {
         this.service.broadcaster.acknowledged(post);
         return;
       }
-      this.handle(parsed.data);
+      this.handle(message);
     });
     view.onDidDispose(() => {
       removeSink?.();

@@ -2,7 +2,7 @@
 // period so even a hung step ends), and exactly one end notice. No vscode here, so it is tested in plain Node.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import {
-  isWorkerToHostMessage, type WorkerStartMessage, type WorkerToHostMessage,
+  receiveWorkerToHost, type HostToWorkerMessage, type WorkerStartMessage, type WorkerToHostMessage,
 } from '../../protocol/workerMessages';
 
 export type WorkerStartOptions = Omit<WorkerStartMessage, 'type' | 'stopFlag'>;
@@ -45,8 +45,13 @@ export class WorkerHost {
     this.worker = new Worker(workerPath, { resourceLimits });
     let resolveDone: (exit: WorkerExit) => void = () => undefined;
     this.done = new Promise((resolve) => { resolveDone = resolve; });
-    this.worker.on('message', (message: unknown) => {
-      if (!isWorkerToHostMessage(message)) return;
+    this.worker.on('message', (raw: unknown) => {
+      const received = receiveWorkerToHost(raw);
+      if (!received.ok) {
+        console.warn(`NN Graph: dropped a message from the training worker: ${received.reason}`);
+        return;
+      }
+      const message = received.message;
       if (message.type === 'finished' || message.type === 'failed') this.reportedEnd = true;
       // A stepping session idles between Steps: an idle worker must never keep the host process alive.
       if (message.type === 'stepped' && !message.done) this.worker.unref();
@@ -63,6 +68,10 @@ export class WorkerHost {
       resolveDone(exit);
     });
     const message: WorkerStartMessage = { type: 'start', ...start, stopFlag: this.stopFlag.buffer as SharedArrayBuffer };
+    this.post(message);
+  }
+
+  private post(message: HostToWorkerMessage): void {
     this.worker.postMessage(message);
   }
 
@@ -70,7 +79,7 @@ export class WorkerHost {
   step(): void {
     if (this.ended) return;
     this.worker.ref();
-    this.worker.postMessage({ type: 'step' });
+    this.post({ type: 'step' });
   }
 
   /** Asks the run to stop at its next step; terminates the thread if it has not ended after `graceMs`. */
@@ -78,7 +87,7 @@ export class WorkerHost {
     if (this.ended) return;
     this.worker.ref();
     Atomics.store(this.stopFlag, 0, 1);
-    this.worker.postMessage({ type: 'stop' });
+    this.post({ type: 'stop' });
     if (this.terminateTimer !== undefined) return;
     this.terminateTimer = setTimeout(() => this.kill(), graceMs);
   }

@@ -2,7 +2,7 @@
 // Train steps until done and exits; a Step session pauses after each step until the next `step` or `stop`. `stop` is
 // also signalled through the shared flag in `start`, which the loop reads even when it never yields.
 import { parentPort } from 'node:worker_threads';
-import { isHostToWorkerMessage, type WorkerStartMessage } from '../../protocol/workerMessages';
+import { receiveHostToWorker, type WorkerStartMessage } from '../../protocol/workerMessages';
 import { CommandQueue } from './commandQueue';
 import { runInWorker, type PostToHost } from './runLoop';
 
@@ -11,8 +11,13 @@ if (port === null) throw new Error('dist/worker.js must run as a worker thread')
 
 let started: WorkerStartMessage | undefined;
 const commands = new CommandQueue();
-port.on('message', (message: unknown) => {
-  if (!isHostToWorkerMessage(message)) return;
+port.on('message', (raw: unknown) => {
+  const received = receiveHostToWorker(raw);
+  if (!received.ok) {
+    console.warn(`NN Graph training worker: dropped a message from the host: ${received.reason}`);
+    return;
+  }
+  const message = received.message;
   switch (message.type) {
     case 'start': {
       if (started !== undefined) return;

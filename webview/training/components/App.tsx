@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { HostToTrainingPanel } from '../../../src/protocol/messages';
 import { applyHostMessage, runsNewestFirst, type RunMap } from '../runStore';
-import { loadViewState, onHostMessage, postToHost, saveViewState, type PanelViewState } from '../vscodeApi';
+import { loadViewState, onHostMessage, postToHost, saveViewState, type PanelViewState } from '../hostConnection';
 import { RunView } from './RunView';
 import { RunHistoryList } from './RunHistoryList';
 

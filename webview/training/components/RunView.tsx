@@ -2,7 +2,7 @@
 // decision boundary and confusion matrix when they exist, and the configuration.
 import { isActive, statusLine } from '../runState';
 import type { PanelRun } from '../runStore';
-import type { PanelViewState } from '../vscodeApi';
+import type { PanelViewState } from '../hostConnection';
 import { ChartControls } from './ChartControls';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
 import { DecisionBoundaryView } from './DecisionBoundaryView';
