@@ -4,12 +4,9 @@
 // it once and describes it from what it loaded.
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import {
-  DatasetError, DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, loadBuiltinDataset, parseCsvDataset, type CsvDatasetInfo, type CsvError,
-} from '../core/datasets/index';
-import { resolveCsvFile, resolveCsvFileSync, scanCsvInfoFile, type CsvFileRequest } from '../core/datasets/csvFile';
-import { createDataFileReader } from '../core/datasets/node';
-import type { Dataset } from '../core/index';
+import { type CsvDatasetInfo, type CsvError, type CsvFileRequest, type Dataset, DatasetError, DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, loadBuiltinDataset, parseCsvDataset } from '../core/index';
+import { resolveCsvFile, resolveCsvFileSync, scanCsvInfoFile } from '../core/node';
+import { createDataFileReader } from '../core/node';
 import {
   csvContentProblem, csvFileProblem, type AnalyzeOptions, type DatasetInfo, type DatasetProblem, type DatasetRef,
 } from '../graph/index';

@@ -1,8 +1,7 @@
 // Everything before the first step of `nngraph train`: compile the graph, apply the command line's overrides, load
 // the data and the starting weights from disk, and hand them to the core's Run, which owns the rest.
 import { readFileSync } from 'node:fs';
-import { DatasetError } from '../core/datasets/index';
-import { createBackend, createRun, type Backend, type Run, type TrainingConfig } from '../core/index';
+import { type Backend, createBackend, createRun, DatasetError, type Run, type TrainingConfig } from '../core/index';
 import { compileText, type DatasetRef } from '../graph/index';
 import type { TrainOptions } from './args';
 import { createDatasetLoader, loadDataset } from './data';

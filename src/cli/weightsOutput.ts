@@ -1,8 +1,7 @@
 // Where `nngraph train --save-weights F` may write: checked before the data is loaded and again after (when the
 // graph's CSV file is known), so a bad path is reported at once instead of after a long run; written atomically.
 import { resolve } from 'node:path';
-import { writeSafetensors } from '../core/weights';
-import type { NamedTensor } from '../core/index';
+import { type NamedTensor, writeSafetensors } from '../core/index';
 import { checkWriteTarget, safetensorsKind, safeWriteFile, SafeWriteError, type ProtectedFile, type WriteTarget } from '../node/safeWrite';
 import { CliError } from './errors';
 

@@ -15,3 +15,8 @@ export { lastFiniteWeights } from './finiteWeights';
 export { bufferPlanOf, type BufferPlan } from './program/layout';
 export { describeMemoryExcess, formatBytes, memoryBudgetBytes, programMemoryBytes } from './program/memory';
 export { optimizerSlotCount } from './optimizers/index';
+export { matchWeights, readSafetensors, writeSafetensors, WeightsError, type SafetensorsContents } from './weights';
+// The data sets' pure parts (generated and shipped sets, CSV text, labels, normalization, the split); reading files
+// from disk is Node-only and lives in ./node.ts, so that the webviews can bundle this index.
+export * from './datasets/index';
+export type { CsvFileRequest } from './datasets/csvFile';

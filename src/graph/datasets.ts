@@ -4,8 +4,8 @@ import {
   checkInteger, checkNumber, checkUnknownKeys, childSite, isRecord, sentence, wrongType, type NumberRange, type Reporter, type ValueSite,
 } from './checks';
 import { quote } from './diagnostics';
-import type { CsvError } from '../core/datasets/csv';
-import { csvPathProblem, type CsvFileProblemKind } from '../core/datasets/csvPath';
+import { type CsvError, type CsvFileProblemKind } from '../core/index';
+import { csvPathProblem } from '../core/pure';
 import type { DatasetInfo, DatasetRef } from './types';
 
 export type BuiltinOption = 'samples' | 'noise' | 'classes' | 'features';

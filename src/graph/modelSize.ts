@@ -1,10 +1,8 @@
 // The memory a graph would need to train, priced from its shapes with the core's own table of buffers, before any
 // program exists: over the budget it is an error on the largest layer (NG042), so the Problems panel, `nngraph
 // check` and Train all refuse it with its size instead of freezing the machine or failing deep in an allocation.
-import type { TrainingConfig } from '../core/types';
-import type { BufferPlan } from '../core/program/layout';
-import { describeMemoryExcess } from '../core/program/memory';
-import { optimizerSlotCount } from '../core/optimizers/slots';
+import { type BufferPlan, type TrainingConfig } from '../core/index';
+import { describeMemoryExcess, optimizerSlotCount } from '../core/pure';
 import type { Reporter } from './checks';
 import { effectiveParam, widthOf } from './nodeTypes';
 import { labelWidthOf, type ShapesByPort } from './shapes';

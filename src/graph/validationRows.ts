@@ -1,8 +1,8 @@
 // A warning only the data can raise: with `shuffle: false` the validation rows are the file's last ones
 // (docs/nngraph-format.md), so a CSV sorted by class validates on a single class, and val_accuracy then says nothing
 // about the others. The dataset description counts how many rows at the end of the file share the last row's class.
-import type { TrainingConfig } from '../core/types';
-import { validationCountOf } from '../core/run/split';
+import { type TrainingConfig } from '../core/index';
+import { validationCountOf } from '../core/pure';
 import type { Reporter } from './checks';
 import type { GraphStructure } from './structure';
 import type { DatasetInfo } from './types';

@@ -3,11 +3,10 @@
 // own the types; each end still checks every arrival (`receiveWorkerToHost`, `receiveHostToWorker`), with one check
 // per message type that the compiler keeps in step with the unions.
 import type {
-  BatchReport, ConfusionMatrix, EpochReport, NamedTensor, OptimizerSpec, ProgramSpec, StopReason, TrainingConfig,
-  WeightsOrigin,
-} from '../core/types';
-import type { CsvFileRequest } from '../core/datasets/csvFile';
-import type { DatasetRef } from '../graph/types';
+  BatchReport, ConfusionMatrix, CsvFileRequest, EpochReport, NamedTensor, OptimizerSpec, ProgramSpec, StopReason,
+  TrainingConfig, WeightsOrigin,
+} from '../core/index';
+import type { DatasetRef } from '../graph/index';
 import { receiveWith, WORKER_CHANNEL_LIMITS, type Received } from './messageBounds';
 
 export type NormalizeMode = 'standard' | 'minmax' | 'none';

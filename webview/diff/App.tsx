@@ -1,6 +1,6 @@
 // The graph diff: the old and the new version side by side, the changes listed, and a toggle for moves.
 import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
-import { diffGraphTexts } from '../../src/graph/diff';
+import { diffGraphTexts } from '../../src/graph/index';
 import type { HostToDiffMessage } from '../../src/protocol/diffMessages';
 import { ChangeList } from './ChangeList';
 import { DiffPane } from './DiffPane';

@@ -2,7 +2,7 @@
 // removed, changed, moved) besides the colour, and each changed value old → new.
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { NODE_TYPES } from '../../src/graph/nodeTypes';
+import { NODE_TYPES } from '../../src/graph/index';
 import { keyParams } from '../editor/nodeData';
 import type { DiffFlowNode } from './diffView';
 

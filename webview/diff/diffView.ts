@@ -1,9 +1,9 @@
 // What each side of the graph diff draws: the nodes and edges of one version, each marked added, removed, changed,
 // moved or unchanged, with the changed values old → new. Pure: no React, so it is tested as the graph code is.
 import type { Edge, Node } from '@xyflow/react';
-import { formatValueChange, type GraphDiff } from '../../src/graph/diff';
-import { toFlowEdges, toFlowNodes, type FlowNodeData } from '../../src/graph/reactFlow';
-import type { GraphDocument } from '../../src/graph/types';
+import {
+  type FlowNodeData, formatValueChange, type GraphDiff, type GraphDocument, toFlowEdges, toFlowNodes,
+} from '../../src/graph/index';
 
 export type DiffStatus = 'added' | 'removed' | 'changed' | 'moved' | 'same';
 export type DiffSide = 'before' | 'after';

@@ -1,8 +1,8 @@
 // The right-hand panel: the selected node's inspector, or the graph's training settings when nothing is selected.
 import { useEffect, useRef } from 'react';
-import type { Diagnostic, GraphDocument, GraphEdge, GraphNode } from '../../src/graph/types';
-import type { JsonObject } from '../../src/graph/format';
-import { getOwn } from '../../src/graph/reader';
+import {
+  type Diagnostic, getOwn, type GraphDocument, type GraphEdge, type GraphNode, type JsonObject,
+} from '../../src/graph/index';
 import type { TrainingOverlay } from '../../src/protocol/messages';
 import { NodeInspector } from './NodeInspector';
 import { TrainingSettings } from './TrainingSettings';

@@ -1,8 +1,6 @@
 // The graph editor's clipboard format: nodes as the file holds them (unknown fields included) and the wires between
 // them, as JSON text, so copies also paste into another graph or a text editor.
-import type { JsonObject } from '../../src/graph/format';
-import { parseEndpoint } from '../../src/graph/reactFlow';
-import type { GraphEdge } from '../../src/graph/types';
+import { type GraphEdge, type JsonObject, parseEndpoint } from '../../src/graph/index';
 
 const MARKER = 'nngraph-clipboard';
 

@@ -1,7 +1,7 @@
 // The Graph Diff panel: a webview that shows two versions of a .nngraph as graphs. The host only reads the two texts
 // (and again when either changes); the webview diffs them with the pure graph code.
 import * as vscode from 'vscode';
-import { assertNever } from '../../graph/edits';
+import { assertNever } from '../../graph/index';
 import { receiveDiffToHost, type HostToDiffMessage } from '../../protocol/diffMessages';
 import { buildWebviewHtml, webviewOptions } from '../editor/webviewHtml';
 import { baseName, versionLabel, type DiffSides } from './diffSides';

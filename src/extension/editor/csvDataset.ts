@@ -3,11 +3,12 @@
 // code's own analysis of the text (never from a second reading of the JSON); the file goes through the one path rule
 // (src/core/datasets/csvFile); then only the header is read for the drop-down, and the label column is scanned as a
 // stream, 64 KiB at a time, so the host's event loop stays free whatever the file's size.
-import { readCsvHeaderFile, resolveCsvFile, scanCsvInfoFile, type CsvFileRequest } from '../../core/datasets/csvFile';
-import { isCsvError, type CsvDatasetInfo, type CsvError } from '../../core/datasets/index';
-import { analyzeGraph, type Analysis, type AnalyzeOptions } from '../../graph/analyze';
-import { csvContentProblem, csvFileProblem, type DatasetProblem } from '../../graph/datasets';
-import type { DatasetInfo, DatasetRef } from '../../graph/types';
+import { type CsvDatasetInfo, type CsvError, type CsvFileRequest, isCsvError } from '../../core/index';
+import { readCsvHeaderFile, resolveCsvFile, scanCsvInfoFile } from '../../core/node';
+import {
+  type Analysis, analyzeGraph, type AnalyzeOptions, csvContentProblem, csvFileProblem, type DatasetInfo,
+  type DatasetProblem, type DatasetRef,
+} from '../../graph/index';
 
 /** Where a graph's CSV files may come from: the workspace folder that holds it (or its own folder), and the cap. */
 export interface CsvPlace {

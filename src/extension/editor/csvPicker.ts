@@ -2,7 +2,7 @@
 // the workspace (checked by the same rule as every CSV path), and the last column of its header as the label (the
 // usual layout; the inspector can pick another).
 import * as vscode from 'vscode';
-import type { JsonObject } from '../../graph/format';
+import type { JsonObject } from '../../graph/index';
 import { showError } from '../notify';
 import { requireWorkspaceTrust } from '../workspaceTrust';
 import { readPickedCsvHeader } from './csvDataset';

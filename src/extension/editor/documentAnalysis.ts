@@ -1,9 +1,8 @@
 // The analysis of one .nngraph document as the host sees it: the graph code's checks plus what only the host can
 // know, a CSV dataset's header and label column read from disk (in a trusted workspace only) through ./csvDataset.
 import * as vscode from 'vscode';
-import { DEFAULT_MAX_CSV_MEGABYTES } from '../../core/datasets/csvPath';
-import { analyzeGraph, type Analysis } from '../../graph/analyze';
-import { csvFileProblem } from '../../graph/datasets';
+import { DEFAULT_MAX_CSV_MEGABYTES } from '../../core/index';
+import { type Analysis, analyzeGraph, csvFileProblem } from '../../graph/index';
 import { analyzeOptionsOf, depthBelow, readDatasetContext, type CsvPlace, type DatasetContext } from './csvDataset';
 
 export { analyzeOptionsOf, type DatasetContext };

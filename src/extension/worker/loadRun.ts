@@ -2,11 +2,9 @@
 // hands it, with the saved weights, to the core's Run on the fast backend. Everything else about the run is the core's.
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { formatCsvError, isCsvError, loadBuiltinDataset, parseCsvDataset } from '../../core/datasets/index';
-import { resolveCsvFile } from '../../core/datasets/csvFile';
-import { createDataFileReader } from '../../core/datasets/node';
-import { createBackend, createRun, lastFiniteWeights, type Dataset, type Run } from '../../core/index';
-import { writeSafetensors } from '../../core/weights';
+import { createBackend, createRun, type Dataset, formatCsvError, isCsvError, lastFiniteWeights, loadBuiltinDataset, parseCsvDataset, type Run, writeSafetensors } from '../../core/index';
+import { resolveCsvFile } from '../../core/node';
+import { createDataFileReader } from '../../core/node';
 import type { WorkerDatasetSource, WorkerStartMessage } from '../../protocol/workerMessages';
 
 /** Loads the data and prepares the run; throws an Error saying what could not be read or does not fit. */

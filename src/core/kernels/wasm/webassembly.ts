@@ -26,7 +26,7 @@ interface WasmApi {
 }
 
 /** The runtime's WebAssembly object, or undefined where there is none. */
-export const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+export const wasmApi: WasmApi | undefined = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** Compiles kernel bytes (throws the runtime's CompileError on a bad module). */
 export function compileWasm(bytes: Uint8Array): WasmModule {
