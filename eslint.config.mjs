@@ -9,8 +9,15 @@ const nodeBuiltins = `^(node:.*|${builtinModules.filter((name) => !name.startsWi
 
 const rule = {
   vscode: { regex: '^vscode$', message: 'Only src/extension imports vscode.' },
-  coreIndex: { regex: '(^|/)core/(?!index$).+', message: 'Import the core through src/core/index.ts (widen the index if a part needs more).' },
-  graphIndex: { regex: '(^|/)graph/(?!index$).+', message: 'Import the graph layer through src/graph/index.ts (widen the index if a part needs more).' },
+  coreIndex: {
+    regex: '(^|/)core/(?!(index|node)$).+',
+    message: 'Import the core through src/core/index.ts, or src/core/node.ts to read files (`node scripts/fix-index-imports.mjs` rewrites the import; widen the index if a part needs more).',
+  },
+  coreNode: { regex: '(^|/)core/node$', message: 'src/core/node.ts reads files with Node: not for pure or browser code.' },
+  graphIndex: {
+    regex: '(^|/)graph/(?!index$).+',
+    message: 'Import the graph layer through src/graph/index.ts (`node scripts/fix-index-imports.mjs` rewrites the import; widen the index if a part needs more).',
+  },
   graph: { regex: '(^|/)graph(/|$)', message: 'The core does not depend on the graph layer.' },
   protocol: { regex: '(^|/)protocol(/|$)', message: 'This part sits below the protocol and must not import it.' },
   extension: { regex: '(^|/)extension(/|$)', message: 'Only the extension imports the extension (host code).' },
@@ -26,7 +33,8 @@ function refuse(...patterns) {
 }
 
 const noMathRandom = {
-  'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'Use the seeded generator (core Random) so runs reproduce.' }],
+  'no-restricted-properties': ['error',
+    { object: 'Math', property: 'random', message: 'Use the seeded generator (core Random) so runs reproduce.' }],
 };
 
 export default tseslint.config(
@@ -45,10 +53,37 @@ export default tseslint.config(
       ],
     },
   },
-  { files: ['src/core/**/*.ts'], rules: { ...refuse(rule.vscode, rule.graph, rule.protocol, rule.extension, rule.cli, rule.webview, rule.react), ...noMathRandom } },
-  { files: ['src/graph/**/*.ts'], rules: { ...refuse(rule.vscode, rule.protocol, rule.extension, rule.cli, rule.webview, rule.react, rule.nodeBuiltins), ...noMathRandom } },
-  { files: ['src/protocol/**/*.ts'], rules: refuse(rule.vscode, rule.extension, rule.cli, rule.webview, rule.react) },
-  { files: ['src/cli/**/*.ts'], rules: refuse(rule.vscode, rule.extension, rule.webview, rule.react) },
-  { files: ['src/extension/**/*.ts'], rules: refuse(rule.cli, rule.webview, rule.react) },
-  { files: ['webview/**/*.ts', 'webview/**/*.tsx'], rules: refuse(rule.vscode, rule.extension, rule.cli, rule.nodeBuiltins) },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      ...refuse(rule.vscode, rule.graph, rule.protocol, rule.extension, rule.cli, rule.webview, rule.react),
+      ...noMathRandom,
+    },
+  },
+  {
+    files: ['src/graph/**/*.ts'],
+    rules: {
+      ...refuse(rule.vscode, rule.coreIndex, rule.coreNode, rule.protocol, rule.extension, rule.cli, rule.webview, rule.react,
+        rule.nodeBuiltins),
+      ...noMathRandom,
+    },
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    rules: refuse(rule.vscode, rule.coreIndex, rule.coreNode, rule.graphIndex, rule.extension, rule.cli, rule.webview,
+      rule.react),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: refuse(rule.vscode, rule.coreIndex, rule.graphIndex, rule.extension, rule.webview, rule.react),
+  },
+  {
+    files: ['src/extension/**/*.ts'],
+    rules: refuse(rule.coreIndex, rule.graphIndex, rule.cli, rule.webview, rule.react),
+  },
+  {
+    files: ['webview/**/*.ts', 'webview/**/*.tsx'],
+    rules: refuse(rule.vscode, rule.coreIndex, rule.coreNode, rule.graphIndex, rule.extension, rule.cli,
+      rule.nodeBuiltins),
+  },
 );

@@ -3,10 +3,9 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import {
-  DatasetError, formatCsvError, isCsvError, loadBuiltinDataset, parseCsvDataset, readCsvInfo,
-} from '../core/datasets/index';
-import { createDataFileReader } from '../core/datasets/node';
-import type { Dataset } from '../core/index';
+  type Dataset, DatasetError, formatCsvError, isCsvError, loadBuiltinDataset, parseCsvDataset, readCsvInfo,
+} from '../core/index';
+import { createDataFileReader } from '../core/node';
 import type { DatasetInfo, DatasetRef } from '../graph/index';
 import { CliError, describeFsError } from './errors';
 

@@ -1,8 +1,7 @@
 // `nngraph train FILE`: runs the training loop, reports each epoch, stops cleanly on Ctrl-C, saves weights on request.
 import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { train, type EpochReport, type StopReason, type TrainResult } from '../core/index';
-import { writeSafetensors } from '../core/weights';
+import { type EpochReport, type StopReason, train, type TrainResult, writeSafetensors } from '../core/index';
 import type { TrainOptions } from './args';
 import { CliError, describeFsError } from './errors';
 import type { Output } from './output';

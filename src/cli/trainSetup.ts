@@ -2,10 +2,9 @@
 // and lay out the data, scale it with statistics from the training rows, create the program, load starting weights.
 import { readFileSync } from 'node:fs';
 import {
-  applyNormalization, DatasetError, fitNormalization, layOutLabels, splitRows,
-} from '../core/datasets/index';
-import { createBackend, createProgram, type Backend, type Dataset, type TrainingConfig, type TrainingProgram } from '../core/index';
-import { matchWeights, readSafetensors, WeightsError } from '../core/weights';
+  applyNormalization, type Backend, createBackend, createProgram, type Dataset, DatasetError, fitNormalization,
+  layOutLabels, matchWeights, readSafetensors, splitRows, type TrainingConfig, type TrainingProgram, WeightsError,
+} from '../core/index';
 import { compileText, type DatasetRef } from '../graph/index';
 import type { TrainOptions } from './args';
 import { createDatasetInfoReader, loadDataset } from './data';

@@ -14,3 +14,7 @@ export type { TrainerEvent, TrainerState } from './trainer';
 export { confusionMatrix, countCorrect, hasAccuracy } from './metrics';
 export { EPSILON } from './losses';
 export { checkBackendGemm } from './kernels/checkBackend';
+export { matchWeights, readSafetensors, writeSafetensors, WeightsError, type SafetensorsContents } from './weights';
+// The data sets' pure parts (generated and shipped sets, CSV text, labels, normalization, the split); reading files
+// from disk is Node-only and lives in ./node.ts, so that the webviews can bundle this index.
+export * from './datasets/index';

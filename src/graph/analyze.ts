@@ -1,6 +1,6 @@
 // The whole check of a file: parse, params, wiring, dataset, training, shapes; the one call the editor, the host's
 // Problems panel and the command line make on every change.
-import type { TrainingConfig } from '../core/types';
+import type { TrainingConfig } from '../core/index';
 import { Reporter } from './checks';
 import { builtinDatasetInfo, type CsvPathOptions } from './datasets';
 import { hasErrors, INTERNAL_ERROR_CODE } from './diagnostics';

@@ -1,6 +1,6 @@
 // Graph -> training program for the core: ops in topological order, the loss fused with a final sigmoid/softmax
 // where the format page says so, the label layout the loss needs, and the training config with every default.
-import type { ActivationName, InitializerName, LabelKind, LossSpec, OpSpec, ProgramSpec, TrainingConfig, ValueRef } from '../core/types';
+import type { ActivationName, InitializerName, LabelKind, LossSpec, OpSpec, ProgramSpec, TrainingConfig, ValueRef } from '../core/index';
 import { checkParsed, type AnalyzeOptions, type CheckedGraph } from './analyze';
 import { hasErrors, INTERNAL_ERROR_CODE, makeDiagnostic } from './diagnostics';
 import { effectiveParam, widthOf, type NormalizeMode } from './nodeTypes';

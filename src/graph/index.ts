@@ -15,7 +15,7 @@ export { DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, OPTIMIZER_TYPES, KNOWN_METRICS, t
 export { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint, type Endpoint } from './structure';
 export { LineIndex } from './source';
 // The graph editor's pure parts: edit intents, canonical text and minimal edits, layout, templates, React Flow mapping.
-export { applyEdit, freshNodeId, readEditableGraph, SUPPORTED_FORMAT_VERSION, type EditIntent, type EditResult, type EditableRead, type NodeMove } from './edits';
+export { applyEdit, assertNever, freshNodeId, readEditableGraph, SUPPORTED_FORMAT_VERSION, type EditIntent, type EditResult, type EditableRead, type NodeMove } from './edits';
 export { applyTextEdits, computeTextEdits, formatGraphText, formatValue, jsonEqual, minimalLineEdit, nodeIdAtOffset, type JsonObject, type JsonValue, type TextEdit } from './format';
 export { layoutPositions, NODE_HEIGHT, NODE_WIDTH, type LayoutEdge } from './layout';
 export { GRAPH_TEMPLATES, initialParams, type GraphTemplate } from './templates';

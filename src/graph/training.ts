@@ -1,6 +1,6 @@
 // The `training` section: its defaults (as the format page states them, Keras's where the page is silent) and its
 // checks, which turn the file's values into a complete TrainingConfig.
-import type { OptimizerSpec, TrainingConfig } from '../core/types';
+import type { OptimizerSpec, TrainingConfig } from '../core/index';
 import {
   checkBoolean, checkEnum, checkInteger, checkNumber, checkUnknownKeys, childSite, isRecord, wrongType,
   type NumberRange, type Reporter, type ValueSite,

@@ -1,5 +1,5 @@
 // The contract of the .nngraph model, shared by the command line, the extension host and the webview.
-import type { ActivationName, InitializerName } from '../core/types';
+import type { ActivationName, InitializerName } from '../core/index';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -4,8 +4,8 @@
 // per message type that the compiler keeps in step with the unions.
 import type {
   BatchReport, EpochReport, NamedTensor, OptimizerSpec, ProgramSpec, StopReason, TrainingConfig,
-} from '../core/types';
-import type { DatasetRef } from '../graph/types';
+} from '../core/index';
+import type { DatasetRef } from '../graph/index';
 import { receiveWith, WORKER_CHANNEL_LIMITS, type Received } from './messageBounds';
 
 export type NormalizeMode = 'standard' | 'minmax' | 'none';

@@ -1,9 +1,7 @@
 // The graph editor: toolbar, palette, canvas, inspector and status line over the document the host sends.
 import { useCallback, useEffect, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { NODE_HEIGHT, NODE_WIDTH } from '../../src/graph/layout';
-import type { JsonObject } from '../../src/graph/format';
-import type { GraphEdge, NodeType } from '../../src/graph/types';
+import { type GraphEdge, type JsonObject, NODE_HEIGHT, NODE_WIDTH, type NodeType } from '../../src/graph/index';
 import { Canvas } from './Canvas';
 import { checkWire } from './connectionRules';
 import { sendIntent } from './hostConnection';

@@ -6,8 +6,9 @@ import {
   applyEdgeChanges, applyNodeChanges, Controls, MiniMap, ReactFlow, useStore,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
-import { checkConnection, fromFlowConnection, fromFlowEdge, type FlowEdge } from '../../src/graph/reactFlow';
-import type { GraphDocument, GraphEdge } from '../../src/graph/types';
+import {
+  checkConnection, type FlowEdge, fromFlowConnection, fromFlowEdge, type GraphDocument, type GraphEdge,
+} from '../../src/graph/index';
 import { CanvasBackground } from './CanvasBackground';
 import { GraphNodeView } from './GraphNodeView';
 import { sendIntent } from './hostConnection';

@@ -1,6 +1,5 @@
 // Wiring from the keyboard: each input port of the selected node picks its source from the other nodes' outputs.
-import { NODE_TYPES } from '../../src/graph/nodeTypes';
-import type { GraphDocument, GraphEdge, GraphNode } from '../../src/graph/types';
+import { type GraphDocument, type GraphEdge, type GraphNode, NODE_TYPES } from '../../src/graph/index';
 import { sendIntent } from './hostConnection';
 import { SelectField } from './fields/SelectField';
 

@@ -1,7 +1,8 @@
 // The input node's dataset: a built-in set with its options, or a CSV file chosen through the host's file dialog
 // (stored relative to the .nngraph file) with its label column.
-import { BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES } from '../../src/graph/datasets';
-import type { JsonObject, JsonValue } from '../../src/graph/format';
+import {
+  BUILTIN_DATASET_NAMES, BUILTIN_DATASETS, BUILTIN_OPTION_RULES, type JsonObject, type JsonValue,
+} from '../../src/graph/index';
 import { pickCsv, sendIntent } from './hostConnection';
 import { parseNumberInput } from './ParamField';
 import { SelectField } from './fields/SelectField';

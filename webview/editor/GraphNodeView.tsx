@@ -2,8 +2,7 @@
 // and live training state. Memoized: React Flow re-renders it only when its own data changes.
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { NODE_TYPES } from '../../src/graph/nodeTypes';
-import { formatShape } from '../../src/graph/reactFlow';
+import { formatShape, NODE_TYPES } from '../../src/graph/index';
 import { keyParams, type EditorNode } from './nodeData';
 
 function portTop(index: number, count: number): string {

@@ -1,7 +1,6 @@
 // The right-hand panel: the selected node's inspector, or the graph's training settings when nothing is selected.
 import { useEffect, useRef } from 'react';
-import type { Diagnostic, GraphDocument, GraphEdge, GraphNode } from '../../src/graph/types';
-import type { JsonObject } from '../../src/graph/format';
+import type { Diagnostic, GraphDocument, GraphEdge, GraphNode, JsonObject } from '../../src/graph/index';
 import type { TrainingOverlay } from '../../src/protocol/messages';
 import { NodeInspector } from './NodeInspector';
 import { TrainingSettings } from './TrainingSettings';

@@ -1,7 +1,7 @@
 // The inspector for one node: its id, parameters, wiring, problems, live statistics, and the maths it computes.
-import { NODE_TYPES } from '../../src/graph/nodeTypes';
-import type { GraphDocument, GraphEdge, GraphNode } from '../../src/graph/types';
-import type { NodeProblem } from '../../src/graph/reactFlow';
+import {
+  type GraphDocument, type GraphEdge, type GraphNode, NODE_TYPES, type NodeProblem,
+} from '../../src/graph/index';
 import { ConnectionsSection } from './ConnectionsSection';
 import { DatasetFields } from './DatasetFields';
 import { FormulaView } from './FormulaView';

@@ -1,8 +1,7 @@
 // Every node type, to drag onto the canvas or to add with the keyboard (Enter or Space adds it in the middle of the
 // view). Grouped as Keras users know them: input, layers, merges, losses.
 import type { DragEvent } from 'react';
-import { NODE_TYPE_NAMES, NODE_TYPES, type NodeCategory } from '../../src/graph/nodeTypes';
-import type { NodeType } from '../../src/graph/types';
+import { NODE_TYPE_NAMES, NODE_TYPES, type NodeCategory, type NodeType } from '../../src/graph/index';
 
 export const PALETTE_DRAG_TYPE = 'application/x-nngraph-node-type';
 

@@ -1,7 +1,6 @@
 // The inspector's control for one parameter, chosen by its kind in the node-type table. An emptied field removes
 // the parameter, so the documented default applies again.
-import type { ParamSpec } from '../../src/graph/nodeTypes';
-import type { JsonValue } from '../../src/graph/format';
+import type { JsonValue, ParamSpec } from '../../src/graph/index';
 import { CheckboxField } from './fields/CheckboxField';
 import { SelectField } from './fields/SelectField';
 import { TextField } from './fields/TextField';

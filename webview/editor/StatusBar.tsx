@@ -1,5 +1,5 @@
 // The line under the canvas: why a wire was refused, the graph's problems (choosing one selects its node), the loss.
-import type { Diagnostic } from '../../src/graph/types';
+import type { Diagnostic } from '../../src/graph/index';
 import type { TrainingOverlay } from '../../src/protocol/messages';
 
 interface StatusBarProps {

@@ -1,8 +1,8 @@
 // The file's training settings, shown in the inspector when no node is selected: optimizer and its parameters,
 // epochs, batch size, seed, validation split, shuffling. Emptied fields fall back to the documented defaults.
-import { DEFAULT_OPTIMIZERS, DEFAULT_TRAINING, OPTIMIZER_TYPES } from '../../src/graph/training';
-import type { JsonObject, JsonValue } from '../../src/graph/format';
-import type { NodeProblem } from '../../src/graph/reactFlow';
+import {
+  DEFAULT_OPTIMIZERS, DEFAULT_TRAINING, type JsonObject, type JsonValue, type NodeProblem, OPTIMIZER_TYPES,
+} from '../../src/graph/index';
 import { sendIntent } from './hostConnection';
 import { parseNumberInput } from './ParamField';
 import { CheckboxField } from './fields/CheckboxField';

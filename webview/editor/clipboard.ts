@@ -1,7 +1,6 @@
 // The graph editor's clipboard format: nodes as the file holds them (unknown fields included) and the wires between
 // them, as JSON text, so copies also paste into another graph or a text editor.
-import type { JsonObject } from '../../src/graph/format';
-import type { GraphEdge } from '../../src/graph/types';
+import type { GraphEdge, JsonObject } from '../../src/graph/index';
 
 const MARKER = 'nngraph-clipboard';
 

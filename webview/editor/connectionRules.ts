@@ -1,9 +1,9 @@
 // Whether a new wire is allowed: the structural rules while dragging (cheap, on every hover), and on drop a trial
 // analysis of the graph with the wire, which refuses wires whose tensor shapes do not fit, saying why.
-import { applyEdit } from '../../src/graph/edits';
-import { checkConnection, parseEndpoint, type ConnectionVerdict } from '../../src/graph/reactFlow';
-import type { JsonObject } from '../../src/graph/format';
-import type { DatasetInfo, Diagnostic, GraphDocument, GraphEdge } from '../../src/graph/types';
+import {
+  applyEdit, checkConnection, type ConnectionVerdict, type DatasetInfo, type Diagnostic, type GraphDocument,
+  type GraphEdge, type JsonObject, parseEndpoint,
+} from '../../src/graph/index';
 import { analyzeText } from './useGraphDocument';
 
 /** Codes of shape disagreements: a wire that introduces one of these is refused. */

@@ -1,6 +1,6 @@
 // Each node's forward formula and its gradient, in the tutorial's notation: x the input row, z = xW + b the
 // pre-activation, a = f(z), ŷ the prediction, y the label, δ = ∂L/∂(output) flowing back.
-import type { NodeType } from '../../src/graph/types';
+import type { NodeType } from '../../src/graph/index';
 
 export interface NodeFormula { forward: string; gradient: string }
 

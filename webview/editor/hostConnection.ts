@@ -2,7 +2,7 @@
 import {
   receiveHostToEditor, type EditorCommand, type EditorToHostMessage, type HostToEditorMessage,
 } from '../../src/protocol/messages';
-import type { EditIntent } from '../../src/graph/edits';
+import type { EditIntent } from '../../src/graph/index';
 import { hostChannel } from '../shared/vscodeApi';
 
 const host = hostChannel<EditorToHostMessage, HostToEditorMessage>(receiveHostToEditor, 'graph editor');

@@ -1,6 +1,6 @@
 // What a node on the canvas shows beyond the file: live training state and the statistics toggle.
 import type { Node } from '@xyflow/react';
-import type { FlowNodeData } from '../../src/graph/reactFlow';
+import type { FlowNodeData } from '../../src/graph/index';
 import type { TrainingOverlay } from '../../src/protocol/messages';
 
 export type NodeStats = NonNullable<TrainingOverlay['nodeStats']>[string];

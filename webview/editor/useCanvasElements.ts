@@ -2,7 +2,7 @@
 // the selection and a drag in progress.
 import { useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import type { Edge } from '@xyflow/react';
-import type { FlowEdge } from '../../src/graph/reactFlow';
+import type { FlowEdge } from '../../src/graph/index';
 import type { EditorNode } from './nodeData';
 
 function mergeNodes(previous: EditorNode[], next: EditorNode[], selected: ReadonlySet<string>): EditorNode[] {

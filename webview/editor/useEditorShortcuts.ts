@@ -1,8 +1,7 @@
 // Keyboard and clipboard for the canvas: select all, duplicate, copy, cut, paste (through the page's clipboard
 // events, which VS Code forwards to webviews), and Enter on a node to go to its inspector.
 import { useEffect, useRef } from 'react';
-import type { JsonObject } from '../../src/graph/format';
-import type { GraphDocument } from '../../src/graph/types';
+import type { GraphDocument, JsonObject } from '../../src/graph/index';
 import { parseClipboard, selectionToClipboard, serializeClipboard } from './clipboard';
 import { sendIntent } from './hostConnection';
 

@@ -1,7 +1,6 @@
 // The canvas's nodes and wires for the current analysis, with live training state folded into the nodes.
 import { useMemo } from 'react';
-import { toFlowEdges, toFlowNodes, type FlowEdge } from '../../src/graph/reactFlow';
-import type { Analysis } from '../../src/graph/analyze';
+import { type Analysis, type FlowEdge, toFlowEdges, toFlowNodes } from '../../src/graph/index';
 import type { TrainingOverlay } from '../../src/protocol/messages';
 import type { EditorNode } from './nodeData';
 

@@ -1,9 +1,9 @@
 // The document as the webview knows it: the host's text, read and analyzed here with the same pure graph code the
 // host and the command line use. The webview keeps no model of its own beyond this.
 import { useEffect, useMemo, useState } from 'react';
-import { analyzeGraph, type Analysis } from '../../src/graph/analyze';
-import { readEditableGraph, type EditableRead } from '../../src/graph/edits';
-import type { DatasetInfo, DatasetRef } from '../../src/graph/types';
+import {
+  type Analysis, analyzeGraph, type DatasetInfo, type DatasetRef, type EditableRead, readEditableGraph,
+} from '../../src/graph/index';
 import type { HostToEditorMessage, TrainingOverlay } from '../../src/protocol/messages';
 import { listenToHost, sendReady } from './hostConnection';
 

@@ -1,7 +1,7 @@
 // Dropping a palette entry on the canvas adds that node where it was dropped.
 import { useCallback, type DragEvent } from 'react';
 import { useReactFlow } from '@xyflow/react';
-import { isNodeType } from '../../src/graph/nodeTypes';
+import { isNodeType } from '../../src/graph/index';
 import { sendIntent } from './hostConnection';
 import { PALETTE_DRAG_TYPE } from './Palette';
 

@@ -1,9 +1,7 @@
 // The editor's commands: New Graph…, Open as Text, Open in Graph Editor, Auto Layout, Show Model Summary, and the
 // internal one that shows a problem's node in the graph.
 import * as vscode from 'vscode';
-import { formatGraphText } from '../../graph/format';
-import { formatSummaryTable } from '../../graph/summary';
-import { GRAPH_TEMPLATES } from '../../graph/templates';
+import { formatGraphText, formatSummaryTable, GRAPH_TEMPLATES } from '../../graph/index';
 import { analyzeDocument } from './documentAnalysis';
 import { applyIntentToDocument } from './documentSync';
 import { activeSession, selectNodesInEditors } from './editorSessions';

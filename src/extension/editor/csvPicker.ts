@@ -1,7 +1,7 @@
 // Choosing a CSV file as the dataset: the host's file dialog, a path relative to the .nngraph file that stays inside
 // the workspace, and the last column as the label (the usual layout; the inspector can pick another).
 import * as vscode from 'vscode';
-import type { JsonObject } from '../../graph/format';
+import type { JsonObject } from '../../graph/index';
 import { readCsvDetails } from './documentAnalysis';
 
 /** A path from `fromDir` to `to`, both URI paths with `/`; `..` where needed. */

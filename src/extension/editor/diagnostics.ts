@@ -1,7 +1,7 @@
 // The Problems panel for .nngraph files, open in the graph editor or as text: the graph code's diagnostics with their
 // codes and ranges, refreshed shortly after every change. A quick fix on a problem shows its node in the graph.
 import * as vscode from 'vscode';
-import type { Diagnostic as GraphDiagnostic } from '../../graph/types';
+import type { Diagnostic as GraphDiagnostic } from '../../graph/index';
 import { analyzeDocument } from './documentAnalysis';
 
 const SOURCE = 'nngraph';

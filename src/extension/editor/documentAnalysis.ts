@@ -2,9 +2,8 @@
 // know, a CSV dataset's header and label column read from disk (in a trusted workspace only).
 import * as vscode from 'vscode';
 import Papa from 'papaparse';
-import { isCsvError, readCsvInfo } from '../../core/datasets';
-import { analyzeGraph, type Analysis } from '../../graph/analyze';
-import type { DatasetInfo, DatasetRef } from '../../graph/types';
+import { isCsvError, readCsvInfo } from '../../core/index';
+import { type Analysis, analyzeGraph, type DatasetInfo, type DatasetRef } from '../../graph/index';
 
 export interface CsvDetails { info?: DatasetInfo; columns: string[]; problem?: string }
 

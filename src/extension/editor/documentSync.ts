@@ -1,8 +1,7 @@
 // Applies one edit intent from the graph editor to the TextDocument as ONE WorkspaceEdit of minimal replacements, so
 // VS Code's undo/redo, dirty state, save and hot exit work as for any file.
 import * as vscode from 'vscode';
-import { applyEdit, readEditableGraph, type EditIntent } from '../../graph/edits';
-import { computeTextEdits } from '../../graph/format';
+import { applyEdit, computeTextEdits, type EditIntent, readEditableGraph } from '../../graph/index';
 
 export type SyncResult = { ok: true; changed: boolean; selectNodeIds?: string[] } | { ok: false; message: string };
 

@@ -2,7 +2,7 @@
 // intents; the host applies each as one WorkspaceEdit and sends the new text back to every editor of the document.
 import * as vscode from 'vscode';
 import { receiveEditorToHost, type EditorCommand, type EditorToHostMessage, type HostToEditorMessage } from '../../protocol/messages';
-import { assertNever } from '../../graph/edits';
+import { assertNever } from '../../graph/index';
 import { datasetContextOf } from './documentAnalysis';
 import { applyIntentToDocument } from './documentSync';
 import { addSession, lastOverlay, removeSession, type EditorSession } from './editorSessions';

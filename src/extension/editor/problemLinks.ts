@@ -1,7 +1,7 @@
 // From a problem or a text cursor to the node in the graph: a quick fix "Show node in Graph Editor" on each
 // problem that belongs to a node, and the cursor in a .nngraph text editor selects its node in open graph editors.
 import * as vscode from 'vscode';
-import { nodeIdAtOffset } from '../../graph/format';
+import { nodeIdAtOffset } from '../../graph/index';
 import { REVEAL_NODE_COMMAND } from './commands';
 import { isGraphDocument, nodeIdOfDiagnostic } from './diagnostics';
 import { selectNodesInEditors } from './editorSessions';

@@ -2,7 +2,7 @@
 // why not: the error count and the first error, with its node and field, as the Problems panel shows them all.
 import * as vscode from 'vscode';
 import { compileText, type DatasetRef } from '../../graph/index';
-import type { ProgramSpec, TrainingConfig } from '../../core/types';
+import type { ProgramSpec, TrainingConfig } from '../../core/index';
 import type { NormalizeMode } from '../../protocol/workerMessages';
 import { datasetContextOf, workspaceDepthOf } from '../editor/documentAnalysis';
 import { describeDataset, describeFirstError } from './describeRun';

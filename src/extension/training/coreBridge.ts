@@ -4,16 +4,12 @@
 import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import {
-  applyNormalization, fitNormalization, formatCsvError, isCsvError, layOutLabels, loadBuiltinDataset,
-  normalizeFeaturesInPlace, parseCsvDataset, splitRows,
-} from '../../core/datasets/index';
-import { createDataFileReader } from '../../core/datasets/node';
-import {
-  confusionMatrix, createBackend, createProgram, createTrainerState, train, type BatchReport, type Dataset, type EpochReport, type NamedTensor,
-  type NodeStats, type ProgramSpec, type StopReason, type TrainerState, type TrainingConfig,
-  type TrainingProgram as CoreProgram,
+  applyNormalization, type BatchReport, confusionMatrix, createBackend, createProgram, createTrainerState, type Dataset,
+  type EpochReport, fitNormalization, formatCsvError, isCsvError, layOutLabels, loadBuiltinDataset, type NamedTensor,
+  type NodeStats, normalizeFeaturesInPlace, parseCsvDataset, type ProgramSpec, readSafetensors, splitRows,
+  type StopReason, train, type TrainerState, type TrainingConfig, type TrainingProgram as CoreProgram, writeSafetensors,
 } from '../../core/index';
-import { readSafetensors, writeSafetensors } from '../../core/weights';
+import { createDataFileReader } from '../../core/node';
 import type { ConfusionMatrix, WorkerDatasetSource } from '../../protocol/workerMessages';
 
 export interface TrainingProgram {

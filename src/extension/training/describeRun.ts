@@ -1,5 +1,5 @@
 // The words a person reads about a run: its optimizer, why it ended, and what to try when the numbers blew up.
-import type { OptimizerSpec, StopReason } from '../../core/types';
+import type { OptimizerSpec, StopReason } from '../../core/index';
 import type { DatasetRef, Diagnostic } from '../../graph/index';
 import type { RunFailure, RunStatus } from '../../protocol/messages';
 import type { WeightsOrigin } from '../../protocol/workerMessages';

@@ -1,5 +1,5 @@
 // One line per epoch for the "NN Graph" output channel, in Keras's words (loss, accuracy, val_loss, val_accuracy).
-import type { EpochReport } from '../../core/types';
+import type { EpochReport } from '../../core/index';
 import { formatMetric } from './formatMetric';
 
 export function epochLine(epoch: EpochReport, epochs: number): string {

@@ -1,7 +1,7 @@
 // One run from the host's side: starts the worker, turns its messages into history entries for the panels, tells
 // the VS Code side (status bar, notification, graph overlay) what happened, and settles with the outcome exactly
 // once, whether the worker finished, failed, crashed or had to be terminated. No vscode: tested in plain Node.
-import type { BatchReport, EpochReport } from '../../core/types';
+import type { BatchReport, EpochReport } from '../../core/index';
 import type { BoundaryView, RunConfigView, RunFailure, RunInfoView, RunStatus } from '../../protocol/messages';
 import { finiteOrNull } from '../../protocol/trainingSeries';
 import type {

@@ -1,7 +1,7 @@
 // What a run shows outside the training panel while it trains: a line per epoch in the "NN Graph" output channel,
 // the status bar item (epoch, loss), the progress notification, and the loss and node statistics on the graph.
 import * as vscode from 'vscode';
-import type { BatchReport, EpochReport } from '../../core/types';
+import type { BatchReport, EpochReport } from '../../core/index';
 import type { NodeStat, RunInfo } from '../../protocol/workerMessages';
 import type { TrainingOverlay } from '../../protocol/messages';
 import { postTrainingUpdate } from '../editor/registerGraphEditor';

@@ -1,6 +1,6 @@
 // Whether saved weights fit a program: the same tensor names with the same shapes. A later run starts from saved
 // weights only then; otherwise it starts fresh and says why (the graph changed since they were saved).
-import type { NamedTensor } from '../../core/types';
+import type { NamedTensor } from '../../core/index';
 
 /** Undefined when `saved` fits `expected`, otherwise a sentence naming the first difference. */
 export function weightsMismatch(expected: readonly NamedTensor[], saved: readonly NamedTensor[]): string | undefined {

@@ -25,8 +25,11 @@ interface WasmApi {
   validate(bytes: Uint8Array): boolean;
 }
 
-/** The runtime's WebAssembly object, or undefined where there is none. */
-export const wasmApi: WasmApi | undefined = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+/**
+ * The runtime's WebAssembly object, or undefined where there is none. Cast through unknown: with the DOM library (the
+ * webview type check sees the core through the graph layer) the built-in WebAssembly typing differs from ours.
+ */
+export const wasmApi: WasmApi | undefined = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
 
 /** Compiles kernel bytes (throws the runtime's CompileError on a bad module). */
 export function compileWasm(bytes: Uint8Array): WasmModule {

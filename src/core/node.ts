@@ -1,0 +1,3 @@
+// The training core's Node-only surface: reading data files from disk. Kept apart from index.ts, which the webviews
+// bundle (through the graph layer) and which must therefore import no Node built-ins.
+export { createDataFileReader, findDataDirectory } from './datasets/node';
