@@ -3,6 +3,7 @@
 // renamed over the target, so a crash or a full disk never leaves half a file); it never lands on the graph or its
 // data files; and it never replaces an existing file of another kind unless the person said so (--force on the
 // command line, a confirmation in the editor). Plain Node, no vscode: the command line and the extension share it.
+import { describeFsError } from './fsErrors';
 import { closeSync, fstatSync, fsyncSync, openSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -191,14 +192,5 @@ function syncFolder(folder: string): void {
 }
 
 function describeWriteError(error: unknown): string {
-  switch ((error as { code?: unknown }).code) {
-    case 'ENOENT': return 'the folder does not exist';
-    case 'EACCES':
-    case 'EPERM': return 'permission denied';
-    case 'EISDIR': return 'it is a folder, not a file';
-    case 'ENOTDIR': return 'a part of the path is not a folder';
-    case 'ENOSPC': return 'no space left on the device';
-    case 'EROFS': return 'the file system is read-only';
-    default: return error instanceof Error ? error.message : String(error);
-  }
+  return describeFsError(error, 'the folder does not exist');
 }
