@@ -124,10 +124,21 @@ test('wires are dragged from an output to an input; a wire whose shapes do not f
       await vscode.page.mouse.move(end.x + end.width / 2, end.y + end.height / 2, { steps: 12 });
       await vscode.page.mouse.up();
     };
-    await wire(['relu', 'out'], ['add_1', 'a']);
-    await eventually(async () => assert.equal(await view.locator('.react-flow__edge').count(), 7));
-    await wire(['out', 'out'], ['add_1', 'b']);
-    await eventually(async () => assert.match(await view.locator('.status-bar__message').innerText(), /Shapes do not fit at add_1/));
+    // A drag is a gesture, not a command: on a busy machine the pointer can outrun the canvas (a handle measured a frame
+    // before a re-render), and the drop lands nowhere. Like a person, drag again from freshly measured handles until
+    // the graph answers; a second drop on the same input cannot add a second wire, so the count still tells.
+    const wireUntil = async (from: [string, string], to: [string, string], answered: () => Promise<void>) => {
+      let attempt = 0;
+      await eventually(async () => {
+        attempt += 1;
+        if (attempt > 1) t.diagnostic(`drag ${from.join('.')} → ${to.join('.')} again (attempt ${attempt})`);
+        await viewportSettled(view);
+        await wire(from, to);
+        await eventually(answered, 10_000);
+      }, 90_000, 0);
+    };
+    await wireUntil(['relu', 'out'], ['add_1', 'a'], async () => assert.equal(await view.locator('.react-flow__edge').count(), 7));
+    await wireUntil(['out', 'out'], ['add_1', 'b'], async () => assert.match(await view.locator('.status-bar__message').innerText(), /Shapes do not fit at add_1/));
     assert.equal(await view.locator('.react-flow__edge').count(), 7);
     await vscode.page.keyboard.press('Control+s');
     await eventually(async () => {
