@@ -30,3 +30,5 @@ export {
 } from './diff';
 // Own-key reads of records keyed by file text (ids), never the prototype's.
 export { getOwn } from './reader';
+// The names of the files beside a graph (its weights).
+export { graphBaseName, weightsFileNameFor } from './files';
