@@ -4,6 +4,7 @@ import { usageText } from './usage';
 import { runCheck } from './check';
 import { runDiff } from './diff';
 import { CliError } from './errors';
+import { runExport } from './export';
 import { processOutput, type Output } from './output';
 import { runPredict } from './predict';
 import { runSummary } from './summary';
@@ -45,7 +46,7 @@ async function runCommand(command: Command, output: Output): Promise<number> {
     case 'predict':
       return runPredict(command.file, command.options, output);
     case 'export':
-      throw new CliError('nngraph: export is not written yet');
+      return runExport(command.file, command.options, output);
     case 'diff':
       return runDiff(command.before, command.after, command, output);
   }

@@ -6,6 +6,7 @@ import { basename, dirname, join } from 'node:path';
 import { DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, parseCsvFeatureRows, type Run } from '../core/index';
 import { weightsFileNameFor } from '../graph/index';
 import type { PredictOptions } from './args';
+import { csvCell } from './csvCell';
 import { CliError, describeFsError } from './errors';
 import type { Output } from './output';
 import { prepareRun } from './trainSetup';
@@ -18,7 +19,7 @@ export function runPredict(file: string, options: PredictOptions, output: Output
     const rows = options.input === undefined ? datasetRows(run) : inputRows(run, options.input, options.maxCsvMegabytes);
     const outputs = run.predict(rows.features, rows.sampleCount);
     const width = rows.sampleCount > 0 ? outputs.length / rows.sampleCount : 0;
-    if (!options.json) output.out(outputColumnNames(run, width).map(csvField).join(','));
+    if (!options.json) output.out(outputColumnNames(run, width).map(csvCell).join(','));
     for (let r = 0; r < rows.sampleCount; r++) {
       const values = Array.from(outputs.subarray(r * width, (r + 1) * width));
       output.out(options.json ? JSON.stringify(values) : values.join(','));
@@ -75,9 +76,4 @@ function outputColumnNames(run: Run, width: number): string[] {
   }
   if (loss === 'binary-cross-entropy' && width === 1) return [`p(${dataset.classNames?.[1] ?? '1'})`];
   return Array.from({ length: width }, (_, c) => (width === 1 ? 'prediction' : `prediction_${c}`));
-}
-
-/** A header cell, quoted when it holds a comma, a quote or a line break (class names come from the data). */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
