@@ -3,6 +3,7 @@
 // table tying each dense layer to its node id's weight names, and the loss, accuracy and probabilities the core
 // computes for this loss (src/core/losses.ts, metrics.ts; a folded sigmoid/softmax is applied by the loss).
 import type { ActivationName, OpSpec, ProgramSpec } from '../../core/index';
+import { EPSILON } from '../../core/pure';
 import { pyBool, pyCount, pyNumber, pyString } from './pythonText';
 
 const layerName = (opIndex: number): string => `layer${opIndex + 1}`;
@@ -63,6 +64,11 @@ export function pythonModel(spec: ProgramSpec): string {
   ].join('\n');
 }
 
+/** A one-line Python function (and the two blank lines after it); every part is generated here. */
+function pyFunction(name: string, parameters: string, expression: string): string {
+  return `def ${name}(${parameters}):\n    return ${expression}\n\n`;
+}
+
 /** label_tensor, batch_loss, count_correct and probabilities for the program's loss. */
 export function pythonLoss(spec: ProgramSpec): string {
   const { loss } = spec;
@@ -95,27 +101,13 @@ export function pythonLoss(spec: ProgramSpec): string {
   }
   return [
     '# Keras\' epsilon: probabilities are clipped to [EPSILON, 1 - EPSILON] before a logarithm.',
-    'EPSILON = 1e-07',
+    `EPSILON = ${pyNumber(EPSILON, 'epsilon')}`,
     '',
     '',
-    'def clipped(probabilities):',
-    '    return probabilities.clamp(EPSILON, 1 - EPSILON)',
-    '',
-    '',
-    'def label_tensor(values):',
-    `    return ${labels}`,
-    '',
-    '',
-    'def batch_loss(outputs, labels):',
-    `    return ${lossBody}`,
-    '',
-    '',
-    'def count_correct(outputs, labels):',
-    `    return ${correctBody}`,
-    '',
-    '',
-    'def probabilities(outputs):',
-    `    return ${probabilities}`,
-    '',
+    pyFunction('clipped', 'probabilities', 'probabilities.clamp(EPSILON, 1 - EPSILON)'),
+    pyFunction('label_tensor', 'values', labels),
+    pyFunction('batch_loss', 'outputs, labels', lossBody),
+    pyFunction('count_correct', 'outputs, labels', correctBody),
+    pyFunction('probabilities', 'outputs', probabilities),
   ].join('\n');
 }

@@ -115,6 +115,18 @@ test('export --to pytorch: a DAG with add and concat trains as nngraph does, and
   assertAgreement('add/concat DAG', compareWithScript(dagGraph(), 5));
 });
 
+test('export --to pytorch: SGD with Nesterov momentum and AdamW follow the core\'s formulas too', () => {
+  const optimizers = [
+    { type: 'sgd', learningRate: 0.05, momentum: 0.9, nesterov: true },
+    { type: 'adamw', learningRate: 0.01, weightDecay: 0.05 },
+  ];
+  for (const optimizer of optimizers) {
+    const graph = JSON.parse(dagGraph()) as { training: Record<string, unknown> };
+    graph.training.optimizer = optimizer;
+    assertAgreement(`add/concat DAG, ${optimizer.type}`, compareWithScript(JSON.stringify(graph), 3));
+  }
+});
+
 test('export --to pytorch: with shuffle on and no starting weights, the script draws our initial weights, split and order', () => {
   const text = readFileSync(join(root, 'examples', 'tutorial.nngraph'), 'utf8');
   assertAgreement('tutorial, shuffled, from the seed', compareWithScript(text, 3, true));
