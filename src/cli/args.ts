@@ -24,15 +24,34 @@ export interface TrainOptions extends DataOptions {
   quiet: boolean;
 }
 
+export interface PredictOptions extends DataOptions {
+  weights?: string;
+  input?: string;
+  json: boolean;
+}
+
+/** The targets `export --to` knows; more (keras, tfjs, onnx) come later. */
+export const exportTargets = ['pytorch'] as const;
+export type ExportTarget = (typeof exportTargets)[number];
+
+export interface ExportOptions extends DataOptions {
+  to: ExportTarget;
+  output?: string;
+  weights?: string;
+  force: boolean;
+}
+
 export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
   | { kind: 'check'; files: string[]; data: DataOptions }
   | { kind: 'summary'; file: string; data: DataOptions }
   | { kind: 'train'; file: string; options: TrainOptions }
+  | { kind: 'predict'; file: string; options: PredictOptions }
+  | { kind: 'export'; file: string; options: ExportOptions }
   | { kind: 'diff'; before: string; after: string; json: boolean; positions: boolean };
 
-export type CommandName = 'check' | 'summary' | 'train' | 'diff';
+export type CommandName = 'check' | 'summary' | 'train' | 'predict' | 'export' | 'diff';
 
 export class UsageError extends Error {
   constructor(message: string, readonly topic?: CommandName) {
@@ -41,69 +60,7 @@ export class UsageError extends Error {
   }
 }
 
-const dataOptionsHelp = `
-CSV data sets:
-  --root DIR           a CSV path must stay inside DIR, symbolic links included (default: the graph's folder)
-  --max-csv-mb N       refuse CSV files over N megabytes (default: 512)`;
-
-export const usageText: Readonly<Record<'main' | CommandName, string>> = {
-  main: `Usage: nngraph <command> [options]
-
-Commands:
-  check FILE...      check .nngraph files; prints file:line:col - error NGxxx: message
-  summary FILE       print the model's layers, output shapes and parameter counts
-  train FILE         train the model on its dataset and report loss and metrics per epoch
-  diff A B           print what changed between two .nngraph files as networks; exit 1 when they differ
-
-Options:
-  -h, --help         show help (nngraph <command> --help for a command's options)
-  -V, --version      show the version
-
-Exit codes: 0 success, 1 errors in a file or a failed run, 2 wrong usage, 130 stopped by Ctrl-C, 143 by SIGTERM.`,
-  check: `Usage: nngraph check FILE... [--root DIR] [--max-csv-mb N]
-
-Checks each .nngraph file (structure, parameters, wiring, shapes, dataset) and prints one line per problem:
-  file:line:col - error NGxxx: message
-Exits with 1 when any file has an error (warnings alone exit 0).
-${dataOptionsHelp}`,
-  summary: `Usage: nngraph summary FILE [--root DIR] [--max-csv-mb N]
-
-Prints a Keras-like table of the model: each layer, its output shape and its number of parameters.
-${dataOptionsHelp}`,
-  train: `Usage: nngraph train FILE [options]
-
-Trains the model on the dataset named in the file, with the file's training settings unless overridden.
-
-Options:
-  --epochs N           number of epochs (0 with --save-weights writes the initial weights)
-  --batch-size N       samples per step
-  --learning-rate X    the optimizer's learning rate
-  --seed N             seed of the weights, the data split, shuffling, dropout and generated datasets
-  --backend B          auto (default: WebAssembly SIMD where it runs, else TypeScript), wasm or js
-  --init-weights F     start from the weights in the safetensors file F
-  --save-weights F     write the trained weights to the safetensors file F (also when stopped by Ctrl-C or
-                       SIGTERM, and the last finite ones after a non-finite stop); never the graph or its CSV
-  --force              let --save-weights replace an existing file that is not a safetensors file
-  --json               one JSON object per epoch on stdout, then a summary with "done": true
-  --quiet              print only the final result
-${dataOptionsHelp}
-
-Ctrl-C stops after the current batch (and saves the weights if --save-weights is given); exit code 130.
-SIGTERM does the same, with exit code 143.`,
-  diff: `Usage: nngraph diff A B [--json] [--positions]
-
-Compares two .nngraph files as networks: nodes and edges added or removed, parameters and training settings changed
-(old → new). Renamed ids, the order of keys, nodes and edges, and defaults written out are not changes; node
-positions are not either, unless --positions is given.
-
-Options:
-  --json         one JSON object on stdout with every change (and renames, and moves with --positions)
-  --positions    report moved nodes, and count a move as a difference
-
-Exits with 0 when the networks are the same, 1 when they differ, 2 when a file cannot be read (file:line:col).`,
-};
-
-const commandNames: readonly CommandName[] = ['check', 'summary', 'train', 'diff'];
+const commandNames: readonly CommandName[] = ['check', 'summary', 'train', 'predict', 'export', 'diff'];
 
 function isCommandName(value: string): value is CommandName {
   return (commandNames as readonly string[]).includes(value);
@@ -140,6 +97,10 @@ export function parseArgs(argv: readonly string[]): Command {
     }
     case 'train':
       return parseTrain(rest);
+    case 'predict':
+      return parsePredict(rest);
+    case 'export':
+      return parseExport(rest);
     case 'diff':
       return parseDiff(rest);
   }
@@ -154,34 +115,23 @@ function dataOption(options: DataOptions, name: string, value: () => string, com
 }
 
 function positionals(args: readonly string[], command: CommandName): { files: string[]; data: DataOptions } {
-  const files: string[] = [];
   const data: DataOptions = {};
-  let afterDashes = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (!afterDashes && arg === '--') {
-      afterDashes = true;
-      continue;
-    }
-    if (afterDashes || !arg.startsWith('-') || arg === '-') {
-      files.push(arg);
-      continue;
-    }
-    const [name, inline] = splitOption(arg);
-    const value = (): string => {
-      if (inline !== undefined) return inline;
-      const next = args[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${name} needs a value`, command);
-      i++;
-      return next;
-    };
-    if (!dataOption(data, name, value, command)) throw new UsageError(`unknown option '${arg}' for ${command}`, command);
-  }
+  const files = readOptions(args, command, ({ name, value }) => dataOption(data, name, value, command));
   return { files, data };
 }
 
-function parseTrain(args: readonly string[]): Command {
-  const options: TrainOptions = { json: false, quiet: false };
+/** How one option is read: its value (consumed from the next argument unless given inline) or a bare flag. */
+interface OptionReader {
+  name: string;
+  value(): string;
+  flag(): true;
+}
+
+/**
+ * Walks a command's arguments: plain words (and everything after `--`) are files, each option goes to `onOption`,
+ * which returns false for an option it does not know.
+ */
+function readOptions(args: readonly string[], command: CommandName, onOption: (option: OptionReader) => boolean): string[] {
   const files: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -197,14 +147,27 @@ function parseTrain(args: readonly string[]): Command {
     const value = (): string => {
       if (inline !== undefined) return inline;
       const next = args[i + 1];
-      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${name} needs a value`, 'train');
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) throw new UsageError(`${name} needs a value`, command);
       i++;
       return next;
     };
     const flag = (): true => {
-      if (inline !== undefined) throw new UsageError(`${name} takes no value`, 'train');
+      if (inline !== undefined) throw new UsageError(`${name} takes no value`, command);
       return true;
     };
+    if (!onOption({ name, value, flag })) throw new UsageError(`unknown option '${name}' for ${command}`, command);
+  }
+  return files;
+}
+
+function oneFile(files: readonly string[], command: CommandName): string {
+  if (files.length !== 1) throw new UsageError(`${command} takes one .nngraph file, got ${files.length}`, command);
+  return files[0];
+}
+
+function parseTrain(args: readonly string[]): Command {
+  const options: TrainOptions = { json: false, quiet: false };
+  const files = readOptions(args, 'train', ({ name, value, flag }) => {
     switch (name) {
       case '--epochs': options.epochs = integerValue(name, value(), 0); break;
       case '--batch-size': options.batchSize = integerValue(name, value(), 1); break;
@@ -216,13 +179,51 @@ function parseTrain(args: readonly string[]): Command {
       case '--force': options.force = flag(); break;
       case '--json': options.json = flag(); break;
       case '--quiet': options.quiet = flag(); break;
-      default:
-        if (!dataOption(options, name, value, 'train')) throw new UsageError(`unknown option '${name}' for train`, 'train');
+      default: return dataOption(options, name, value, 'train');
     }
-  }
-  if (files.length !== 1) throw new UsageError(`train takes one .nngraph file, got ${files.length}`, 'train');
+    return true;
+  });
+  const file = oneFile(files, 'train');
   if (options.json && options.quiet) throw new UsageError('--json and --quiet cannot be combined', 'train');
-  return { kind: 'train', file: files[0], options };
+  return { kind: 'train', file, options };
+}
+
+function parsePredict(args: readonly string[]): Command {
+  const options: PredictOptions = { json: false };
+  const files = readOptions(args, 'predict', ({ name, value, flag }) => {
+    switch (name) {
+      case '--weights': options.weights = pathValue(name, value(), 'predict'); break;
+      case '--input': options.input = pathValue(name, value(), 'predict'); break;
+      case '--json': options.json = flag(); break;
+      default: return dataOption(options, name, value, 'predict');
+    }
+    return true;
+  });
+  return { kind: 'predict', file: oneFile(files, 'predict'), options };
+}
+
+function parseExport(args: readonly string[]): Command {
+  let to: ExportTarget | undefined;
+  const options: Omit<ExportOptions, 'to'> = { force: false };
+  const files = readOptions(args, 'export', ({ name, value, flag }) => {
+    switch (name) {
+      case '--to': to = exportTargetValue(value()); break;
+      case '-o': case '--output': options.output = pathValue(name, value(), 'export'); break;
+      case '--weights': options.weights = pathValue(name, value(), 'export'); break;
+      case '--force': options.force = flag(); break;
+      default: return dataOption(options, name, value, 'export');
+    }
+    return true;
+  });
+  const file = oneFile(files, 'export');
+  if (to === undefined) throw new UsageError(`export needs --to (${exportTargets.join(', ')})`, 'export');
+  return { kind: 'export', file, options: { ...options, to } };
+}
+
+function exportTargetValue(text: string): ExportTarget {
+  const target = exportTargets.find((name) => name === text);
+  if (target !== undefined) return target;
+  throw new UsageError(`--to must be ${exportTargets.join(', ')} (keras, tfjs and onnx are not written yet), got '${text}'`, 'export');
 }
 
 function parseDiff(args: readonly string[]): Command {

@@ -1,9 +1,12 @@
-// The `nngraph` command: check, summarize, train and diff .nngraph files without VS Code. Bundled to dist/cli.js.
-import { parseArgs, UsageError, usageText, type Command } from './args';
+// The `nngraph` command: check, summarize, train, predict with, export and diff .nngraph files without VS Code. Bundled to dist/cli.js.
+import { parseArgs, UsageError, type Command } from './args';
+import { usageText } from './usage';
 import { runCheck } from './check';
 import { runDiff } from './diff';
 import { CliError } from './errors';
+import { runExport } from './export';
 import { processOutput, type Output } from './output';
+import { runPredict } from './predict';
 import { runSummary } from './summary';
 import { exitCodeInterrupted, exitCodeTerminated, runTrain, type Interruption, type StopSignal } from './train';
 import { version } from './version';
@@ -40,6 +43,10 @@ async function runCommand(command: Command, output: Output): Promise<number> {
       return runSummary(command.file, output, command.data);
     case 'train':
       return runTrain(command.file, command.options, output, listenForInterrupt(output));
+    case 'predict':
+      return runPredict(command.file, command.options, output);
+    case 'export':
+      return runExport(command.file, command.options, output);
     case 'diff':
       return runDiff(command.before, command.after, command, output);
   }

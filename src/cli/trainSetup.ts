@@ -17,14 +17,18 @@ export interface PreparedRun {
   backendName: string;
 }
 
-export function prepareRun(file: string, options: TrainOptions, output: Output): PreparedRun {
+/** What a run needs from the command line (data options, overrides, backend, starting weights); train passes all of it. */
+export type RunSetupOptions = Partial<TrainOptions>;
+
+/** `outcome` ends the message for a graph with errors: what was not done ("nothing was trained"). */
+export function prepareRun(file: string, options: RunSetupOptions, output: Output, outcome = 'nothing was trained'): PreparedRun {
   const text = readGraphText(file);
   const datasets = createDatasetLoader(file, options);
   const compiled = compileText(text, undefined, datasets.analyzeOptions);
   if (!compiled.ok) {
     for (const diagnostic of compiled.diagnostics) output.err(formatDiagnostic(file, diagnostic));
     for (const problem of datasets.problems) output.err(problem);
-    throw new CliError(`${file}: the graph has errors; nothing was trained`);
+    throw new CliError(`${file}: the graph has errors; ${outcome}`);
   }
   for (const warning of compiled.warnings) output.err(formatDiagnostic(file, warning));
   const training = withOverrides(compiled.training, options);
@@ -51,7 +55,7 @@ export function prepareRun(file: string, options: TrainOptions, output: Output):
   return { name: compiledName(text, file), run, datasetRef: compiled.dataset, backendName: backend.name };
 }
 
-function withOverrides(fileTraining: TrainingConfig, options: TrainOptions): TrainingConfig {
+function withOverrides(fileTraining: TrainingConfig, options: RunSetupOptions): TrainingConfig {
   const training: TrainingConfig = { ...fileTraining, optimizer: { ...fileTraining.optimizer } };
   if (options.epochs !== undefined) training.epochs = options.epochs;
   if (options.batchSize !== undefined) training.batchSize = options.batchSize;

@@ -5,3 +5,4 @@ export { csvPathProblem } from './datasets/csvPath';
 export { describeMemoryExcess } from './program/memory';
 export { optimizerSlotCount } from './optimizers/slots';
 export { validationCountOf } from './run/split';
+export { EPSILON } from './losses';

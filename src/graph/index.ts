@@ -30,3 +30,7 @@ export {
 } from './diff';
 // Own-key reads of records keyed by file text (ids), never the prototype's.
 export { getOwn } from './reader';
+// The names of the files beside a graph (its weights).
+export { graphBaseName, weightsFileNameFor } from './files';
+// Exports: a compiled graph as the text of a program for another framework.
+export { exportPytorch, type PytorchExport } from './export/pytorch';

@@ -14,6 +14,13 @@ export interface FileKind {
   /** How many leading bytes `recognizes` needs. */
   headBytes: number;
   recognizes(head: Uint8Array, size: number): boolean;
+  /** Exports and other new files: any existing file, whatever it holds, is replaced only when the person said so. */
+  replacesOnlyWhenForced?: boolean;
+}
+
+/** A kind that recognizes no existing file, so nothing on disk is ever replaced without --force or a confirmation. */
+export function newFileKind(description: string): FileKind {
+  return { description, headBytes: 0, recognizes: () => false, replacesOnlyWhenForced: true };
 }
 
 /** safetensors: an 8-byte little-endian header length, then a JSON header that starts with '{'. */
@@ -125,6 +132,9 @@ export function checkWriteTarget(target: WriteTarget): WriteCheck {
     head = readHead(absolute, target.kind.headBytes);
   } catch {
     head = new Uint8Array(0);
+  }
+  if (target.kind.replacesOnlyWhenForced === true) {
+    return { ok: false, reason: 'other-kind', message: `'${target.path}' already exists; it was left as it is` };
   }
   if (!target.kind.recognizes(head, stats.size)) {
     return { ok: false, reason: 'other-kind', message: `'${target.path}' already exists and is not ${target.kind.description}; it was left as it is` };

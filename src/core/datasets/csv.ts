@@ -180,12 +180,51 @@ export function parseCsvDataset(text: string, columns: CsvColumns, file: string)
   const read = readColumns(text, columns, file);
   if (isCsvError(read)) return read;
   const { table, choice, labels } = read;
+  const features = readFeatureCells(table, choice.featureIndices, file);
+  if (isCsvError(features)) return features;
+  return {
+    name: file,
+    features,
+    labels: labels.values,
+    sampleCount: table.rows.length,
+    featureCount: choice.featureIndices.length,
+    labelWidth: 1,
+    labelKind: labels.labelKind,
+    classCount: labels.classCount,
+    featureNames: choice.featureNames,
+    ...(labels.classNames ? { classNames: labels.classNames } : {}),
+  };
+}
+
+/**
+ * Rows to predict on: a header, then rows holding every named feature column (in any order; other columns, a label
+ * among them, are ignored). Features only, in the order of `featureNames`, [sampleCount, featureNames.length].
+ */
+export function parseCsvFeatureRows(text: string, featureNames: readonly string[], file: string): { features: Float32Array; sampleCount: number } | CsvError {
+  const table = readTable(text, file);
+  if (isCsvError(table)) return table;
+  const featureIndices: number[] = [];
+  for (const name of featureNames) {
+    const index = table.header.indexOf(name);
+    if (index < 0) {
+      const shown = table.header.map((h) => `'${h}'`).join(', ');
+      return csvError(file, table.headerLine, 1, `no feature column '${name}': the header (line ${table.headerLine}) has ${shown}; `
+        + `the model reads ${featureNames.map((f) => `'${f}'`).join(', ')}`);
+    }
+    featureIndices.push(index);
+  }
+  const features = readFeatureCells(table, featureIndices, file);
+  return isCsvError(features) ? features : { features, sampleCount: table.rows.length };
+}
+
+/** The chosen columns as numbers, row-major; a cell that is not a finite number is an error at its line and column. */
+function readFeatureCells(table: CsvTable, featureIndices: readonly number[], file: string): Float32Array | CsvError {
   const { rows } = table;
-  const featureCount = choice.featureIndices.length;
+  const featureCount = featureIndices.length;
   const features = new Float32Array(rows.length * featureCount);
   for (let r = 0; r < rows.length; r++) {
     for (let f = 0; f < featureCount; f++) {
-      const column = choice.featureIndices[f];
+      const column = featureIndices[f];
       const cell = rows[r].fields[column].trim();
       const value = numberPattern.test(cell) ? Number(cell) : Number.NaN;
       if (!Number.isFinite(value)) {
@@ -195,16 +234,5 @@ export function parseCsvDataset(text: string, columns: CsvColumns, file: string)
       features[r * featureCount + f] = value;
     }
   }
-  return {
-    name: file,
-    features,
-    labels: labels.values,
-    sampleCount: rows.length,
-    featureCount,
-    labelWidth: 1,
-    labelKind: labels.labelKind,
-    classCount: labels.classCount,
-    featureNames: choice.featureNames,
-    ...(labels.classNames ? { classNames: labels.classNames } : {}),
-  };
+  return features;
 }

@@ -2,11 +2,11 @@
 // file operations on them, through vscode.workspace.fs so remote workspaces work too. Writing goes through
 // weightsTarget.ts (atomic, never onto the graph or its data, never over another kind of file unasked).
 import * as vscode from 'vscode';
+import { weightsFileNameFor } from '../../graph/index';
 
 export function weightsUriFor(graphUri: vscode.Uri): vscode.Uri {
   const fileName = graphUri.path.slice(graphUri.path.lastIndexOf('/') + 1);
-  const base = fileName.replace(/\.nngraph$/i, '');
-  return vscode.Uri.joinPath(graphUri, '..', `${base}.safetensors`);
+  return vscode.Uri.joinPath(graphUri, '..', weightsFileNameFor(fileName));
 }
 
 /** The saved weights file's bytes, or undefined when there is none. */

@@ -64,3 +64,16 @@ test('the progress bar fills with the steps of the epoch', () => {
   assert.equal(progressLine(batch, 4), 'Epoch 2/4 [======>                 ]  5/20 - loss: 0.5000');
   assert.match(progressLine({ ...batch, step: 20 }, 4), /\[={24}\] 20\/20/);
 });
+
+test('predict and export parse their options; export needs a known --to', () => {
+  assert.deepEqual(parseArgs(['predict', 'g.nngraph', '--weights', 'w.safetensors', '--input=rows.csv', '--json', '--root', '.']), {
+    kind: 'predict', file: 'g.nngraph', options: { json: true, weights: 'w.safetensors', input: 'rows.csv', root: '.' },
+  });
+  assert.deepEqual(parseArgs(['export', 'g.nngraph', '--to', 'pytorch', '-o', 'out.py', '--force']), {
+    kind: 'export', file: 'g.nngraph', options: { to: 'pytorch', output: 'out.py', force: true },
+  });
+  assert.throws(() => parseArgs(['export', 'g.nngraph']), /export needs --to \(pytorch\)/);
+  assert.throws(() => parseArgs(['export', 'g.nngraph', '--to', 'caffe']), /--to must be pytorch .*got 'caffe'/);
+  assert.throws(() => parseArgs(['predict', 'a', 'b']), /predict takes one \.nngraph file, got 2/);
+  assert.throws(() => parseArgs(['predict', 'g', '--epochs', '3']), /unknown option '--epochs' for predict/);
+});

@@ -1,0 +1,129 @@
+// `nngraph export FILE --to pytorch`: writes the script the graph layer generates, and beside it what the script
+// needs: a built-in dataset as CSV (so the script trains on exactly our rows) and, with --weights, the starting
+// weights. Every file is checked before any is written, and written atomically, never onto the graph or its data
+// and never over an existing file without --force (node/safeWrite.ts).
+import { readFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import type { Dataset } from '../core/index';
+import { exportPytorch, graphBaseName, type PytorchExport } from '../graph/index';
+import { checkWriteTarget, newFileKind, safeWriteFile, SafeWriteError, type ProtectedFile, type WriteTarget } from '../node/safeWrite';
+import type { ExportOptions } from './args';
+import { csvCell } from './csvCell';
+import { CliError, describeFsError } from './errors';
+import type { Output } from './output';
+import { prepareRun, type PreparedRun } from './trainSetup';
+
+interface PlannedFile { target: WriteTarget; bytes: () => Uint8Array }
+
+export function runExport(file: string, options: ExportOptions, output: Output): number {
+  const prepared = prepareRun(file, { root: options.root, maxCsvMegabytes: options.maxCsvMegabytes, initWeights: options.weights }, output, 'nothing was exported');
+  try {
+    const script = options.output ?? join(dirname(file), `${graphBaseName(basename(file))}.py`);
+    const stem = script.replace(/\.py$/i, '');
+    const protectedFiles = protectedFilesOf(file, prepared, options);
+    const target = (path: string, description: string): WriteTarget =>
+      ({ path, kind: newFileKind(description), protectedFiles, overwriteOtherKind: options.force });
+    const planned: PlannedFile[] = [];
+    let csvPath: string;
+    if (prepared.datasetRef.kind === 'builtin') {
+      const dataPath = `${stem}.data.csv`;
+      planned.push({ target: target(dataPath, 'the exported dataset'), bytes: () => encode(datasetCsv(prepared.run.data.raw)) });
+      csvPath = dataPath;
+    } else {
+      csvPath = resolve(dirname(resolve(file)), prepared.datasetRef.path);
+    }
+    let initPath: string | undefined;
+    if (options.weights !== undefined) {
+      initPath = `${stem}.init.safetensors`;
+      const source = options.weights;
+      planned.push({ target: target(initPath, 'the exported starting weights'), bytes: () => readWeights(source) });
+    }
+    const exportInput = describeExport(prepared, fromScript(script, csvPath), initPath === undefined ? undefined : fromScript(script, initPath));
+    planned.push({ target: target(script, 'the exported script'), bytes: () => encode(exportPytorch(exportInput)) });
+    writeAll(planned);
+    output.out(`Wrote ${planned.map((plannedFile) => plannedFile.target.path).join(', ')}; run: python3 ${script} --help`);
+    return 0;
+  } finally {
+    prepared.run.dispose();
+  }
+}
+
+function describeExport(prepared: PreparedRun, csv: string, defaultInitWeights: string | undefined): PytorchExport {
+  const { run, datasetRef } = prepared;
+  const data: PytorchExport['data'] = datasetRef.kind === 'csv'
+    ? { csv, label: datasetRef.label, ...(datasetRef.features ? { features: datasetRef.features } : {}) }
+    : { csv, label: labelColumnName(run.data.raw) };
+  return {
+    graphName: prepared.name, spec: run.program.spec, training: run.training, normalize: run.data.normalization.method, data,
+    ...(defaultInitWeights !== undefined ? { defaultInitWeights } : {}),
+  };
+}
+
+/** The graph, its CSV and the weights being copied: an export writes none of them. */
+function protectedFilesOf(file: string, prepared: PreparedRun, options: ExportOptions): ProtectedFile[] {
+  const kept: ProtectedFile[] = [{ path: resolve(file), role: 'the graph file itself' }];
+  if (prepared.datasetRef.kind === 'csv') kept.push({ path: resolve(dirname(resolve(file)), prepared.datasetRef.path), role: "the graph's CSV data file" });
+  if (options.weights !== undefined) kept.push({ path: resolve(options.weights), role: 'the weights file being exported' });
+  return kept;
+}
+
+/** Checks every file first, so a refusal leaves the disk as it was; then writes each atomically. */
+function writeAll(planned: readonly PlannedFile[]): void {
+  for (const { target } of planned) {
+    const check = checkWriteTarget(target);
+    if (!check.ok) {
+      const hint = check.reason === 'other-kind' ? ' (pass --force to replace it)' : '';
+      throw new CliError(`nngraph: export: ${check.message}${hint}; nothing was written`);
+    }
+  }
+  for (const { target, bytes } of planned) {
+    try {
+      safeWriteFile(target, bytes());
+    } catch (error) {
+      if (error instanceof SafeWriteError) throw new CliError(`nngraph: export: ${error.message}`);
+      throw error;
+    }
+  }
+}
+
+/** A path as the script finds it from its own folder, with '/' (the script resolves it beside itself). */
+function fromScript(script: string, path: string): string {
+  return relative(dirname(resolve(script)), resolve(path)).split(sep).join('/');
+}
+
+function readWeights(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (error) {
+    throw new CliError(`nngraph: cannot read the weights file '${path}': ${describeFsError(error)}`);
+  }
+}
+
+function encode(text: string): Uint8Array {
+  return new TextEncoder().encode(text);
+}
+
+/** 'label', or 'label_', 'label__'… when a feature already has that name. */
+function labelColumnName(dataset: Dataset): string {
+  const features = new Set(dataset.featureNames ?? []);
+  let name = 'label';
+  while (features.has(name)) name += '_';
+  return name;
+}
+
+/**
+ * A built-in set as the CSV the script reads: the feature columns, then the label (a class index). Each float32
+ * value is printed as the shortest decimal of its exact double, which reads back as the same float32: our exact rows.
+ */
+export function datasetCsv(dataset: Dataset): string {
+  const { featureCount, sampleCount, features, labels } = dataset;
+  const names = dataset.featureNames ?? Array.from({ length: featureCount }, (_, f) => `x${f}`);
+  const lines = [[...names, labelColumnName(dataset)].map(csvCell).join(',')];
+  for (let r = 0; r < sampleCount; r++) {
+    const row: string[] = [];
+    for (let f = 0; f < featureCount; f++) row.push(String(features[r * featureCount + f]));
+    row.push(String(labels[r]));
+    lines.push(row.join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}

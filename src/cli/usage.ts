@@ -1,0 +1,95 @@
+// The command line's help texts, one per command (`nngraph <command> --help`).
+import type { CommandName } from './args';
+
+const dataOptionsHelp = `
+CSV data sets:
+  --root DIR           a CSV path must stay inside DIR, symbolic links included (default: the graph's folder)
+  --max-csv-mb N       refuse CSV files over N megabytes (default: 512)`;
+
+export const usageText: Readonly<Record<'main' | CommandName, string>> = {
+  main: `Usage: nngraph <command> [options]
+
+Commands:
+  check FILE...      check .nngraph files; prints file:line:col - error NGxxx: message
+  summary FILE       print the model's layers, output shapes and parameter counts
+  train FILE         train the model on its dataset and report loss and metrics per epoch
+  predict FILE       print the trained model's outputs (probabilities) for each row of its dataset or of a CSV
+  export FILE        write the graph as a standalone PyTorch training script (--to pytorch)
+  diff A B           print what changed between two .nngraph files as networks; exit 1 when they differ
+
+Options:
+  -h, --help         show help (nngraph <command> --help for a command's options)
+  -V, --version      show the version
+
+Exit codes: 0 success, 1 errors in a file or a failed run, 2 wrong usage, 130 stopped by Ctrl-C, 143 by SIGTERM.`,
+  check: `Usage: nngraph check FILE... [--root DIR] [--max-csv-mb N]
+
+Checks each .nngraph file (structure, parameters, wiring, shapes, dataset) and prints one line per problem:
+  file:line:col - error NGxxx: message
+Exits with 1 when any file has an error (warnings alone exit 0).
+${dataOptionsHelp}`,
+  summary: `Usage: nngraph summary FILE [--root DIR] [--max-csv-mb N]
+
+Prints a Keras-like table of the model: each layer, its output shape and its number of parameters.
+${dataOptionsHelp}`,
+  train: `Usage: nngraph train FILE [options]
+
+Trains the model on the dataset named in the file, with the file's training settings unless overridden.
+
+Options:
+  --epochs N           number of epochs (0 with --save-weights writes the initial weights)
+  --batch-size N       samples per step
+  --learning-rate X    the optimizer's learning rate
+  --seed N             seed of the weights, the data split, shuffling, dropout and generated datasets
+  --backend B          auto (default: WebAssembly SIMD where it runs, else TypeScript), wasm or js
+  --init-weights F     start from the weights in the safetensors file F
+  --save-weights F     write the trained weights to the safetensors file F (also when stopped by Ctrl-C or
+                       SIGTERM, and the last finite ones after a non-finite stop); never the graph or its CSV
+  --force              let --save-weights replace an existing file that is not a safetensors file
+  --json               one JSON object per epoch on stdout, then a summary with "done": true
+  --quiet              print only the final result
+${dataOptionsHelp}
+
+Ctrl-C stops after the current batch (and saves the weights if --save-weights is given); exit code 130.
+SIGTERM does the same, with exit code 143.`,
+  predict: `Usage: nngraph predict FILE [--weights F] [--input CSV] [--json] [--root DIR] [--max-csv-mb N]
+
+Prints the model's outputs for each input row, in order: the probabilities after the final activation (sigmoid or
+softmax, also when the loss applies it itself), or the predictions of a regression (mse) model.
+
+Options:
+  --weights F          the safetensors weights to use (default: <name>.safetensors beside the graph)
+  --input CSV          predict on the rows of CSV instead of the graph's dataset: a header row, then one row per
+                       sample holding every feature column by name (any order; other columns, such as the label,
+                       are ignored). The values are raw features, in the units of the dataset: they are normalized
+                       with the statistics fitted on the training rows, exactly as training does, the way a Keras
+                       model with a Normalization layer or a PyTorch pipeline with its fitted scaler takes raw rows.
+  --json               one JSON array of numbers per row (otherwise a CSV with a header naming the outputs)
+${dataOptionsHelp}`,
+  export: `Usage: nngraph export FILE --to pytorch [-o PATH] [--weights F] [--force] [--root DIR] [--max-csv-mb N]
+
+Writes a standalone Python script (torch and numpy only) that builds the graph as an nn.Module and trains it the way
+'nngraph train' does: the same initial weights from the seed, the optimizer with Keras' formulas and epsilon, the
+loss, the batches, the validation rows, file order when shuffle is off. A built-in dataset is written beside the
+script as <script>.data.csv; a CSV dataset is read from its place. Run it with 'python3 SCRIPT --help', or under
+'torchrun --nproc_per_node N SCRIPT' for DistributedDataParallel.
+
+Options:
+  --to pytorch         the target (pytorch is the only one so far)
+  -o, --output PATH    the script to write (default: <name>.py beside the graph)
+  --weights F          start the script from these safetensors weights by default (copied beside the script as
+                       <script>.init.safetensors)
+  --force              replace existing files; without it nothing is written over an existing file
+${dataOptionsHelp}`,
+  diff: `Usage: nngraph diff A B [--json] [--positions]
+
+Compares two .nngraph files as networks: nodes and edges added or removed, parameters and training settings changed
+(old → new). Renamed ids, the order of keys, nodes and edges, and defaults written out are not changes; node
+positions are not either, unless --positions is given.
+
+Options:
+  --json         one JSON object on stdout with every change (and renames, and moves with --positions)
+  --positions    report moved nodes, and count a move as a difference
+
+Exits with 0 when the networks are the same, 1 when they differ, 2 when a file cannot be read (file:line:col).`,
+};

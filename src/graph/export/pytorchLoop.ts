@@ -1,0 +1,179 @@
+// The fixed Python of an exported PyTorch script that trains: the command line, the data on the device, the epoch
+// loop as src/core/run/run.ts steps it (batches of the training rows in the epoch's order, a sample-weighted epoch
+// loss, validation in chunks of the batch size), DistributedDataParallel under torchrun (gloo on CPU, nccl on GPU,
+// a DistributedSampler, rank 0 writing lines and weights), and the same per-epoch JSON lines as `nngraph train --json`.
+
+export const pythonLoop = String.raw`
+def parse_args():
+    parser = argparse.ArgumentParser(description="Trains the graph " + json.dumps(GRAPH_NAME) + ", exported by NN Graph.")
+    parser.add_argument("--epochs", type=int, default=TRAINING["epochs"], help="number of epochs (0 trains nothing)")
+    parser.add_argument("--init-weights", default=DEFAULT_INIT_WEIGHTS, help="start from this safetensors file")
+    parser.add_argument("--save-weights", help="write the trained weights to this safetensors file")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    parser.add_argument("--json", action="store_true", help="one JSON object per epoch, as nngraph train --json")
+    parser.add_argument("--predict", action="store_true", help="after training, print one JSON array of outputs per row")
+    return parser.parse_args()
+
+
+def script_path(name):
+    return name if os.path.isabs(name) else os.path.join(os.path.dirname(os.path.abspath(__file__)), name)
+
+
+def start_processes(device_choice):
+    """One process, or one of torchrun's: the device, the rank and the number of processes."""
+    world = int(os.environ.get("WORLD_SIZE", "1"))
+    use_cuda = device_choice == "cuda" or (device_choice == "auto" and torch.cuda.is_available())
+    if world == 1:
+        return torch.device("cuda" if use_cuda else "cpu"), 0, 1
+    torch.distributed.init_process_group(backend="nccl" if use_cuda else "gloo")
+    if use_cuda:
+        local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+        torch.cuda.set_device(local_rank)
+        return torch.device("cuda", local_rank), torch.distributed.get_rank(), world
+    return torch.device("cpu"), torch.distributed.get_rank(), world
+
+
+def load_weights(model, path):
+    tensors = read_safetensors(path)
+    with torch.no_grad():
+        for attribute, node_id, inputs, units, bias, _ in DENSE_LAYERS:
+            layer = getattr(model, attribute)
+            kernel = tensors.get(node_id + ".kernel")
+            if kernel is None or list(kernel.shape) != [inputs, units]:
+                fail(f"{path}: no tensor {node_id + '.kernel'!r} of shape [{inputs}, {units}]")
+            layer.weight.copy_(torch.from_numpy(kernel.T.copy()))
+            if bias:
+                values = tensors.get(node_id + ".bias")
+                if values is None or list(values.shape) != [units]:
+                    fail(f"{path}: no tensor {node_id + '.bias'!r} of shape [{units}]")
+                layer.bias.copy_(torch.from_numpy(values.copy()))
+
+
+def initialize_weights(model):
+    """The weights nngraph draws from the seed: dense layers in graph order, kernel then bias (zeros)."""
+    weights_random = Random.for_stream(TRAINING["seed"], STREAM_WEIGHTS)
+    with torch.no_grad():
+        for attribute, _, inputs, units, bias, init in DENSE_LAYERS:
+            layer = getattr(model, attribute)
+            layer.weight.copy_(torch.from_numpy(initial_kernel(init, inputs, units, weights_random).T.copy()))
+            if bias:
+                layer.bias.zero_()
+
+
+def weights_of(model):
+    tensors = {}
+    for attribute, node_id, _, _, bias, _ in DENSE_LAYERS:
+        layer = getattr(model, attribute)
+        tensors[node_id + ".kernel"] = layer.weight.detach().cpu().numpy().T
+        if bias:
+            tensors[node_id + ".bias"] = layer.bias.detach().cpu().numpy()
+    return tensors
+
+
+def evaluate(model, features, labels):
+    """Mean loss (and accuracy) over the rows, in chunks of the batch size, as the core evaluates."""
+    loss_sum, correct, count = 0.0, 0.0, features.shape[0]
+    model.eval()
+    with torch.no_grad():
+        for start in range(0, count, TRAINING["batch_size"]):
+            outputs = model(features[start : start + TRAINING["batch_size"]])
+            rows = labels[start : start + TRAINING["batch_size"]]
+            loss_sum += batch_loss(outputs, rows).item() * outputs.shape[0]
+            correct += count_correct(outputs, rows)
+    model.train()
+    return loss_sum / count, correct / count
+
+
+def train_epoch(model, optimizer, features, labels, epoch_rows, rank, world):
+    """One epoch: the rows in the epoch's order, in batches; under torchrun each process takes its share of them."""
+    if world > 1:
+        sampler = torch.utils.data.distributed.DistributedSampler(epoch_rows, num_replicas=world, rank=rank, shuffle=False)
+        epoch_rows = [epoch_rows[i] for i in sampler]
+    batch_size = max(1, TRAINING["batch_size"] // world)
+    totals = torch.zeros(3, dtype=torch.float64, device=features.device)
+    for start in range(0, len(epoch_rows), batch_size):
+        rows = torch.tensor(epoch_rows[start : start + batch_size], device=features.device)
+        optimizer.zero_grad()
+        outputs = model(features[rows])
+        loss = batch_loss(outputs, labels[rows])
+        loss.backward()
+        optimizer.step()
+        step = [loss.item() * len(rows), count_correct(outputs.detach(), labels[rows]), len(rows)]
+        totals += torch.tensor(step, dtype=torch.float64, device=totals.device)
+    if world > 1:
+        torch.distributed.all_reduce(totals)
+    loss_sum, correct, count = totals.tolist()
+    return loss_sum / count, correct / count
+
+
+def report(line, as_json, epochs):
+    if as_json:
+        print(json.dumps(line), flush=True)
+        return
+    parts = [f"{name}: {line[name]:.4f}" for name in ("loss", "accuracy", "val_loss", "val_accuracy") if name in line]
+    print(f"Epoch {line['epoch']}/{epochs} - {line['elapsed_ms']:.0f}ms - " + " - ".join(parts), flush=True)
+
+
+def main():
+    args = parse_args()
+    device, rank, world = start_processes(args.device)
+    torch.manual_seed(TRAINING["seed"])
+    raw_features, label_values, _ = read_dataset(script_path(DATA["csv"]), DATA["label"], DATA["features"])
+    data_random = Random.for_stream(TRAINING["seed"], STREAM_DATA)
+    train_rows, validation_rows = split_rows(len(raw_features), TRAINING["validation_split"], TRAINING["shuffle"], data_random)
+    offset, scale = fit_normalization(raw_features, train_rows, NORMALIZE)
+    features = torch.from_numpy(normalize(raw_features, offset, scale)).to(device)
+    labels = label_tensor(label_values).to(device)
+    model = GraphModel().to(device)
+    if args.init_weights:
+        load_weights(model, script_path(args.init_weights))
+    else:
+        initialize_weights(model)
+    trained = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
+    optimizer = make_optimizer(trained.parameters())
+    validation = torch.tensor(validation_rows, dtype=torch.long, device=device)
+    last = {}
+    for epoch in range(1, args.epochs + 1):
+        started = time.perf_counter()
+        if TRAINING["shuffle"]:
+            data_random.shuffle(train_rows)
+        loss, accuracy = train_epoch(trained, optimizer, features, labels, list(train_rows), rank, world)
+        last = {"epoch": epoch, "loss": loss}
+        if TRAINING["accuracy"]:
+            last["accuracy"] = accuracy
+        if len(validation_rows) > 0:
+            val_loss, val_accuracy = evaluate(model, features[validation], labels[validation])
+            last["val_loss"] = val_loss
+            if TRAINING["accuracy"]:
+                last["val_accuracy"] = val_accuracy
+        elapsed = time.perf_counter() - started
+        last["samples_per_s"] = round(len(train_rows) / elapsed) if elapsed > 0 else 0
+        last["elapsed_ms"] = round(elapsed * 1000, 3)
+        if rank == 0:
+            report(last, args.json, args.epochs)
+    if rank == 0:
+        finish(model, features, args, last)
+    if world > 1:
+        torch.distributed.destroy_process_group()
+
+
+def finish(model, features, args, last):
+    if args.save_weights:
+        write_safetensors(script_path(args.save_weights), weights_of(model), {"producer": "nngraph export (pytorch)"})
+    if args.json:
+        summary = {"done": True, "stop": "completed", "epochs": args.epochs}
+        summary.update({name: last[name] for name in ("loss", "accuracy", "val_loss", "val_accuracy") if name in last})
+        if args.save_weights:
+            summary["weights"] = args.save_weights
+        print(json.dumps(summary), flush=True)
+    if args.predict:
+        model.eval()
+        with torch.no_grad():
+            for start in range(0, features.shape[0], TRAINING["batch_size"]):
+                for row in probabilities(model(features[start : start + TRAINING["batch_size"]])).cpu().tolist():
+                    print(json.dumps(row))
+
+
+if __name__ == "__main__":
+    main()
+`;

@@ -1,0 +1,131 @@
+// Text from a graph file reaches an exported PyTorch script only as string literals: a property test exports graphs
+// whose name, node ids and CSV column names hold quotes, backticks, `${`, newlines, `__proto__`, Python triple quotes
+// and code, and Python's own `ast` then confirms that each script parses, that its identifiers are exactly those of a
+// script exported from plainly named graphs (nothing foreign is defined, called or imported), and that every hostile
+// text survives as the literal it was.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Random } from '../../../src/core/index';
+import { compileText, exportPytorch } from '../../../src/graph/index';
+import { runTorchScript } from '../../support/python';
+
+const HOSTILE_TEXT = [
+  '"', "'", '`', '${process.exit(1)}', '\n', '\r\n', '"""', "'''", '\\', '\\"', '__proto__', 'constructor',
+  '"); import os; os.system("echo pwned"); ("', "'''); __import__('os').system('x'); ('''", '#', '{0}', '%s', '\u2028',
+  '\u0000', '\t', 'é', '😀', 'f"{exec(1)}"', 'DATA = None', '\\N{BULLET}', '\\u0041',
+] as const;
+
+/** Ids must match [A-Za-z_][A-Za-z0-9_-]*; these are still Python words a careless generator would execute. */
+const HOSTILE_IDS = ['__proto__', 'constructor', 'exec', 'import', '__import__', 'os', 'self', 'F', 'torch', 'None', 'sys-exit'] as const;
+
+function pick<T>(random: Random, values: readonly T[]): T {
+  return values[random.nextInt(values.length)];
+}
+
+function hostileText(random: Random): string {
+  let text = '';
+  for (let i = 0, count = 1 + random.nextInt(4); i < count; i++) text += pick(random, HOSTILE_TEXT);
+  return text;
+}
+
+interface Names { graph: string; label: string; features: [string, string]; ids: string[] }
+
+function graphText(names: Names): string {
+  const [input, hidden, act, out, prob, loss] = names.ids;
+  const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, params });
+  return JSON.stringify({
+    format: 'nngraph', version: 1, name: names.graph,
+    nodes: [
+      node(input, 'input', { dataset: { csv: 'data.csv', label: names.label, features: names.features } }),
+      node(hidden, 'dense', { units: 4 }), node(act, 'activation', { fn: 'relu' }), node(out, 'dense', { units: 3 }),
+      node(prob, 'activation', { fn: 'softmax' }), node(loss, 'cross-entropy', { mode: 'categorical' }),
+    ],
+    edges: [
+      { from: `${input}.features`, to: `${hidden}.in` }, { from: `${hidden}.out`, to: `${act}.in` }, { from: `${act}.out`, to: `${out}.in` },
+      { from: `${out}.out`, to: `${prob}.in` }, { from: `${prob}.out`, to: `${loss}.predictions` }, { from: `${input}.labels`, to: `${loss}.labels` },
+    ],
+  });
+}
+
+function exported(names: Names): string {
+  const compiled = compileText(graphText(names), () => ({ featureCount: 2, classCount: 3, featureNames: [...names.features] }));
+  assert.ok(compiled.ok, JSON.stringify(compiled));
+  if (!compiled.ok) throw new Error('unreachable');
+  return exportPytorch({
+    graphName: names.graph, spec: compiled.spec, training: compiled.training, normalize: compiled.normalize,
+    data: { csv: 'data.csv', label: names.label, features: names.features }, defaultInitWeights: `${names.graph}.safetensors`,
+  });
+}
+
+/** For each script: its identifiers (names, attributes, definitions, arguments, imports) and its string constants. */
+const inspector = `
+import ast, json, sys
+report = []
+for path in sys.argv[1:]:
+    tree = ast.parse(open(path, encoding="utf-8").read(), path)
+    identifiers, strings = set(), []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name): identifiers.add(node.id)
+        elif isinstance(node, ast.Attribute): identifiers.add(node.attr)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef)): identifiers.add(node.name)
+        elif isinstance(node, ast.arg): identifiers.add(node.arg)
+        elif isinstance(node, ast.keyword) and node.arg: identifiers.add(node.arg)
+        elif isinstance(node, ast.alias): identifiers.add(node.asname or node.name)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str): strings.append(node.value)
+    report.append({"identifiers": sorted(identifiers), "strings": strings})
+print(json.dumps(report))
+`;
+
+test('hostile graph names, ids and column names stay string literals in the exported PyTorch script', () => {
+  const random = new Random(12);
+  const plain: Names = { graph: 'plain', label: 'kind', features: ['a', 'b'], ids: ['data', 'hidden', 'relu', 'out', 'prob', 'loss'] };
+  const cases: Names[] = [plain];
+  for (let i = 0; i < 40; i++) {
+    const ids = new Set<string>();
+    while (ids.size < 6) ids.add(ids.size % 2 === 0 ? pick(random, HOSTILE_IDS) : `n${ids.size}_${pick(random, HOSTILE_IDS)}`);
+    const label = hostileText(random);
+    let second = hostileText(random);
+    const first = `${hostileText(random)}1`;
+    while (second === first || second === label) second += 'x';
+    cases.push({ graph: hostileText(random), label: `${label}L`, features: [first, second === `${label}L` ? `${second}2` : second], ids: [...ids] });
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'nngraph-export-names-'));
+  try {
+    const files = cases.map((names, index) => {
+      const file = join(folder, `case${index}.py`);
+      writeFileSync(file, exported(names));
+      return file;
+    });
+    const inspected = runTorchScript(inspector, folder, files);
+    assert.ok(inspected.ok, inspected.stderr);
+    const reports = JSON.parse(inspected.stdout) as Array<{ identifiers: string[]; strings: string[] }>;
+    const [baseline] = reports;
+    reports.forEach((report, index) => {
+      const names = cases[index];
+      assert.deepEqual(report.identifiers, baseline.identifiers, `case ${index} (${JSON.stringify(names)}) has identifiers of its own`);
+      // The dense layers' ids name their weights; the other ids have no reason to appear.
+      for (const text of [names.graph, names.label, ...names.features, names.ids[1], names.ids[3]]) {
+        assert.ok(report.strings.includes(text), `case ${index}: ${JSON.stringify(text)} is not one of the script's string literals`);
+      }
+    });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('numbers that are not finite never reach a script', () => {
+  const compiled = compileText(graphText({ graph: 'g', label: 'kind', features: ['a', 'b'], ids: ['data', 'hidden', 'relu', 'out', 'prob', 'loss'] }),
+    () => ({ featureCount: 2, classCount: 3, featureNames: ['a', 'b'] }));
+  assert.ok(compiled.ok);
+  if (!compiled.ok) return;
+  const optimizer = { ...compiled.training.optimizer, learningRate: Number.NaN };
+  assert.throws(() => exportPytorch({
+    graphName: 'g', spec: compiled.spec, training: { ...compiled.training, optimizer }, normalize: compiled.normalize, data: { csv: 'data.csv', label: 'kind' },
+  }), /the learning rate must be a finite number, got NaN/);
+  assert.throws(() => exportPytorch({
+    graphName: 'g', spec: compiled.spec, training: { ...compiled.training, seed: Number.POSITIVE_INFINITY }, normalize: compiled.normalize, data: { csv: 'data.csv', label: 'kind' },
+  }), /the seed must be a finite number/);
+});
