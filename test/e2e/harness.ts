@@ -32,6 +32,7 @@
  * Failures: `withVsCode` saves a screenshot, the browser console and code-server's log under
  * test-results/<test name>/ when the test throws. Nothing asserts on wall-clock time; waits are bounded polling.
  */
+import * as assert from 'node:assert/strict';
 import { chromium, selectors, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -408,8 +409,21 @@ async function focusPaletteRow(page: Page, index: number, title: string): Promis
 
 async function execute(page: Page, commandId: SetupCommand): Promise<void> {
   await closeQuickInput(page);
-  // A key pressed while a webview has focus goes to its iframe: hand focus back to the workbench first.
-  await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+  // A key pressed while a webview has focus goes to its iframe: hand focus back to the workbench first, and check it
+  // stayed there, since a webview that is still loading takes the focus when it is ready.
+  await eventually(async () => {
+    const focusInFrame = await page.evaluate(`new Promise((resolveFocus) => {
+      const active = document.activeElement;
+      if (active && active.blur) active.blur();
+      let frames = 0;
+      const tick = () => {
+        if (++frames < 3) { requestAnimationFrame(tick); return; }
+        resolveFocus(!!document.activeElement && document.activeElement.tagName === 'IFRAME');
+      };
+      requestAnimationFrame(tick);
+    })`);
+    assert.equal(focusInFrame, false, 'the focus stays in a webview');
+  }, 10_000, 100);
   await page.keyboard.press(playwrightChord(SETUP_KEYBINDINGS[commandId]));
 }
 
