@@ -89,3 +89,19 @@ function activationsGraph(): string {
 test('export --to onnx: leaky_relu, elu, softplus, a softmax inside, dropout, no bias and logits agree too', async () => {
   await assertAgreement('every activation', activationsGraph(), 3);
 });
+
+test('export --to onnx without trained weights says it holds the initial ones, and never replaces a file without --force', () => {
+  const folder = scratchFolder({ 'g.nngraph': readFileSync(join(root, 'examples', 'xor.nngraph'), 'utf8') });
+  try {
+    const fresh = runCli(['export', 'g.nngraph', '--to', 'onnx'], folder.dir);
+    assert.equal(fresh.status, 0, fresh.stderr);
+    assert.match(fresh.stderr, /g\.safetensors does not exist, so the model holds the untrained initial weights of seed \d+/);
+    assert.match(fresh.stdout, /^Wrote g\.onnx \(ONNX opset 20, the initial weights of seed \d+ \(untrained\)\)/);
+    const again = runCli(['export', 'g.nngraph', '--to', 'onnx'], folder.dir);
+    assert.equal(again.status, 1);
+    assert.match(again.stderr, /'g\.onnx' already exists.*pass --force/);
+    assert.equal(runCli(['export', 'g.nngraph', '--to', 'onnx', '--force'], folder.dir).status, 0);
+  } finally {
+    folder.remove();
+  }
+});
