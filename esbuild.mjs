@@ -5,7 +5,21 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-const common = { bundle: true, sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', legalComments: 'linked' };
+// protobufjs (ONNX export) runs only when a model is exported, but its CommonJS entry looks side-effectful to esbuild,
+// so every bundle of the graph layer (the webviews too) would carry it. Declaring it free of side effects lets
+// esbuild drop it wherever exportOnnx is not called.
+const sideEffectFreePackages = {
+  name: 'side-effect-free-packages',
+  setup(build) {
+    build.onResolve({ filter: /^protobufjs(\/|$)/ }, async (args) => {
+      if (args.pluginData === 'resolved') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'resolved' });
+      return resolved.errors.length > 0 ? resolved : { ...resolved, sideEffects: false };
+    });
+  },
+};
+
+const common = { bundle: true, plugins: [sideEffectFreePackages], sourcemap: production ? false : 'linked', minify: production, logLevel: 'warning', legalComments: 'linked' };
 // `module` first: jsonc-parser's `main` is a UMD build whose internal require() calls esbuild cannot follow.
 const node = { ...common, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'] };
 const browser = { ...common, platform: 'browser', format: 'iife', target: 'es2022', loader: { '.woff2': 'file', '.woff': 'file', '.ttf': 'file' } };

@@ -6,21 +6,22 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Dataset } from '../core/index';
 import { exportPytorch, graphBaseName, type PytorchExport } from '../graph/index';
-import { checkWriteTarget, newFileKind, safeWriteFile, SafeWriteError, type ProtectedFile, type WriteTarget } from '../node/safeWrite';
+import { newFileKind, type WriteTarget } from '../node/safeWrite';
 import type { ExportOptions } from './args';
 import { csvCell } from './csvCell';
 import { CliError, describeFsError } from './errors';
+import { runOnnxExport } from './exportOnnx';
+import { protectedFilesOf, writeAll, type PlannedFile } from './exportFiles';
 import type { Output } from './output';
 import { prepareRun, type PreparedRun } from './trainSetup';
 
-interface PlannedFile { target: WriteTarget; bytes: () => Uint8Array }
-
 export function runExport(file: string, options: ExportOptions, output: Output): number {
+  if (options.to === 'onnx') return runOnnxExport(file, options, output);
   const prepared = prepareRun(file, { root: options.root, maxCsvMegabytes: options.maxCsvMegabytes, initWeights: options.weights }, output, 'nothing was exported');
   try {
     const script = options.output ?? join(dirname(file), `${graphBaseName(basename(file))}.py`);
     const stem = script.replace(/\.py$/i, '');
-    const protectedFiles = protectedFilesOf(file, prepared, options);
+    const protectedFiles = protectedFilesOf(file, prepared.datasetRef, options.weights);
     const target = (path: string, description: string): WriteTarget =>
       ({ path, kind: newFileKind(description), protectedFiles, overwriteOtherKind: options.force });
     const planned: PlannedFile[] = [];
@@ -57,33 +58,6 @@ function describeExport(prepared: PreparedRun, csv: string, defaultInitWeights: 
     graphName: prepared.name, spec: run.program.spec, training: run.training, normalize: run.data.normalization.method, data,
     ...(defaultInitWeights !== undefined ? { defaultInitWeights } : {}),
   };
-}
-
-/** The graph, its CSV and the weights being copied: an export writes none of them. */
-function protectedFilesOf(file: string, prepared: PreparedRun, options: ExportOptions): ProtectedFile[] {
-  const kept: ProtectedFile[] = [{ path: resolve(file), role: 'the graph file itself' }];
-  if (prepared.datasetRef.kind === 'csv') kept.push({ path: resolve(dirname(resolve(file)), prepared.datasetRef.path), role: "the graph's CSV data file" });
-  if (options.weights !== undefined) kept.push({ path: resolve(options.weights), role: 'the weights file being exported' });
-  return kept;
-}
-
-/** Checks every file first, so a refusal leaves the disk as it was; then writes each atomically. */
-function writeAll(planned: readonly PlannedFile[]): void {
-  for (const { target } of planned) {
-    const check = checkWriteTarget(target);
-    if (!check.ok) {
-      const hint = check.reason === 'other-kind' ? ' (pass --force to replace it)' : '';
-      throw new CliError(`nngraph: export: ${check.message}${hint}; nothing was written`);
-    }
-  }
-  for (const { target, bytes } of planned) {
-    try {
-      safeWriteFile(target, bytes());
-    } catch (error) {
-      if (error instanceof SafeWriteError) throw new CliError(`nngraph: export: ${error.message}`);
-      throw error;
-    }
-  }
 }
 
 /** A path as the script finds it from its own folder, with '/' (the script resolves it beside itself). */

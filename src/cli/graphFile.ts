@@ -1,6 +1,7 @@
 // Reading a .nngraph file and checking it, shared by every command.
 import { readFileSync } from 'node:fs';
-import { analyzeGraph, hasErrors, type Analysis } from '../graph/index';
+import { basename, dirname, join } from 'node:path';
+import { analyzeGraph, hasErrors, type Analysis, weightsFileNameFor } from '../graph/index';
 import { createDatasetScanner, type DataOptions, type DatasetReader } from './data';
 import { CliError, describeFsError } from './errors';
 import { formatDiagnostic, type Output } from './output';
@@ -11,6 +12,11 @@ export function readGraphText(file: string): string {
   } catch (error) {
     throw new CliError(`nngraph: cannot read '${file}': ${describeFsError(error)}`);
   }
+}
+
+/** The trained weights the editor and `train --save-weights` keep beside the graph: `<name>.safetensors`. */
+export function weightsBesideGraph(file: string): string {
+  return join(dirname(file), weightsFileNameFor(basename(file)));
 }
 
 export interface CheckedFile {

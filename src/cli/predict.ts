@@ -2,12 +2,11 @@
 // It builds the same Run as `train` (the same split, normalization fitted on the same training rows, the same program),
 // so its numbers are the reference the exported scripts are compared against.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, parseCsvFeatureRows, type Run } from '../core/index';
-import { weightsFileNameFor } from '../graph/index';
+import { DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, parseCsvFeatureRows, type Dataset, type Run } from '../core/index';
 import type { PredictOptions } from './args';
 import { csvCell } from './csvCell';
 import { CliError, describeFsError } from './errors';
+import { weightsBesideGraph } from './graphFile';
 import type { Output } from './output';
 import { prepareRun } from './trainSetup';
 
@@ -32,7 +31,7 @@ export function runPredict(file: string, options: PredictOptions, output: Output
 
 /** Without --weights: the file the editor and `train --save-weights` keep beside the graph. */
 function defaultWeightsFile(file: string): string {
-  const path = join(dirname(file), weightsFileNameFor(basename(file)));
+  const path = weightsBesideGraph(file);
   if (!existsSync(path)) {
     throw new CliError(`nngraph: no trained weights for ${file}: ${path} does not exist; pass --weights F, `
       + `or train first (nngraph train ${file} --save-weights ${path})`);
@@ -50,7 +49,7 @@ function datasetRows(run: Run): FeatureRows {
 /** Raw feature rows from a CSV, found by the dataset's feature names and scaled with the training rows' statistics. */
 function inputRows(run: Run, path: string, maxCsvMegabytes = DEFAULT_MAX_CSV_MEGABYTES): FeatureRows {
   const { dataset } = run.data;
-  const featureNames = dataset.featureNames ?? Array.from({ length: dataset.featureCount }, (_, f) => `x${f}`);
+  const featureNames = featureColumnNames(dataset);
   let text: string;
   try {
     const size = statSync(path).size;
@@ -67,8 +66,13 @@ function inputRows(run: Run, path: string, maxCsvMegabytes = DEFAULT_MAX_CSV_MEG
   return { features: run.scaleFeatures(parsed.features), sampleCount: parsed.sampleCount };
 }
 
+/** The feature columns an --input CSV names: the dataset's feature names, or x0, x1… for a built-in set without. */
+export function featureColumnNames(dataset: Dataset): string[] {
+  return dataset.featureNames ?? Array.from({ length: dataset.featureCount }, (_, f) => `x${f}`);
+}
+
 /** The header of the text output: one probability per class, else one column per output unit. */
-function outputColumnNames(run: Run, width: number): string[] {
+export function outputColumnNames(run: Run, width: number): string[] {
   const { dataset } = run.data;
   const loss = run.program.spec.loss.kind;
   if (loss === 'categorical-cross-entropy') {

@@ -34,3 +34,4 @@ export { getOwn } from './reader';
 export { graphBaseName, weightsFileNameFor } from './files';
 // Exports: a compiled graph as the text of a program for another framework.
 export { exportPytorch, type PytorchExport } from './export/pytorch';
+export { exportOnnx, ONNX_OPSET, type OnnxExport } from './export/onnx';

@@ -1,4 +1,5 @@
-// Text from a graph file reaches an exported PyTorch script only as string literals: a property test exports graphs
+// Text from a graph file reaches an exported PyTorch script only as string literals, and an ONNX model only as names
+// and doc strings (last test): a property test exports graphs
 // whose name, node ids and CSV column names hold quotes, backticks, `${`, newlines, `__proto__`, Python triple quotes
 // and code, and Python's own `ast` then confirms that each script parses, that its identifiers are exactly those of a
 // script exported from plainly named graphs (nothing foreign is defined, called or imported), and that every hostile
@@ -8,8 +9,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Random } from '../../../src/core/index';
-import { compileText, exportPytorch } from '../../../src/graph/index';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { createProgram, Random } from '../../../src/core/index';
+import { decodeOnnxModel, type OnnxModel } from '../../../src/graph/export/onnxSchema';
+import { compileText, exportOnnx, exportPytorch } from '../../../src/graph/index';
 import { runTorchScript } from '../../support/python';
 
 const HOSTILE_TEXT = [
@@ -50,10 +53,33 @@ function graphText(names: Names): string {
   });
 }
 
+const PLAIN: Names = { graph: 'plain', label: 'kind', features: ['a', 'b'], ids: ['data', 'hidden', 'relu', 'out', 'prob', 'loss'] };
+
+/** The plainly named graph first, then 40 with hostile names, ids and columns (distinct where they must be). */
+function hostileCases(): Names[] {
+  const random = new Random(12);
+  const cases: Names[] = [PLAIN];
+  for (let i = 0; i < 40; i++) {
+    const ids = new Set<string>();
+    while (ids.size < 6) ids.add(ids.size % 2 === 0 ? pick(random, HOSTILE_IDS) : `n${ids.size}_${pick(random, HOSTILE_IDS)}`);
+    const label = hostileText(random);
+    let second = hostileText(random);
+    const first = `${hostileText(random)}1`;
+    while (second === first || second === label) second += 'x';
+    cases.push({ graph: hostileText(random), label: `${label}L`, features: [first, second === `${label}L` ? `${second}2` : second], ids: [...ids] });
+  }
+  return cases;
+}
+
+function compileNames(names: Names): Extract<ReturnType<typeof compileText>, { ok: true }> {
+  const result = compileText(graphText(names), () => ({ featureCount: 2, classCount: 3, featureNames: [...names.features] }));
+  assert.ok(result.ok, JSON.stringify(result));
+  if (!result.ok) throw new Error('unreachable');
+  return result;
+}
+
 function exported(names: Names): string {
-  const compiled = compileText(graphText(names), () => ({ featureCount: 2, classCount: 3, featureNames: [...names.features] }));
-  assert.ok(compiled.ok, JSON.stringify(compiled));
-  if (!compiled.ok) throw new Error('unreachable');
+  const compiled = compileNames(names);
   return exportPytorch({
     graphName: names.graph, spec: compiled.spec, training: compiled.training, normalize: compiled.normalize,
     data: { csv: 'data.csv', label: names.label, features: names.features }, defaultInitWeights: `${names.graph}.safetensors`,
@@ -80,18 +106,7 @@ print(json.dumps(report))
 `;
 
 test('hostile graph names, ids and column names stay string literals in the exported PyTorch script', () => {
-  const random = new Random(12);
-  const plain: Names = { graph: 'plain', label: 'kind', features: ['a', 'b'], ids: ['data', 'hidden', 'relu', 'out', 'prob', 'loss'] };
-  const cases: Names[] = [plain];
-  for (let i = 0; i < 40; i++) {
-    const ids = new Set<string>();
-    while (ids.size < 6) ids.add(ids.size % 2 === 0 ? pick(random, HOSTILE_IDS) : `n${ids.size}_${pick(random, HOSTILE_IDS)}`);
-    const label = hostileText(random);
-    let second = hostileText(random);
-    const first = `${hostileText(random)}1`;
-    while (second === first || second === label) second += 'x';
-    cases.push({ graph: hostileText(random), label: `${label}L`, features: [first, second === `${label}L` ? `${second}2` : second], ids: [...ids] });
-  }
+  const cases = hostileCases();
   const folder = mkdtempSync(join(tmpdir(), 'nngraph-export-names-'));
   try {
     const files = cases.map((names, index) => {
@@ -128,4 +143,64 @@ test('numbers that are not finite never reach a script', () => {
   assert.throws(() => exportPytorch({
     graphName: 'g', spec: compiled.spec, training: { ...compiled.training, seed: Number.POSITIVE_INFINITY }, normalize: compiled.normalize, data: { csv: 'data.csv', label: 'kind' },
   }), /the seed must be a finite number/);
+});
+
+function onnxExported(names: Names): Uint8Array {
+  const { spec, training } = compileNames(names);
+  const program = createProgram(spec, { seed: 5, batchSize: 4, optimizer: training.optimizer });
+  try {
+    return exportOnnx({
+      graphName: names.graph, spec, weights: program.getWeights(), featureNames: names.features,
+      normalization: { method: 'standard', offset: Float32Array.of(1, -2), scale: Float32Array.of(3, 0.5) },
+      outputColumns: [`p(${names.label})`, 'p(b)', 'p(c)'], weightsSource: `the weights in ${names.graph}.safetensors`,
+    });
+  } finally {
+    program.dispose();
+  }
+}
+
+/** What must not depend on the names: every node's operator, inputs and outputs, and the weights' names. */
+function structureOf(model: OnnxModel): unknown {
+  return {
+    nodes: model.graph.node.map((node) => [node.opType, node.input, node.output]),
+    initializers: model.graph.initializer.map((tensor) => tensor.name),
+    inputs: model.graph.input.map((value) => value.name), outputs: model.graph.output.map((value) => value.name),
+  };
+}
+
+test('hostile graph names, ids and column names are only names and doc strings in an exported ONNX model, which onnxruntime runs', async () => {
+  const cases = hostileCases();
+  const baseline = structureOf(decodeOnnxModel(onnxExported(cases[0])));
+  for (const [index, names] of cases.entries()) {
+    const bytes = onnxExported(names);
+    const model = decodeOnnxModel(bytes);
+    const label = `case ${index} (${JSON.stringify(names)})`;
+    assert.deepEqual(structureOf(model), baseline, `${label} changes the model's structure`);
+    assert.equal(model.graph.name, names.graph);
+    const nodeNames = model.graph.node.map((node) => node.name);
+    for (const id of [names.ids[1], names.ids[2], names.ids[3], names.ids[4]]) assert.ok(nodeNames.includes(id), `${label}: no node named ${id}`);
+    const metadata = new Map((model.metadataProps ?? []).map(({ key, value }) => [key, value]));
+    assert.deepEqual(JSON.parse(metadata.get('feature_names') ?? 'null'), names.features);
+    assert.deepEqual(JSON.parse(metadata.get('output_columns') ?? 'null'), [`p(${names.label})`, 'p(b)', 'p(c)']);
+    const session = await InferenceSession.create(bytes);
+    try {
+      const result = await session.run({ features: new Tensor('float32', Float32Array.of(0.5, -1), [1, 2]) });
+      const probabilities = Array.from(result.probabilities.data as Float32Array);
+      assert.ok(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 1) < 1e-5, `${label}: ${JSON.stringify(probabilities)}`);
+    } finally {
+      await session.release();
+    }
+  }
+});
+
+test('weights that are not finite never reach an ONNX model', () => {
+  const { spec, training } = compileNames(PLAIN);
+  const program = createProgram(spec, { seed: 5, batchSize: 4, optimizer: training.optimizer });
+  const weights = program.getWeights();
+  program.dispose();
+  weights[0].data[0] = Number.NaN;
+  assert.throws(() => exportOnnx({
+    graphName: 'g', spec, weights, featureNames: PLAIN.features, outputColumns: [], weightsSource: 'a test',
+    normalization: { method: 'none', offset: new Float32Array(2), scale: new Float32Array(2).fill(1) },
+  }), /the kernel of dense node 'hidden' holds a value that is not finite \(NaN\)/);
 });
