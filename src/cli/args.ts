@@ -30,8 +30,8 @@ export interface PredictOptions extends DataOptions {
   json: boolean;
 }
 
-/** The targets `export --to` knows; more (keras, tfjs, onnx) come later. */
-export const exportTargets = ['pytorch'] as const;
+/** The targets `export --to` knows; onnx comes later. */
+export const exportTargets = ['pytorch', 'keras', 'tfjs'] as const;
 export type ExportTarget = (typeof exportTargets)[number];
 
 export interface ExportOptions extends DataOptions {
@@ -223,7 +223,7 @@ function parseExport(args: readonly string[]): Command {
 function exportTargetValue(text: string): ExportTarget {
   const target = exportTargets.find((name) => name === text);
   if (target !== undefined) return target;
-  throw new UsageError(`--to must be ${exportTargets.join(', ')} (keras, tfjs and onnx are not written yet), got '${text}'`, 'export');
+  throw new UsageError(`--to must be ${exportTargets.join(', ')} (onnx is not written yet), got '${text}'`, 'export');
 }
 
 function parseDiff(args: readonly string[]): Command {

@@ -34,3 +34,6 @@ export { getOwn } from './reader';
 export { graphBaseName, weightsFileNameFor } from './files';
 // Exports: a compiled graph as the text of a program for another framework.
 export { exportPytorch, type PytorchExport } from './export/pytorch';
+export { exportKeras } from './export/keras';
+export { exportTfjs } from './export/tfjs';
+export type { GraphExport } from './export/exportInput';

@@ -72,8 +72,8 @@ test('predict and export parse their options; export needs a known --to', () => 
   assert.deepEqual(parseArgs(['export', 'g.nngraph', '--to', 'pytorch', '-o', 'out.py', '--force']), {
     kind: 'export', file: 'g.nngraph', options: { to: 'pytorch', output: 'out.py', force: true },
   });
-  assert.throws(() => parseArgs(['export', 'g.nngraph']), /export needs --to \(pytorch\)/);
-  assert.throws(() => parseArgs(['export', 'g.nngraph', '--to', 'caffe']), /--to must be pytorch .*got 'caffe'/);
+  assert.throws(() => parseArgs(['export', 'g.nngraph']), /export needs --to \(pytorch, keras, tfjs\)/);
+  assert.throws(() => parseArgs(['export', 'g.nngraph', '--to', 'caffe']), /--to must be pytorch, keras, tfjs .*got 'caffe'/);
   assert.throws(() => parseArgs(['predict', 'a', 'b']), /predict takes one \.nngraph file, got 2/);
   assert.throws(() => parseArgs(['predict', 'g', '--epochs', '3']), /unknown option '--epochs' for predict/);
 });
