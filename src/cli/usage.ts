@@ -14,7 +14,7 @@ Commands:
   summary FILE       print the model's layers, output shapes and parameter counts
   train FILE         train the model on its dataset and report loss and metrics per epoch
   predict FILE       print the trained model's outputs (probabilities) for each row of its dataset or of a CSV
-  export FILE        write the graph as a standalone PyTorch training script (--to pytorch)
+  export FILE        write the graph as a standalone training program (--to pytorch|keras|tfjs)
   diff A B           print what changed between two .nngraph files as networks; exit 1 when they differ
 
 Options:
@@ -66,19 +66,24 @@ Options:
                        model with a Normalization layer or a PyTorch pipeline with its fitted scaler takes raw rows.
   --json               one JSON array of numbers per row (otherwise a CSV with a header naming the outputs)
 ${dataOptionsHelp}`,
-  export: `Usage: nngraph export FILE --to pytorch [-o PATH] [--weights F] [--force] [--root DIR] [--max-csv-mb N]
+  export: `Usage: nngraph export FILE --to pytorch|keras|tfjs [-o PATH] [--weights F] [--force] [--root DIR] [--max-csv-mb N]
 
-Writes a standalone Python script (torch and numpy only) that builds the graph as an nn.Module and trains it the way
-'nngraph train' does: the same initial weights from the seed, the optimizer with Keras' formulas and epsilon, the
-loss, the batches, the validation rows, file order when shuffle is off. A built-in dataset is written beside the
-script as <script>.data.csv; a CSV dataset is read from its place. Run it with 'python3 SCRIPT --help', or under
-'torchrun --nproc_per_node N SCRIPT' for DistributedDataParallel.
+Writes a standalone program that builds the graph and trains it with the graph's settings, on the same rows and
+validation rows as 'nngraph train', normalized the same way. A built-in dataset is written beside the program as
+<program>.data.csv; a CSV dataset is read from its place.
+  pytorch  a Python script (torch and numpy only) with an nn.Module, trained the way 'nngraph train' does: the same
+           initial weights from the seed, the optimizer with Keras' formulas and epsilon, file order when shuffle is
+           off. Run it with 'python3 SCRIPT --help', or under 'torchrun --nproc_per_node N SCRIPT'.
+  keras    a Keras 3 script: keras.Sequential for a chain, the functional API for any other DAG, Keras' optimizer,
+           loss (from_logits where the graph folds its final activation), metrics and set_random_seed.
+  tfjs     a Node program (CommonJS, @tensorflow/tfjs) that trains with model.fit and prints the per-epoch lines of
+           'nngraph train --json' with --json.
 
 Options:
-  --to pytorch         the target (pytorch is the only one so far)
-  -o, --output PATH    the script to write (default: <name>.py beside the graph)
-  --weights F          start the script from these safetensors weights by default (copied beside the script as
-                       <script>.init.safetensors)
+  --to TARGET          pytorch, keras or tfjs
+  -o, --output PATH    the program to write (default beside the graph: <name>.py, <name>.keras.py, <name>.tfjs.cjs)
+  --weights F          start the program from these safetensors weights by default (copied beside it as
+                       <program>.init.safetensors)
   --force              replace existing files; without it nothing is written over an existing file
 ${dataOptionsHelp}`,
   diff: `Usage: nngraph diff A B [--json] [--positions]
