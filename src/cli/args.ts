@@ -30,8 +30,8 @@ export interface PredictOptions extends DataOptions {
   json: boolean;
 }
 
-/** The targets `export --to` knows; more (keras, tfjs) come later. */
-export const exportTargets = ['pytorch', 'onnx'] as const;
+/** The targets `export --to` knows. */
+export const exportTargets = ['pytorch', 'keras', 'tfjs', 'onnx'] as const;
 export type ExportTarget = (typeof exportTargets)[number];
 
 export interface ExportOptions extends DataOptions {
@@ -223,7 +223,7 @@ function parseExport(args: readonly string[]): Command {
 function exportTargetValue(text: string): ExportTarget {
   const target = exportTargets.find((name) => name === text);
   if (target !== undefined) return target;
-  throw new UsageError(`--to must be one of ${exportTargets.join(', ')} (keras and tfjs are not written yet), got '${text}'`, 'export');
+  throw new UsageError(`--to must be one of ${exportTargets.join(', ')}, got '${text}'`, 'export');
 }
 
 function parseDiff(args: readonly string[]): Command {

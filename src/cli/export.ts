@@ -1,13 +1,13 @@
-// `nngraph export FILE --to pytorch`: writes the script the graph layer generates, and beside it what the script
-// needs: a built-in dataset as CSV (so the script trains on exactly our rows) and, with --weights, the starting
+// `nngraph export FILE --to pytorch|keras|tfjs`: writes the program the graph layer generates, and beside it what
+// it needs: a built-in dataset as CSV (so the program trains on exactly our rows) and, with --weights, the starting
 // weights. Every file is checked before any is written, and written atomically, never onto the graph or its data
 // and never over an existing file without --force (node/safeWrite.ts).
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import type { Dataset } from '../core/index';
-import { exportPytorch, graphBaseName, type PytorchExport } from '../graph/index';
+import { exportKeras, exportPytorch, exportTfjs, graphBaseName, type GraphExport } from '../graph/index';
 import { newFileKind, type WriteTarget } from '../node/safeWrite';
-import type { ExportOptions } from './args';
+import type { ExportOptions, ExportTarget } from './args';
 import { csvCell } from './csvCell';
 import { CliError, describeFsError } from './errors';
 import { runOnnxExport } from './exportOnnx';
@@ -15,12 +15,20 @@ import { protectedFilesOf, writeAll, type PlannedFile } from './exportFiles';
 import type { Output } from './output';
 import { prepareRun, type PreparedRun } from './trainSetup';
 
+/** Each target that writes a training program: its generator, its default file ending and what runs it. */
+const programTargets: Record<Exclude<ExportTarget, 'onnx'>, { generate: (input: GraphExport) => string; ending: string; runner: string }> = {
+  pytorch: { generate: exportPytorch, ending: '.py', runner: 'python3' },
+  keras: { generate: exportKeras, ending: '.keras.py', runner: 'python3' },
+  tfjs: { generate: exportTfjs, ending: '.tfjs.cjs', runner: 'node' },
+};
+
 export function runExport(file: string, options: ExportOptions, output: Output): number {
   if (options.to === 'onnx') return runOnnxExport(file, options, output);
   const prepared = prepareRun(file, { root: options.root, maxCsvMegabytes: options.maxCsvMegabytes, initWeights: options.weights }, output, 'nothing was exported');
   try {
-    const script = options.output ?? join(dirname(file), `${graphBaseName(basename(file))}.py`);
-    const stem = script.replace(/\.py$/i, '');
+    const program = programTargets[options.to];
+    const script = options.output ?? join(dirname(file), `${graphBaseName(basename(file))}${program.ending}`);
+    const stem = script.slice(0, script.length - extname(script).length);
     const protectedFiles = protectedFilesOf(file, prepared.datasetRef, options.weights);
     const target = (path: string, description: string): WriteTarget =>
       ({ path, kind: newFileKind(description), protectedFiles, overwriteOtherKind: options.force });
@@ -40,18 +48,18 @@ export function runExport(file: string, options: ExportOptions, output: Output):
       planned.push({ target: target(initPath, 'the exported starting weights'), bytes: () => readWeights(source) });
     }
     const exportInput = describeExport(prepared, fromScript(script, csvPath), initPath === undefined ? undefined : fromScript(script, initPath));
-    planned.push({ target: target(script, 'the exported script'), bytes: () => encode(exportPytorch(exportInput)) });
+    planned.push({ target: target(script, 'the exported script'), bytes: () => encode(program.generate(exportInput)) });
     writeAll(planned);
-    output.out(`Wrote ${planned.map((plannedFile) => plannedFile.target.path).join(', ')}; run: python3 ${script} --help`);
+    output.out(`Wrote ${planned.map((plannedFile) => plannedFile.target.path).join(', ')}; run: ${program.runner} ${script} --help`);
     return 0;
   } finally {
     prepared.run.dispose();
   }
 }
 
-function describeExport(prepared: PreparedRun, csv: string, defaultInitWeights: string | undefined): PytorchExport {
+function describeExport(prepared: PreparedRun, csv: string, defaultInitWeights: string | undefined): GraphExport {
   const { run, datasetRef } = prepared;
-  const data: PytorchExport['data'] = datasetRef.kind === 'csv'
+  const data: GraphExport['data'] = datasetRef.kind === 'csv'
     ? { csv, label: datasetRef.label, ...(datasetRef.features ? { features: datasetRef.features } : {}) }
     : { csv, label: labelColumnName(run.data.raw) };
   return {

@@ -14,7 +14,7 @@ Commands:
   summary FILE       print the model's layers, output shapes and parameter counts
   train FILE         train the model on its dataset and report loss and metrics per epoch
   predict FILE       print the trained model's outputs (probabilities) for each row of its dataset or of a CSV
-  export FILE        write the graph as a PyTorch training script (--to pytorch) or an ONNX model (--to onnx)
+  export FILE        write the graph as a training program (--to pytorch|keras|tfjs) or an ONNX model (--to onnx)
   diff A B           print what changed between two .nngraph files as networks; exit 1 when they differ
 
 Options:
@@ -66,24 +66,29 @@ Options:
                        model with a Normalization layer or a PyTorch pipeline with its fitted scaler takes raw rows.
   --json               one JSON array of numbers per row (otherwise a CSV with a header naming the outputs)
 ${dataOptionsHelp}`,
-  export: `Usage: nngraph export FILE --to pytorch|onnx [-o PATH] [--weights F] [--force] [--root DIR] [--max-csv-mb N]
+  export: `Usage: nngraph export FILE --to pytorch|keras|tfjs|onnx [-o PATH] [--weights F] [--force] [--root DIR] [--max-csv-mb N]
 
---to pytorch writes a standalone Python script (torch and numpy only) that builds the graph as an nn.Module and
-trains it the way 'nngraph train' does: the same initial weights from the seed, the optimizer with Keras' formulas
-and epsilon, the loss, the batches, the validation rows, file order when shuffle is off. A built-in dataset is
-written beside the script as <script>.data.csv; a CSV dataset is read from its place. Run it with
-'python3 SCRIPT --help', or under 'torchrun --nproc_per_node N SCRIPT' for DistributedDataParallel.
-
---to onnx writes the trained model as an ONNX inference graph (opset 20) whose input 'features' takes raw feature
-rows: the normalization fitted on the training rows is inside the model, and its output is what 'nngraph predict'
-prints (the probabilities after the final sigmoid or softmax). The weights are --weights F, else <name>.safetensors
-beside the graph, else the seed's untrained initial weights (with a note saying so).
+pytorch, keras and tfjs write a standalone program that builds the graph and trains it with the graph's settings, on
+the same rows and validation rows as 'nngraph train', normalized the same way. A built-in dataset is written beside
+the program as <program>.data.csv; a CSV dataset is read from its place.
+  pytorch  a Python script (torch and numpy only) with an nn.Module, trained the way 'nngraph train' does: the same
+           initial weights from the seed, the optimizer with Keras' formulas and epsilon, file order when shuffle is
+           off. Run it with 'python3 SCRIPT --help', or under 'torchrun --nproc_per_node N SCRIPT'.
+  keras    a Keras 3 script: keras.Sequential for a chain, the functional API for any other DAG, Keras' optimizer,
+           loss (from_logits where the graph folds its final activation), metrics and set_random_seed.
+  tfjs     a Node program (CommonJS, @tensorflow/tfjs) that trains with model.fit and prints the per-epoch lines of
+           'nngraph train --json' with --json.
+  onnx     the trained model as an ONNX inference graph (opset 20) whose input 'features' takes raw feature rows: the
+           normalization fitted on the training rows is inside the model, and its output is what 'nngraph predict'
+           prints (the probabilities after the final sigmoid or softmax). The weights are --weights F, else
+           <name>.safetensors beside the graph, else the seed's untrained initial weights (with a note saying so).
 
 Options:
-  --to pytorch|onnx    the target
-  -o, --output PATH    the file to write (default: <name>.py or <name>.onnx beside the graph)
-  --weights F          pytorch: start the script from these safetensors weights by default (copied beside the
-                       script as <script>.init.safetensors); onnx: the weights the model holds
+  --to TARGET          pytorch, keras, tfjs or onnx
+  -o, --output PATH    the file to write (default beside the graph: <name>.py, <name>.keras.py, <name>.tfjs.cjs,
+                       <name>.onnx)
+  --weights F          pytorch, keras, tfjs: start the program from these safetensors weights by default (copied
+                       beside it as <program>.init.safetensors); onnx: the weights the model holds
   --force              replace existing files; without it nothing is written over an existing file
 ${dataOptionsHelp}`,
   diff: `Usage: nngraph diff A B [--json] [--positions]

@@ -35,3 +35,6 @@ export { graphBaseName, weightsFileNameFor } from './files';
 // Exports: a compiled graph as the text of a program for another framework.
 export { exportPytorch, type PytorchExport } from './export/pytorch';
 export { exportOnnx, ONNX_OPSET, type OnnxExport } from './export/onnx';
+export { exportKeras } from './export/keras';
+export { exportTfjs } from './export/tfjs';
+export type { GraphExport } from './export/exportInput';

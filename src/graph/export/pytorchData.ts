@@ -97,7 +97,8 @@ class Random:
 STREAM_WEIGHTS, STREAM_DATA = 1, 3
 `;
 
-export const pythonData = String.raw`
+/** Reading the CSV, the split and normalization: what every exported Python script needs. */
+export const pythonRows = String.raw`
 NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
 
 
@@ -180,7 +181,10 @@ def fit_normalization(features, rows, method):
 def normalize(features, offset, scale):
     return ((features.astype(np.float64) - offset.astype(np.float64)) / scale.astype(np.float64)).astype(np.float32)
 
+`;
 
+/** The core's initial weights (initializers.ts), for a script that draws them as nngraph does. */
+export const pythonInitializers = String.raw`
 TRUNCATED_NORMAL_STD = 0.87962566103423978
 
 
@@ -203,7 +207,10 @@ def initial_kernel(init, fan_in, fan_out, weights_random):
             values.append(sample * stddev)
     return np.array(values, dtype=np.float32).reshape(fan_in, fan_out)
 
+`;
 
+/** Reading and writing the safetensors layout of the format page. */
+export const pythonSafetensors = String.raw`
 def read_safetensors(path):
     with open(path, "rb") as file:
         raw = file.read()
@@ -240,3 +247,5 @@ def write_safetensors(path, tensors, metadata):
         os.fsync(file.fileno())
     os.replace(temporary, path)
 `;
+
+export const pythonData = [pythonRows, pythonInitializers, pythonSafetensors].join('');

@@ -72,8 +72,8 @@ test('predict and export parse their options; export needs a known --to', () => 
   assert.deepEqual(parseArgs(['export', 'g.nngraph', '--to', 'pytorch', '-o', 'out.py', '--force']), {
     kind: 'export', file: 'g.nngraph', options: { to: 'pytorch', output: 'out.py', force: true },
   });
-  assert.throws(() => parseArgs(['export', 'g.nngraph']), /export needs --to \(pytorch, onnx\)/);
-  assert.throws(() => parseArgs(['export', 'g.nngraph', '--to', 'caffe']), /--to must be one of pytorch, onnx .*got 'caffe'/);
+  assert.throws(() => parseArgs(['export', 'g.nngraph']), /export needs --to \(pytorch, keras, tfjs, onnx\)/);
+  assert.throws(() => parseArgs(['export', 'g.nngraph', '--to', 'caffe']), /--to must be one of pytorch, keras, tfjs, onnx, got 'caffe'/);
   assert.throws(() => parseArgs(['predict', 'a', 'b']), /predict takes one \.nngraph file, got 2/);
   assert.throws(() => parseArgs(['predict', 'g', '--epochs', '3']), /unknown option '--epochs' for predict/);
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import Papa from 'papaparse';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
-import { dagGraph } from './dagGraph';
+import { dagGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
-import { dagGraph } from './dagGraph';
+import { dagGraph, EXAMPLES, exampleText } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -83,10 +83,9 @@ function assertAgreement(name: string, differences: { loss: number; output: numb
   assert.ok(differences.output <= 1e-5, `${name}: outputs differ by ${differences.output}`);
 }
 
-for (const example of ['tutorial', 'xor', 'spiral', 'iris', 'digits']) {
+for (const example of EXAMPLES) {
   test(`export --to pytorch: ${example} trains as nngraph does, and predicts as nngraph predict`, () => {
-    const text = readFileSync(join(root, 'examples', `${example}.nngraph`), 'utf8');
-    assertAgreement(example, compareWithScript(inFileOrder(text), example === 'digits' ? 2 : 4));
+    assertAgreement(example, compareWithScript(inFileOrder(exampleText(example)), example === 'digits' ? 2 : 4));
   });
 }
 

@@ -1,18 +1,20 @@
-// Text from a graph file reaches an exported PyTorch script only as string literals, and an ONNX model only as names
-// and doc strings (last test): a property test exports graphs
-// whose name, node ids and CSV column names hold quotes, backticks, `${`, newlines, `__proto__`, Python triple quotes
-// and code, and Python's own `ast` then confirms that each script parses, that its identifiers are exactly those of a
-// script exported from plainly named graphs (nothing foreign is defined, called or imported), and that every hostile
-// text survives as the literal it was.
+// Text from a graph file reaches an exported program (PyTorch, Keras, TF.js) only as string literals, and an ONNX
+// model only as names and doc strings (last tests): a property test exports graphs whose name, node ids and CSV column
+// names hold quotes, backticks, `${`, newlines, `__proto__`, Python triple quotes and code. Python's own `ast` (for
+// the two Python scripts) and V8 plus TypeScript's parser (for the JavaScript program) then confirm that each program
+// parses, that its identifiers are exactly those of a program exported from plainly named graphs (nothing foreign is
+// defined, called or imported), and that every hostile text survives as the literal it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import ts from 'typescript';
 import { createProgram, Random } from '../../../src/core/index';
 import { decodeOnnxModel, type OnnxModel } from '../../../src/graph/export/onnxSchema';
-import { compileText, exportOnnx, exportPytorch } from '../../../src/graph/index';
+import { compileText, exportKeras, exportOnnx, exportPytorch, exportTfjs, type GraphExport } from '../../../src/graph/index';
 import { runTorchScript } from '../../support/python';
 
 const HOSTILE_TEXT = [
@@ -78,9 +80,9 @@ function compileNames(names: Names): Extract<ReturnType<typeof compileText>, { o
   return result;
 }
 
-function exported(names: Names): string {
+function exported(names: Names, generate: (input: GraphExport) => string = exportPytorch): string {
   const compiled = compileNames(names);
-  return exportPytorch({
+  return generate({
     graphName: names.graph, spec: compiled.spec, training: compiled.training, normalize: compiled.normalize,
     data: { csv: 'data.csv', label: names.label, features: names.features }, defaultInitWeights: `${names.graph}.safetensors`,
   });
@@ -105,44 +107,84 @@ for path in sys.argv[1:]:
 print(json.dumps(report))
 `;
 
-test('hostile graph names, ids and column names stay string literals in the exported PyTorch script', () => {
-  const cases = hostileCases();
+interface Inspected { identifiers: string[]; strings: string[] }
+
+/** Every case has the plain graph's identifiers, and each of its texts is one of its string literals. */
+function assertOnlyLiterals(cases: readonly Names[], reports: readonly Inspected[], language: string): void {
+  const [baseline] = reports;
+  reports.forEach((report, index) => {
+    const names = cases[index];
+    assert.deepEqual(report.identifiers, baseline.identifiers, `${language}: case ${index} (${JSON.stringify(names)}) has identifiers of its own`);
+    // The dense layers' ids name their weights; the other ids have no reason to appear.
+    for (const text of [names.graph, names.label, ...names.features, names.ids[1], names.ids[3]]) {
+      assert.ok(report.strings.includes(text), `${language}: case ${index}: ${JSON.stringify(text)} is not one of the program's string literals`);
+    }
+  });
+}
+
+function inspectPython(cases: readonly Names[], generate: (input: GraphExport) => string): Inspected[] {
   const folder = mkdtempSync(join(tmpdir(), 'nngraph-export-names-'));
   try {
     const files = cases.map((names, index) => {
       const file = join(folder, `case${index}.py`);
-      writeFileSync(file, exported(names));
+      writeFileSync(file, exported(names, generate));
       return file;
     });
     const inspected = runTorchScript(inspector, folder, files);
     assert.ok(inspected.ok, inspected.stderr);
-    const reports = JSON.parse(inspected.stdout) as Array<{ identifiers: string[]; strings: string[] }>;
-    const [baseline] = reports;
-    reports.forEach((report, index) => {
-      const names = cases[index];
-      assert.deepEqual(report.identifiers, baseline.identifiers, `case ${index} (${JSON.stringify(names)}) has identifiers of its own`);
-      // The dense layers' ids name their weights; the other ids have no reason to appear.
-      for (const text of [names.graph, names.label, ...names.features, names.ids[1], names.ids[3]]) {
-        assert.ok(report.strings.includes(text), `case ${index}: ${JSON.stringify(text)} is not one of the script's string literals`);
-      }
-    });
+    return JSON.parse(inspected.stdout) as Inspected[];
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** V8 compiles the program (without running it); TypeScript's parser lists its identifiers and string literals. */
+function inspectJavaScript(program: string): Inspected {
+  assert.doesNotThrow(() => new Script(program), 'the program is not valid JavaScript');
+  const source = ts.createSourceFile('program.cjs', program, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const identifiers = new Set<string>();
+  const strings: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) identifiers.add(node.text);
+    else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) strings.push(node.text);
+    else if (ts.isTemplateExpression(node)) identifiers.add('<template with substitutions>');
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return { identifiers: [...identifiers].sort(), strings };
+}
+
+test('hostile graph names, ids and column names stay string literals in the exported PyTorch script', () => {
+  const cases = hostileCases();
+  assertOnlyLiterals(cases, inspectPython(cases, exportPytorch), 'PyTorch');
 });
 
-test('numbers that are not finite never reach a script', () => {
+test('hostile graph names, ids and column names stay string literals in the exported Keras script', () => {
+  const cases = hostileCases();
+  assertOnlyLiterals(cases, inspectPython(cases, exportKeras), 'Keras');
+});
+
+test('hostile graph names, ids and column names stay string literals in the exported TF.js program', () => {
+  const cases = hostileCases();
+  const reports = cases.map((names) => inspectJavaScript(exported(names, exportTfjs)));
+  assert.ok(!reports[0].identifiers.includes('<template with substitutions>'), 'the program builds no template strings');
+  assertOnlyLiterals(cases, reports, 'TF.js');
+});
+
+test('numbers that are not finite never reach a script, in any target', () => {
   const compiled = compileText(graphText({ graph: 'g', label: 'kind', features: ['a', 'b'], ids: ['data', 'hidden', 'relu', 'out', 'prob', 'loss'] }),
     () => ({ featureCount: 2, classCount: 3, featureNames: ['a', 'b'] }));
   assert.ok(compiled.ok);
   if (!compiled.ok) return;
   const optimizer = { ...compiled.training.optimizer, learningRate: Number.NaN };
-  assert.throws(() => exportPytorch({
-    graphName: 'g', spec: compiled.spec, training: { ...compiled.training, optimizer }, normalize: compiled.normalize, data: { csv: 'data.csv', label: 'kind' },
-  }), /the learning rate must be a finite number, got NaN/);
-  assert.throws(() => exportPytorch({
-    graphName: 'g', spec: compiled.spec, training: { ...compiled.training, seed: Number.POSITIVE_INFINITY }, normalize: compiled.normalize, data: { csv: 'data.csv', label: 'kind' },
-  }), /the seed must be a finite number/);
+  for (const generate of [exportPytorch, exportKeras, exportTfjs]) {
+    assert.throws(() => generate({
+      graphName: 'g', spec: compiled.spec, training: { ...compiled.training, optimizer }, normalize: compiled.normalize, data: { csv: 'data.csv', label: 'kind' },
+    }), /the learning rate must be a finite number, got NaN/);
+    assert.throws(() => generate({
+      graphName: 'g', spec: compiled.spec, training: { ...compiled.training, seed: Number.POSITIVE_INFINITY }, normalize: compiled.normalize, data: { csv: 'data.csv', label: 'kind' },
+    }), /the seed must be a finite number/);
+  }
 });
 
 function onnxExported(names: Names): Uint8Array {

@@ -1,0 +1,88 @@
+// The graphs every export is checked on (the examples and a DAG with add and concat), and what an exported program
+// must contain for a graph, read from the graph's JSON on its own (not from the compiler the exporters use): the
+// layers as framework-neutral words, the loss and whether it reads logits, and the optimizer with its defaults.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DEFAULT_OPTIMIZERS, type OptimizerType } from '../../../src/graph/index';
+import { root } from '../cli/helpers';
+
+export const EXAMPLES = ['tutorial', 'xor', 'spiral', 'iris', 'digits'] as const;
+
+export function exampleText(name: string): string {
+  return readFileSync(join(root, 'examples', `${name}.nngraph`), 'utf8');
+}
+
+/** moons → dense(6) tanh ─┬─ dense(6) ─ add(with tanh) ─ concat(with dense a) ─ dense(1) sigmoid → binary loss. */
+export function dagGraph(): string {
+  const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, params });
+  return JSON.stringify({
+    format: 'nngraph', version: 1, name: 'a DAG with add and concat',
+    nodes: [
+      node('data', 'input', { dataset: { builtin: 'moons', samples: 300, noise: 0.2 }, normalize: 'minmax' }),
+      node('a', 'dense', { units: 6, init: 'he_normal' }), node('act', 'activation', { fn: 'tanh' }),
+      node('b', 'dense', { units: 6, init: 'glorot_normal' }), node('sum', 'add'), node('gelu', 'activation', { fn: 'gelu' }),
+      node('join', 'concat'), node('out', 'dense', { units: 1 }), node('prob', 'activation', { fn: 'sigmoid' }),
+      node('loss', 'cross-entropy', { mode: 'binary' }),
+    ],
+    edges: [
+      { from: 'data.features', to: 'a.in' }, { from: 'a.out', to: 'act.in' }, { from: 'act.out', to: 'b.in' },
+      { from: 'b.out', to: 'sum.a' }, { from: 'act.out', to: 'sum.b' }, { from: 'sum.out', to: 'gelu.in' },
+      { from: 'gelu.out', to: 'join.a' }, { from: 'a.out', to: 'join.b' }, { from: 'join.out', to: 'out.in' },
+      { from: 'out.out', to: 'prob.in' }, { from: 'prob.out', to: 'loss.predictions' }, { from: 'data.labels', to: 'loss.labels' },
+    ],
+    training: { optimizer: { type: 'rmsprop', learningRate: 0.01, momentum: 0.5 }, epochs: 5, batchSize: 20, seed: 9, validationSplit: 0.25, shuffle: false, metrics: ['accuracy'] },
+  });
+}
+
+interface GraphNode { id: string; type: string; params?: Record<string, unknown> }
+interface GraphJson { nodes: GraphNode[]; edges: Array<{ from: string; to: string }>; training?: { optimizer?: { type: OptimizerType } & Record<string, unknown> } }
+
+export interface ExpectedStructure {
+  /** Sorted words: `dense:UNITS:INIT`, `activation:FN` (`activation:leaky_relu:ALPHA`, `activation:elu:ALPHA`), `dropout:RATE`, `add`, `concat`. */
+  layers: string[];
+  /** A chain from the features to the loss, without add or concat. */
+  sequential: boolean;
+  loss: { kind: 'binary' | 'categorical' | 'mse'; fromLogits: boolean };
+  /** The optimizer's settings with the defaults filled in. */
+  optimizer: Record<string, unknown> & { type: OptimizerType };
+}
+
+function activationWord(params: Record<string, unknown>): string {
+  const fn = String(params.fn);
+  if (fn === 'leaky_relu') return `activation:leaky_relu:${Number(params.alpha ?? 0.01)}`;
+  if (fn === 'elu') return `activation:elu:${Number(params.alpha ?? 1)}`;
+  return `activation:${fn}`;
+}
+
+export function expectedStructure(text: string): ExpectedStructure {
+  const graph = JSON.parse(text) as GraphJson;
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const lossNode = graph.nodes.find((node) => node.type === 'cross-entropy' || node.type === 'mse');
+  if (!lossNode) throw new Error('no loss node');
+  const feeding = graph.edges.find((edge) => edge.to === `${lossNode.id}.predictions`)?.from.split('.')[0] ?? '';
+  const mode = lossNode.type === 'mse' ? 'mse' : String(lossNode.params?.mode) as 'binary' | 'categorical';
+  const lastFn = byId.get(feeding)?.type === 'activation' ? String(byId.get(feeding)?.params?.fn) : '';
+  const folded = lossNode.params?.fromLogits !== true && ((mode === 'binary' && lastFn === 'sigmoid') || (mode === 'categorical' && lastFn === 'softmax'));
+  const layers: string[] = [];
+  for (const node of graph.nodes) {
+    const params = node.params ?? {};
+    if (node.type === 'dense') layers.push(`dense:${Number(params.units)}:${String(params.init ?? 'glorot_uniform')}`);
+    else if (node.type === 'activation' && !(folded && node.id === feeding)) layers.push(activationWord(params));
+    else if (node.type === 'dropout') layers.push(`dropout:${Number(params.rate)}`);
+    else if (node.type === 'add' || node.type === 'concat') layers.push(node.type);
+  }
+  const fanOut = new Map<string, number>();
+  for (const edge of graph.edges) if (!edge.from.endsWith('.labels')) fanOut.set(edge.from, (fanOut.get(edge.from) ?? 0) + 1);
+  const sequential = !layers.includes('add') && !layers.includes('concat') && [...fanOut.values()].every((count) => count === 1);
+  const given = graph.training?.optimizer ?? { type: 'adam' as const };
+  return {
+    layers: layers.sort(), sequential,
+    loss: { kind: mode, fromLogits: folded || lossNode.params?.fromLogits === true },
+    optimizer: { ...DEFAULT_OPTIMIZERS[given.type], ...given },
+  };
+}
+
+/** Every graph the structural checks run on: the examples as they are, and the DAG. */
+export function checkedGraphs(): Array<{ name: string; text: string }> {
+  return [...EXAMPLES.map((name) => ({ name, text: exampleText(name) })), { name: 'add/concat DAG', text: dagGraph() }];
+}

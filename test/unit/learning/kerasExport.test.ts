@@ -1,0 +1,88 @@
+// Acceptance of `nngraph export --to keras` (issue 12). TensorFlow cannot be installed on the project's machines, so
+// the script is not run: for every example and for a DAG with add and concat it must pass `python3 -m py_compile`, and
+// Python's `ast` must find in it the graph's layers (units, initializers, activations, dropout, add, concat),
+// Sequential for a chain and the functional API otherwise, the loss (from_logits where the graph folds its final
+// activation) and the optimizer with the graph's settings under Keras' argument names.
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { removeBuiltCli, runCli, scratchFolder } from '../cli/helpers';
+import { torchPython } from '../../support/python';
+import { checkedGraphs, expectedStructure } from './exportGraphs';
+
+after(removeBuiltCli);
+
+/** Reads the script's build_model, make_loss and make_optimizer into neutral words (as exportGraphs.ts names them). */
+const reader = String.raw`
+import ast, json, sys
+tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
+def value(node):
+    try:
+        return ast.literal_eval(node)
+    except ValueError:
+        return ast.unparse(node)
+def calls(function, owner):
+    for node in ast.walk(functions[function]):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and ast.unparse(node.func.value) == owner:
+            yield node.func.attr, [value(a) for a in node.args], {k.arg: value(k.value) for k in node.keywords}
+layers = []
+for name, args, kwargs in calls("build_model", "layers"):
+    if name == "Dense":
+        layers.append(f"dense:{args[0]}:{kwargs['kernel_initializer']}")
+        if "activation" in kwargs:
+            layers.append(f"activation:{kwargs['activation']}")
+    elif name == "Activation":
+        layers.append("activation:elu:1" if args[0] == "elu" else f"activation:{args[0]}")
+    elif name == "LeakyReLU":
+        layers.append(f"activation:leaky_relu:{kwargs['negative_slope']}")
+    elif name == "ELU":
+        layers.append(f"activation:elu:{kwargs['alpha']}")
+    elif name == "Dropout":
+        layers.append(f"dropout:{args[0]}")
+    else:
+        layers.append({"Add": "add", "Concatenate": "concat"}[name])
+models = [name for name, _, _ in calls("build_model", "keras")]
+[(loss, _, loss_kwargs)] = list(calls("make_loss", "keras.losses"))
+[(optimizer, _, optimizer_kwargs)] = list(calls("make_optimizer", "keras.optimizers"))
+print(json.dumps({"layers": sorted(layers), "models": models, "loss": loss, "loss_kwargs": loss_kwargs,
+                  "optimizer": optimizer, "optimizer_kwargs": optimizer_kwargs}))
+`;
+
+interface ScriptStructure {
+  layers: string[]; models: string[]; loss: string; loss_kwargs: Record<string, unknown>;
+  optimizer: string; optimizer_kwargs: Record<string, unknown>;
+}
+
+const KERAS_LOSSES = { binary: 'BinaryCrossentropy', categorical: 'SparseCategoricalCrossentropy', mse: 'MeanSquaredError' } as const;
+const KERAS_OPTIMIZERS = { adam: 'Adam', adamw: 'AdamW', sgd: 'SGD', rmsprop: 'RMSprop' } as const;
+const KERAS_ARGUMENTS: Readonly<Record<string, string>> = { learningRate: 'learning_rate', beta1: 'beta_1', beta2: 'beta_2', weightDecay: 'weight_decay' };
+
+function python(args: readonly string[], cwd: string): string {
+  const run = spawnSync(torchPython(), args, { cwd, encoding: 'utf8' });
+  assert.equal(run.status, 0, `python3 ${args.join(' ')}:\n${run.stderr}`);
+  return run.stdout;
+}
+
+for (const { name, text } of checkedGraphs()) {
+  test(`export --to keras: ${name} compiles and holds the graph's layers, loss and optimizer`, () => {
+    const folder = scratchFolder({ 'g.nngraph': text });
+    try {
+      const exported = runCli(['export', 'g.nngraph', '--to', 'keras'], folder.dir);
+      assert.equal(exported.status, 0, exported.stderr);
+      python(['-m', 'py_compile', 'g.keras.py'], folder.dir);
+      const script = JSON.parse(python(['-c', reader, join(folder.dir, 'g.keras.py')], folder.dir)) as ScriptStructure;
+      const expected = expectedStructure(text);
+      assert.deepEqual(script.layers, expected.layers);
+      assert.deepEqual(script.models.filter((model) => model === 'Sequential' || model === 'Model'), [expected.sequential ? 'Sequential' : 'Model']);
+      assert.equal(script.loss, KERAS_LOSSES[expected.loss.kind]);
+      if (expected.loss.kind !== 'mse') assert.equal(script.loss_kwargs.from_logits, expected.loss.fromLogits);
+      assert.equal(script.optimizer, KERAS_OPTIMIZERS[expected.optimizer.type]);
+      const settings = Object.fromEntries(Object.entries(expected.optimizer).filter(([key]) => key !== 'type').map(([key, value]) => [KERAS_ARGUMENTS[key] ?? key, value]));
+      assert.deepEqual(script.optimizer_kwargs, settings);
+    } finally {
+      folder.remove();
+    }
+  });
+}
