@@ -82,11 +82,11 @@ export function parseEndpoint(text: string): Endpoint | undefined {
 function checkEdges(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
   input.graph.edges.forEach((edge, edgeIndex) => {
     const path = input.edgePaths[edgeIndex] ?? ['edges', edgeIndex];
-    const from = checkEndpoint(reporter, input, structure, edge.from, 'from', [...path, 'from'], edgeIndex);
-    const to = checkEndpoint(reporter, input, structure, edge.to, 'to', [...path, 'to'], edgeIndex);
+    const from = checkEndpoint(reporter, input, structure, edge.from, 'from', path, edgeIndex);
+    const to = checkEndpoint(reporter, input, structure, edge.to, 'to', path, edgeIndex);
     if (!from || !to) return;
-    const ports = structure.incoming.get(to.nodeId) ?? new Map<string, Wire>();
-    const existing = ports.get(to.port);
+    let ports = structure.incoming.get(to.nodeId);
+    const existing = ports?.get(to.port);
     if (existing) {
       reporter.report('NG020', `Input port ${quote(edge.to)} already has an edge (from ${quote(`${existing.from.nodeId}.${existing.from.port}`)}); ` +
         'an input port takes one edge. Remove one of them, or merge them with an add or concat node.', [...path, 'to'],
@@ -94,53 +94,63 @@ function checkEdges(reporter: Reporter, input: StructureInput, structure: GraphS
       return;
     }
     const wire: Wire = { from, to, edgeIndex };
+    if (!ports) {
+      ports = new Map<string, Wire>();
+      structure.incoming.set(to.nodeId, ports);
+    }
     ports.set(to.port, wire);
-    structure.incoming.set(to.nodeId, ports);
     const out = structure.outgoing.get(from.nodeId);
     if (out) out.push(wire);
     else structure.outgoing.set(from.nodeId, [wire]);
   });
 }
 
+/** The endpoint `end` of the edge at `edgePath`, when its node and port exist (else reported there). */
 function checkEndpoint(
   reporter: Reporter, input: StructureInput, structure: GraphStructure, text: string, end: 'from' | 'to',
-  path: JsonPath, edgeIndex: number,
+  edgePath: JsonPath, edgeIndex: number,
 ): Endpoint | undefined {
-  const field = `edges[${edgeIndex}].${end}`;
+  // The path and field are built only for a report: this runs twice for each of 100k edges.
+  const at = (): JsonPath => [...edgePath, end];
+  const field = (): string => `edges[${edgeIndex}].${end}`;
   const endpoint = parseEndpoint(text);
   if (!endpoint) {
-    reporter.report('NG016', `Edge endpoint ${quote(text)} is not of the form "<nodeId>.<port>" (for example "hidden.out").`, path, { field });
+    reporter.report('NG016', `Edge endpoint ${quote(text)} is not of the form "<nodeId>.<port>" (for example "hidden.out").`, at(), { field: field() });
     return undefined;
   }
   const node = structure.nodesById.get(endpoint.nodeId);
   if (!node) {
     // A node that exists but could not be read has been reported already; do not report its edges again.
     if (!input.unreadableNodeIds.has(endpoint.nodeId)) {
-      reporter.report('NG017', `Edge ${end === 'from' ? 'source' : 'target'} ${quote(text)} refers to node ${quote(endpoint.nodeId)}, which does not exist.`, path, { field });
+      reporter.report('NG017', `Edge ${end === 'from' ? 'source' : 'target'} ${quote(text)} refers to node ${quote(endpoint.nodeId)}, which does not exist.`, at(), { field: field() });
     }
     return undefined;
   }
   const info = NODE_TYPES[node.type];
   const wanted = end === 'from' ? info.outputs : info.inputs;
+  for (const port of wanted) if (port.name === endpoint.port) return endpoint;
   const other = end === 'from' ? info.inputs : info.outputs;
-  if (wanted.some((p) => p.name === endpoint.port)) return endpoint;
-  const place = { nodeId: node.id, field };
+  const place = { nodeId: node.id, field: field() };
   if (other.some((p) => p.name === endpoint.port)) {
     const message = end === 'from'
       ? `Edge starts at ${quote(text)}, which is an input port; an edge goes from an output port to an input port.`
       : `Edge ends at ${quote(text)}, which is an output port; an edge goes from an output port to an input port.`;
-    reporter.report('NG019', message, path, place);
+    reporter.report('NG019', message, at(), place);
     return undefined;
   }
   const names = wanted.map((p) => p.name);
   const list = names.length > 0 ? `its ${end === 'from' ? 'output' : 'input'} ports are ${names.join(', ')}` : `it has no ${end === 'from' ? 'output' : 'input'} ports`;
-  reporter.report('NG018', `A ${node.type} node has no port ${quote(endpoint.port)} (${list}).`, path, place);
+  reporter.report('NG018', `A ${node.type} node has no port ${quote(endpoint.port)} (${list}).`, at(), place);
   return undefined;
 }
 
 function checkNodeCounts(reporter: Reporter, structure: GraphStructure): void {
-  const inputs = [...structure.nodesById.values()].filter((n) => n.type === 'input');
-  const losses = [...structure.nodesById.values()].filter((n) => isLossType(n.type));
+  const inputs: GraphNode[] = [];
+  const losses: GraphNode[] = [];
+  for (const node of structure.nodesById.values()) {
+    if (node.type === 'input') inputs.push(node);
+    else if (isLossType(node.type)) losses.push(node);
+  }
   if (inputs.length === 1) structure.inputNode = inputs[0];
   if (losses.length === 1) structure.lossNode = losses[0];
   if (inputs.length === 0) {
@@ -159,22 +169,32 @@ function checkNodeCounts(reporter: Reporter, structure: GraphStructure): void {
   }
 }
 
-/** The labels go from the input straight to the loss, and nothing else reaches the loss's labels port. */
+/**
+ * The labels go from the input straight to the loss, and nothing else reaches the loss's labels port. Only wires
+ * out of an input node's labels or into a loss node's labels can break this, so only those are looked at.
+ */
 function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
-  for (const [nodeId, ports] of structure.incoming) {
-    const node = structure.nodesById.get(nodeId);
-    if (!node) continue;
-    for (const [port, wire] of ports) {
-      const source = structure.nodesById.get(wire.from.nodeId);
-      const fromLabels = source?.type === 'input' && wire.from.port === 'labels';
-      const intoLabels = isLossType(node.type) && port === 'labels';
-      if (fromLabels === intoLabels) continue;
-      const path = [...(input.edgePaths[wire.edgeIndex] ?? ['edges', wire.edgeIndex]), fromLabels ? 'to' : 'from'];
-      const message = fromLabels
-        ? `The input's labels go to ${quote(`${nodeId}.${port}`)}; labels may only go to the loss's labels port (a model must not read its labels).`
-        : `The loss's labels come from ${quote(`${wire.from.nodeId}.${wire.from.port}`)}; connect the input node's labels there.`;
-      reporter.report('NG036', message, path, { nodeId, field: `edges[${wire.edgeIndex}].${fromLabels ? 'to' : 'from'}` });
+  const suspects = new Set<Wire>();
+  for (const node of structure.nodesById.values()) {
+    if (node.type === 'input') {
+      for (const wire of structure.outgoing.get(node.id) ?? []) if (wire.from.port === 'labels') suspects.add(wire);
+    } else if (isLossType(node.type)) {
+      const wire = structure.incoming.get(node.id)?.get('labels');
+      if (wire) suspects.add(wire);
     }
+  }
+  for (const wire of suspects) {
+    const { nodeId, port } = wire.to;
+    const node = structure.nodesById.get(nodeId);
+    const source = structure.nodesById.get(wire.from.nodeId);
+    const fromLabels = source?.type === 'input' && wire.from.port === 'labels';
+    const intoLabels = node !== undefined && isLossType(node.type) && port === 'labels';
+    if (fromLabels === intoLabels) continue;
+    const path = [...(input.edgePaths[wire.edgeIndex] ?? ['edges', wire.edgeIndex]), fromLabels ? 'to' : 'from'];
+    const message = fromLabels
+      ? `The input's labels go to ${quote(`${nodeId}.${port}`)}; labels may only go to the loss's labels port (a model must not read its labels).`
+      : `The loss's labels come from ${quote(`${wire.from.nodeId}.${wire.from.port}`)}; connect the input node's labels there.`;
+    reporter.report('NG036', message, path, { nodeId, field: `edges[${wire.edgeIndex}].${fromLabels ? 'to' : 'from'}` });
   }
 }
 
@@ -244,8 +264,9 @@ function checkUnconnectedInputs(reporter: Reporter, structure: GraphStructure): 
   const unconnected = new Set<string>();
   for (const node of structure.nodesById.values()) {
     const ports = structure.incoming.get(node.id);
-    const missing = NODE_TYPES[node.type].inputs.map((p) => p.name).filter((name) => !ports?.has(name));
-    if (missing.length === 0) continue;
+    const wanted = NODE_TYPES[node.type].inputs;
+    if (wanted.every((p) => ports?.has(p.name))) continue;
+    const missing = wanted.map((p) => p.name).filter((name) => !ports?.has(name));
     unconnected.add(node.id);
     const what = missing.length === 1 ? `input port ${quote(missing[0])} is` : `input ports ${missing.map((m) => quote(m)).join(' and ')} are`;
     reporter.report('NG021', `The ${what} not connected on ${node.type} node ${quote(node.id)}.`,
@@ -258,22 +279,17 @@ function checkUnconnectedInputs(reporter: Reporter, structure: GraphStructure): 
 function checkOnPath(reporter: Reporter, structure: GraphStructure, unconnected: ReadonlySet<string>): void {
   const { inputNode, lossNode } = structure;
   if (!inputNode || !lossNode) return;
-  const forward = reachable(inputNode.id, (id) => (structure.outgoing.get(id) ?? [])
-    .filter((w) => !(w.from.nodeId === inputNode.id && w.from.port === 'labels')).map((w) => w.to.nodeId));
+  const forward = reachable(structure, [inputNode.id], 'downstream', (w) => w.from.nodeId === inputNode.id && w.from.port === 'labels');
   const predictions = structure.incoming.get(lossNode.id)?.get('predictions');
-  const backward = predictions
-    ? reachable(predictions.from.nodeId, (id) => [...(structure.incoming.get(id)?.values() ?? [])].map((w) => w.from.nodeId))
-    : new Set<string>();
+  const backward = predictions ? reachable(structure, [predictions.from.nodeId], 'upstream') : new Set<string>();
   // Nodes fed (through others) by a node with an unconnected input, or by the labels, are not reached from the
   // features either; the cause is reported already (NG021, NG036), so they are not reported again.
   const causes = new Set(unconnected);
   for (const wire of structure.outgoing.get(inputNode.id) ?? []) {
     if (wire.from.port === 'labels' && wire.to.nodeId !== lossNode.id) causes.add(wire.to.nodeId);
   }
-  const starved = new Set<string>();
-  for (const id of causes) {
-    for (const fed of reachable(id, (from) => (structure.outgoing.get(from) ?? []).map((w) => w.to.nodeId))) starved.add(fed);
-  }
+  // One walk from all causes at once: a walk per cause would be quadratic in a graph of many unwired chains.
+  const starved = reachable(structure, causes, 'downstream');
   for (const node of structure.nodesById.values()) {
     if (node === inputNode || node === lossNode || unconnected.has(node.id)) continue;
     if (forward.has(node.id) && backward.has(node.id)) continue;
@@ -288,14 +304,21 @@ function checkOnPath(reporter: Reporter, structure: GraphStructure, unconnected:
   }
 }
 
-function reachable(start: string, next: (id: string) => string[]): Set<string> {
+/** The nodes reached from `starts` (included) along wires, except the wires `skip` names. */
+function reachable(
+  structure: GraphStructure, starts: Iterable<string>, direction: 'downstream' | 'upstream', skip?: (wire: Wire) => boolean,
+): Set<string> {
   const seen = new Set<string>();
-  const stack = [start];
+  const stack = [...starts];
   while (stack.length > 0) {
     const id = stack.pop() as string;
     if (seen.has(id)) continue;
     seen.add(id);
-    for (const onward of next(id)) stack.push(onward);
+    const wires = direction === 'downstream' ? structure.outgoing.get(id) : structure.incoming.get(id)?.values();
+    for (const wire of wires ?? []) {
+      if (skip?.(wire)) continue;
+      stack.push(direction === 'downstream' ? wire.to.nodeId : wire.from.nodeId);
+    }
   }
   return seen;
 }
