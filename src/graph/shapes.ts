@@ -16,25 +16,29 @@ export function labelWidthOf(info: DatasetInfo | undefined): number {
 
 /** Shapes of every port, keyed `nodeId.port`, in topological order; unknown sizes are null. */
 export function inferShapes(structure: GraphStructure, info: DatasetInfo | undefined): ShapesByPort {
-  // Worked out in a Map keyed by node then port (no key strings built per lookup, no dictionary-mode object of 100k
-  // keys), then flattened once. Keys of the result always hold a dot, so no id can name an Object.prototype key.
+  // Each node's shapes are looked up by port in a Map keyed by node (no key string built per lookup); the flat
+  // result is filled as the nodes go, in one pass. Its keys always hold a dot, so no id can name an
+  // Object.prototype key.
   const byNode = new Map<string, Record<string, Shape>>();
+  const shapes: ShapesByPort = {};
   for (const id of structure.order) {
     const node = structure.nodesById.get(id) as GraphNode;
-    const inputs: Record<string, Shape | undefined> = {};
     const own: Record<string, Shape> = {};
     for (const [port, wire] of structure.incoming.get(id) ?? []) {
       const from = byNode.get(wire.from.nodeId);
       const shape = from && Object.hasOwn(from, wire.from.port) ? from[wire.from.port] : undefined;
-      inputs[port] = shape;
-      if (shape) own[port] = shape;
+      if (!shape) continue;
+      own[port] = shape;
+      shapes[`${id}.${port}`] = shape;
     }
-    const outputs = node.type === 'input' ? inputShapes(info) : outputShapes(node.type, node.params, inputs);
-    for (const [port, shape] of Object.entries(outputs)) own[port] = shape;
+    // Input ports and output ports never share a name, so `own` can hold both.
+    const outputs = node.type === 'input' ? inputShapes(info) : outputShapes(node.type, node.params, own);
+    for (const port in outputs) {
+      own[port] = outputs[port];
+      shapes[`${id}.${port}`] = outputs[port];
+    }
     byNode.set(id, own);
   }
-  const shapes: ShapesByPort = {};
-  for (const [id, own] of byNode) for (const port of Object.keys(own)) shapes[`${id}.${port}`] = own[port];
   return shapes;
 }
 

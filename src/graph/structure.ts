@@ -5,6 +5,7 @@ import { quote } from './diagnostics';
 import { isLossType, NODE_TYPES } from './nodeTypes';
 import type { JsonPath } from './source';
 import type { GraphDocument, GraphNode } from './types';
+import { numberWiring, reachedFrom, topologicalOrder, type NumberedWiring } from './wiring';
 
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export const MAX_ID_LENGTH = 64;
@@ -47,9 +48,10 @@ export function checkStructure(reporter: Reporter, input: StructureInput): Graph
   checkEdges(reporter, input, structure);
   if (input.nodeListReadable !== false) checkNodeCounts(reporter, structure);
   checkLabelsWiring(reporter, input, structure);
-  orderNodes(reporter, input, structure);
+  const wiring = numberWiring(structure);
+  orderNodes(reporter, input, structure, wiring);
   const unconnected = checkUnconnectedInputs(reporter, structure);
-  if (!structure.hasCycle) checkOnPath(reporter, structure, unconnected);
+  if (!structure.hasCycle) checkOnPath(reporter, structure, wiring, unconnected);
   return structure;
 }
 
@@ -199,20 +201,8 @@ function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure:
 }
 
 /** Kahn's algorithm in file order; whatever is left lies on or behind a cycle, which is reported once per cycle. */
-function orderNodes(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
-  const pending = new Map<string, number>();
-  for (const id of structure.nodesById.keys()) pending.set(id, structure.incoming.get(id)?.size ?? 0);
-  const ready = [...structure.nodesById.keys()].filter((id) => pending.get(id) === 0);
-  // A moving head instead of shift(): shift copies the queue, quadratic on a graph of 50k nodes.
-  for (let head = 0; head < ready.length; head++) {
-    const id = ready[head];
-    structure.order.push(id);
-    for (const wire of structure.outgoing.get(id) ?? []) {
-      const left = (pending.get(wire.to.nodeId) ?? 0) - 1;
-      pending.set(wire.to.nodeId, left);
-      if (left === 0) ready.push(wire.to.nodeId);
-    }
-  }
+function orderNodes(reporter: Reporter, input: StructureInput, structure: GraphStructure, wiring: NumberedWiring): void {
+  for (const n of topologicalOrder(wiring)) structure.order.push(wiring.nodes[n].id);
   if (structure.order.length === structure.nodesById.size) return;
   structure.hasCycle = true;
   const ordered = new Set(structure.order);
@@ -276,49 +266,32 @@ function checkUnconnectedInputs(reporter: Reporter, structure: GraphStructure): 
 }
 
 /** Every node lies on a path from input.features to loss.predictions (the labels wire is checked separately). */
-function checkOnPath(reporter: Reporter, structure: GraphStructure, unconnected: ReadonlySet<string>): void {
+function checkOnPath(reporter: Reporter, structure: GraphStructure, wiring: NumberedWiring, unconnected: ReadonlySet<string>): void {
   const { inputNode, lossNode } = structure;
   if (!inputNode || !lossNode) return;
-  const forward = reachable(structure, [inputNode.id], 'downstream', (w) => w.from.nodeId === inputNode.id && w.from.port === 'labels');
+  const numberOf = (id: string): number => wiring.numberOf.get(id) as number;
+  const forward = reachedFrom(wiring, [numberOf(inputNode.id)], 'downstream', (w) => w.from.nodeId === inputNode.id && w.from.port === 'labels');
   const predictions = structure.incoming.get(lossNode.id)?.get('predictions');
-  const backward = predictions ? reachable(structure, [predictions.from.nodeId], 'upstream') : new Set<string>();
+  const backward = predictions ? reachedFrom(wiring, [numberOf(predictions.from.nodeId)], 'upstream') : undefined;
   // Nodes fed (through others) by a node with an unconnected input, or by the labels, are not reached from the
   // features either; the cause is reported already (NG021, NG036), so they are not reported again.
-  const causes = new Set(unconnected);
+  const causes = [...unconnected].map(numberOf);
   for (const wire of structure.outgoing.get(inputNode.id) ?? []) {
-    if (wire.from.port === 'labels' && wire.to.nodeId !== lossNode.id) causes.add(wire.to.nodeId);
+    if (wire.from.port === 'labels' && wire.to.nodeId !== lossNode.id) causes.push(numberOf(wire.to.nodeId));
   }
   // One walk from all causes at once: a walk per cause would be quadratic in a graph of many unwired chains.
-  const starved = reachable(structure, causes, 'downstream');
-  for (const node of structure.nodesById.values()) {
-    if (node === inputNode || node === lossNode || unconnected.has(node.id)) continue;
-    if (forward.has(node.id) && backward.has(node.id)) continue;
-    if (!forward.has(node.id) && starved.has(node.id)) continue;
+  const starved = reachedFrom(wiring, causes, 'downstream');
+  wiring.nodes.forEach((node, n) => {
+    if (node === inputNode || node === lossNode || unconnected.has(node.id)) return;
+    const reached = forward[n] === 1;
+    if (reached && backward?.[n] === 1) return;
+    if (!reached && starved[n] === 1) return;
     // With the loss's predictions not yet connected (reported as NG021), nothing leads to them yet.
-    if (forward.has(node.id) && !predictions) continue;
-    const why = !forward.has(node.id)
+    if (reached && !predictions) return;
+    const why = !reached
       ? `is not reached from ${quote(`${inputNode.id}.features`)}`
       : `does not lead to ${quote(`${lossNode.id}.predictions`)}, so its output is unused`;
     reporter.report('NG024', `${node.type} node ${quote(node.id)} ${why}; every node must lie on the path from the input's features to the loss.`,
       structure.nodePathById.get(node.id) ?? [], { nodeId: node.id });
-  }
-}
-
-/** The nodes reached from `starts` (included) along wires, except the wires `skip` names. */
-function reachable(
-  structure: GraphStructure, starts: Iterable<string>, direction: 'downstream' | 'upstream', skip?: (wire: Wire) => boolean,
-): Set<string> {
-  const seen = new Set<string>();
-  const stack = [...starts];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    const wires = direction === 'downstream' ? structure.outgoing.get(id) : structure.incoming.get(id)?.values();
-    for (const wire of wires ?? []) {
-      if (skip?.(wire)) continue;
-      stack.push(direction === 'downstream' ? wire.to.nodeId : wire.from.nodeId);
-    }
-  }
-  return seen;
+  });
 }
