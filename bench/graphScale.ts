@@ -11,40 +11,49 @@ import { graphTextOfSize, manyKeysText, randomGraphText } from './graphTexts';
 /** CPU time of the work (user + system) in ms: on a shared machine, wall time also counts other processes' turns. */
 const cpuMsByLabel: Record<string, number> = {};
 
+/** The wall and CPU times of the timed runs of one measurement, in ms. */
+interface Timings { wall: number[]; cpu: number[] }
+
+/** Starts timing one run; the returned function stops it and records its times. */
+function startRun(timings: Timings): () => void {
+  const started = performance.now();
+  const cpuStarted = process.cpuUsage();
+  return () => {
+    const cpu = process.cpuUsage(cpuStarted);
+    timings.wall.push(performance.now() - started);
+    timings.cpu.push((cpu.user + cpu.system) / 1000);
+  };
+}
+
+/** The median wall time; the median CPU time goes to cpuMsByLabel. */
+function medianOf(label: string, timings: Timings): number {
+  const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
+  cpuMsByLabel[label] = median(timings.cpu);
+  return median(timings.wall);
+}
+
 /** Median wall time of `runs` calls after one warm-up call, in ms; the median CPU time goes to cpuMsByLabel. */
 function medianMs(label: string, runs: number, work: () => void): number {
   work();
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
+  const timings: Timings = { wall: [], cpu: [] };
   for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
+    const stop = startRun(timings);
     work();
-    const cpu = process.cpuUsage(cpuStarted);
-    times.push(performance.now() - started);
-    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    stop();
   }
-  const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-  cpuMsByLabel[label] = median(cpuTimes);
-  return median(times);
+  return medianOf(label, timings);
 }
 
-/** Median wall and CPU time of `runs` calls after one warm-up call, each call given its run number; CPU to cpuMsByLabel. */
+/** As medianMs, for work that waits; each call is given its run number (-1 for the warm-up). */
 async function medianMsAsync(label: string, runs: number, work: (run: number) => Promise<void>): Promise<number> {
   await work(-1);
-  const times: number[] = [];
-  const cpuTimes: number[] = [];
+  const timings: Timings = { wall: [], cpu: [] };
   for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
+    const stop = startRun(timings);
     await work(i);
-    const cpu = process.cpuUsage(cpuStarted);
-    times.push(performance.now() - started);
-    cpuTimes.push((cpu.user + cpu.system) / 1000);
+    stop();
   }
-  const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)];
-  cpuMsByLabel[label] = median(cpuTimes);
-  return median(times);
+  return medianOf(label, timings);
 }
 
 /** What the host does for one edit intent: read the text, apply the intent, compute the minimal text edits. */
