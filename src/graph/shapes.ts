@@ -5,6 +5,7 @@ import { quote } from './diagnostics';
 import { effectiveParam, outputShapes, widthOf } from './nodeTypes';
 import type { JsonPath } from './source';
 import type { GraphStructure, Wire } from './structure';
+import type { NumberedWiring } from './wiring';
 import type { DatasetInfo, GraphNode, Shape } from './types';
 
 export type ShapesByPort = Record<string, Shape>;
@@ -20,45 +21,60 @@ export function labelWidthOf(info: DatasetInfo | undefined): number {
  * the host and the command line want diagnostics only, and building 80k keys was a fifth of checking a 5 MB file.
  */
 export class PortShapes {
-  private readonly byNode = new Map<string, Record<string, Shape>>();
+  /** Each node's shapes by port, by node number (see wiring.ts): inference looks up every wire's source. */
+  private readonly byNumber: Array<Record<string, Shape> | undefined>;
+
+  constructor(private readonly wiring: NumberedWiring) {
+    this.byNumber = new Array<Record<string, Shape> | undefined>(wiring.nodes.length);
+  }
 
   of(nodeId: string, port: string): Shape | undefined {
-    const own = this.byNode.get(nodeId);
+    const n = this.wiring.numberOf.get(nodeId);
+    return n === undefined ? undefined : this.ofNumber(n, port);
+  }
+
+  ofNumber(n: number, port: string): Shape | undefined {
+    const own = this.byNumber[n];
     return own && Object.hasOwn(own, port) ? own[port] : undefined;
   }
 
   /** Records a node's shapes; port names come from the node type table, so none is an Object.prototype key. */
-  setNode(nodeId: string, own: Record<string, Shape>): void {
-    this.byNode.set(nodeId, own);
+  setNumber(n: number, own: Record<string, Shape>): void {
+    this.byNumber[n] = own;
   }
 
   every(test: (shape: Shape) => boolean): boolean {
-    for (const own of this.byNode.values()) for (const port in own) if (!test(own[port])) return false;
+    for (const own of this.byNumber) if (own) for (const port in own) if (!test(own[port])) return false;
     return true;
   }
 
   /** The flat view, keyed `nodeId.port` (every key holds a dot, so no id can name an Object.prototype key). */
   toRecord(): ShapesByPort {
     const shapes: ShapesByPort = {};
-    for (const [id, own] of this.byNode) for (const port in own) shapes[`${id}.${port}`] = own[port];
+    this.byNumber.forEach((own, n) => {
+      const id = this.wiring.nodes[n].id;
+      if (own) for (const port in own) shapes[`${id}.${port}`] = own[port];
+    });
     return shapes;
   }
 }
 
 /** Shapes of every port, in topological order; unknown sizes are null. */
 export function inferShapes(structure: GraphStructure, info: DatasetInfo | undefined): PortShapes {
-  const shapes = new PortShapes();
+  const { wiring } = structure;
+  const shapes = new PortShapes(wiring);
   for (const id of structure.order) {
-    const node = structure.nodesById.get(id) as GraphNode;
+    const n = wiring.numberOf.get(id) as number;
+    const node = wiring.nodes[n];
     const own: Record<string, Shape> = {};
-    for (const wire of structure.incoming.get(id)?.values() ?? []) {
-      const shape = shapes.of(wire.from.nodeId, wire.from.port);
-      if (shape) own[wire.to.port] = shape;
+    for (let k = wiring.inStart[n]; k < wiring.inStart[n + 1]; k++) {
+      const shape = shapes.ofNumber(wiring.inSources[k], wiring.inWires[k].from.port);
+      if (shape) own[wiring.inWires[k].to.port] = shape;
     }
     // Input ports and output ports never share a name, so `own` can hold both.
     const outputs = node.type === 'input' ? inputShapes(info) : outputShapes(node.type, node.params, own);
     for (const port in outputs) own[port] = outputs[port];
-    shapes.setNode(id, own);
+    shapes.setNumber(n, own);
   }
   return shapes;
 }

@@ -29,6 +29,8 @@ export interface GraphStructure {
   /** Node ids in a topological order (file order where free); nodes on a cycle are left out. */
   order: string[];
   hasCycle: boolean;
+  /** The same wires by node number, for passes over every node (see wiring.ts). */
+  wiring: NumberedWiring;
 }
 
 export interface StructureInput {
@@ -40,22 +42,26 @@ export interface StructureInput {
   nodeListReadable?: boolean;
 }
 
+/** The structure while its nodes and wires are being checked, before they are numbered. */
+type UnnumberedStructure = Omit<GraphStructure, 'wiring'>;
+
 export function checkStructure(reporter: Reporter, input: StructureInput): GraphStructure {
-  const structure: GraphStructure = {
+  const checked: UnnumberedStructure = {
     nodesById: new Map(), nodePathById: new Map(), incoming: new Map(), outgoing: new Map(), order: [], hasCycle: false,
   };
-  checkIds(reporter, input, structure);
-  checkEdges(reporter, input, structure);
-  if (input.nodeListReadable !== false) checkNodeCounts(reporter, structure);
-  checkLabelsWiring(reporter, input, structure);
-  const wiring = numberWiring(structure);
+  checkIds(reporter, input, checked);
+  checkEdges(reporter, input, checked);
+  if (input.nodeListReadable !== false) checkNodeCounts(reporter, checked);
+  checkLabelsWiring(reporter, input, checked);
+  const wiring = numberWiring(checked);
+  const structure: GraphStructure = { ...checked, wiring };
   orderNodes(reporter, input, structure, wiring);
   const unconnected = checkUnconnectedInputs(reporter, structure);
   if (!structure.hasCycle) checkOnPath(reporter, structure, wiring, unconnected);
   return structure;
 }
 
-function checkIds(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+function checkIds(reporter: Reporter, input: StructureInput, structure: UnnumberedStructure): void {
   input.graph.nodes.forEach((node, index) => {
     const path = input.nodePaths[index] ?? ['nodes', index];
     const place = { nodeId: node.id, field: 'id' };
@@ -81,7 +87,7 @@ export function parseEndpoint(text: string): Endpoint | undefined {
   return { nodeId: text.slice(0, dot), port: text.slice(dot + 1) };
 }
 
-function checkEdges(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+function checkEdges(reporter: Reporter, input: StructureInput, structure: UnnumberedStructure): void {
   input.graph.edges.forEach((edge, edgeIndex) => {
     const path = input.edgePaths[edgeIndex] ?? ['edges', edgeIndex];
     const from = checkEndpoint(reporter, input, structure, edge.from, 'from', path, edgeIndex);
@@ -109,7 +115,7 @@ function checkEdges(reporter: Reporter, input: StructureInput, structure: GraphS
 
 /** The endpoint `end` of the edge at `edgePath`, when its node and port exist (else reported there). */
 function checkEndpoint(
-  reporter: Reporter, input: StructureInput, structure: GraphStructure, text: string, end: 'from' | 'to',
+  reporter: Reporter, input: StructureInput, structure: UnnumberedStructure, text: string, end: 'from' | 'to',
   edgePath: JsonPath, edgeIndex: number,
 ): Endpoint | undefined {
   // The path and field are built only for a report: this runs twice for each of 100k edges.
@@ -146,7 +152,7 @@ function checkEndpoint(
   return undefined;
 }
 
-function checkNodeCounts(reporter: Reporter, structure: GraphStructure): void {
+function checkNodeCounts(reporter: Reporter, structure: UnnumberedStructure): void {
   const inputs: GraphNode[] = [];
   const losses: GraphNode[] = [];
   for (const node of structure.nodesById.values()) {
@@ -175,7 +181,7 @@ function checkNodeCounts(reporter: Reporter, structure: GraphStructure): void {
  * The labels go from the input straight to the loss, and nothing else reaches the loss's labels port. Only wires
  * out of an input node's labels or into a loss node's labels can break this, so only those are looked at.
  */
-function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure: UnnumberedStructure): void {
   const suspects = new Set<Wire>();
   for (const node of structure.nodesById.values()) {
     if (node.type === 'input') {

@@ -14,12 +14,13 @@ export interface NumberedWiring {
   outWires: Wire[];
   /** The number of the node each of outWires goes to. */
   outTargets: Int32Array;
-  /** The nodes wired into node n are inSources[inStart[n]] … inSources[inStart[n + 1] - 1]. */
+  /** The nodes wired into node n are inSources[inStart[n]] … inSources[inStart[n + 1] - 1], by the wires inWires[…]. */
   inStart: Int32Array;
   inSources: Int32Array;
+  inWires: Wire[];
 }
 
-export function numberWiring(structure: GraphStructure): NumberedWiring {
+export function numberWiring(structure: Pick<GraphStructure, 'nodesById' | 'outgoing'>): NumberedWiring {
   const nodes = [...structure.nodesById.values()];
   const numberOf = new Map<string, number>();
   nodes.forEach((node, n) => numberOf.set(node.id, n));
@@ -40,11 +41,16 @@ export function numberWiring(structure: GraphStructure): NumberedWiring {
   const inStart = new Int32Array(nodes.length + 1);
   for (let n = 0; n < nodes.length; n++) inStart[n + 1] = inStart[n] + inCount[n + 1];
   const inSources = new Int32Array(outWires.length);
+  const inWires: Wire[] = new Array<Wire>(outWires.length);
   const filled = inStart.slice(0, nodes.length);
   for (let n = 0; n < nodes.length; n++) {
-    for (let k = outStart[n]; k < outStart[n + 1]; k++) inSources[filled[outTargets[k]]++] = n;
+    for (let k = outStart[n]; k < outStart[n + 1]; k++) {
+      const slot = filled[outTargets[k]]++;
+      inSources[slot] = n;
+      inWires[slot] = outWires[k];
+    }
   }
-  return { nodes, numberOf, outStart, outWires, outTargets, inStart, inSources };
+  return { nodes, numberOf, outStart, outWires, outTargets, inStart, inSources, inWires };
 }
 
 /** Kahn's algorithm in file order: node numbers in a topological order, nodes on or behind a cycle left out. */
