@@ -60,6 +60,7 @@ else {
   console.log(`  check, 50k nodes with random edges:     ${pad(ms(scale.check50kNodesMs), 10, true)}${cpu('check50kNodes')}`);
   console.log(`  check, 5k nodes (what the host runs when it opens): ${ms(scale.check5kNodesMs)}${cpu('check5kNodes')}`);
   console.log(`  move one node, 1k nodes: edit ${ms(scale.moveEditMs)} + check ${ms(scale.checkAfterMoveMs)} = ${ms(scale.moveHostMs)} in the host${cpu('moveEdit')}${cpu('checkAfterMove')}`);
+  console.log(`  after that change, all the host runs (editor's dataset context twice, Problems panel): ${ms(scale.afterChangeMs)}${cpu('afterChange')}`);
   console.log(`  Auto Layout, 5k nodes: ${ms(scale.layout5kMs)} (${scale.layoutOutcome})${cpu('layout5k')}`);
 }
 

@@ -6,7 +6,7 @@ import { builtinDatasetInfo, type CsvPathOptions, type DatasetProblem } from './
 import { hasErrors, INTERNAL_ERROR_CODE } from './diagnostics';
 import { checkNodeParams } from './params';
 import { parseGraphFile, type ParsedFile } from './parse';
-import { checkShapes, inferShapes, type ShapesByPort } from './shapes';
+import { checkShapes, inferShapes, type PortShapes, type ShapesByPort } from './shapes';
 import { checkStructure, type GraphStructure } from './structure';
 import { checkModelSize } from './modelSize';
 import { modelSummary } from './summary';
@@ -37,7 +37,7 @@ export interface CheckedGraph {
   graph: GraphDocument;
   diagnostics: Diagnostic[];
   structure: GraphStructure;
-  shapes: ShapesByPort;
+  shapes: PortShapes;
   dataset?: DatasetRef;
   datasetInfo?: DatasetInfo;
   training: TrainingConfig;
@@ -48,10 +48,18 @@ export function analyzeGraph(text: string, options: AnalyzeOptions = {}): Analys
   if (!parsed.graph) return { diagnostics: sortByPosition(parsed.diagnostics), shapes: {} };
   try {
     const checked = checkParsed(parsed as ParsedFile & { graph: GraphDocument }, options);
-    const analysis: Analysis = { graph: parsed.graph, diagnostics: checked.diagnostics, shapes: checked.shapes };
+    let flatShapes: ShapesByPort | undefined;
+    const analysis: Analysis = {
+      graph: parsed.graph, diagnostics: checked.diagnostics,
+      // Flattened on first read, then kept (see PortShapes: only the editor's drawing reads it).
+      get shapes(): ShapesByPort {
+        flatShapes ??= checked.shapes.toRecord();
+        return flatShapes;
+      },
+    };
     if (checked.dataset) analysis.dataset = checked.dataset;
     // A summary with unknown widths would show wrong parameter counts, so there is none until every width is known.
-    if (!hasErrors(checked.diagnostics) && allWidthsKnown(checked.shapes)) analysis.summary = modelSummary(parsed.graph, checked.shapes);
+    if (!hasErrors(checked.diagnostics) && allWidthsKnown(checked.shapes)) analysis.summary = modelSummary(parsed.graph, analysis.shapes);
     return analysis;
   } catch (error) {
     // A bug in a check must not take the editor down; say so where the user will see it.
@@ -98,8 +106,8 @@ function reportDatasetProblem(reporter: Reporter, dataset: DatasetRef, structure
   reporter.report(problem.code, problem.message, path, { nodeId: input.id, field: 'params.dataset.csv' });
 }
 
-function allWidthsKnown(shapes: ShapesByPort): boolean {
-  return Object.values(shapes).every((shape) => shape.every((dim) => dim !== null));
+function allWidthsKnown(shapes: PortShapes): boolean {
+  return shapes.every((shape) => shape.every((dim) => dim !== null));
 }
 
 function lookUpInfo(ref: DatasetRef, options: AnalyzeOptions): DatasetInfo | undefined {

@@ -75,7 +75,7 @@ function compileChecked(checked: CheckedGraph): CompileResult {
       if (value === undefined) throw new Error(`no value for ${id}.${port}`);
       return value;
     };
-    const width = widthOf(shapes[`${id}.out`]);
+    const width = widthOf(shapes.of(id, 'out'));
     if (width === null) throw new Error(`the width of ${id}.out is unknown`);
     ops.push(opFor(node, ref));
     valueWidths.push(width);

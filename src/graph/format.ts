@@ -2,7 +2,7 @@
 // a new value. The editor never re-prints a whole file for a small change: a moved node changes its position line
 // only, and anything the program does not understand (unknown fields, the author's own layout) is kept.
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
-import { findTooDeep, readJsonText, treeValue } from './reader';
+import { findTooDeep, getOwn, readJsonText } from './reader';
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
@@ -108,7 +108,7 @@ function childLayoutOf(text: string, container: JsonNode): ChildLayout {
 }
 
 /** One child of a container in the old text, with the text range it occupies (a property includes its key). */
-interface OldChild { key: string; node: JsonNode; valueNode: JsonNode }
+interface OldChild { key: string; node: JsonNode; valueNode: JsonNode; value: JsonValue }
 
 /** One child of the new value, printed by `print` when it has to be inserted. */
 interface NewChild { key: string; value: JsonValue; print: (indent: string) => string }
@@ -237,38 +237,45 @@ function elementKey(value: JsonValue): string {
   return `value:${JSON.stringify(value)}`;
 }
 
-function diffValue(text: string, oldNode: JsonNode, newValue: JsonValue, context: FormatContext): TextEdit[] {
-  const oldValue = nodeValue(oldNode);
+/**
+ * Edits that turn the old text's `oldNode`, whose value is `oldValue`, into `newValue`. The old values come from the
+ * reader's JSON.parse, beside the tree: rebuilding them from the tree at every level would read the whole tree once
+ * per level, and a moved node would cost a walk of every node and edge.
+ */
+function diffValue(text: string, oldNode: JsonNode, oldValue: JsonValue, newValue: JsonValue, context: FormatContext): TextEdit[] {
   if (jsonEqual(oldValue, newValue)) return [];
   const indent = lineIndentAt(text, oldNode.offset);
   const replaceWhole = (): TextEdit[] => [{ offset: oldNode.offset, length: oldNode.length, content: formatValue(newValue, indent, context) }];
-  if (oldNode.type === 'object' && newValue !== null && typeof newValue === 'object' && !Array.isArray(newValue)) {
-    const oldChildren: OldChild[] = (oldNode.children ?? []).map((property) => ({
-      key: String(property.children?.[0]?.value), node: property, valueNode: property.children?.[1] ?? property,
-    }));
+  if (oldNode.type === 'object' && isJsonObject(oldValue) && isJsonObject(newValue)) {
+    const oldChildren: OldChild[] = (oldNode.children ?? []).map((property) => {
+      const key = String(property.children?.[0]?.value);
+      // With a key twice, the value is the last one's; the duplicate check below then replaces the whole object.
+      return { key, node: property, valueNode: property.children?.[1] ?? property, value: getOwn(oldValue, key) ?? null };
+    });
     if (new Set(oldChildren.map((c) => c.key)).size !== oldChildren.length) return replaceWhole();
     const newChildren: NewChild[] = Object.entries(newValue).map(([key, value]) => ({
       key, value, print: (childIndent) => `${JSON.stringify(key)}: ${formatValue(value, childIndent, { key })}`,
     }));
     return diffChildren(text, oldNode, oldChildren, newChildren,
-      (old, next) => diffValue(text, old.valueNode, next.value, { key: next.key }));
+      (old, next) => diffValue(text, old.valueNode, old.value, next.value, { key: next.key }));
   }
-  if (oldNode.type === 'array' && Array.isArray(newValue)) {
+  if (oldNode.type === 'array' && Array.isArray(oldValue) && Array.isArray(newValue)) {
     const elementContext: FormatContext = { inEdges: context.key === 'edges' };
-    const oldChildren: OldChild[] = (oldNode.children ?? []).map((element) => ({
-      key: elementKey(nodeValue(element)), node: element, valueNode: element,
+    const oldChildren: OldChild[] = (oldNode.children ?? []).map((element, index) => ({
+      key: elementKey(oldValue[index]), node: element, valueNode: element, value: oldValue[index],
     }));
     const newChildren: NewChild[] = newValue.map((value) => ({
       key: elementKey(value), value, print: (childIndent) => formatValue(value, childIndent, elementContext),
     }));
     return diffChildren(text, oldNode, oldChildren, newChildren,
-      (old, next) => diffValue(text, old.valueNode, next.value, elementContext));
+      (old, next) => diffValue(text, old.valueNode, old.value, next.value, elementContext));
   }
   return replaceWhole();
 }
 
-/** The value a parse-tree node stands for (keys such as `__proto__` are own properties). */
-const nodeValue = treeValue;
+function isJsonObject(value: JsonValue): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 /**
  * The smallest practical set of edits that turns `oldText` into a text whose JSON value is `newValue`, keeping the
@@ -277,8 +284,8 @@ const nodeValue = treeValue;
  */
 export function computeTextEdits(oldText: string, newValue: JsonValue): TextEdit[] {
   const read = readJsonText(oldText);
-  if (read.ok && read.root && read.errors.length === 0) {
-    const edits = diffValue(oldText, read.root, newValue, {});
+  if (read.ok && read.root && read.errors.length === 0 && read.value !== undefined) {
+    const edits = diffValue(oldText, read.root, read.value, newValue, {});
     if (jsonEqual(parseJsonStrict(applyTextEdits(oldText, edits)), newValue)) return edits;
   }
   return minimalLineEdit(oldText, formatGraphText(newValue));

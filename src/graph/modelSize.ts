@@ -5,13 +5,13 @@ import { type BufferPlan, type TrainingConfig } from '../core/index';
 import { describeMemoryExcess, optimizerSlotCount } from '../core/pure';
 import type { Reporter } from './checks';
 import { effectiveParam, widthOf } from './nodeTypes';
-import { labelWidthOf, type ShapesByPort } from './shapes';
+import { labelWidthOf, type PortShapes } from './shapes';
 import type { GraphStructure } from './structure';
 import type { DatasetInfo, GraphNode } from './types';
 
 /** Reports NG042 when the model would not fit; silent while any width is unknown (other checks say why). */
 export function checkModelSize(
-  reporter: Reporter, structure: GraphStructure, shapes: ShapesByPort, training: TrainingConfig, info: DatasetInfo | undefined,
+  reporter: Reporter, structure: GraphStructure, shapes: PortShapes, training: TrainingConfig, info: DatasetInfo | undefined,
 ): void {
   const plan = planOf(structure, shapes, training, info);
   if (plan === undefined) return;
@@ -32,13 +32,13 @@ interface PricedPlan { buffers: BufferPlan; largestDense?: GraphNode }
  * Every layer node is counted as an op, including a sigmoid/softmax the compiler folds into the loss: at most one
  * value width too many, so the estimate errs on the safe side by a few kilobytes.
  */
-function planOf(structure: GraphStructure, shapes: ShapesByPort, training: TrainingConfig, info: DatasetInfo | undefined): PricedPlan | undefined {
+function planOf(structure: GraphStructure, shapes: PortShapes, training: TrainingConfig, info: DatasetInfo | undefined): PricedPlan | undefined {
   const input = structure.inputNode;
   const loss = structure.lossNode;
   if (input === undefined || loss === undefined || info === undefined) return undefined;
   const sourceWidth = (nodeId: string, port: string): number | null => {
     const wire = structure.incoming.get(nodeId)?.get(port);
-    return wire === undefined ? null : widthOf(shapes[`${wire.from.nodeId}.${wire.from.port}`]);
+    return wire === undefined ? null : widthOf(shapes.of(wire.from.nodeId, wire.from.port));
   };
   const valueWidths: number[] = [info.featureCount];
   const dropoutWidths: number[] = [];
@@ -48,7 +48,7 @@ function planOf(structure: GraphStructure, shapes: ShapesByPort, training: Train
   for (const id of structure.order) {
     const node = structure.nodesById.get(id);
     if (node === undefined || node === input || node === loss) continue;
-    const width = widthOf(shapes[`${id}.out`]);
+    const width = widthOf(shapes.of(id, 'out'));
     if (width === null) return undefined;
     valueWidths.push(width);
     dropoutWidths.push(node.type === 'dropout' ? width : 0);

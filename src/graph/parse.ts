@@ -68,7 +68,7 @@ function parseUnsafe(text: string): ParsedFile {
     // Only this: a newer format may allow what version 1 reports (comments, new fields).
     return { ...result, diagnostics: reporter.diagnostics };
   }
-  reportDuplicateKeys(root, lines, reporter.diagnostics);
+  if (read.mayHaveDuplicateKeys) reportDuplicateKeys(root, lines, reporter.diagnostics);
   const openBrace = lines.range(root.offset, root.offset + 1);
   result.graph = readDocument(file, reporter, openBrace, result);
   result.diagnostics.push(...reporter.diagnostics);

@@ -19,12 +19,25 @@ export const MAX_NESTING_DEPTH = 100;
 export interface TooDeep { depth: number; offset: number }
 
 export type JsonTextRead =
-  | { ok: true; root: JsonNode | undefined; errors: ParseError[]; value: JsonValue | undefined }
+  | {
+      ok: true; root: JsonNode | undefined; errors: ParseError[]; value: JsonValue | undefined;
+      /** False when the text surely has no key twice in one object (JSON.parse kept every key it read). */
+      mayHaveDuplicateKeys: boolean;
+    }
   | { ok: false; tooDeep: TooDeep };
 
 export function findTooDeep(text: string): TooDeep | undefined {
+  return scanJsonText(text).tooDeep;
+}
+
+/** What one pass over the characters finds: nesting too deep, and how many properties (`key: value`) the text has. */
+interface TextScan { tooDeep?: TooDeep; propertyCount: number }
+
+function scanJsonText(text: string): TextScan {
   let depth = 0;
   let inString = false;
+  // In valid JSON every colon outside a string separates a property's key from its value.
+  let propertyCount = 0;
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
@@ -32,14 +45,36 @@ export function findTooDeep(text: string): TooDeep | undefined {
       else if (ch === 34 /* " */) inString = false;
     } else if (ch === 34) {
       inString = true;
+    } else if (ch === 58 /* : */) {
+      propertyCount++;
     } else if (ch === 123 /* { */ || ch === 91 /* [ */) {
       depth++;
-      if (depth > MAX_NESTING_DEPTH) return { depth, offset: i };
+      if (depth > MAX_NESTING_DEPTH) return { tooDeep: { depth, offset: i }, propertyCount };
     } else if (ch === 125 /* } */ || ch === 93 /* ] */) {
       depth = Math.max(0, depth - 1);
     }
   }
-  return undefined;
+  return { propertyCount };
+}
+
+/** How many own properties the objects of a parsed value hold in all; nesting is bounded, but no recursion anyway. */
+function countProperties(value: JsonValue): number {
+  let count = 0;
+  const pending: JsonValue[] = [value];
+  while (pending.length > 0) {
+    const current = pending.pop() as JsonValue;
+    if (current === null || typeof current !== 'object') continue;
+    if (Array.isArray(current)) {
+      for (const item of current) if (item !== null && typeof item === 'object') pending.push(item);
+      continue;
+    }
+    for (const key in current) {
+      count++;
+      const item = current[key];
+      if (item !== null && typeof item === 'object') pending.push(item);
+    }
+  }
+  return count;
 }
 
 /**
@@ -48,7 +83,7 @@ export function findTooDeep(text: string): TooDeep | undefined {
  * jsonc-parser, for its error recovery and messages. JSON.parse makes `__proto__` an own property, as treeValue does.
  */
 export function readJsonText(text: string): JsonTextRead {
-  const tooDeep = findTooDeep(text);
+  const { tooDeep, propertyCount } = scanJsonText(text);
   if (tooDeep) return { ok: false, tooDeep };
   let parsed: { value: JsonValue } | undefined;
   try {
@@ -57,10 +92,14 @@ export function readJsonText(text: string): JsonTextRead {
     parsed = undefined;
   }
   const fastRoot = parsed ? treeOfValidJson(text) : undefined;
-  if (parsed && fastRoot) return { ok: true, root: fastRoot, errors: [], value: parsed.value };
+  if (parsed && fastRoot) {
+    // Counting beats walking the tree: walking would read every container's children from the text.
+    const mayHaveDuplicateKeys = countProperties(parsed.value) !== propertyCount;
+    return { ok: true, root: fastRoot, errors: [], value: parsed.value, mayHaveDuplicateKeys };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  return { ok: true, root, errors, value: root ? treeValue(root) : undefined };
+  return { ok: true, root, errors, value: root ? treeValue(root) : undefined, mayHaveDuplicateKeys: true };
 }
 
 /** Defines `key` as an own property, so that `__proto__` and friends stay plain data and never touch a prototype. */

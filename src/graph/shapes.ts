@@ -5,6 +5,7 @@ import { quote } from './diagnostics';
 import { effectiveParam, outputShapes, widthOf } from './nodeTypes';
 import type { JsonPath } from './source';
 import type { GraphStructure, Wire } from './structure';
+import type { NumberedWiring } from './wiring';
 import type { DatasetInfo, GraphNode, Shape } from './types';
 
 export type ShapesByPort = Record<string, Shape>;
@@ -14,31 +15,71 @@ export function labelWidthOf(info: DatasetInfo | undefined): number {
   return info?.labelWidth !== undefined && Number.isInteger(info.labelWidth) && info.labelWidth >= 1 ? info.labelWidth : 1;
 }
 
-/** Shapes of every port, keyed `nodeId.port`, in topological order; unknown sizes are null. */
-export function inferShapes(structure: GraphStructure, info: DatasetInfo | undefined): ShapesByPort {
-  // Worked out in a Map keyed by node then port (no key strings built per lookup, no dictionary-mode object of 100k
-  // keys), then flattened once. Keys of the result always hold a dot, so no id can name an Object.prototype key.
-  const byNode = new Map<string, Record<string, Shape>>();
-  for (const id of structure.order) {
-    const node = structure.nodesById.get(id) as GraphNode;
-    const inputs: Record<string, Shape | undefined> = {};
-    const own: Record<string, Shape> = {};
-    for (const [port, wire] of structure.incoming.get(id) ?? []) {
-      const from = byNode.get(wire.from.nodeId);
-      const shape = from && Object.hasOwn(from, wire.from.port) ? from[wire.from.port] : undefined;
-      inputs[port] = shape;
-      if (shape) own[port] = shape;
-    }
-    const outputs = node.type === 'input' ? inputShapes(info) : outputShapes(node.type, node.params, inputs);
-    for (const [port, shape] of Object.entries(outputs)) own[port] = shape;
-    byNode.set(id, own);
+/**
+ * The shape of every port as inference found it, by node then port. Lookups go through a Map keyed by node, with no
+ * key string built per lookup; the flat `nodeId.port` record the editor draws from is built only when asked for:
+ * the host and the command line want diagnostics only, and building 80k keys was a fifth of checking a 5 MB file.
+ */
+export class PortShapes {
+  /** Each node's shapes by port, by node number (see wiring.ts): inference looks up every wire's source. */
+  private readonly byNumber: Array<Record<string, Shape> | undefined>;
+
+  constructor(private readonly wiring: NumberedWiring) {
+    this.byNumber = new Array<Record<string, Shape> | undefined>(wiring.nodes.length);
   }
-  const shapes: ShapesByPort = {};
-  for (const [id, own] of byNode) for (const port of Object.keys(own)) shapes[`${id}.${port}`] = own[port];
+
+  of(nodeId: string, port: string): Shape | undefined {
+    const n = this.wiring.numberOf.get(nodeId);
+    return n === undefined ? undefined : this.ofNumber(n, port);
+  }
+
+  ofNumber(n: number, port: string): Shape | undefined {
+    const own = this.byNumber[n];
+    return own && Object.hasOwn(own, port) ? own[port] : undefined;
+  }
+
+  /** Records a node's shapes; port names come from the node type table, so none is an Object.prototype key. */
+  setNumber(n: number, own: Record<string, Shape>): void {
+    this.byNumber[n] = own;
+  }
+
+  every(test: (shape: Shape) => boolean): boolean {
+    for (const own of this.byNumber) if (own) for (const port in own) if (!test(own[port])) return false;
+    return true;
+  }
+
+  /** The flat view, keyed `nodeId.port` (every key holds a dot, so no id can name an Object.prototype key). */
+  toRecord(): ShapesByPort {
+    const shapes: ShapesByPort = {};
+    this.byNumber.forEach((own, n) => {
+      const id = this.wiring.nodes[n].id;
+      if (own) for (const port in own) shapes[`${id}.${port}`] = own[port];
+    });
+    return shapes;
+  }
+}
+
+/** Shapes of every port, in topological order; unknown sizes are null. */
+export function inferShapes(structure: GraphStructure, info: DatasetInfo | undefined): PortShapes {
+  const { wiring } = structure;
+  const shapes = new PortShapes(wiring);
+  for (const id of structure.order) {
+    const n = wiring.numberOf.get(id) as number;
+    const node = wiring.nodes[n];
+    const own: Record<string, Shape> = {};
+    for (let k = wiring.inStart[n]; k < wiring.inStart[n + 1]; k++) {
+      const shape = shapes.ofNumber(wiring.inSources[k], wiring.inWires[k].from.port);
+      if (shape) own[wiring.inWires[k].to.port] = shape;
+    }
+    // Input ports and output ports never share a name, so `own` can hold both.
+    const outputs = node.type === 'input' ? inputShapes(info) : outputShapes(node.type, node.params, own);
+    for (const port in outputs) own[port] = outputs[port];
+    shapes.setNumber(n, own);
+  }
   return shapes;
 }
 
-function inputShapes(info: DatasetInfo | undefined): ShapesByPort {
+function inputShapes(info: DatasetInfo | undefined): Record<string, Shape> {
   const featureCount = info && Number.isInteger(info.featureCount) && info.featureCount >= 1 ? info.featureCount : null;
   const labelWidth = labelWidthOf(info);
   return { features: ['batch', featureCount], labels: labelWidth === 1 ? ['batch'] : ['batch', labelWidth] };
@@ -55,18 +96,18 @@ function nodePath(structure: GraphStructure, id: string): JsonPath {
   return structure.nodePathById.get(id) ?? [];
 }
 
-export function checkShapes(reporter: Reporter, structure: GraphStructure, shapes: ShapesByPort, info: DatasetInfo | undefined): void {
+export function checkShapes(reporter: Reporter, structure: GraphStructure, shapes: PortShapes, info: DatasetInfo | undefined): void {
   for (const id of structure.order) {
     const node = structure.nodesById.get(id) as GraphNode;
     if (node.type === 'add') {
-      const a = widthOf(shapes[`${id}.a`]);
-      const b = widthOf(shapes[`${id}.b`]);
+      const a = widthOf(shapes.of(id, 'a'));
+      const b = widthOf(shapes.of(id, 'b'));
       if (a !== null && b !== null && a !== b) {
         reporter.report('NG029', `add node ${quote(id)} needs inputs of the same shape, but a is [batch, ${a}] and b is [batch, ${b}]. ` +
           'Make the widths equal, or use a concat node.', nodePath(structure, id), { nodeId: id });
       }
     }
-    if (node.type === 'activation' && node.params.fn === 'softmax' && widthOf(shapes[`${id}.out`]) === 1) {
+    if (node.type === 'activation' && node.params.fn === 'softmax' && widthOf(shapes.of(id, 'out')) === 1) {
       reporter.report('NG039', `softmax on node ${quote(id)} runs over a single unit, so it always outputs 1. ` +
         'Use sigmoid for one unit, or give the layer before it one unit per class.',
       [...nodePath(structure, id), 'params', 'fn'], { nodeId: id, field: 'params.fn' });
@@ -76,7 +117,7 @@ export function checkShapes(reporter: Reporter, structure: GraphStructure, shape
   if (!loss || structure.hasCycle) return;
   const predictions = sourceOf(structure, loss.id, 'predictions');
   if (!predictions) return;
-  const width = widthOf(shapes[`${loss.id}.predictions`]);
+  const width = widthOf(shapes.of(loss.id, 'predictions'));
   if (loss.type === 'mse') checkMse(reporter, structure, loss, predictions.node, width, info);
   else checkCrossEntropy(reporter, structure, loss, predictions.node, width, info);
 }

@@ -5,6 +5,7 @@ import { quote } from './diagnostics';
 import { isLossType, NODE_TYPES } from './nodeTypes';
 import type { JsonPath } from './source';
 import type { GraphDocument, GraphNode } from './types';
+import { numberWiring, reachedFrom, topologicalOrder, type NumberedWiring } from './wiring';
 
 export const ID_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 export const MAX_ID_LENGTH = 64;
@@ -28,6 +29,8 @@ export interface GraphStructure {
   /** Node ids in a topological order (file order where free); nodes on a cycle are left out. */
   order: string[];
   hasCycle: boolean;
+  /** The same wires by node number, for passes over every node (see wiring.ts). */
+  wiring: NumberedWiring;
 }
 
 export interface StructureInput {
@@ -39,21 +42,26 @@ export interface StructureInput {
   nodeListReadable?: boolean;
 }
 
+/** The structure while its nodes and wires are being checked, before they are numbered. */
+type UnnumberedStructure = Omit<GraphStructure, 'wiring'>;
+
 export function checkStructure(reporter: Reporter, input: StructureInput): GraphStructure {
-  const structure: GraphStructure = {
+  const checked: UnnumberedStructure = {
     nodesById: new Map(), nodePathById: new Map(), incoming: new Map(), outgoing: new Map(), order: [], hasCycle: false,
   };
-  checkIds(reporter, input, structure);
-  checkEdges(reporter, input, structure);
-  if (input.nodeListReadable !== false) checkNodeCounts(reporter, structure);
-  checkLabelsWiring(reporter, input, structure);
-  orderNodes(reporter, input, structure);
+  checkIds(reporter, input, checked);
+  checkEdges(reporter, input, checked);
+  if (input.nodeListReadable !== false) checkNodeCounts(reporter, checked);
+  checkLabelsWiring(reporter, input, checked);
+  const wiring = numberWiring(checked);
+  const structure: GraphStructure = { ...checked, wiring };
+  orderNodes(reporter, input, structure, wiring);
   const unconnected = checkUnconnectedInputs(reporter, structure);
-  if (!structure.hasCycle) checkOnPath(reporter, structure, unconnected);
+  if (!structure.hasCycle) checkOnPath(reporter, structure, wiring, unconnected);
   return structure;
 }
 
-function checkIds(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+function checkIds(reporter: Reporter, input: StructureInput, structure: UnnumberedStructure): void {
   input.graph.nodes.forEach((node, index) => {
     const path = input.nodePaths[index] ?? ['nodes', index];
     const place = { nodeId: node.id, field: 'id' };
@@ -79,14 +87,14 @@ export function parseEndpoint(text: string): Endpoint | undefined {
   return { nodeId: text.slice(0, dot), port: text.slice(dot + 1) };
 }
 
-function checkEdges(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
+function checkEdges(reporter: Reporter, input: StructureInput, structure: UnnumberedStructure): void {
   input.graph.edges.forEach((edge, edgeIndex) => {
     const path = input.edgePaths[edgeIndex] ?? ['edges', edgeIndex];
-    const from = checkEndpoint(reporter, input, structure, edge.from, 'from', [...path, 'from'], edgeIndex);
-    const to = checkEndpoint(reporter, input, structure, edge.to, 'to', [...path, 'to'], edgeIndex);
+    const from = checkEndpoint(reporter, input, structure, edge.from, 'from', path, edgeIndex);
+    const to = checkEndpoint(reporter, input, structure, edge.to, 'to', path, edgeIndex);
     if (!from || !to) return;
-    const ports = structure.incoming.get(to.nodeId) ?? new Map<string, Wire>();
-    const existing = ports.get(to.port);
+    let ports = structure.incoming.get(to.nodeId);
+    const existing = ports?.get(to.port);
     if (existing) {
       reporter.report('NG020', `Input port ${quote(edge.to)} already has an edge (from ${quote(`${existing.from.nodeId}.${existing.from.port}`)}); ` +
         'an input port takes one edge. Remove one of them, or merge them with an add or concat node.', [...path, 'to'],
@@ -94,53 +102,63 @@ function checkEdges(reporter: Reporter, input: StructureInput, structure: GraphS
       return;
     }
     const wire: Wire = { from, to, edgeIndex };
+    if (!ports) {
+      ports = new Map<string, Wire>();
+      structure.incoming.set(to.nodeId, ports);
+    }
     ports.set(to.port, wire);
-    structure.incoming.set(to.nodeId, ports);
     const out = structure.outgoing.get(from.nodeId);
     if (out) out.push(wire);
     else structure.outgoing.set(from.nodeId, [wire]);
   });
 }
 
+/** The endpoint `end` of the edge at `edgePath`, when its node and port exist (else reported there). */
 function checkEndpoint(
-  reporter: Reporter, input: StructureInput, structure: GraphStructure, text: string, end: 'from' | 'to',
-  path: JsonPath, edgeIndex: number,
+  reporter: Reporter, input: StructureInput, structure: UnnumberedStructure, text: string, end: 'from' | 'to',
+  edgePath: JsonPath, edgeIndex: number,
 ): Endpoint | undefined {
-  const field = `edges[${edgeIndex}].${end}`;
+  // The path and field are built only for a report: this runs twice for each of 100k edges.
+  const at = (): JsonPath => [...edgePath, end];
+  const field = (): string => `edges[${edgeIndex}].${end}`;
   const endpoint = parseEndpoint(text);
   if (!endpoint) {
-    reporter.report('NG016', `Edge endpoint ${quote(text)} is not of the form "<nodeId>.<port>" (for example "hidden.out").`, path, { field });
+    reporter.report('NG016', `Edge endpoint ${quote(text)} is not of the form "<nodeId>.<port>" (for example "hidden.out").`, at(), { field: field() });
     return undefined;
   }
   const node = structure.nodesById.get(endpoint.nodeId);
   if (!node) {
     // A node that exists but could not be read has been reported already; do not report its edges again.
     if (!input.unreadableNodeIds.has(endpoint.nodeId)) {
-      reporter.report('NG017', `Edge ${end === 'from' ? 'source' : 'target'} ${quote(text)} refers to node ${quote(endpoint.nodeId)}, which does not exist.`, path, { field });
+      reporter.report('NG017', `Edge ${end === 'from' ? 'source' : 'target'} ${quote(text)} refers to node ${quote(endpoint.nodeId)}, which does not exist.`, at(), { field: field() });
     }
     return undefined;
   }
   const info = NODE_TYPES[node.type];
   const wanted = end === 'from' ? info.outputs : info.inputs;
+  for (const port of wanted) if (port.name === endpoint.port) return endpoint;
   const other = end === 'from' ? info.inputs : info.outputs;
-  if (wanted.some((p) => p.name === endpoint.port)) return endpoint;
-  const place = { nodeId: node.id, field };
+  const place = { nodeId: node.id, field: field() };
   if (other.some((p) => p.name === endpoint.port)) {
     const message = end === 'from'
       ? `Edge starts at ${quote(text)}, which is an input port; an edge goes from an output port to an input port.`
       : `Edge ends at ${quote(text)}, which is an output port; an edge goes from an output port to an input port.`;
-    reporter.report('NG019', message, path, place);
+    reporter.report('NG019', message, at(), place);
     return undefined;
   }
   const names = wanted.map((p) => p.name);
   const list = names.length > 0 ? `its ${end === 'from' ? 'output' : 'input'} ports are ${names.join(', ')}` : `it has no ${end === 'from' ? 'output' : 'input'} ports`;
-  reporter.report('NG018', `A ${node.type} node has no port ${quote(endpoint.port)} (${list}).`, path, place);
+  reporter.report('NG018', `A ${node.type} node has no port ${quote(endpoint.port)} (${list}).`, at(), place);
   return undefined;
 }
 
-function checkNodeCounts(reporter: Reporter, structure: GraphStructure): void {
-  const inputs = [...structure.nodesById.values()].filter((n) => n.type === 'input');
-  const losses = [...structure.nodesById.values()].filter((n) => isLossType(n.type));
+function checkNodeCounts(reporter: Reporter, structure: UnnumberedStructure): void {
+  const inputs: GraphNode[] = [];
+  const losses: GraphNode[] = [];
+  for (const node of structure.nodesById.values()) {
+    if (node.type === 'input') inputs.push(node);
+    else if (isLossType(node.type)) losses.push(node);
+  }
   if (inputs.length === 1) structure.inputNode = inputs[0];
   if (losses.length === 1) structure.lossNode = losses[0];
   if (inputs.length === 0) {
@@ -159,40 +177,38 @@ function checkNodeCounts(reporter: Reporter, structure: GraphStructure): void {
   }
 }
 
-/** The labels go from the input straight to the loss, and nothing else reaches the loss's labels port. */
-function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
-  for (const [nodeId, ports] of structure.incoming) {
-    const node = structure.nodesById.get(nodeId);
-    if (!node) continue;
-    for (const [port, wire] of ports) {
-      const source = structure.nodesById.get(wire.from.nodeId);
-      const fromLabels = source?.type === 'input' && wire.from.port === 'labels';
-      const intoLabels = isLossType(node.type) && port === 'labels';
-      if (fromLabels === intoLabels) continue;
-      const path = [...(input.edgePaths[wire.edgeIndex] ?? ['edges', wire.edgeIndex]), fromLabels ? 'to' : 'from'];
-      const message = fromLabels
-        ? `The input's labels go to ${quote(`${nodeId}.${port}`)}; labels may only go to the loss's labels port (a model must not read its labels).`
-        : `The loss's labels come from ${quote(`${wire.from.nodeId}.${wire.from.port}`)}; connect the input node's labels there.`;
-      reporter.report('NG036', message, path, { nodeId, field: `edges[${wire.edgeIndex}].${fromLabels ? 'to' : 'from'}` });
+/**
+ * The labels go from the input straight to the loss, and nothing else reaches the loss's labels port. Only wires
+ * out of an input node's labels or into a loss node's labels can break this, so only those are looked at.
+ */
+function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure: UnnumberedStructure): void {
+  const suspects = new Set<Wire>();
+  for (const node of structure.nodesById.values()) {
+    if (node.type === 'input') {
+      for (const wire of structure.outgoing.get(node.id) ?? []) if (wire.from.port === 'labels') suspects.add(wire);
+    } else if (isLossType(node.type)) {
+      const wire = structure.incoming.get(node.id)?.get('labels');
+      if (wire) suspects.add(wire);
     }
+  }
+  for (const wire of suspects) {
+    const { nodeId, port } = wire.to;
+    const node = structure.nodesById.get(nodeId);
+    const source = structure.nodesById.get(wire.from.nodeId);
+    const fromLabels = source?.type === 'input' && wire.from.port === 'labels';
+    const intoLabels = node !== undefined && isLossType(node.type) && port === 'labels';
+    if (fromLabels === intoLabels) continue;
+    const path = [...(input.edgePaths[wire.edgeIndex] ?? ['edges', wire.edgeIndex]), fromLabels ? 'to' : 'from'];
+    const message = fromLabels
+      ? `The input's labels go to ${quote(`${nodeId}.${port}`)}; labels may only go to the loss's labels port (a model must not read its labels).`
+      : `The loss's labels come from ${quote(`${wire.from.nodeId}.${wire.from.port}`)}; connect the input node's labels there.`;
+    reporter.report('NG036', message, path, { nodeId, field: `edges[${wire.edgeIndex}].${fromLabels ? 'to' : 'from'}` });
   }
 }
 
 /** Kahn's algorithm in file order; whatever is left lies on or behind a cycle, which is reported once per cycle. */
-function orderNodes(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
-  const pending = new Map<string, number>();
-  for (const id of structure.nodesById.keys()) pending.set(id, structure.incoming.get(id)?.size ?? 0);
-  const ready = [...structure.nodesById.keys()].filter((id) => pending.get(id) === 0);
-  // A moving head instead of shift(): shift copies the queue, quadratic on a graph of 50k nodes.
-  for (let head = 0; head < ready.length; head++) {
-    const id = ready[head];
-    structure.order.push(id);
-    for (const wire of structure.outgoing.get(id) ?? []) {
-      const left = (pending.get(wire.to.nodeId) ?? 0) - 1;
-      pending.set(wire.to.nodeId, left);
-      if (left === 0) ready.push(wire.to.nodeId);
-    }
-  }
+function orderNodes(reporter: Reporter, input: StructureInput, structure: GraphStructure, wiring: NumberedWiring): void {
+  for (const n of topologicalOrder(wiring)) structure.order.push(wiring.nodes[n].id);
   if (structure.order.length === structure.nodesById.size) return;
   structure.hasCycle = true;
   const ordered = new Set(structure.order);
@@ -244,8 +260,9 @@ function checkUnconnectedInputs(reporter: Reporter, structure: GraphStructure): 
   const unconnected = new Set<string>();
   for (const node of structure.nodesById.values()) {
     const ports = structure.incoming.get(node.id);
-    const missing = NODE_TYPES[node.type].inputs.map((p) => p.name).filter((name) => !ports?.has(name));
-    if (missing.length === 0) continue;
+    const wanted = NODE_TYPES[node.type].inputs;
+    if (wanted.every((p) => ports?.has(p.name))) continue;
+    const missing = wanted.map((p) => p.name).filter((name) => !ports?.has(name));
     unconnected.add(node.id);
     const what = missing.length === 1 ? `input port ${quote(missing[0])} is` : `input ports ${missing.map((m) => quote(m)).join(' and ')} are`;
     reporter.report('NG021', `The ${what} not connected on ${node.type} node ${quote(node.id)}.`,
@@ -255,47 +272,32 @@ function checkUnconnectedInputs(reporter: Reporter, structure: GraphStructure): 
 }
 
 /** Every node lies on a path from input.features to loss.predictions (the labels wire is checked separately). */
-function checkOnPath(reporter: Reporter, structure: GraphStructure, unconnected: ReadonlySet<string>): void {
+function checkOnPath(reporter: Reporter, structure: GraphStructure, wiring: NumberedWiring, unconnected: ReadonlySet<string>): void {
   const { inputNode, lossNode } = structure;
   if (!inputNode || !lossNode) return;
-  const forward = reachable(inputNode.id, (id) => (structure.outgoing.get(id) ?? [])
-    .filter((w) => !(w.from.nodeId === inputNode.id && w.from.port === 'labels')).map((w) => w.to.nodeId));
+  const numberOf = (id: string): number => wiring.numberOf.get(id) as number;
+  const forward = reachedFrom(wiring, [numberOf(inputNode.id)], 'downstream', (w) => w.from.nodeId === inputNode.id && w.from.port === 'labels');
   const predictions = structure.incoming.get(lossNode.id)?.get('predictions');
-  const backward = predictions
-    ? reachable(predictions.from.nodeId, (id) => [...(structure.incoming.get(id)?.values() ?? [])].map((w) => w.from.nodeId))
-    : new Set<string>();
+  const backward = predictions ? reachedFrom(wiring, [numberOf(predictions.from.nodeId)], 'upstream') : undefined;
   // Nodes fed (through others) by a node with an unconnected input, or by the labels, are not reached from the
   // features either; the cause is reported already (NG021, NG036), so they are not reported again.
-  const causes = new Set(unconnected);
+  const causes = [...unconnected].map(numberOf);
   for (const wire of structure.outgoing.get(inputNode.id) ?? []) {
-    if (wire.from.port === 'labels' && wire.to.nodeId !== lossNode.id) causes.add(wire.to.nodeId);
+    if (wire.from.port === 'labels' && wire.to.nodeId !== lossNode.id) causes.push(numberOf(wire.to.nodeId));
   }
-  const starved = new Set<string>();
-  for (const id of causes) {
-    for (const fed of reachable(id, (from) => (structure.outgoing.get(from) ?? []).map((w) => w.to.nodeId))) starved.add(fed);
-  }
-  for (const node of structure.nodesById.values()) {
-    if (node === inputNode || node === lossNode || unconnected.has(node.id)) continue;
-    if (forward.has(node.id) && backward.has(node.id)) continue;
-    if (!forward.has(node.id) && starved.has(node.id)) continue;
+  // One walk from all causes at once: a walk per cause would be quadratic in a graph of many unwired chains.
+  const starved = reachedFrom(wiring, causes, 'downstream');
+  wiring.nodes.forEach((node, n) => {
+    if (node === inputNode || node === lossNode || unconnected.has(node.id)) return;
+    const reached = forward[n] === 1;
+    if (reached && backward?.[n] === 1) return;
+    if (!reached && starved[n] === 1) return;
     // With the loss's predictions not yet connected (reported as NG021), nothing leads to them yet.
-    if (forward.has(node.id) && !predictions) continue;
-    const why = !forward.has(node.id)
+    if (reached && !predictions) return;
+    const why = !reached
       ? `is not reached from ${quote(`${inputNode.id}.features`)}`
       : `does not lead to ${quote(`${lossNode.id}.predictions`)}, so its output is unused`;
     reporter.report('NG024', `${node.type} node ${quote(node.id)} ${why}; every node must lie on the path from the input's features to the loss.`,
       structure.nodePathById.get(node.id) ?? [], { nodeId: node.id });
-  }
-}
-
-function reachable(start: string, next: (id: string) => string[]): Set<string> {
-  const seen = new Set<string>();
-  const stack = [start];
-  while (stack.length > 0) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const onward of next(id)) stack.push(onward);
-  }
-  return seen;
+  });
 }

@@ -42,17 +42,8 @@ export function formatCsvError(error: CsvError): string {
   return `${error.file}:${error.line}:${error.column} - ${error.message}`;
 }
 
-/** One data row as papaparse split it, with the line it starts on. */
-interface CsvRow { fields: string[]; line: number }
-
-interface CsvTable { header: string[]; headerLine: number; rows: CsvRow[] }
-
 /** The columns chosen from the header. */
 export interface ColumnChoice { labelIndex: number; featureIndices: number[]; featureNames: string[] }
-
-/** The labels as numbers (class indices, or real values for regression) and what kind they are. */
-interface LabelReading extends LabelKindReading { values: Float32Array }
-
 
 export function csvError(file: string, line: number, column: number, message: string): CsvError {
   return { kind: 'csv-error', file, line, column, message };
@@ -71,52 +62,6 @@ export function readHeader(fields: readonly string[], line: number, file: string
     seen.set(header[c], c);
   }
   return header;
-}
-
-/** Splits the text into a header and rows, keeping each row's line number; quoted fields may span lines. */
-function readTable(text: string, file: string): CsvTable | CsvError {
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (normalized.trim() === '') return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
-  const lineStarts = [0];
-  for (let i = 0; i < normalized.length; i++) if (normalized.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const lineAt = (offset: number): number => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
-  const rows: CsvRow[] = [];
-  let rowStart = 0;
-  let parseError: CsvError | undefined;
-  Papa.parse<string[]>(normalized, {
-    skipEmptyLines: 'greedy',
-    newline: '\n',
-    step: (result) => {
-      let start = rowStart;
-      while (start < normalized.length && /\s/.test(normalized[start])) start++;
-      rowStart = result.meta.cursor;
-      const serious = result.errors.find((e) => e.type !== 'Delimiter');
-      if (serious && !parseError) parseError = csvError(file, lineAt(start), 1, `${serious.message} (line ${lineAt(start)})`);
-      rows.push({ fields: result.data, line: lineAt(start) });
-    },
-  });
-  if (parseError) return parseError;
-  const headerRow = rows.shift();
-  if (!headerRow) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
-  const header = readHeader(headerRow.fields, headerRow.line, file);
-  if (isCsvError(header)) return header;
-  if (rows.length === 0) return csvError(file, headerRow.line + 1, 1, `${file} has a header but no data rows`);
-  for (const row of rows) {
-    if (row.fields.length !== header.length) {
-      return csvError(file, row.line, Math.min(row.fields.length, header.length) + 1,
-        `line ${row.line} has ${row.fields.length} values but the header has ${header.length} columns`);
-    }
-  }
-  return { header, headerLine: headerRow.line, rows };
 }
 
 /** The label and feature columns named by `columns`, found in the header; shared by the loader and the streamed scan. */
@@ -143,56 +88,178 @@ export function chooseColumns(header: readonly string[], headerLine: number, col
   return { labelIndex, featureIndices, featureNames };
 }
 
-/** Reads the label column through the tally the streamed scan uses too, then numbers the labels. */
-function readLabels(table: CsvTable, labelIndex: number, labelName: string, file: string): LabelReading | CsvError {
-  const { rows } = table;
-  const raw = rows.map((row) => row.fields[labelIndex].trim());
-  const tally = new LabelTally();
-  for (let r = 0; r < rows.length; r++) {
-    if (raw[r] === '') return csvError(file, rows[r].line, labelIndex + 1, `the label '${labelName}' is empty on line ${rows[r].line}`);
-    const problem = tally.add(raw[r]);
-    if (problem !== undefined) return csvError(file, rows[r].line, labelIndex + 1, problem);
+/** A Float32Array filled one value at a time, its room doubled as needed, so no row is kept in any other form. */
+class GrowingFloats {
+  private values = new Float32Array(1024);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const larger = new Float32Array(this.values.length * 2);
+      larger.set(this.values);
+      this.values = larger;
+    }
+    this.values[this.length++] = value;
   }
-  const reading = tally.reading();
-  const values = new Float32Array(rows.length);
+
+  /** The values, in an array of exactly their length. */
+  finish(): Float32Array {
+    return this.values.slice(0, this.length);
+  }
+}
+
+/** The 1-based line of each offset of the text, found by binary search over where its lines start. */
+function lineFinder(text: string): (offset: number) => number {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  return (offset) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}
+
+/**
+ * The first problem of each kind a row-by-row read meets after those streamRows ranks first (the file's syntax, its
+ * header, the row lengths): the columns, then the labels, then the features, as a reader of the whole table would
+ * find them, so reading row by row reports the same problem as reading everything first.
+ */
+interface FirstProblems {
+  columns?: CsvError; label?: CsvError; feature?: CsvError;
+}
+
+/** One data row: its label kept as text (its class is known only at the end), its features stored as numbers. */
+function readRow(
+  fields: readonly string[], line: number, header: readonly string[], choice: ColumnChoice, columns: CsvColumns, file: string,
+  tally: LabelTally, labels: string[], features: GrowingFloats, found: FirstProblems,
+): void {
+  const label = fields[choice.labelIndex].trim();
+  if (!found.label) {
+    if (label === '') found.label = csvError(file, line, choice.labelIndex + 1, `the label '${columns.label}' is empty on line ${line}`);
+    const problem = found.label ? undefined : tally.add(label);
+    if (problem !== undefined) found.label = csvError(file, line, choice.labelIndex + 1, problem);
+  }
+  labels.push(label);
+  if (!found.feature) found.feature = readFeatureCells(fields, line, header, choice.featureIndices, features, file);
+}
+
+/** The labels as numbers: class indices (sorted text classes, or the given whole numbers) or real values. */
+function labelValues(labels: readonly string[], reading: LabelKindReading): Float32Array {
+  const values = new Float32Array(labels.length);
   if (reading.classNames) {
     const indexOf = new Map(reading.classNames.map((name, i) => [name, i]));
-    for (let r = 0; r < raw.length; r++) values[r] = indexOf.get(raw[r]) ?? 0;
+    for (let r = 0; r < labels.length; r++) values[r] = indexOf.get(labels[r]) ?? 0;
   } else {
-    for (let r = 0; r < raw.length; r++) values[r] = Number(raw[r]);
+    for (let r = 0; r < labels.length; r++) values[r] = Number(labels[r]);
   }
-  return { values, ...reading };
+  return values;
 }
 
-/** The table, the chosen columns and the labels: the steps loading a set and describing it share. */
-function readColumns(text: string, columns: CsvColumns, file: string) {
-  const table = readTable(text, file);
-  if (isCsvError(table)) return table;
-  const choice = chooseColumns(table.header, table.headerLine, columns, file);
-  if (isCsvError(choice)) return choice;
-  const labels = readLabels(table, choice.labelIndex, columns.label, file);
-  if (isCsvError(labels)) return labels;
-  return { table, choice, labels };
+/** The header and each data row, with the line it starts on; quoted fields may span lines. */
+interface RowVisitor {
+  header(fields: string[], line: number): void;
+  row(fields: string[], line: number): void;
 }
 
-/** Reads a CSV file's text as a data set, or says what is wrong and where. */
+/**
+ * Walks the rows as papaparse splits them, without keeping them, and returns the first problem a reader of the whole
+ * table would meet in the file's syntax, its header or its row lengths (rows of the wrong length are not visited).
+ */
+function streamRows(text: string, file: string, visit: RowVisitor): { headerLine: number; rowCount: number } | CsvError {
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  if (normalized.trim() === '') return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
+  const lineAt = lineFinder(normalized);
+  let syntax: CsvError | undefined;
+  let headerProblem: CsvError | undefined;
+  let rowLength: CsvError | undefined;
+  let header: string[] | undefined;
+  let headerLine = 1;
+  let rowCount = 0;
+  let rowStart = 0;
+  Papa.parse<string[]>(normalized, {
+    skipEmptyLines: 'greedy',
+    newline: '\n',
+    step: (result, parser) => {
+      let start = rowStart;
+      while (start < normalized.length && /\s/.test(normalized[start])) start++;
+      rowStart = result.meta.cursor;
+      const line = lineAt(start);
+      const serious = result.errors.find((e) => e.type !== 'Delimiter');
+      if (serious) {
+        // A syntax problem outranks every other: nothing else needs reading.
+        syntax = csvError(file, line, 1, `${serious.message} (line ${line})`);
+        parser.abort();
+        return;
+      }
+      const fields = result.data;
+      if (!header) {
+        headerLine = line;
+        const read = readHeader(fields, line, file);
+        if (isCsvError(read)) { headerProblem = read; header = []; return; }
+        header = read;
+        visit.header(header, line);
+        return;
+      }
+      if (headerProblem) return;
+      rowCount++;
+      if (fields.length !== header.length) {
+        rowLength ??= csvError(file, line, Math.min(fields.length, header.length) + 1,
+          `line ${line} has ${fields.length} values but the header has ${header.length} columns`);
+        return;
+      }
+      if (!rowLength) visit.row(fields, line);
+    },
+  });
+  if (syntax) return syntax;
+  if (!header) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
+  if (headerProblem) return headerProblem;
+  if (rowCount === 0) return csvError(file, headerLine + 1, 1, `${file} has a header but no data rows`);
+  return rowLength ?? { headerLine, rowCount };
+}
+
+/**
+ * Reads a CSV file's text as a data set, or says what is wrong and where. Rows are turned into numbers as papaparse
+ * splits them: a table of every field as a string held ten to twenty times the file's size.
+ */
 export function parseCsvDataset(text: string, columns: CsvColumns, file: string): Dataset | CsvError {
-  const read = readColumns(text, columns, file);
-  if (isCsvError(read)) return read;
-  const { table, choice, labels } = read;
-  const features = readFeatureCells(table, choice.featureIndices, file);
-  if (isCsvError(features)) return features;
+  const found: FirstProblems = {};
+  let header: readonly string[] = [];
+  let choice: ColumnChoice | undefined;
+  const tally = new LabelTally();
+  const labels: string[] = [];
+  const features = new GrowingFloats();
+  const walked = streamRows(text, file, {
+    header: (fields, line) => {
+      header = fields;
+      const chosen = chooseColumns(fields, line, columns, file);
+      if (isCsvError(chosen)) found.columns = chosen;
+      else choice = chosen;
+    },
+    row: (fields, line) => {
+      if (choice) readRow(fields, line, header, choice, columns, file, tally, labels, features, found);
+    },
+  });
+  if (isCsvError(walked)) return walked;
+  const problem = found.columns ?? found.label ?? found.feature;
+  if (problem) return problem;
+  const chosen = choice as ColumnChoice;
+  const reading = tally.reading();
   return {
     name: file,
-    features,
-    labels: labels.values,
-    sampleCount: table.rows.length,
-    featureCount: choice.featureIndices.length,
+    features: features.finish(),
+    labels: labelValues(labels, reading),
+    sampleCount: labels.length,
+    featureCount: chosen.featureIndices.length,
     labelWidth: 1,
-    labelKind: labels.labelKind,
-    classCount: labels.classCount,
-    featureNames: choice.featureNames,
-    ...(labels.classNames ? { classNames: labels.classNames } : {}),
+    labelKind: reading.labelKind,
+    classCount: reading.classCount,
+    featureNames: chosen.featureNames,
+    ...(reading.classNames ? { classNames: reading.classNames } : {}),
   };
 }
 
@@ -201,38 +268,45 @@ export function parseCsvDataset(text: string, columns: CsvColumns, file: string)
  * among them, are ignored). Features only, in the order of `featureNames`, [sampleCount, featureNames.length].
  */
 export function parseCsvFeatureRows(text: string, featureNames: readonly string[], file: string): { features: Float32Array; sampleCount: number } | CsvError {
-  const table = readTable(text, file);
-  if (isCsvError(table)) return table;
-  const featureIndices: number[] = [];
-  for (const name of featureNames) {
-    const index = table.header.indexOf(name);
-    if (index < 0) {
-      const shown = table.header.map((h) => `'${h}'`).join(', ');
-      return csvError(file, table.headerLine, 1, `no feature column '${name}': the header (line ${table.headerLine}) has ${shown}; `
-        + `the model reads ${featureNames.map((f) => `'${f}'`).join(', ')}`);
-    }
-    featureIndices.push(index);
-  }
-  const features = readFeatureCells(table, featureIndices, file);
-  return isCsvError(features) ? features : { features, sampleCount: table.rows.length };
+  let missing: CsvError | undefined;
+  let bad: CsvError | undefined;
+  let header: readonly string[] = [];
+  let featureIndices: number[] = [];
+  const features = new GrowingFloats();
+  const walked = streamRows(text, file, {
+    header: (fields, line) => {
+      header = fields;
+      featureIndices = featureNames.map((name) => fields.indexOf(name));
+      const absent = featureNames.find((_, f) => featureIndices[f] < 0);
+      if (absent !== undefined) {
+        const shown = fields.map((h) => `'${h}'`).join(', ');
+        missing = csvError(file, line, 1, `no feature column '${absent}': the header (line ${line}) has ${shown}; `
+          + `the model reads ${featureNames.map((f) => `'${f}'`).join(', ')}`);
+      }
+    },
+    row: (fields, line) => {
+      if (missing || bad) return;
+      bad = readFeatureCells(fields, line, header, featureIndices, features, file);
+    },
+  });
+  if (isCsvError(walked)) return walked;
+  const problem = missing ?? bad;
+  if (problem) return problem;
+  return { features: features.finish(), sampleCount: walked.rowCount };
 }
 
-/** The chosen columns as numbers, row-major; a cell that is not a finite number is an error at its line and column. */
-function readFeatureCells(table: CsvTable, featureIndices: readonly number[], file: string): Float32Array | CsvError {
-  const { rows } = table;
-  const featureCount = featureIndices.length;
-  const features = new Float32Array(rows.length * featureCount);
-  for (let r = 0; r < rows.length; r++) {
-    for (let f = 0; f < featureCount; f++) {
-      const column = featureIndices[f];
-      const cell = rows[r].fields[column].trim();
-      const value = numberPattern.test(cell) ? Number(cell) : Number.NaN;
-      if (!Number.isFinite(value)) {
-        const what = cell === '' ? 'is empty' : `'${cell}' is not a number`;
-        return csvError(file, rows[r].line, column + 1, `feature '${table.header[column]}' ${what} (line ${rows[r].line}, column ${column + 1})`);
-      }
-      features[r * featureCount + f] = value;
+/** One row's chosen cells, pushed as numbers; a cell that is not a finite number is an error at its line and column. */
+function readFeatureCells(
+  fields: readonly string[], line: number, header: readonly string[], featureIndices: readonly number[], features: GrowingFloats, file: string,
+): CsvError | undefined {
+  for (const column of featureIndices) {
+    const cell = fields[column].trim();
+    const value = numberPattern.test(cell) ? Number(cell) : Number.NaN;
+    if (!Number.isFinite(value)) {
+      const what = cell === '' ? 'is empty' : `'${cell}' is not a number`;
+      return csvError(file, line, column + 1, `feature '${header[column]}' ${what} (line ${line}, column ${column + 1})`);
     }
+    features.push(value);
   }
-  return features;
+  return undefined;
 }

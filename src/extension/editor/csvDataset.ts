@@ -9,6 +9,7 @@ import {
   type Analysis, analyzeGraph, type AnalyzeOptions, csvContentProblem, csvFileProblem, type DatasetInfo,
   type DatasetProblem, type DatasetRef,
 } from '../../graph/index';
+import { analyzeTextOnce } from './textAnalysis';
 
 /** Where a graph's CSV files may come from: the workspace folder that holds it (or its own folder), and the cap. */
 export interface CsvPlace {
@@ -72,7 +73,7 @@ function infoOf(info: CsvDatasetInfo): DatasetInfo {
  */
 export async function readDatasetContext(text: string, place: CsvPlace, options: { headerOnly?: boolean } = {}): Promise<DatasetContext> {
   const workspaceDepth = depthBelow(place.root, place.graphFolder) ?? 0;
-  const ref = analyzeGraph(text, { workspaceDepth }).dataset;
+  const ref = analyzeTextOnce(text, workspaceDepth).dataset;
   if (ref?.kind !== 'csv') return { workspaceDepth };
   const csvFile: CsvFileRequest = {
     root: place.root, graphFolder: place.graphFolder, csvPath: ref.path, maxMegabytes: place.maxMegabytes, howToRaise: HOW_TO_RAISE_CSV_CAP,
@@ -106,8 +107,14 @@ export function analyzeOptionsOf(context: DatasetContext): AnalyzeOptions {
   };
 }
 
+/** The graph code's checks of a text with what the CSV path found; the shared analysis when it found nothing. */
+export function analyzeWithContext(text: string, context: DatasetContext): Analysis {
+  if (context.datasetInfo || context.datasetProblem) return analyzeGraph(text, analyzeOptionsOf(context));
+  return analyzeTextOnce(text, context.workspaceDepth);
+}
+
 /** The host's analysis of a graph's text: the graph code's checks with what the CSV path found (the Problems panel's). */
 export async function analyzeWithDataset(text: string, place: CsvPlace): Promise<{ analysis: Analysis; context: DatasetContext }> {
   const context = await readDatasetContext(text, place);
-  return { analysis: analyzeGraph(text, analyzeOptionsOf(context)), context };
+  return { analysis: analyzeWithContext(text, context), context };
 }

@@ -2,8 +2,9 @@
 // know, a CSV dataset's header and label column read from disk (in a trusted workspace only) through ./csvDataset.
 import * as vscode from 'vscode';
 import { DEFAULT_MAX_CSV_MEGABYTES } from '../../core/index';
-import { type Analysis, analyzeGraph, csvFileProblem } from '../../graph/index';
-import { analyzeOptionsOf, depthBelow, readDatasetContext, type CsvPlace, type DatasetContext } from './csvDataset';
+import { type Analysis, csvFileProblem } from '../../graph/index';
+import { analyzeOptionsOf, analyzeWithContext, depthBelow, readDatasetContext, type CsvPlace, type DatasetContext } from './csvDataset';
+import { analyzeTextOnce } from './textAnalysis';
 
 export { analyzeOptionsOf, type DatasetContext };
 
@@ -43,12 +44,12 @@ export async function datasetContextOf(document: vscode.TextDocument, options: {
   if (!vscode.workspace.isTrusted) return {}; // Restricted Mode: no CSV is read; the graph still edits
   const place = csvPlaceOf(document.uri);
   if (place) return readDatasetContext(document.getText(), place, options);
-  const ref = analyzeGraph(document.getText()).dataset;
+  const ref = analyzeTextOnce(document.getText(), undefined).dataset;
   if (ref?.kind !== 'csv') return {};
   return { datasetProblem: csvFileProblem(ref.path, 'unreadable', 'is not read: NN Graph reads CSV data sets only beside .nngraph files on this machine.') };
 }
 
 export async function analyzeDocument(document: vscode.TextDocument): Promise<DocumentAnalysis> {
   const context = await datasetContextOf(document);
-  return { analysis: analyzeGraph(document.getText(), analyzeOptionsOf(context)), ...context };
+  return { analysis: analyzeWithContext(document.getText(), context), ...context };
 }

@@ -129,3 +129,24 @@ test('readCsvInfo counts the rows at the end of the file that share the last row
   const regression = readCsvInfo('x,price\n1,2.5\n2,2.5\n', { label: 'price' }, 'prices.csv');
   assert.ok(!isCsvError(regression) && regression.lastClassRun === undefined);
 });
+
+test('rows are read one at a time, yet a file with several problems reports the one a whole-table reader would', () => {
+  // A later row's problem of a higher kind wins over an earlier row's problem of a lower kind.
+  const labelAfterFeature = failure('length,width,species\n1.5,wide,setosa\n4.5,1.5,\n');
+  assert.deepEqual([labelAfterFeature.line, labelAfterFeature.column], [3, 3]);
+  assert.match(labelAfterFeature.message, /the label 'species' is empty on line 3/);
+  const lengthAfterLabel = failure('length,width,species\n1.5,0.2,\n4.5,1.5\n');
+  assert.match(lengthAfterLabel.message, /line 3 has 2 values but the header has 3 columns/);
+  const lengthOverColumns = failure('length,width,species\n1.5,0.2\n', 'label');
+  assert.match(lengthOverColumns.message, /line 2 has 2 values/);
+  const syntaxAfterAll = failure('length,width,species\n1.5,,\n"4.5,1.5,setosa\n');
+  assert.match(syntaxAfterAll.message, /Quote/i);
+  const headerAfterNothing = failure('length,length,species\n1,2,a\n');
+  assert.match(headerAfterNothing.message, /names column 'length' twice/);
+  // Every row of a valid file arrives, in order, its label classed only once all labels are known.
+  const many = Array.from({ length: 5000 }, (_, i) => `${i},${i % 7 === 0 ? 'zebra' : 'ant'}`).join('\n');
+  const dataset = parsed(`x,species\n${many}\n`);
+  assert.equal(dataset.sampleCount, 5000);
+  assert.equal(dataset.features[4999], 4999);
+  assert.deepEqual([dataset.labels[0], dataset.labels[1], dataset.labels[7]], [1, 0, 1]);
+});
