@@ -154,7 +154,14 @@ def main():
     if rank == 0:
         finish(model, features, args, last)
     if world > 1:
-        torch.distributed.destroy_process_group()
+        # Every process waits here until rank 0 has written the weights and the lines.
+        torch.distributed.barrier()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        # Tearing the process group down can deadlock in PyTorch 1.13 under Python 3.11 (Debian bookworm's): the gloo
+        # group's destructor, run with the GIL held, joins a worker thread that waits for the GIL to free a tensor.
+        # Nothing is left to write, so leave without running destructors.
+        os._exit(0)
 
 
 def finish(model, features, args, last):

@@ -40,7 +40,12 @@ test('torchrun --nproc_per_node 2 (gloo, DDP) trains the exported tutorial, and 
     const run = spawnSync(torchPython(), [
       '-c', launcher, '--standalone', '--nproc_per_node', '2', 'tutorial.py', '--epochs', '6', '--device', 'cpu', '--json',
       '--save-weights', 'ddp.safetensors', '--predict',
-    ], { cwd: dir, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, maxBuffer: 64 * 1024 * 1024 });
+    ], {
+      cwd: dir, encoding: 'utf8', env: { ...process.env, OMP_NUM_THREADS: '1' }, maxBuffer: 64 * 1024 * 1024,
+      // A hang (a process group that never tears down) fails this test instead of stalling the whole suite.
+      timeout: 600_000, killSignal: 'SIGKILL',
+    });
+    assert.equal(run.error, undefined, `torchrun did not finish: ${String(run.error)}\n${run.stderr}`);
     assert.equal(run.status, 0, run.stderr);
     const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown);
     const epochs = lines.filter((line): line is { epoch: number; loss: number } => typeof line === 'object' && line !== null && 'epoch' in line);
