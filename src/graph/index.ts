@@ -38,3 +38,6 @@ export { exportOnnx, ONNX_OPSET, type OnnxExport } from './export/onnx';
 export { exportKeras } from './export/keras';
 export { exportTfjs } from './export/tfjs';
 export type { GraphExport } from './export/exportInput';
+// Imports: a model from another framework as the layers a graph holds.
+export { ModelImportError, type ImportedLayer, type ImportedModel, type ImportedStep } from './import/importedModel';
+export { readKerasModel, type ShardLoader } from './import/kerasImport';

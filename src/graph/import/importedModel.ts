@@ -2,9 +2,13 @@
 // one builder turns into a .nngraph and its weights. The importers only read their format; they never write a graph.
 import type { ActivationName } from '../../core/index';
 
-/** One layer the graph can hold. A dense kernel is [in][units], row-major, as in our safetensors files. */
+/**
+ * One layer the graph can hold. A dense kernel is [in][units], row-major, as in our safetensors files. A source that
+ * holds no weights (a Keras JSON config) leaves `kernel` and `bias` out: the graph then starts from its initializers.
+ * `useBias: false` (absent means true) is a layer without a bias, whose `bias` is always absent.
+ */
 export type ImportedLayer =
-  | { kind: 'dense'; units: number; kernel: Float32Array; bias: Float32Array }
+  | { kind: 'dense'; units: number; useBias?: boolean; kernel?: Float32Array; bias?: Float32Array }
   | { kind: 'activation'; fn: ActivationName; alpha: number }
   | { kind: 'dropout'; rate: number }
   | { kind: 'add' }
