@@ -104,7 +104,7 @@ interface TensorRef { layer: string; nodeIndex: number; tensorIndex: number }
 function readFunctional(config: unknown, className: string, source: string): KerasStructure {
   const fail = (message: string): never => { throw importError(source, message); };
   const modelName = field(config, 'name');
-  const owner = `the ${className} model${typeof modelName === 'string' ? ` ${quote(modelName)}` : ''}`;
+  const owner = `the functional model${typeof modelName === 'string' ? ` ${quote(modelName)}` : ''}`;
   const entries = layerEntries(field(config, 'layers'), owner, source);
   const byName = new Map<string, LayerEntry>();
   for (const entry of entries) {
