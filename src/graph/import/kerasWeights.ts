@@ -86,6 +86,7 @@ function readSpec(weight: unknown, at: string, source: string): WeightSpec {
   if (!isRecord(weight) || typeof name !== 'string' || name === '') return fail(`${at} lists a weight without a name`);
   const what = `the weight ${quote(name)} (${at})`;
   const dtype = field(weight, 'dtype');
+  if (dtype === undefined) return fail(`${what} has no dtype`);
   if (dtype !== 'float32') return fail(`${what} is stored as ${describe(dtype)}; only float32 weights can be imported`);
   if (field(weight, 'quantization') !== undefined) return fail(`${what} is quantized; only plain float32 weights can be imported`);
   const shape = field(weight, 'shape');

@@ -236,6 +236,12 @@ test('absurd sizes, a cycle, an unknown layer name, bad JSON and unused weights 
     assert.match(importError(() => readKerasModel(unknown, 'm.json', load)), /layer "branch_b" \(Dense, layer 3 of 10 .*\) reads "nowhere", which is not a layer of the model/);
     const extra = edit((json) => { json.weightsManifest[0].weights.push({ name: 'stray/kernel', shape: [0] } as never); (json.weightsManifest[0].weights.at(-1) as unknown as Record<string, string>).dtype = 'float32'; });
     assert.match(importError(() => readKerasModel(extra, 'm.json', load)), /lists 1 weight no imported layer holds: "stray\/kernel"/);
+    const narrower = edit((json) => { json.modelTopology.config.layers[1].config.units = 7; (json as { weightsManifest?: unknown }).weightsManifest = undefined; });
+    assert.match(importError(() => readKerasModel(narrower, 'm.json', load)), /layer "residual" \(Add, .*\): it adds tensors of widths 7, 8; Add needs one width/);
+    const shared = edit((json) => { json.modelTopology.config.layers[2].inbound_nodes.push(json.modelTopology.config.layers[2].inbound_nodes[0]); });
+    assert.match(importError(() => readKerasModel(shared, 'm.json', load)), /layer "branch_b" .* is called 2 times \(a shared layer\)/);
+    const unread = edit((json) => { json.modelTopology.config.layers.splice(3, 0, { ...json.modelTopology.config.layers[2], name: 'aside' }); });
+    assert.match(importError(() => readKerasModel(unread, 'm.json', load)), /layer "aside" \(Dense, layer 4 of 11 .*\) does not lead to the output "probabilities"/);
     assert.match(importError(() => readKerasModel(saved.modelJson.slice(0, 100), 'm.json', load)), /^m\.json: is not valid JSON/);
     assert.match(importError(() => readKerasModel('{"format": "graph-model", "modelTopology": {}}', 'g.json', load)), /TF.js graph model/);
   } finally {

@@ -1,7 +1,8 @@
 // Real TF.js layers models for the Keras / TF.js importer's tests: built with @tensorflow/tfjs in Node, saved through
 // a save handler into model.json + weight shards laid out as tf.io's browser download and http handlers lay them
 // out (one manifest group, shards named group1-shardKofN.bin, concatenated in order), and our core's forward pass of
-// an ImportedModel, to compare with TF.js's own predict.
+// an ImportedModel, to compare with TF.js's own predict. Every initializer is seeded, so the saved files (and a fuzz
+// run over them) are the same on every run.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,33 +14,35 @@ export { tf };
 
 /** A Sequential MLP: dense with activations, dropout, a dense without bias, and the activation layers. */
 export function sequentialMlp(): tf.Sequential {
-  const bias = { biasInitializer: tf.initializers.randomNormal({ stddev: 0.5, seed: 3 }) };
+  let seed = 10;
+  const seeded = () => ({ biasInitializer: tf.initializers.randomNormal({ stddev: 0.5, seed: seed++ }), kernelInitializer: tf.initializers.glorotUniform({ seed: seed++ }) });
   return tf.sequential({
     layers: [
-      tf.layers.dense({ units: 16, activation: 'relu', inputShape: [5], ...bias }),
+      tf.layers.dense({ units: 16, activation: 'relu', inputShape: [5], ...seeded() }),
       tf.layers.dropout({ rate: 0.2 }),
-      tf.layers.dense({ units: 12, useBias: false }),
+      tf.layers.dense({ units: 12, useBias: false, kernelInitializer: tf.initializers.glorotUniform({ seed: 2 }) }),
       tf.layers.leakyReLU({ alpha: 0.15 }),
-      tf.layers.dense({ units: 10, activation: 'elu', ...bias }),
-      tf.layers.dense({ units: 8, activation: 'gelu', ...bias }),
+      tf.layers.dense({ units: 10, activation: 'elu', ...seeded() }),
+      tf.layers.dense({ units: 8, activation: 'gelu', ...seeded() }),
       tf.layers.activation({ activation: 'tanh' }),
-      tf.layers.dense({ units: 3, activation: 'softmax', ...bias }),
+      tf.layers.dense({ units: 3, activation: 'softmax', ...seeded() }),
     ],
   });
 }
 
 /** A functional model with two branches, a residual add and a concatenate of three tensors (the input among them). */
 export function functionalModel(): tf.LayersModel {
-  const bias = { biasInitializer: tf.initializers.randomNormal({ stddev: 0.5, seed: 5 }) };
+  let seed = 20;
+  const seeded = () => ({ biasInitializer: tf.initializers.randomNormal({ stddev: 0.5, seed: seed++ }), kernelInitializer: tf.initializers.glorotUniform({ seed: seed++ }) });
   const input = tf.input({ shape: [6], name: 'features' });
-  const a = tf.layers.dense({ units: 8, activation: 'relu', name: 'branch_a', ...bias }).apply(input) as tf.SymbolicTensor;
-  const b = tf.layers.dense({ units: 8, activation: 'sigmoid', name: 'branch_b', ...bias }).apply(input) as tf.SymbolicTensor;
+  const a = tf.layers.dense({ units: 8, activation: 'relu', name: 'branch_a', ...seeded() }).apply(input) as tf.SymbolicTensor;
+  const b = tf.layers.dense({ units: 8, activation: 'sigmoid', name: 'branch_b', ...seeded() }).apply(input) as tf.SymbolicTensor;
   const sum = tf.layers.add({ name: 'residual' }).apply([a, b]) as tf.SymbolicTensor;
   const joined = tf.layers.concatenate({ name: 'joined' }).apply([sum, input, b]) as tf.SymbolicTensor;
   const relu = tf.layers.reLU({ name: 'relu_layer' }).apply(joined) as tf.SymbolicTensor;
   const elu = tf.layers.elu({ name: 'elu_layer' }).apply(relu) as tf.SymbolicTensor;
   const dropped = tf.layers.dropout({ rate: 0.3, name: 'drop' }).apply(elu) as tf.SymbolicTensor;
-  const logits = tf.layers.dense({ units: 4, name: 'logits', ...bias }).apply(dropped) as tf.SymbolicTensor;
+  const logits = tf.layers.dense({ units: 4, name: 'logits', ...seeded() }).apply(dropped) as tf.SymbolicTensor;
   const output = tf.layers.softmax({ name: 'probabilities' }).apply(logits) as tf.SymbolicTensor;
   return tf.model({ inputs: input, outputs: output });
 }
