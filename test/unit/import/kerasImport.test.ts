@@ -157,6 +157,34 @@ test('Keras 3 form (args / keras_history, batch_shape, a bare output) reads as t
   }
 });
 
+test('older and converted forms: a bare layer list, a Keras 3 InputLayer, model_config, prefixed weight names', async () => {
+  const model = sequentialMlp();
+  const saved = await saveLayersModel(model);
+  const load = (path: string) => saved.shards.get(path);
+  try {
+    const reference = readKerasModel(saved.modelJson, 'm.json', load);
+    const config = model.toJSON(null, false) as { config: { layers: { class_name: string; config: Record<string, unknown> }[] } };
+    const fromConfig = structureOf(readKerasModel(JSON.stringify(config), 'c.json', noShards));
+    // Keras before 2.2: the Sequential config is the bare list of layers.
+    assert.deepEqual(structureOf(readKerasModel(JSON.stringify({ ...config, config: config.config.layers }), 'c.json', noShards)), fromConfig);
+    // Keras 3: an InputLayer with batch_shape opens the list, and the first layer carries no shape.
+    const [first, ...rest] = structuredClone(config.config.layers);
+    const { batch_input_shape: shape, ...firstConfig } = first.config;
+    const keras3 = { ...config, config: { ...config.config, layers: [{ class_name: 'InputLayer', config: { name: 'input_layer', batch_shape: shape } }, { ...first, config: firstConfig }, ...rest] } };
+    assert.deepEqual(structureOf(readKerasModel(JSON.stringify(keras3), 'c.json', noShards)), fromConfig);
+    // The Python converter's model.json: {"model_config": …} inside modelTopology, weights named under the model's name.
+    const json = JSON.parse(saved.modelJson) as { modelTopology: unknown; weightsManifest: { weights: { name: string }[] }[] };
+    json.modelTopology = { keras_version: '2.15.0', backend: 'tensorflow', model_config: json.modelTopology };
+    for (const weight of json.weightsManifest[0].weights) weight.name = `sequential/${weight.name}`;
+    const converted = readKerasModel(JSON.stringify(json), 'm.json', load);
+    assert.deepEqual(structureOf(converted), structureOf(reference));
+    assert.deepEqual(converted.steps.map((step) => step.layer), reference.steps.map((step) => step.layer));
+  } finally {
+    saved.remove();
+    model.dispose();
+  }
+});
+
 test('a layer a graph cannot hold is refused with its name, its class and where it sits', async () => {
   const model = tf.sequential({
     layers: [
