@@ -2,7 +2,7 @@
 // through the model, forward and backward, with every node's output and gradient (src/core/explain/). It builds the
 // same Run as `train` and `predict`, so the row and its scaling are exactly what training reads.
 import { existsSync } from 'node:fs';
-import { explainSample, explanationJson, type ExplanationContext, type Run } from '../core/index';
+import { explainSample, explanationJson, type Explanation, type ExplanationContext, type Run } from '../core/index';
 import type { ExplainOptions } from './args';
 import { CliError } from './errors';
 import { formatExplanation } from './explainText';
@@ -20,19 +20,10 @@ export function runExplain(file: string, options: ExplainOptions, output: Output
     const { dataset } = run.data;
     const row = options.sample;
     if (row >= dataset.sampleCount) {
-      throw new CliError(`nngraph: --sample ${row} is past the end of ${file}'s dataset, which has ${dataset.sampleCount} rows (0 to ${dataset.sampleCount - 1})`);
+      const rows = dataset.sampleCount === 0 ? 'no rows' : `${dataset.sampleCount} rows (0 to ${dataset.sampleCount - 1})`;
+      throw new CliError(`nngraph: --sample ${row} is past the end of ${file}'s dataset, which has ${rows}`);
     }
-    const { featureCount, labelWidth } = dataset;
-    let explanation;
-    try {
-      explanation = explainSample({
-        spec: run.program.spec, weights: run.program.getWeights(), inputNodeId: prepared.inputNodeId,
-        features: dataset.features.subarray(row * featureCount, (row + 1) * featureCount),
-        labels: dataset.labels.subarray(row * labelWidth, (row + 1) * labelWidth),
-      });
-    } catch (error) {
-      throw new CliError(`${file}: cannot explain row ${row}: ${(error as Error).message}`);
-    }
+    const explanation = explainRow(file, run, prepared.inputNodeId, row);
     const context: ExplanationContext = {
       sampleIndex: row, sampleCount: dataset.sampleCount, label: labelOf(run, row),
       weights: weightsFile !== undefined ? { source: 'file', path: weightsFile } : { source: 'initial', seed: run.training.seed },
@@ -42,6 +33,19 @@ export function runExplain(file: string, options: ExplainOptions, output: Output
     return 0;
   } finally {
     prepared.run.dispose();
+  }
+}
+
+function explainRow(file: string, run: Run, inputNodeId: string, row: number): Explanation {
+  const { features, labels, featureCount, labelWidth } = run.data.dataset;
+  try {
+    return explainSample({
+      spec: run.program.spec, weights: run.program.getWeights(), inputNodeId,
+      features: features.subarray(row * featureCount, (row + 1) * featureCount),
+      labels: labels.subarray(row * labelWidth, (row + 1) * labelWidth),
+    });
+  } catch (error) {
+    throw new CliError(`${file}: cannot explain row ${row}: ${(error as Error).message}`);
   }
 }
 
