@@ -30,6 +30,13 @@ export interface PredictOptions extends DataOptions {
   json: boolean;
 }
 
+export interface ExplainOptions extends DataOptions {
+  /** The row of the dataset, in file order, from 0. */
+  sample: number;
+  weights?: string;
+  json: boolean;
+}
+
 /** The targets `export --to` knows. */
 export const exportTargets = ['pytorch', 'keras', 'tfjs', 'onnx'] as const;
 export type ExportTarget = (typeof exportTargets)[number];
@@ -48,10 +55,11 @@ export type Command =
   | { kind: 'summary'; file: string; data: DataOptions }
   | { kind: 'train'; file: string; options: TrainOptions }
   | { kind: 'predict'; file: string; options: PredictOptions }
+  | { kind: 'explain'; file: string; options: ExplainOptions }
   | { kind: 'export'; file: string; options: ExportOptions }
   | { kind: 'diff'; before: string; after: string; json: boolean; positions: boolean };
 
-export type CommandName = 'check' | 'summary' | 'train' | 'predict' | 'export' | 'diff';
+export type CommandName = 'check' | 'summary' | 'train' | 'predict' | 'explain' | 'export' | 'diff';
 
 export class UsageError extends Error {
   constructor(message: string, readonly topic?: CommandName) {
@@ -60,7 +68,7 @@ export class UsageError extends Error {
   }
 }
 
-const commandNames: readonly CommandName[] = ['check', 'summary', 'train', 'predict', 'export', 'diff'];
+const commandNames: readonly CommandName[] = ['check', 'summary', 'train', 'predict', 'explain', 'export', 'diff'];
 
 function isCommandName(value: string): value is CommandName {
   return (commandNames as readonly string[]).includes(value);
@@ -99,6 +107,8 @@ export function parseArgs(argv: readonly string[]): Command {
       return parseTrain(rest);
     case 'predict':
       return parsePredict(rest);
+    case 'explain':
+      return parseExplain(rest);
     case 'export':
       return parseExport(rest);
     case 'diff':
@@ -200,6 +210,23 @@ function parsePredict(args: readonly string[]): Command {
     return true;
   });
   return { kind: 'predict', file: oneFile(files, 'predict'), options };
+}
+
+function parseExplain(args: readonly string[]): Command {
+  let sample: number | undefined;
+  const options: Omit<ExplainOptions, 'sample'> = { json: false };
+  const files = readOptions(args, 'explain', ({ name, value, flag }) => {
+    switch (name) {
+      case '--sample': sample = integerValue(name, value(), 0, 'explain'); break;
+      case '--weights': options.weights = pathValue(name, value(), 'explain'); break;
+      case '--json': options.json = flag(); break;
+      default: return dataOption(options, name, value, 'explain');
+    }
+    return true;
+  });
+  const file = oneFile(files, 'explain');
+  if (sample === undefined) throw new UsageError('explain needs --sample N (a row of the dataset, in file order, from 0)', 'explain');
+  return { kind: 'explain', file, options: { ...options, sample } };
 }
 
 function parseExport(args: readonly string[]): Command {

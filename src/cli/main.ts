@@ -1,9 +1,10 @@
-// The `nngraph` command: check, summarize, train, predict with, export and diff .nngraph files without VS Code. Bundled to dist/cli.js.
+// The `nngraph` command: check, summarize, train, predict with, explain, export and diff .nngraph files without VS Code. Bundled to dist/cli.js.
 import { parseArgs, UsageError, type Command } from './args';
 import { usageText } from './usage';
 import { runCheck } from './check';
 import { runDiff } from './diff';
 import { CliError } from './errors';
+import { runExplain } from './explain';
 import { runExport } from './export';
 import { processOutput, type Output } from './output';
 import { runPredict } from './predict';
@@ -45,6 +46,8 @@ async function runCommand(command: Command, output: Output): Promise<number> {
       return runTrain(command.file, command.options, output, listenForInterrupt(output));
     case 'predict':
       return runPredict(command.file, command.options, output);
+    case 'explain':
+      return runExplain(command.file, command.options, output);
     case 'export':
       return runExport(command.file, command.options, output);
     case 'diff':

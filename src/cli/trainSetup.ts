@@ -15,6 +15,8 @@ export interface PreparedRun {
   run: Run;
   datasetRef: DatasetRef;
   backendName: string;
+  /** The graph's input node (explain names its features by it). */
+  inputNodeId: string;
 }
 
 /** What a run needs from the command line (data options, overrides, backend, starting weights); train passes all of it. */
@@ -52,7 +54,7 @@ export function prepareRun(file: string, options: RunSetupOptions, output: Outpu
     run.dispose();
     throw new CliError(run.weights.reason);
   }
-  return { name: compiledName(text, file), run, datasetRef: compiled.dataset, backendName: backend.name };
+  return { name: compiledName(text, file), run, datasetRef: compiled.dataset, backendName: backend.name, inputNodeId: compiled.inputNodeId };
 }
 
 function withOverrides(fileTraining: TrainingConfig, options: RunSetupOptions): TrainingConfig {

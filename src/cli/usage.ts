@@ -14,6 +14,7 @@ Commands:
   summary FILE       print the model's layers, output shapes and parameter counts
   train FILE         train the model on its dataset and report loss and metrics per epoch
   predict FILE       print the trained model's outputs (probabilities) for each row of its dataset or of a CSV
+  explain FILE       one sample through the model, forward and backward: every node's output and gradient
   export FILE        write the graph as a training program (--to pytorch|keras|tfjs) or an ONNX model (--to onnx)
   diff A B           print what changed between two .nngraph files as networks; exit 1 when they differ
 
@@ -65,6 +66,23 @@ Options:
                        with the statistics fitted on the training rows, exactly as training does, the way a Keras
                        model with a Normalization layer or a PyTorch pipeline with its fitted scaler takes raw rows.
   --json               one JSON array of numbers per row (otherwise a CSV with a header naming the outputs)
+${dataOptionsHelp}`,
+  explain: `Usage: nngraph explain FILE --sample N [--weights F] [--json] [--root DIR] [--max-csv-mb N]
+
+Runs row N of the graph's dataset (in file order, from 0, with the features normalized as training normalizes them)
+through the model as a batch of one, forward and backward, in float64, and prints every node's output, the gradient
+of the loss with respect to it, each dense layer's kernel and bias gradients, the loss node's pieces (probabilities,
+−log p_y, ŷ − y at the logits, and the tutorial's formula −y/ŷ + 1 beside the right one), the chain rule at each
+dense layer, and a numerical check (central differences) of the gradients. Dropout is inactive (inference).
+
+Options:
+  --sample N           the row to explain (required)
+  --weights F          the safetensors weights to use (default: <name>.safetensors beside the graph when it exists,
+                       else the initial weights drawn from the graph's seed; the output says which)
+  --json               one JSON object: {"sample", "rows", "features", "label", "loss", "weights", "nodes": {ID:
+                       {"role", "output", "outputGrad", "paramGrads": {"kernel", "bias"}}}, "lossNode", "dense",
+                       "activations", "checks"}; values are nested arrays in the tensor's shape without the batch
+                       axis, a kernel is [in][units], the loss node's output is a number
 ${dataOptionsHelp}`,
   export: `Usage: nngraph export FILE --to pytorch|keras|tfjs|onnx [-o PATH] [--weights F] [--force] [--root DIR] [--max-csv-mb N]
 

@@ -20,3 +20,5 @@ export { matchWeights, readSafetensors, writeSafetensors, WeightsError, type Saf
 // from disk is Node-only and lives in ./node.ts, so that the webviews can bundle this index.
 export * from './datasets/index';
 export type { CsvFileRequest } from './datasets/csvFile';
+// Explain mode: one sample's forward and backward pass in float64 with the pieces a teacher shows.
+export * from './explain/index';

@@ -10,7 +10,11 @@ import { EMPTY_RANGE, nullLocator } from './source';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, GraphNode } from './types';
 
 export type CompileResult =
-  | { ok: true; spec: ProgramSpec; training: TrainingConfig; dataset: DatasetRef; normalize: NormalizeMode; warnings: Diagnostic[] }
+  | {
+    ok: true; spec: ProgramSpec; training: TrainingConfig; dataset: DatasetRef; normalize: NormalizeMode; warnings: Diagnostic[];
+    /** The input node, whose features are the program's value 0 (the program itself names only its ops and loss). */
+    inputNodeId: string;
+  }
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** Compiles a graph held in memory (ranges in its diagnostics are empty; node ids and fields say where). */
@@ -89,7 +93,7 @@ function compileChecked(checked: CheckedGraph): CompileResult {
   const labels = labelLayout(lossSpec, info);
   const spec: ProgramSpec = { featureCount: info.featureCount, valueWidths, ops, loss: lossSpec, ...labels };
   const normalize = effectiveParam('input', input.params, 'normalize') as NormalizeMode;
-  return { ok: true, spec, training: checked.training, dataset, normalize, warnings: diagnostics };
+  return { ok: true, spec, training: checked.training, dataset, normalize, warnings: diagnostics, inputNodeId: input.id };
 }
 
 function internal(what: string): Diagnostic {

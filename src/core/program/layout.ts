@@ -3,18 +3,19 @@
 // and the finiteness check are single loops; each kernel and bias is a subarray of it.
 import type { Backend } from '../kernels/types';
 import type { OptimizerSpec, ProgramSpec } from '../types';
+import type { FloatArray } from '../tensor';
 import { optimizerSlotCount } from '../optimizers/slots';
 
-/** Where a dense op's weights sit inside the flat parameter array. */
-export interface DenseWeights {
+/** Where a dense op's weights sit inside the flat parameter array (float32 in training, float64 in explain mode). */
+export interface DenseWeights<T extends FloatArray = Float32Array> {
   opIndex: number;
   nodeId: string;
   inputs: number;
   units: number;
-  kernel: Float32Array;
-  bias: Float32Array | null;
-  kernelGrad: Float32Array;
-  biasGrad: Float32Array | null;
+  kernel: T;
+  bias: T | null;
+  kernelGrad: T;
+  biasGrad: T | null;
 }
 
 export interface ProgramBuffers {
@@ -53,14 +54,20 @@ export interface BufferPlan {
   optimizerSlots: number;
 }
 
-export function bufferPlanOf(spec: ProgramSpec, optimizer: OptimizerSpec): BufferPlan {
+/** The number of weights (kernels and biases) of a program. */
+export function paramCountOf(spec: ProgramSpec): number {
   const widths = spec.valueWidths;
   let paramCount = 0;
   for (const op of spec.ops) {
     if (op.kind === 'dense') paramCount += widths[op.input] * op.units + (op.useBias ? op.units : 0);
   }
+  return paramCount;
+}
+
+export function bufferPlanOf(spec: ProgramSpec, optimizer: OptimizerSpec): BufferPlan {
+  const widths = spec.valueWidths;
   return {
-    valueWidths: widths, paramCount, labelWidth: spec.labelWidth, predictionWidth: widths[spec.loss.predictions],
+    valueWidths: widths, paramCount: paramCountOf(spec), labelWidth: spec.labelWidth, predictionWidth: widths[spec.loss.predictions],
     dropoutWidths: spec.ops.map((op, i) => (op.kind === 'dropout' ? widths[i + 1] : 0)),
     optimizerSlots: optimizerSlotCount(optimizer),
   };
@@ -106,21 +113,24 @@ export function allocateProgramBuffers(
   };
 }
 
-/** Kernel then bias per dense op, in op order: the same order weights are initialized and listed. */
-function sliceDenseWeights(spec: ProgramSpec, params: Float32Array, paramGrads: Float32Array): (DenseWeights | null)[] {
+/**
+ * Kernel then bias per dense op, in op order: the same order weights are initialized and listed. `params` and
+ * `paramGrads` hold paramCountOf(spec) values each.
+ */
+export function sliceDenseWeights<T extends FloatArray>(spec: ProgramSpec, params: T, paramGrads: T): (DenseWeights<T> | null)[] {
   let offset = 0;
   return spec.ops.map((op, opIndex) => {
     if (op.kind !== 'dense') return null;
     const inputs = spec.valueWidths[op.input];
     const kernelLength = inputs * op.units;
-    const kernel = params.subarray(offset, offset + kernelLength);
-    const kernelGrad = paramGrads.subarray(offset, offset + kernelLength);
+    const kernel = params.subarray(offset, offset + kernelLength) as T;
+    const kernelGrad = paramGrads.subarray(offset, offset + kernelLength) as T;
     offset += kernelLength;
-    let bias: Float32Array | null = null;
-    let biasGrad: Float32Array | null = null;
+    let bias: T | null = null;
+    let biasGrad: T | null = null;
     if (op.useBias) {
-      bias = params.subarray(offset, offset + op.units);
-      biasGrad = paramGrads.subarray(offset, offset + op.units);
+      bias = params.subarray(offset, offset + op.units) as T;
+      biasGrad = paramGrads.subarray(offset, offset + op.units) as T;
       offset += op.units;
     }
     return { opIndex, nodeId: op.nodeId, inputs, units: op.units, kernel, bias, kernelGrad, biasGrad };

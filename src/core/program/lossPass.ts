@@ -1,5 +1,6 @@
 // Dispatches the program's LossSpec to the loss functions.
 import type { ProgramSpec } from '../types';
+import type { FloatArray } from '../tensor';
 import {
   binaryCrossEntropy, binaryCrossEntropyFromLogits, categoricalCrossEntropy, categoricalCrossEntropyFromLogits,
   meanSquaredError,
@@ -16,8 +17,8 @@ export function lossIsFused(spec: ProgramSpec): boolean {
  * loss is fused) receives σ/softmax of the logits.
  */
 export function computeLoss(
-  spec: ProgramSpec, predictions: Float32Array, labels: Float32Array,
-  grad: Float32Array | null, probs: Float32Array | null, rows: number,
+  spec: ProgramSpec, predictions: FloatArray, labels: FloatArray,
+  grad: FloatArray | null, probs: FloatArray | null, rows: number,
 ): number {
   const loss = spec.loss;
   const width = spec.valueWidths[loss.predictions];
@@ -36,7 +37,7 @@ export function computeLoss(
 }
 
 /** σ (binary) or softmax (categorical) of the logits, for a fused loss's probabilities without computing the loss. */
-export function logitsToProbabilities(spec: ProgramSpec, logits: Float32Array, probs: Float32Array, rows: number): void {
+export function logitsToProbabilities(spec: ProgramSpec, logits: FloatArray, probs: FloatArray, rows: number): void {
   const width = spec.valueWidths[spec.loss.predictions];
   activationForward(spec.loss.kind === 'binary-cross-entropy' ? 'sigmoid' : 'softmax', logits, probs, rows, width, 0);
 }

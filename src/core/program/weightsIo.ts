@@ -1,5 +1,6 @@
 // Named weight tensors in and out of the flat parameter array: `<nodeId>.kernel` [in, units], `<nodeId>.bias` [units].
 import type { NamedTensor } from '../types';
+import type { FloatArray } from '../tensor';
 import type { DenseWeights } from './layout';
 
 export function readWeights(dense: readonly (DenseWeights | null)[]): NamedTensor[] {
@@ -13,13 +14,13 @@ export function readWeights(dense: readonly (DenseWeights | null)[]): NamedTenso
 }
 
 /** Checks every tensor first, so a bad set leaves the weights untouched; throws an Error naming the tensor. */
-export function writeWeights(dense: readonly (DenseWeights | null)[], tensors: NamedTensor[]): void {
+export function writeWeights<T extends FloatArray>(dense: readonly (DenseWeights<T> | null)[], tensors: NamedTensor[]): void {
   const byName = new Map<string, NamedTensor>();
   for (const tensor of tensors) byName.set(tensor.name, tensor);
-  const assignments: [target: Float32Array, source: Float32Array][] = [];
+  const assignments: [target: T, source: Float32Array][] = [];
   for (const weights of dense) {
     if (weights === null) continue;
-    const expected: [string, number[], Float32Array][] = [[`${weights.nodeId}.kernel`, [weights.inputs, weights.units], weights.kernel]];
+    const expected: [string, number[], T][] = [[`${weights.nodeId}.kernel`, [weights.inputs, weights.units], weights.kernel]];
     if (weights.bias !== null) expected.push([`${weights.nodeId}.bias`, [weights.units], weights.bias]);
     for (const [name, shape, target] of expected) {
       const tensor = byName.get(name);

@@ -77,3 +77,14 @@ test('predict and export parse their options; export needs a known --to', () => 
   assert.throws(() => parseArgs(['predict', 'a', 'b']), /predict takes one \.nngraph file, got 2/);
   assert.throws(() => parseArgs(['predict', 'g', '--epochs', '3']), /unknown option '--epochs' for predict/);
 });
+
+test('explain parses --sample, --weights, --json and the data options; --sample is required', () => {
+  assert.deepEqual(parseArgs(['explain', 'g.nngraph', '--sample=3', '--weights', 'w.safetensors', '--json', '--max-csv-mb', '9']), {
+    kind: 'explain', file: 'g.nngraph', options: { sample: 3, weights: 'w.safetensors', json: true, maxCsvMegabytes: 9 },
+  });
+  assert.deepEqual(parseArgs(['explain', '--sample', '0', 'g.nngraph']), { kind: 'explain', file: 'g.nngraph', options: { sample: 0, json: false } });
+  assert.deepEqual(parseArgs(['explain', 'g.nngraph', '--help']), { kind: 'help', topic: 'explain' });
+  assert.throws(() => parseArgs(['explain', 'g.nngraph']), /explain needs --sample N/);
+  assert.throws(() => parseArgs(['explain', 'g.nngraph', '--sample', '-2']), /--sample must be an integer ≥ 0, got '-2'/);
+  assert.throws(() => parseArgs(['explain', 'g.nngraph', '--sample', '1', '--input', 'x.csv']), /unknown option '--input' for explain/);
+});
