@@ -172,5 +172,10 @@ function printCrossover(allResults) {
   for (const [before, after] of changes) {
     console.log(`  Crossover between ${sized(before)} and ${sized(after)}: ${before.winner} is fastest up to ${before.workload}, ${after.winner} from ${after.workload}.`);
   }
+  // Where the two engines meet, if the gap keeps closing, is read from this ratio along the sizes.
+  const paired = rows.filter((row) => row.best.has('ours') && row.best.has('PyTorch'));
+  if (paired.length > 0) {
+    console.log(`  ours ÷ PyTorch, by size: ${paired.map((row) => `${row.workload} ${fmt(row.best.get('ours').samplesPerSecond / row.best.get('PyTorch').samplesPerSecond, 1)}×`).join(', ')}`);
+  }
   if (!rows.every((row) => row.best.has('PyTorch'))) console.log('  (PyTorch is not in every row: see above why.)');
 }
