@@ -167,7 +167,8 @@ function printCrossover(allResults) {
   const changes = rows.slice(1).map((row, i) => [rows[i], row]).filter(([before, after]) => before.winner !== after.winner);
   const sized = (row) => `${row.workload} (${fmt(row.size)})`;
   if (changes.length === 0) {
-    console.log(`  Crossover: none in this range: ${rows[0].winner} is fastest from ${sized(rows[0])} to ${sized(rows[rows.length - 1])}.`);
+    const range = rows.length === 1 ? `at ${sized(rows[0])}` : `from ${sized(rows[0])} to ${sized(rows[rows.length - 1])}`;
+    console.log(`  Crossover: none in this range: ${rows[0].winner} is fastest ${range}.`);
   }
   for (const [before, after] of changes) {
     console.log(`  Crossover between ${sized(before)} and ${sized(after)}: ${before.winner} is fastest up to ${before.workload}, ${after.winner} from ${after.workload}.`);
