@@ -13,6 +13,8 @@ export interface RunResult {
   peakRssMiB: number;
   /** Wall time of the whole training call, warm-up included. */
   trainSeconds: number;
+  /** The workload's size (workloads.ts multiplyAddsPerSample), where the crossover between engines is placed. */
+  multiplyAddsPerSample?: number;
   note?: string;
 }
 

@@ -1,7 +1,7 @@
 // Benchmark child: trains one workload with our core through the real path (graph text → compileText → createRun →
 // trainRun) on the default backend from createBackend(), or on the one named by --backend.
 import { createBackend, createRun, trainRun, type BackendPreference } from '../src/core/index';
-import { isWorkloadId, prepareWorkload } from './workloads';
+import { isWorkloadId, multiplyAddsPerSample, prepareWorkload } from './workloads';
 import { peakRssMiB, printResult, ThroughputClock } from './measure';
 
 async function main(): Promise<void> {
@@ -27,6 +27,7 @@ async function main(): Promise<void> {
     validationAccuracy: last.valAccuracy,
     peakRssMiB: peakRssMiB(),
     trainSeconds,
+    multiplyAddsPerSample: multiplyAddsPerSample(spec),
   });
   run.dispose();
 }

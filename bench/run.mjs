@@ -1,7 +1,9 @@
-// `npm run bench`: trains every workload with our core and with TensorFlow.js (cpu and wasm backends), each run in a
-// child process of its own (so peak RSS and JIT state are per run), one after another (so they never share the
-// cores), then prints one table. Options: --only W1,W3   --with-js (also our core on the plain-TS backend)
-// --no-tfjs-cpu   --json FILE (also write the raw results)   --graph-only (only the graph layer on large files).
+// `npm run bench`: trains every workload with our core, with TensorFlow.js (cpu and wasm backends) and with the
+// exported PyTorch script on the CPU (1 and 2 threads), each run in a child process of its own (so peak RSS and JIT
+// state are per run), one after another (so they never share the cores), then prints one table and which engine is
+// faster at which size. Options: --only W1,W3   --with-js (also our core on the plain-TS backend)   --no-tfjs-cpu
+// --no-pytorch   --python PATH (default: python3, then /usr/bin/python3)   --json FILE (also write the raw results)
+// --graph-only (only the graph layer on large files).
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
@@ -13,13 +15,18 @@ const workloads = (option('--only') ?? 'W1,W2,W3,W4').split(',');
 const withJs = args.includes('--with-js');
 const withTfjsCpu = !args.includes('--no-tfjs-cpu');
 const graphOnly = args.includes('--graph-only');
+const withPytorch = !args.includes('--no-pytorch');
 const CHILD_TIMEOUT_MS = 240_000;
+// A PyTorch child also starts Python and reads the workload's CSV (untimed, but tens of seconds for W2 and W3 on a
+// loaded machine), and trains a warm-up epoch even where the workload has one; bench/pytorch.ts stops Python 20 s
+// before this.
+const PYTORCH_CHILD_TIMEOUT_MS = 420_000;
 
 /** Runs one child under tsx and returns the JSON object on its last stdout line, or an error record. */
-function child(script, childArgs) {
+function child(script, childArgs, timeoutMs = CHILD_TIMEOUT_MS) {
   const started = Date.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', script, ...childArgs], {
-    cwd: root, encoding: 'utf8', timeout: CHILD_TIMEOUT_MS, maxBuffer: 16 << 20,
+    cwd: root, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 16 << 20,
   });
   const line = result.stdout.trim().split('\n').filter((text) => text.startsWith('{')).pop();
   if (result.status === 0 && line !== undefined) return JSON.parse(line);
@@ -65,6 +72,16 @@ else {
 }
 
 if (graphOnly) process.exit(0);
+
+// Which Python runs the PyTorch column: found once; without one the column is missing, and the bench says why.
+let pytorch;
+if (withPytorch) {
+  pytorch = child('bench/pytorch.ts', ['probe', ...(option('--python') ? [option('--python')] : [])]);
+  console.log(pytorch.error
+    ? `\nPyTorch (CPU): the column is missing: ${pytorch.error}`
+    : `\nPyTorch (CPU): ${pytorch.python}, torch ${pytorch.torch}; the exported script's own loop (nngraph export --to pytorch)`);
+}
+const pytorchReady = pytorch !== undefined && !pytorch.error;
 const results = [];
 const header = `  ${pad('implementation', 18)}${pad('samples/s', 12, true)}${pad('final loss', 12, true)}${pad('val acc', 9, true)}` +
   `${pad('peak RSS', 11, true)}${pad('train s', 9, true)}${pad('ours ÷ this', 13, true)}`;
@@ -73,6 +90,9 @@ for (const workload of workloads) {
   if (withJs) runs.push(child('bench/ours.ts', [workload, 'js']));
   if (withTfjsCpu) runs.push(child('bench/tfjs.ts', ['cpu', workload]));
   runs.push(child('bench/tfjs.ts', ['wasm', workload]));
+  if (pytorchReady) {
+    for (const threads of ['1', '2']) runs.push(child('bench/pytorch.ts', [pytorch.python, workload, threads], PYTORCH_CHILD_TIMEOUT_MS));
+  }
   results.push({ workload, runs });
   const ours = runs[0];
   console.log(`\n${workload}:`);
@@ -101,6 +121,62 @@ for (const { workload, runs } of results) {
   }
   console.log(`  ${workload}: ${parts.join(', ')}`);
 }
+printCrossover(results);
 console.log(`\nbenchmark took ${((Date.now() - benchStarted) / 1000).toFixed(0)} s`);
 const jsonPath = option('--json');
-if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ gemm, scale, results }, null, 2));
+if (jsonPath) writeFileSync(jsonPath, JSON.stringify({ gemm, scale, pytorch, results }, null, 2));
+
+/** The engine a run belongs to; the fastest of an engine's runs (backends, thread counts) stands for it. */
+function engineOf(implementation) {
+  if (implementation.startsWith('ours')) return 'ours';
+  if (implementation.startsWith('TF.js')) return 'TF.js';
+  if (implementation.startsWith('PyTorch')) return 'PyTorch';
+  return implementation;
+}
+
+function fastestByEngine(runs) {
+  const best = new Map();
+  for (const run of runs) {
+    if (run.error || !Number.isFinite(run.samplesPerSecond)) continue;
+    const engine = engineOf(run.implementation);
+    if (!best.has(engine) || best.get(engine).samplesPerSecond < run.samplesPerSecond) best.set(engine, run);
+  }
+  return best;
+}
+
+/**
+ * Which engine was fastest on each workload, the workloads ordered by size (forward multiply-adds per sample), and
+ * where the fastest engine changes along that order: all from this run's numbers.
+ */
+function printCrossover(allResults) {
+  const rows = allResults.map(({ workload, runs }) => ({
+    workload, best: fastestByEngine(runs), size: runs.find((run) => run.multiplyAddsPerSample !== undefined)?.multiplyAddsPerSample,
+  })).filter((row) => row.size !== undefined && row.best.size > 0).sort((a, b) => a.size - b.size);
+  if (rows.length === 0) return;
+  const engines = [...new Set(rows.flatMap((row) => [...row.best.keys()]))];
+  console.log('\nWhich engine is faster, by size (forward multiply-adds per sample; samples/s, the best backend or thread count of each):');
+  console.log(`  ${pad('workload', 10)}${pad('size', 10, true)}${engines.map((engine) => pad(engine, 12, true)).join('')}  fastest`);
+  for (const row of rows) {
+    const ranked = [...row.best.entries()].sort((a, b) => b[1].samplesPerSecond - a[1].samplesPerSecond);
+    const [winner, winnerRun] = ranked[0];
+    const margin = ranked.length > 1 ? ` (${fmt(winnerRun.samplesPerSecond / ranked[1][1].samplesPerSecond, 1)}× ${ranked[1][0]})` : '';
+    row.winner = winner;
+    console.log(`  ${pad(row.workload, 10)}${pad(fmt(row.size), 10, true)}` +
+      `${engines.map((engine) => pad(fmt(row.best.get(engine)?.samplesPerSecond), 12, true)).join('')}  ${winner}${margin}`);
+  }
+  const changes = rows.slice(1).map((row, i) => [rows[i], row]).filter(([before, after]) => before.winner !== after.winner);
+  const sized = (row) => `${row.workload} (${fmt(row.size)})`;
+  if (changes.length === 0) {
+    const range = rows.length === 1 ? `at ${sized(rows[0])}` : `from ${sized(rows[0])} to ${sized(rows[rows.length - 1])}`;
+    console.log(`  Crossover: none in this range: ${rows[0].winner} is fastest ${range}.`);
+  }
+  for (const [before, after] of changes) {
+    console.log(`  Crossover between ${sized(before)} and ${sized(after)}: ${before.winner} is fastest up to ${before.workload}, ${after.winner} from ${after.workload}.`);
+  }
+  // Where the two engines meet, if the gap keeps closing, is read from this ratio along the sizes.
+  const paired = rows.filter((row) => row.best.has('ours') && row.best.has('PyTorch'));
+  if (paired.length > 0) {
+    console.log(`  ours ÷ PyTorch, by size: ${paired.map((row) => `${row.workload} ${fmt(row.best.get('ours').samplesPerSecond / row.best.get('PyTorch').samplesPerSecond, 1)}×`).join(', ')}`);
+  }
+  if (!rows.every((row) => row.best.has('PyTorch'))) console.log('  (PyTorch is not in every row: see above why.)');
+}

@@ -52,6 +52,11 @@ export function workloadTitle(id: WorkloadId): string {
   return id === 'W4' ? 'digits (examples/digits.nngraph, 20 epochs)' : SYNTHETIC[id].title;
 }
 
+/** The size the engines' speed is compared by: multiply-adds of one sample's forward pass through the dense layers. */
+export function multiplyAddsPerSample(spec: ProgramSpec): number {
+  return spec.ops.reduce((sum, op) => sum + (op.kind === 'dense' ? spec.valueWidths[op.input] * op.units : 0), 0);
+}
+
 export function prepareWorkload(id: WorkloadId): PreparedWorkload {
   return id === 'W4' ? prepareDigits() : prepareSynthetic(id, SYNTHETIC[id]);
 }

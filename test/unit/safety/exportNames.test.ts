@@ -1,9 +1,9 @@
 // Text from a graph file reaches an exported program (PyTorch, Keras, TF.js) only as string literals, and an ONNX
 // model only as names and doc strings (last tests): a property test exports graphs whose name, node ids and CSV column
 // names hold quotes, backticks, `${`, newlines, `__proto__`, Python triple quotes and code. Python's own `ast` (for
-// the two Python scripts) and V8 plus TypeScript's parser (for the JavaScript program) then confirm that each program
-// parses, that its identifiers are exactly those of a program exported from plainly named graphs (nothing foreign is
-// defined, called or imported), and that every hostile text survives as the literal it was.
+// the two Python scripts) and V8 plus acorn (for the JavaScript program) then confirm that each program parses, that
+// its identifiers (and, in JavaScript, its calls) are exactly those of a program exported from plainly named graphs
+// (nothing foreign is defined, called or imported), and that every hostile text survives as the literal it was.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import ts from 'typescript';
+import { parse as parseJavaScript } from 'acorn';
 import { createProgram, Random } from '../../../src/core/index';
 import { decodeOnnxModel, type OnnxModel } from '../../../src/graph/export/onnxSchema';
 import { compileText, exportKeras, exportOnnx, exportPytorch, exportTfjs, type GraphExport } from '../../../src/graph/index';
@@ -107,7 +107,7 @@ for path in sys.argv[1:]:
 print(json.dumps(report))
 `;
 
-interface Inspected { identifiers: string[]; strings: string[] }
+interface Inspected { identifiers: string[]; strings: string[]; calls?: string[] }
 
 /** Every case has the plain graph's identifiers, and each of its texts is one of its string literals. */
 function assertOnlyLiterals(cases: readonly Names[], reports: readonly Inspected[], language: string): void {
@@ -138,20 +138,57 @@ function inspectPython(cases: readonly Names[], generate: (input: GraphExport) =
   }
 }
 
-/** V8 compiles the program (without running it); TypeScript's parser lists its identifiers and string literals. */
+/** An ESTree node as acorn builds it: its children are the values (or array items) that carry a `type`. */
+type EsNode = { type: string } & Record<string, unknown>;
+
+const isEsNode = (value: unknown): value is EsNode =>
+  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+
+function childrenOf(node: EsNode): EsNode[] {
+  return Object.values(node).flatMap((value) => (Array.isArray(value) ? value : [value])).filter(isEsNode);
+}
+
+/** What a call or `new` calls, as a path: `tf.layers.dense`, `model[<string "x">]`, `<call>()`… */
+function calleePath(node: EsNode): string {
+  switch (node.type) {
+    case 'Identifier': return String(node.name);
+    case 'ThisExpression': return 'this';
+    case 'MemberExpression': {
+      const property = node.property as EsNode;
+      const member = node.computed
+        ? `[${property.type === 'Literal' ? `<${typeof property.value} ${JSON.stringify(property.value)}>` : `<${property.type}>`}]`
+        : `.${String(property.name)}`;
+      return `${calleePath(node.object as EsNode)}${member}`;
+    }
+    case 'CallExpression': return `${calleePath(node.callee as EsNode)}()`;
+    default: return `<${node.type}>`;
+  }
+}
+
+/**
+ * V8 compiles the program (without running it); acorn parses it as a module (strict mode, the stricter grammar) and
+ * lists its identifiers, its string literals and what each call or `new` calls.
+ */
 function inspectJavaScript(program: string): Inspected {
   assert.doesNotThrow(() => new Script(program), 'the program is not valid JavaScript');
-  const source = ts.createSourceFile('program.cjs', program, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const root = parseJavaScript(program, { ecmaVersion: 'latest', sourceType: 'module' }) as unknown as EsNode;
   const identifiers = new Set<string>();
   const strings: string[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIdentifier(node) || ts.isPrivateIdentifier(node)) identifiers.add(node.text);
-    else if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) strings.push(node.text);
-    else if (ts.isTemplateExpression(node)) identifiers.add('<template with substitutions>');
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return { identifiers: [...identifiers].sort(), strings };
+  const calls: string[] = [];
+  const pending: EsNode[] = [root];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    if (node.type === 'Identifier' || node.type === 'PrivateIdentifier') identifiers.add(String(node.name));
+    else if (node.type === 'Literal' && typeof node.value === 'string') strings.push(node.value);
+    else if (node.type === 'TemplateLiteral') {
+      const quasis = node.quasis as Array<{ value: { cooked: string | null } }>;
+      if ((node.expressions as unknown[]).length > 0) identifiers.add('<template with substitutions>');
+      else strings.push(quasis[0].value.cooked ?? '<template with an invalid escape>');
+    } else if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+      calls.push(`${node.type === 'NewExpression' ? 'new ' : ''}${calleePath(node.callee as EsNode)}`);
+    }
+    pending.push(...childrenOf(node).reverse());
+  }
+  return { identifiers: [...identifiers].sort(), strings, calls };
 }
 
 test('hostile graph names, ids and column names stay string literals in the exported PyTorch script', () => {
@@ -168,7 +205,11 @@ test('hostile graph names, ids and column names stay string literals in the expo
   const cases = hostileCases();
   const reports = cases.map((names) => inspectJavaScript(exported(names, exportTfjs)));
   assert.ok(!reports[0].identifiers.includes('<template with substitutions>'), 'the program builds no template strings');
+  assert.ok(reports[0].identifiers.includes('require') && reports[0].calls?.includes('tf.layers.dense'), 'the walk reaches the program\'s calls');
   assertOnlyLiterals(cases, reports, 'TF.js');
+  reports.forEach((report, index) => {
+    assert.deepEqual(report.calls, reports[0].calls, `TF.js: case ${index} (${JSON.stringify(cases[index])}) calls something the plain graph's program does not`);
+  });
 });
 
 test('numbers that are not finite never reach a script, in any target', () => {
