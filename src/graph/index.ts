@@ -38,3 +38,7 @@ export { exportOnnx, ONNX_OPSET, type OnnxExport } from './export/onnx';
 export { exportKeras } from './export/keras';
 export { exportTfjs } from './export/tfjs';
 export type { GraphExport } from './export/exportInput';
+// What an export writes (shared by the command line and the editor): the targets, default names, the files and their bytes.
+export { defaultExportFileName, exportTargetIds, exportTargets, isExportTarget, type ExportTarget, type ExportTargetInfo } from './export/exportTargets';
+export { planExport, protectedFilesOf, type ExportPaths, type ExportPlan, type ExportRequest, type PlannedExportFile, type ProtectedExportFile } from './export/exportPlan';
+export { csvCell, datasetCsv, featureColumnNames, outputColumnNames } from './export/datasetCsv';
