@@ -64,7 +64,7 @@ export async function exportGraph(uri: vscode.Uri): Promise<void> {
     if (written.kind === 'cancelled') return;
     const companions = written.written.filter((file) => file.role !== 'main').map((file) => path.basename(file.path));
     const beside = companions.length > 0 ? ` with ${companions.join(' and ')}` : '';
-    const untrained = weights === undefined ? ' (no trained weights beside the graph)' : '';
+    const untrained = weights === undefined ? `: there is no ${path.basename(weightsUriFor(uri).fsPath)} beside the graph` : '';
     const actions = exportTargets[target].runner !== undefined ? [openAction, revealAction] : [revealAction];
     const choice = await showInfo(
       `NN Graph: exported ${name} as ${exportTargets[target].label} to ${vscode.workspace.asRelativePath(output)}${beside}, from ${plan.weightsSource}${untrained}.`,
