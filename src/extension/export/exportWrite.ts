@@ -1,6 +1,6 @@
 // Writing an export's plan from the editor (the decisions are in ./exportWritePlan): every file checked before any is
 // written, atomically, and no existing file replaced without the person being asked once: by the save dialog for the
-// file they chose, by one modal "Replace" question for the files written beside it.
+// file they chose, by one modal "Replace" question for files of another kind where the export writes beside it.
 import { basename } from 'node:path';
 import type { ExportPlan, PlannedExportFile } from '../../graph/index';
 import { askModal } from '../notify';

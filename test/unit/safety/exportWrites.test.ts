@@ -1,18 +1,21 @@
 // The editor's Export writes (src/extension/export/exportWritePlan.ts): a person is asked exactly once before anything
-// is replaced (the save dialog asks about the chosen file; one question covers the files written beside it), files
-// that already hold the same bytes are neither asked about nor rewritten, and a refusal writes nothing.
+// is replaced (the save dialog asks about the chosen file; files of their own kind beside it follow it, and one
+// question covers files of another kind there), files that already hold the same bytes are not rewritten, and a
+// refusal writes nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { ExportPlan, PlannedExportFile } from '../../../src/graph/index';
+import { writeSafetensors } from '../../../src/core/index';
 import { commitExportWrite, prepareExportWrite } from '../../../src/extension/export/exportWritePlan';
 
 const bytesOf = (text: string): Uint8Array => new TextEncoder().encode(text);
 
-function planIn(dir: string, files: Array<Omit<PlannedExportFile, 'bytes'> & { text: string }>): ExportPlan {
-  const planned = files.map(({ text, ...file }) => ({ ...file, path: path.join(dir, file.path), bytes: () => bytesOf(text) }));
+/** A plan of files in `dir`, each with its text (or, for binary files, its bytes). */
+function planIn(dir: string, files: Array<Omit<PlannedExportFile, 'bytes'> & { text: string | Uint8Array }>): ExportPlan {
+  const planned = files.map(({ text, ...file }) => ({ ...file, path: path.join(dir, file.path), bytes: () => (typeof text === 'string' ? bytesOf(text) : text) }));
   return {
     files: planned, main: planned[planned.length - 1], weightsSource: 'the initial weights of seed 1 (untrained)',
     protectedFiles: [{ path: path.join(dir, 'g.nngraph'), role: 'the graph file itself' }, { path: path.join(dir, 'd.csv'), role: "the graph's CSV data file" }],
@@ -83,5 +86,26 @@ test('the graph, its CSV or a folder as the target refuse the whole export befor
     }
     assert.deepEqual(readdirSync(dir).sort(), ['d.csv', 'folder.py', 'g.nngraph'], 'not even the data file beside it was written');
     assert.equal(readFileSync(path.join(dir, 'g.nngraph'), 'utf8'), '{"keep":true}');
+  });
+});
+
+test('files of their own kind beside the program follow the dialog\'s answer; another kind there is asked about', () => {
+  const weights = (values: number[]): Uint8Array => writeSafetensors([{ name: 'w', shape: [values.length], data: Float32Array.from(values) }]);
+  const init = (text: string | Uint8Array) => ({ path: 'g.init.safetensors', role: 'weights' as const, description: 'the exported starting weights', text });
+  withFolder({ 'g.nngraph': '{}', 'g.py': 'old\n', 'g.data.csv': 'x,label\n9,1\n' }, (dir) => {
+    writeFileSync(path.join(dir, 'g.init.safetensors'), weights([1, 2]));
+    const newWeights = weights([3, 4]);
+    const prepared = prepareExportWrite(planIn(dir, [data('x,label\n1,0\n'), init(newWeights), script('new\n')]));
+    assert.ok(prepared.ok);
+    assert.equal(prepared.toConfirm.length, 0, 'the same columns and a safetensors file: no second question');
+    commitExportWrite(prepared.steps, prepared.toConfirm);
+    assert.equal(readFileSync(path.join(dir, 'g.data.csv'), 'utf8'), 'x,label\n1,0\n');
+    assert.deepEqual(new Uint8Array(readFileSync(path.join(dir, 'g.init.safetensors'))), newWeights);
+  });
+  withFolder({ 'g.nngraph': '{}', 'g.data.csv': 'a,b,c\n1,2,3\n', 'g.init.safetensors': 'not weights\n' }, (dir) => {
+    const plan = planIn(dir, [data('x,label\n1,0\n'), init('weights'), script('new\n')]);
+    const prepared = prepareExportWrite(plan);
+    assert.ok(prepared.ok);
+    assert.deepEqual(prepared.toConfirm.map((step) => path.basename(step.file.path)), ['g.data.csv', 'g.init.safetensors'], 'one question for both');
   });
 });
