@@ -9,8 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportPytorch } from '../src/graph/index';
-import { datasetCsv } from '../src/cli/export';
+import { datasetCsv, exportPytorch } from '../src/graph/index';
 import { isWorkloadId, multiplyAddsPerSample, prepareWorkload } from './workloads';
 import { printResult } from './measure';
 

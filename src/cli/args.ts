@@ -1,5 +1,8 @@
 // The command line's grammar: which command, which files, which options. Anything it does not understand becomes a
 // UsageError (exit code 2) that says what was wrong, never a guess.
+import { exportTargetIds, isExportTarget, type ExportTarget } from '../graph/index';
+
+export type { ExportTarget };
 
 /** Where CSV files may be read from and how large they may be; check, summary and train all take these. */
 export interface DataOptions {
@@ -37,9 +40,8 @@ export interface ExplainOptions extends DataOptions {
   json: boolean;
 }
 
-/** The targets `export --to` knows. */
-export const exportTargets = ['pytorch', 'keras', 'tfjs', 'onnx'] as const;
-export type ExportTarget = (typeof exportTargets)[number];
+/** The targets `export --to` knows: the graph layer's table, shared with the editor's Export command. */
+const exportTargets = exportTargetIds;
 
 export interface ExportOptions extends DataOptions {
   to: ExportTarget;
@@ -248,8 +250,7 @@ function parseExport(args: readonly string[]): Command {
 }
 
 function exportTargetValue(text: string): ExportTarget {
-  const target = exportTargets.find((name) => name === text);
-  if (target !== undefined) return target;
+  if (isExportTarget(text)) return text;
   throw new UsageError(`--to must be one of ${exportTargets.join(', ')}, got '${text}'`, 'export');
 }
 

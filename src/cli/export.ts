@@ -1,111 +1,50 @@
-// `nngraph export FILE --to pytorch|keras|tfjs`: writes the program the graph layer generates, and beside it what
-// it needs: a built-in dataset as CSV (so the program trains on exactly our rows) and, with --weights, the starting
-// weights. Every file is checked before any is written, and written atomically, never onto the graph or its data
-// and never over an existing file without --force (node/safeWrite.ts).
-import { readFileSync } from 'node:fs';
-import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import type { Dataset } from '../core/index';
-import { exportKeras, exportPytorch, exportTfjs, graphBaseName, type GraphExport } from '../graph/index';
-import { newFileKind, type WriteTarget } from '../node/safeWrite';
-import type { ExportOptions, ExportTarget } from './args';
-import { csvCell } from './csvCell';
+// `nngraph export FILE --to pytorch|keras|tfjs|onnx`: builds the same Run as train and predict, and writes what the
+// graph layer plans (graph/export/exportPlan.ts, shared with the editor's Export command): the program and beside it
+// a built-in dataset as CSV and, with --weights, the starting weights; or the ONNX model with the trained weights
+// (`<name>.safetensors` beside the graph by default). Every file is checked before any is written, and written
+// atomically, never onto the graph or its data and never over an existing file without --force (node/safeWrite.ts).
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { defaultExportFileName, exportTargets, ONNX_OPSET, planExport } from '../graph/index';
+import type { ExportOptions } from './args';
 import { CliError, describeFsError } from './errors';
-import { runOnnxExport } from './exportOnnx';
-import { protectedFilesOf, writeAll, type PlannedFile } from './exportFiles';
+import { writeAll } from './exportFiles';
+import { weightsBesideGraph } from './graphFile';
 import type { Output } from './output';
-import { prepareRun, type PreparedRun } from './trainSetup';
-
-/** Each target that writes a training program: its generator, its default file ending and what runs it. */
-const programTargets: Record<Exclude<ExportTarget, 'onnx'>, { generate: (input: GraphExport) => string; ending: string; runner: string }> = {
-  pytorch: { generate: exportPytorch, ending: '.py', runner: 'python3' },
-  keras: { generate: exportKeras, ending: '.keras.py', runner: 'python3' },
-  tfjs: { generate: exportTfjs, ending: '.tfjs.cjs', runner: 'node' },
-};
+import { prepareRun } from './trainSetup';
 
 export function runExport(file: string, options: ExportOptions, output: Output): number {
-  if (options.to === 'onnx') return runOnnxExport(file, options, output);
-  const prepared = prepareRun(file, { root: options.root, maxCsvMegabytes: options.maxCsvMegabytes, initWeights: options.weights }, output, 'nothing was exported');
+  // A model holds trained weights, so ONNX takes them from beside the graph unless told otherwise; a program starts
+  // from its seed's initial weights unless --weights names a file.
+  const beside = weightsBesideGraph(file);
+  const weightsPath = options.weights ?? (options.to === 'onnx' && existsSync(beside) ? beside : undefined);
+  const prepared = prepareRun(file, { root: options.root, maxCsvMegabytes: options.maxCsvMegabytes, initWeights: weightsPath }, output, 'nothing was exported');
   try {
-    const program = programTargets[options.to];
-    const script = options.output ?? join(dirname(file), `${graphBaseName(basename(file))}${program.ending}`);
-    const stem = script.slice(0, script.length - extname(script).length);
-    const protectedFiles = protectedFilesOf(file, prepared.datasetRef, options.weights);
-    const target = (path: string, description: string): WriteTarget =>
-      ({ path, kind: newFileKind(description), protectedFiles, overwriteOtherKind: options.force });
-    const planned: PlannedFile[] = [];
-    let csvPath: string;
-    if (prepared.datasetRef.kind === 'builtin') {
-      const dataPath = `${stem}.data.csv`;
-      planned.push({ target: target(dataPath, 'the exported dataset'), bytes: () => encode(datasetCsv(prepared.run.data.raw)) });
-      csvPath = dataPath;
-    } else {
-      csvPath = resolve(dirname(resolve(file)), prepared.datasetRef.path);
+    const { run } = prepared;
+    if (options.to === 'onnx' && weightsPath === undefined) {
+      output.err(`nngraph: export: ${beside} does not exist, so the model holds the untrained initial weights of seed `
+        + `${run.training.seed}; pass --weights F, or train first (nngraph train ${file} --save-weights ${beside})`);
     }
-    let initPath: string | undefined;
-    if (options.weights !== undefined) {
-      initPath = `${stem}.init.safetensors`;
-      const source = options.weights;
-      planned.push({ target: target(initPath, 'the exported starting weights'), bytes: () => readWeights(source) });
-    }
-    const exportInput = describeExport(prepared, fromScript(script, csvPath), initPath === undefined ? undefined : fromScript(script, initPath));
-    planned.push({ target: target(script, 'the exported script'), bytes: () => encode(program.generate(exportInput)) });
-    writeAll(planned);
-    output.out(`Wrote ${planned.map((plannedFile) => plannedFile.target.path).join(', ')}; run: ${program.runner} ${script} --help`);
+    const target = options.output ?? path.join(path.dirname(file), defaultExportFileName(path.basename(file), options.to));
+    const plan = planExport({
+      target: options.to, graphFile: file, graphName: prepared.name, datasetRef: prepared.datasetRef, run, output: target,
+      ...(weightsPath !== undefined ? { weights: { path: weightsPath, read: () => readWeights(weightsPath) } } : {}),
+    }, path);
+    writeAll(plan, options.force);
+    const runner = exportTargets[options.to].runner;
+    output.out(runner === undefined
+      ? `Wrote ${target} (ONNX opset ${ONNX_OPSET}, ${plan.weightsSource}): input 'features' takes raw feature rows, normalized inside the model`
+      : `Wrote ${plan.files.map((planned) => planned.path).join(', ')}; run: ${runner} ${target} --help`);
     return 0;
   } finally {
     prepared.run.dispose();
   }
 }
 
-function describeExport(prepared: PreparedRun, csv: string, defaultInitWeights: string | undefined): GraphExport {
-  const { run, datasetRef } = prepared;
-  const data: GraphExport['data'] = datasetRef.kind === 'csv'
-    ? { csv, label: datasetRef.label, ...(datasetRef.features ? { features: datasetRef.features } : {}) }
-    : { csv, label: labelColumnName(run.data.raw) };
-  return {
-    graphName: prepared.name, spec: run.program.spec, training: run.training, normalize: run.data.normalization.method, data,
-    ...(defaultInitWeights !== undefined ? { defaultInitWeights } : {}),
-  };
-}
-
-/** A path as the script finds it from its own folder, with '/' (the script resolves it beside itself). */
-function fromScript(script: string, path: string): string {
-  return relative(dirname(resolve(script)), resolve(path)).split(sep).join('/');
-}
-
-function readWeights(path: string): Uint8Array {
+function readWeights(weightsPath: string): Uint8Array {
   try {
-    return new Uint8Array(readFileSync(path));
+    return new Uint8Array(readFileSync(weightsPath));
   } catch (error) {
-    throw new CliError(`nngraph: cannot read the weights file '${path}': ${describeFsError(error)}`);
+    throw new CliError(`nngraph: cannot read the weights file '${weightsPath}': ${describeFsError(error)}`);
   }
-}
-
-function encode(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
-}
-
-/** 'label', or 'label_', 'label__'… when a feature already has that name. */
-function labelColumnName(dataset: Dataset): string {
-  const features = new Set(dataset.featureNames ?? []);
-  let name = 'label';
-  while (features.has(name)) name += '_';
-  return name;
-}
-
-/**
- * A built-in set as the CSV the script reads: the feature columns, then the label (a class index). Each float32
- * value is printed as the shortest decimal of its exact double, which reads back as the same float32: our exact rows.
- */
-export function datasetCsv(dataset: Dataset): string {
-  const { featureCount, sampleCount, features, labels } = dataset;
-  const names = dataset.featureNames ?? Array.from({ length: featureCount }, (_, f) => `x${f}`);
-  const lines = [[...names, labelColumnName(dataset)].map(csvCell).join(',')];
-  for (let r = 0; r < sampleCount; r++) {
-    const row: string[] = [];
-    for (let f = 0; f < featureCount; f++) row.push(String(features[r * featureCount + f]));
-    row.push(String(labels[r]));
-    lines.push(row.join(','));
-  }
-  return `${lines.join('\n')}\n`;
 }

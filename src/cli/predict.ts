@@ -3,8 +3,8 @@
 // so its numbers are the reference the exported scripts are compared against.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, parseCsvFeatureRows, type Dataset, type Run } from '../core/index';
+import { csvCell, featureColumnNames, outputColumnNames } from '../graph/index';
 import type { PredictOptions } from './args';
-import { csvCell } from './csvCell';
 import { CliError, describeFsError } from './errors';
 import { weightsBesideGraph } from './graphFile';
 import type { Output } from './output';
@@ -64,20 +64,4 @@ function inputRows(run: Run, path: string, maxCsvMegabytes = DEFAULT_MAX_CSV_MEG
   const parsed = parseCsvFeatureRows(text, featureNames, path);
   if (isCsvError(parsed)) throw new CliError(formatCsvError({ ...parsed, message: `error: ${parsed.message}` }));
   return { features: run.scaleFeatures(parsed.features), sampleCount: parsed.sampleCount };
-}
-
-/** The feature columns an --input CSV names: the dataset's feature names, or x0, x1… for a built-in set without. */
-export function featureColumnNames(dataset: Dataset): string[] {
-  return dataset.featureNames ?? Array.from({ length: dataset.featureCount }, (_, f) => `x${f}`);
-}
-
-/** The header of the text output: one probability per class, else one column per output unit. */
-export function outputColumnNames(run: Run, width: number): string[] {
-  const { dataset } = run.data;
-  const loss = run.program.spec.loss.kind;
-  if (loss === 'categorical-cross-entropy') {
-    return Array.from({ length: width }, (_, c) => `p(${dataset.classNames?.[c] ?? String(c)})`);
-  }
-  if (loss === 'binary-cross-entropy' && width === 1) return [`p(${dataset.classNames?.[1] ?? '1'})`];
-  return Array.from({ length: width }, (_, c) => (width === 1 ? 'prediction' : `prediction_${c}`));
 }

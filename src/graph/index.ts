@@ -41,3 +41,7 @@ export type { GraphExport } from './export/exportInput';
 // Imports: a model from another framework as the layers a graph holds.
 export { ModelImportError, type ImportedLayer, type ImportedModel, type ImportedStep } from './import/importedModel';
 export { readKerasModel, type ShardLoader } from './import/kerasImport';
+// What an export writes (shared by the command line and the editor): the targets, default names, the files and their bytes.
+export { defaultExportFileName, exportTargetIds, exportTargets, isExportTarget, type ExportTarget, type ExportTargetInfo } from './export/exportTargets';
+export { planExport, protectedFilesOf, type ExportPaths, type ExportPlan, type ExportRequest, type PlannedExportFile, type ProtectedExportFile } from './export/exportPlan';
+export { csvCell, datasetCsv, featureColumnNames, outputColumnNames } from './export/datasetCsv';

@@ -1,12 +1,22 @@
-// Restricted Mode: Train refuses with a "Manage Workspace Trust" action that opens the trust editor, where the folder
-// can be trusted.
+// Restricted Mode: Export and Train refuse with a "Manage Workspace Trust" action (Export writes nothing); the action
+// opens the trust editor, where the folder can be trusted, and Export then works without a reload.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
 
-test('in an untrusted workspace Train offers Manage Workspace Trust, which opens the trust editor where trust is granted', async (t) => {
+test('in an untrusted workspace Export and Train offer Manage Workspace Trust, which opens the trust editor where trust is granted', async (t) => {
   await withVsCode(t, { trust: true }, async (vscode) => {
     await vscode.openFile('tutorial.nngraph');
+    await vscode.runCommand('NN Graph: Export…');
+    const exportRefusal = vscode.page.locator('.notification-list-item').filter({ hasText: /exports only in a trusted workspace/ });
+    await eventually(async () => {
+      assert.ok(await exportRefusal.getByRole('button', { name: 'Manage Workspace Trust' }).isVisible(), `notifications: ${(await vscode.notifications()).join(' | ')}`);
+    }, 30_000);
+    assert.equal(await vscode.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: 'PyTorch script' }).count(), 0, 'no target was offered');
+    for (const name of ['tutorial.py', 'tutorial.data.csv', 'tutorial.onnx']) assert.ok(!existsSync(join(vscode.workspaceDir, name)), `${name} was not written`);
+
     await vscode.runCommand('NN Graph: Train');
     const refusal = vscode.page.locator('.notification-list-item').filter({ hasText: /trains only in a trusted workspace/ });
     const manage = refusal.getByRole('button', { name: 'Manage Workspace Trust' });
@@ -16,5 +26,13 @@ test('in an untrusted workspace Train offers Manage Workspace Trust, which opens
     await eventually(async () => assert.ok(await trustEditor.isVisible(), 'the Workspace Trust editor opened'), 20_000);
     await trustEditor.getByRole('button', { name: /^Trust/ }).first().click();
     await eventually(async () => assert.ok(await trustEditor.getByText('You trust this folder').isVisible(), 'trust granted'), 20_000);
+
+    // Trusted now, without a reload: Export goes on to ask what to export.
+    await vscode.openFile('tutorial.nngraph');
+    await vscode.runCommand('NN Graph: Export…');
+    await eventually(async () => {
+      assert.ok(await vscode.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').filter({ hasText: 'PyTorch script' }).first().isVisible(), 'Export offers its targets');
+    }, 30_000);
+    await vscode.page.keyboard.press('Escape');
   });
 });

@@ -23,16 +23,17 @@ function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
-export async function compileDocument(document: vscode.TextDocument): Promise<CompileOutcome> {
+/** `notDone` says what did not happen in a refusal: "was not trained", "was not exported". */
+export async function compileDocument(document: vscode.TextDocument, notDone = 'was not trained'): Promise<CompileOutcome> {
   const context = await datasetContextOf(document);
   const result = compileText(document.getText(), undefined, analyzeOptionsOf(context));
   const name = fileNameOf(document.uri);
   if (!result.ok) {
-    return { ok: false, showProblems: true, message: `NN Graph: ${name} was not trained: it has ${describeFirstError(result.diagnostics)}` };
+    return { ok: false, showProblems: true, message: `NN Graph: ${name} ${notDone}: it has ${describeFirstError(result.diagnostics)}` };
   }
   if (result.dataset.kind === 'csv' && !context.csvFile) {
     // compileText knew the CSV's widths, so the host read it; only a change of the file since then lands here.
-    return { ok: false, showProblems: true, message: `NN Graph: ${name} was not trained: its CSV data set could not be read again.` };
+    return { ok: false, showProblems: true, message: `NN Graph: ${name} ${notDone}: its CSV data set could not be read again.` };
   }
   return {
     ok: true,
