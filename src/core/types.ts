@@ -13,7 +13,11 @@ export type InitializerName = 'glorot_uniform' | 'glorot_normal' | 'he_uniform' 
 export type ValueRef = number;
 
 export type OpSpec =
-  | { kind: 'dense'; nodeId: string; input: ValueRef; units: number; useBias: boolean; init: InitializerName }
+  | {
+    kind: 'dense'; nodeId: string; input: ValueRef; units: number; useBias: boolean; init: InitializerName;
+    /** Keras' kernel_regularizer: l1·Σ|kernel| + l2·Σkernel² is added to the loss (absent: 0; ops/regularizers.ts). */
+    l1?: number; l2?: number;
+  }
   | { kind: 'activation'; nodeId: string; input: ValueRef; fn: ActivationName; alpha: number }
   | { kind: 'dropout'; nodeId: string; input: ValueRef; rate: number }
   | { kind: 'add'; nodeId: string; inputs: [ValueRef, ValueRef] }

@@ -80,8 +80,10 @@ def evaluate(model, features, labels):
             rows = labels[start : start + TRAINING["batch_size"]]
             loss_sum += batch_loss(outputs, rows).item() * outputs.shape[0]
             correct += count_correct(outputs, rows)
+        # As Keras' evaluate: the regularization term at these weights is part of the validation loss.
+        penalty = float(model.penalty())
     model.train()
-    return loss_sum / count, correct / count
+    return loss_sum / count + penalty, correct / count
 
 
 def train_epoch(model, optimizer, features, labels, epoch_rows, rank, world):
@@ -95,7 +97,7 @@ def train_epoch(model, optimizer, features, labels, epoch_rows, rank, world):
         rows = torch.tensor(epoch_rows[start : start + batch_size], device=features.device)
         optimizer.zero_grad()
         outputs = model(features[rows])
-        loss = batch_loss(outputs, labels[rows])
+        loss = batch_loss(outputs, labels[rows]) + getattr(model, "module", model).penalty()
         loss.backward()
         optimizer.step()
         step = [loss.item() * len(rows), count_correct(outputs.detach(), labels[rows]), len(rows)]

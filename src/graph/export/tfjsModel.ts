@@ -5,7 +5,7 @@ import type { ActivationName, InitializerName, OptimizerSpec, ProgramSpec } from
 import { EPSILON } from '../../core/pure';
 import { reportsAccuracy, type GraphExport } from './exportInput';
 import { jsBool, jsCount, jsNumber, jsString, jsStringList } from './jsText';
-import { layerPlan, namedActivation, type PlannedLayer } from './layerPlan';
+import { kernelRegularizer, layerPlan, namedActivation, type PlannedLayer } from './layerPlan';
 
 const TFJS_INITIALIZERS: Readonly<Record<InitializerName, string>> = {
   glorot_uniform: 'glorotUniform', glorot_normal: 'glorotNormal', he_uniform: 'heUniform', he_normal: 'heNormal', zeros: 'zeros',
@@ -33,13 +33,23 @@ function activationLayer(fn: ActivationName, alpha: number): string {
   return `tf.layers.elu({ alpha: ${jsNumber(alpha, 'alpha')} })`;
 }
 
+/** `, kernelRegularizer: tf.regularizers.l2({ l2: … })` (or l1, l1l2), or nothing. */
+function tfjsRegularizer(op: Extract<PlannedLayer, { kind: 'dense' }>['op']): string {
+  const regularizer = kernelRegularizer(op);
+  if (regularizer === undefined) return '';
+  const l1 = `l1: ${jsNumber(regularizer.l1, 'l1')}`;
+  const l2 = `l2: ${jsNumber(regularizer.l2, 'l2')}`;
+  const call = regularizer.kind === 'l1' ? `l1({ ${l1} })` : regularizer.kind === 'l2' ? `l2({ ${l2} })` : `l1l2({ ${l1}, ${l2} })`;
+  return `, kernelRegularizer: tf.regularizers.${call}`;
+}
+
 function layerConstructor(layer: PlannedLayer): string {
   switch (layer.kind) {
     case 'dense': {
       const { op, name, activation } = layer;
       const fused = activation === undefined ? '' : `, activation: ${jsString(activation)}`;
       return `tf.layers.dense({ units: ${jsCount(op.units, 'units')}${fused}, useBias: ${jsBool(op.useBias)}, `
-        + `kernelInitializer: ${jsString(TFJS_INITIALIZERS[op.init])}, name: ${jsString(name)} })`;
+        + `kernelInitializer: ${jsString(TFJS_INITIALIZERS[op.init])}${tfjsRegularizer(op)}, name: ${jsString(name)} })`;
     }
     case 'activation': return activationLayer(layer.fn, layer.alpha);
     case 'dropout': return `tf.layers.dropout({ rate: ${jsNumber(layer.rate, 'the dropout rate')} })`;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
-import { dagGraph, EXAMPLES, exampleText } from './exportGraphs';
+import { dagGraph, EXAMPLES, exampleText, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -103,6 +103,13 @@ test('export --to pytorch: SGD with Nesterov momentum and AdamW follow the core\
     graph.training.optimizer = optimizer;
     assertAgreement(`add/concat DAG, ${optimizer.type}`, compareWithScript(JSON.stringify(graph), 3));
   }
+});
+
+test('export --to pytorch: l1, l2 and l1_l2 kernel regularizers are in the losses of both, per epoch and in validation', () => {
+  assertAgreement('regularized DAG', compareWithScript(regularizedGraph(), 5));
+  const tutorial = JSON.parse(readFileSync(join(root, 'examples', 'tutorial.nngraph'), 'utf8')) as { nodes: Array<{ type: string; params: Record<string, unknown> }> };
+  for (const node of tutorial.nodes) if (node.type === 'dense') Object.assign(node.params, { l1: 0.01, l2: 0.05 });
+  assertAgreement('tutorial with l1_l2, shuffled, from the seed', compareWithScript(JSON.stringify(tutorial), 3, true));
 });
 
 test('export --to pytorch: with shuffle on and no starting weights, the script draws our initial weights, split and order', () => {
