@@ -1,7 +1,7 @@
 // The graph-specific JavaScript of an exported TF.js program: the constants, buildModel() (tf.sequential for a plain
 // chain, tf.model for any other DAG; layerPlan.ts), the DENSE_LAYERS table, and the loss, accuracy and optimizer the
 // core uses for this graph. Every identifier is generated; file text appears only as jsString literals.
-import type { ActivationName, InitializerName, OptimizerSpec, ProgramSpec } from '../../core/index';
+import type { ActivationName, EarlyStoppingConfig, InitializerName, OptimizerSpec, ProgramSpec } from '../../core/index';
 import { EPSILON } from '../../core/pure';
 import { reportsAccuracy, type GraphExport } from './exportInput';
 import { jsBool, jsCount, jsNumber, jsString, jsStringList } from './jsText';
@@ -21,9 +21,17 @@ export function tfjsConstants(input: GraphExport): string {
     `const TRAINING = { epochs: ${jsCount(training.epochs, 'epochs')}, batchSize: ${jsCount(training.batchSize, 'the batch size')}, `
       + `seed: ${jsNumber(training.seed, 'the seed')}, validationSplit: ${jsNumber(training.validationSplit, 'the validation split')}, `
       + `shuffle: ${jsBool(training.shuffle)}, accuracy: ${jsBool(reportsAccuracy(input))} };`,
+    `const EARLY_STOPPING = ${jsEarlyStopping(training.earlyStopping)};`,
     `const DEFAULT_INIT_WEIGHTS = ${input.defaultInitWeights === undefined ? 'null' : jsString(input.defaultInitWeights)};`,
     '',
   ].join('\n');
+}
+
+/** Keras' EarlyStopping settings on val_loss as an object literal, or null. */
+function jsEarlyStopping(config: EarlyStoppingConfig | undefined): string {
+  if (config === undefined) return 'null';
+  return `{ patience: ${jsCount(config.patience, 'the patience')}, minDelta: ${jsNumber(config.minDelta, 'minDelta')}, `
+    + `restoreBestWeights: ${jsBool(config.restoreBestWeights)} }`;
 }
 
 function activationLayer(fn: ActivationName, alpha: number): string {

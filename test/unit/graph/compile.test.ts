@@ -164,3 +164,23 @@ test('dense l1/l2 reach the program spec when set (0 leaves the op as before); a
   assert.ok(problem, JSON.stringify(refused.diagnostics));
   assert.match(problem.message, /l2/);
 });
+
+test('training.earlyStopping: Keras\' defaults filled in; patience required; unknown fields and no validation rows reported', () => {
+  const withEarlyStopping = (value: string): string => edit(fixture('tutorial'), '"training": {', `"training": { "earlyStopping": ${value},`);
+  assert.deepEqual(compiled(compileText(withEarlyStopping('{ "patience": 3 }'))).training.earlyStopping, { patience: 3, minDelta: 0, restoreBestWeights: false });
+  assert.deepEqual(compiled(compileText(withEarlyStopping('{ "patience": 0, "minDelta": 0.01, "restoreBestWeights": true }'))).training.earlyStopping,
+    { patience: 0, minDelta: 0.01, restoreBestWeights: true });
+  assert.equal(compiled(compileText(fixture('tutorial'))).training.earlyStopping, undefined);
+  const codes = (value: string): string[] => {
+    const result = compileText(withEarlyStopping(value));
+    return (result.ok ? result.warnings : result.diagnostics).map((d) => `${d.code} ${d.field ?? ''}`);
+  };
+  assert.deepEqual(codes('{}'), ['NG009 training.earlyStopping']);
+  assert.deepEqual(codes('{ "patience": -1 }'), ['NG011 training.earlyStopping.patience']);
+  assert.deepEqual(codes('{ "patience": 2, "monitor": "loss" }'), ['NG008 training.earlyStopping.monitor']);
+  assert.deepEqual(codes('5'), ['NG010 training.earlyStopping']);
+  const noSplit = compileText(edit(withEarlyStopping('{ "patience": 2 }'), '"validationSplit": 0.2', '"validationSplit": 0'));
+  assert.ok(!noSplit.ok);
+  assert.deepEqual(noSplit.diagnostics.map((d) => d.code), ['NG045']);
+  assert.match(noSplit.diagnostics[0].message, /Early stopping watches the validation loss, but "training.validationSplit" is 0/);
+});

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { removeBuiltCli, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
-import { checkedGraphs, expectedStructure, regularizedGraph } from './exportGraphs';
+import { checkedGraphs, dagGraph, expectedStructure, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -90,3 +90,28 @@ for (const { name, text } of [...checkedGraphs(), { name: 'regularized DAG', tex
     }
   });
 }
+
+test('export --to keras: early stopping becomes keras.callbacks.EarlyStopping on val_loss with the graph\'s settings', () => {
+  const graph = JSON.parse(dagGraph()) as { training: Record<string, unknown> };
+  graph.training.earlyStopping = { patience: 4, minDelta: 0.001, restoreBestWeights: true };
+  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(graph) });
+  try {
+    const exported = runCli(['export', 'g.nngraph', '--to', 'keras'], folder.dir);
+    assert.equal(exported.status, 0, exported.stderr);
+    python(['-m', 'py_compile', 'g.keras.py'], folder.dir);
+    const read = String.raw`
+import ast, json, sys
+source = open(sys.argv[1], encoding="utf-8").read()
+tree = ast.parse(source)
+training = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "TRAINING")
+calls = [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.Call) and ast.unparse(node.func) == "keras.callbacks.EarlyStopping"]
+print(json.dumps({"early_stopping": training["early_stopping"], "calls": calls}))
+`;
+    const found = JSON.parse(python(['-c', read, join(folder.dir, 'g.keras.py')], folder.dir)) as { early_stopping: unknown; calls: string[] };
+    assert.deepEqual(found.early_stopping, { patience: 4, min_delta: 0.001, restore_best_weights: true });
+    assert.equal(found.calls.length, 1);
+    assert.match(found.calls[0], /monitor='val_loss', patience=settings\['patience'\], min_delta=settings\['min_delta'\], restore_best_weights=settings\['restore_best_weights'\]/);
+  } finally {
+    folder.remove();
+  }
+});

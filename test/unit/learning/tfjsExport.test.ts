@@ -88,6 +88,27 @@ test('export --to tfjs: with l1 and l2 on both dense layers, the first epoch los
   }
 });
 
+test('export --to tfjs: early stopping stops the program at the epoch nngraph stops at', () => {
+  const graph = JSON.parse(exampleText('tutorial')) as { training: Record<string, unknown>; nodes: Array<{ type: string; params: Record<string, unknown> }> };
+  for (const node of graph.nodes) if (node.type === 'input') node.params.dataset = { builtin: 'moons', samples: 200, noise: 0.3 };
+  Object.assign(graph.training, {
+    epochs: 200, validationSplit: 0.3, shuffle: false, optimizer: { type: 'adam', learningRate: 0.05 },
+    earlyStopping: { patience: 3, minDelta: 0.0005, restoreBestWeights: true },
+  });
+  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(graph) });
+  try {
+    cli(['train', 'g.nngraph', '--epochs', '0', '--save-weights', 'init.safetensors'], folder.dir);
+    const ours = epochLines(cli(['train', 'g.nngraph', '--init-weights', 'init.safetensors', '--json'], folder.dir));
+    cli(['export', 'g.nngraph', '--to', 'tfjs'], folder.dir);
+    const theirs = runProgram(folder.dir, ['--init-weights', 'init.safetensors']);
+    console.log(`early stopping: nngraph ran ${ours.length} epochs, TF.js ${theirs.length}`);
+    assert.ok(ours.length < 200);
+    assert.equal(theirs.length, ours.length);
+  } finally {
+    folder.remove();
+  }
+});
+
 /** The program's layer calls as the neutral words of exportGraphs.ts, the model kind, the loss's and optimizer's calls. */
 function readProgram(text: string): { layers: string[]; models: string[]; regularizers: string[]; losses: string[]; optimizer: { name: string; args: number[] } } {
   const source = ts.createSourceFile('program.cjs', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
