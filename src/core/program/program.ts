@@ -152,6 +152,17 @@ class CompiledProgram implements TrainingProgram {
     this.optimizer.reset();
   }
 
+  get learningRate(): number {
+    return this.optimizer.learningRate;
+  }
+
+  setLearningRate(learningRate: number): void {
+    if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
+      throw new RangeError(`setLearningRate: the learning rate must be a finite number > 0, got ${learningRate}`);
+    }
+    this.optimizer.learningRate = learningRate;
+  }
+
   resetWeights(): void {
     this.initializeWeights();
     this.optimizer.reset();

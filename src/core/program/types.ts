@@ -42,6 +42,13 @@ export interface TrainingProgram {
   /** Per node, from the last trainStep (empty before the first). */
   nodeStats(): NodeStats[];
   resetOptimizer(): void;
+  /** The optimizer's current learning rate (the spec's until changed). */
+  readonly learningRate: number;
+  /**
+   * Changes the learning rate from the next step on, keeping the optimizer's state (moments, velocities, step
+   * count). Throws a RangeError unless the rate is a finite number > 0.
+   */
+  setLearningRate(learningRate: number): void;
   /** Draws the initial weights again from the seed and resets the optimizer: the program as freshly created. */
   resetWeights(): void;
   /**

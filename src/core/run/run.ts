@@ -54,6 +54,13 @@ export interface Run {
    * best epoch, and whose weights the program now holds (the best epoch's are put back with restoreBestWeights).
    */
   readonly earlyStopping: EarlyStopOutcome | undefined;
+  /** The learning rate the next step uses. */
+  readonly learningRate: number;
+  /**
+   * Changes the learning rate from the next step on without restarting: the weights, the optimizer's moments and
+   * step count, the data order and the epoch all carry on. Throws a RangeError unless it is a finite number > 0.
+   */
+  setLearningRate(learningRate: number): void;
   /** Trains on the next batch; ends an epoch (with validation) when the batch was its last. */
   step(): RunEvent;
   /** Scales raw feature rows in place as the run's data was scaled (a decision-boundary grid); returns the array. */
@@ -173,6 +180,14 @@ class SteppedRun implements Run {
     if (this.stepInEpoch < this.stepsPerEpoch) return { kind: 'batch', batch: report, done: false };
     const epochReport = this.finishEpoch();
     return { kind: 'batch', batch: report, epoch: epochReport, done: this.done };
+  }
+
+  get learningRate(): number {
+    return this.program.learningRate;
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.program.setLearningRate(learningRate);
   }
 
   scaleFeatures(rawFeatures: Float32Array): Float32Array {
