@@ -1,6 +1,6 @@
 // `nngraph train FILE`: runs the training loop, reports each epoch, stops cleanly on Ctrl-C, saves weights on request.
 import { basename, dirname, resolve } from 'node:path';
-import { lastFiniteWeights, trainRun, type EpochReport, type StopReason, type TrainResult } from '../core/index';
+import { lastFiniteWeights, trainRun, type EarlyStopOutcome, type EpochReport, type StopReason, type TrainResult } from '../core/index';
 import type { TrainOptions } from './args';
 import { CliError } from './errors';
 import type { Output } from './output';
@@ -110,6 +110,7 @@ function finish(
     output.out(summaryJson(stop, result, last, savedTo, elapsedMs));
   } else {
     output.out(summaryLine(stop, result, last, elapsedMs, prepared.run.training.epochs, signal));
+    if (stop.kind === 'completed' && stop.earlyStopping !== undefined) output.out(earlyStoppingLine(stop.earlyStopping));
     if (savedTo !== undefined) output.out(`Weights saved to ${savedTo}`);
   }
   if (stop.kind === 'non-finite') return 1;
@@ -140,7 +141,11 @@ function summaryLine(
   const metrics = last ? `: loss ${last.loss.toFixed(4)}${last.accuracy !== undefined ? `, accuracy ${last.accuracy.toFixed(4)}` : ''}`
     + `${last.valLoss !== undefined ? `, val_loss ${last.valLoss.toFixed(4)}` : ''}${last.valAccuracy !== undefined ? `, val_accuracy ${last.valAccuracy.toFixed(4)}` : ''}` : '';
   switch (stop.kind) {
-    case 'completed': return `Trained ${epochs} epochs (${thousands(result.stepsRun)} steps) in ${formatDuration(elapsedMs)}${metrics}`;
+    case 'completed':
+      if (stop.earlyStopping?.stoppedEpoch !== undefined) {
+        return `Stopped early after epoch ${stop.earlyStopping.stoppedEpoch} of ${epochs} (${thousands(result.stepsRun)} steps) in ${formatDuration(elapsedMs)}${metrics}`;
+      }
+      return `Trained ${epochs} epochs (${thousands(result.stepsRun)} steps) in ${formatDuration(elapsedMs)}${metrics}`;
     case 'cancelled': return `Stopped by ${signal === 'SIGTERM' ? 'SIGTERM' : 'Ctrl-C'} after ${result.epochs.length} complete epochs and ${thousands(result.stepsRun)} steps${metrics}`;
     case 'non-finite': return `Stopped at epoch ${stop.epoch}, step ${stop.step} (node "${stop.nodeId}")`;
   }
@@ -155,9 +160,27 @@ function summaryJson(stop: StopReason, result: TrainResult, last: EpochReport | 
     if (last.valAccuracy !== undefined) summary.val_accuracy = last.valAccuracy;
   }
   if (stop.kind === 'non-finite') Object.assign(summary, { message: stop.message, at_epoch: stop.epoch, at_step: stop.step, node: stop.nodeId });
+  if (stop.kind === 'completed' && stop.earlyStopping !== undefined) Object.assign(summary, earlyStoppingJson(stop.earlyStopping));
   if (savedTo !== undefined) summary.weights = savedTo;
   summary.elapsed_ms = Math.round(elapsedMs * 1000) / 1000;
   return JSON.stringify(summary);
+}
+
+/** Which epoch was best and whose weights the run ends with (and so the saved file holds). */
+function earlyStoppingLine(outcome: EarlyStopOutcome): string {
+  const best = `the best val_loss was ${outcome.bestValLoss.toFixed(4)} at epoch ${outcome.bestEpoch}`;
+  return outcome.restoredBestWeights
+    ? `Early stopping: ${best}; its weights were restored and are the ones kept`
+    : `Early stopping: ${best}; the weights kept are those of the last epoch, ${outcome.weightsEpoch} (restoreBestWeights is off)`;
+}
+
+/** `stop` says "early-stopped" when it did; the epochs say which was best and whose weights were kept. */
+function earlyStoppingJson(outcome: EarlyStopOutcome): Record<string, unknown> {
+  return {
+    ...(outcome.stoppedEpoch !== undefined ? { stop: 'early-stopped', stopped_epoch: outcome.stoppedEpoch } : {}),
+    best_epoch: outcome.bestEpoch, best_val_loss: outcome.bestValLoss, weights_epoch: outcome.weightsEpoch,
+    restored_best_weights: outcome.restoredBestWeights,
+  };
 }
 
 /** `--epochs 0`: nothing to train; report the starting loss (useful to compare with another framework) and save. */

@@ -13,7 +13,11 @@ export type InitializerName = 'glorot_uniform' | 'glorot_normal' | 'he_uniform' 
 export type ValueRef = number;
 
 export type OpSpec =
-  | { kind: 'dense'; nodeId: string; input: ValueRef; units: number; useBias: boolean; init: InitializerName }
+  | {
+    kind: 'dense'; nodeId: string; input: ValueRef; units: number; useBias: boolean; init: InitializerName;
+    /** Keras' kernel_regularizer: l1·Σ|kernel| + l2·Σkernel² is added to the loss (absent: 0; ops/regularizers.ts). */
+    l1?: number; l2?: number;
+  }
   | { kind: 'activation'; nodeId: string; input: ValueRef; fn: ActivationName; alpha: number }
   | { kind: 'dropout'; nodeId: string; input: ValueRef; rate: number }
   | { kind: 'add'; nodeId: string; inputs: [ValueRef, ValueRef] }
@@ -56,6 +60,30 @@ export type OptimizerSpec =
   | { type: 'rmsprop'; learningRate: number; rho: number; momentum: number; epsilon: number; centered: boolean }
   | { type: 'adamw'; learningRate: number; beta1: number; beta2: number; epsilon: number; weightDecay: number };
 
+/**
+ * Keras 3's EarlyStopping on val_loss (mode min, no baseline, start_from_epoch 0): run/earlyStopping.ts. An epoch
+ * improves when its validation loss is below the best so far by more than `minDelta`; the run stops after an epoch
+ * when `patience` epochs in a row (counting it) brought no improvement, never after the first.
+ */
+export interface EarlyStoppingConfig {
+  patience: number;
+  minDelta: number;
+  /** Keras 3: at the end of the run (stopped early or not), the weights of the best epoch are put back. */
+  restoreBestWeights: boolean;
+}
+
+/** What early stopping decided, when the run is over. Epochs are 1-based. */
+export interface EarlyStopOutcome {
+  /** The epoch after which the run stopped early; absent when every epoch ran. */
+  stoppedEpoch?: number;
+  /** The epoch of the lowest validation loss (improvements smaller than minDelta do not count), and that loss. */
+  bestEpoch: number;
+  bestValLoss: number;
+  /** Whose weights the program holds now: the best epoch's when restored, otherwise the last epoch's. */
+  weightsEpoch: number;
+  restoredBestWeights: boolean;
+}
+
 export interface TrainingConfig {
   epochs: number;
   batchSize: number;
@@ -66,6 +94,8 @@ export interface TrainingConfig {
   shuffle: boolean;
   optimizer: OptimizerSpec;
   metrics: string[];
+  /** Absent: every epoch runs. Needs validation rows (validationSplit > 0). */
+  earlyStopping?: EarlyStoppingConfig;
 }
 
 /** A data set in memory: row-major features [sampleCount, featureCount] and labels [sampleCount, labelWidth]. */
@@ -119,7 +149,7 @@ export interface EpochReport {
 
 /** Why a run ended. */
 export type StopReason =
-  | { kind: 'completed' }
+  | { kind: 'completed'; earlyStopping?: EarlyStopOutcome }
   | { kind: 'cancelled' }
   | { kind: 'non-finite'; epoch: number; step: number; nodeId: string; message: string };
 

@@ -119,11 +119,16 @@ function fusedActivation(loss: GraphNode, source: GraphNode | undefined, consume
 function opFor(node: GraphNode, ref: (port: string) => ValueRef): OpSpec {
   const p = node.params;
   switch (node.type) {
-    case 'dense':
+    case 'dense': {
+      // Regularization rates enter the spec only when set, so a graph without them compiles as before.
+      const l1 = effectiveParam('dense', p, 'l1') as number;
+      const l2 = effectiveParam('dense', p, 'l2') as number;
       return {
         kind: 'dense', nodeId: node.id, input: ref('in'), units: p.units as number,
         useBias: effectiveParam('dense', p, 'useBias') as boolean, init: effectiveParam('dense', p, 'init') as InitializerName,
+        ...(l1 > 0 ? { l1 } : {}), ...(l2 > 0 ? { l2 } : {}),
       };
+    }
     case 'activation': {
       const alpha = effectiveParam('activation', p, 'alpha');
       return { kind: 'activation', nodeId: node.id, input: ref('in'), fn: p.fn as ActivationName, alpha: typeof alpha === 'number' ? alpha : 0 };

@@ -55,6 +55,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
   { code: 'NG041', name: 'dataset-unavailable', severity: 'error', summary: 'Compiling needs the dataset\'s size, and it could not be read.' },
   { code: 'NG042', name: 'model-too-large', severity: 'error', summary: 'Training the model would need more memory than the limit (2 GB).' },
   { code: 'NG043', name: 'csv-unreadable', severity: 'error', summary: 'The CSV file is missing, not a file, over the size cap, or has a bad row.' },
+  { code: 'NG045', name: 'early-stopping-without-validation', severity: 'error', summary: 'Early stopping is set but validationSplit holds out no rows.' },
   { code: 'NG050', name: 'too-deep', severity: 'error', summary: 'Objects and arrays are nested more than 100 levels deep.' },
   { code: 'NG044', name: 'single-class-validation', severity: 'warning', summary: 'With shuffle off, the validation rows (the file\'s last) all hold one class.' },
 ];

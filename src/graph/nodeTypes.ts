@@ -81,6 +81,10 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
       { name: 'units', kind: 'integer', min: 1, max: MAX_UNITS, required: true, suggested: 16, description: 'Number of output units.' },
       { name: 'useBias', kind: 'boolean', default: true, description: 'Add a bias vector.' },
       { name: 'init', kind: 'enum', values: INITIALIZERS, default: 'glorot_uniform', description: 'How the kernel is initialized (the bias starts at zero).' },
+      { name: 'l1', kind: 'number', min: 0, default: 0,
+        description: 'L1 regularization of the kernel: l1·Σ|kernel| is added to the loss (Keras\' kernel_regularizer l1).' },
+      { name: 'l2', kind: 'number', min: 0, default: 0,
+        description: 'L2 regularization of the kernel: l2·Σkernel² is added to the loss (Keras\' kernel_regularizer l2, no ½).' },
     ],
   },
   activation: {

@@ -1,6 +1,6 @@
 // The `training` section: its defaults (as the format page states them, Keras's where the page is silent) and its
 // checks, which turn the file's values into a complete TrainingConfig.
-import type { OptimizerSpec, TrainingConfig } from '../core/index';
+import type { EarlyStoppingConfig, OptimizerSpec, TrainingConfig } from '../core/index';
 import {
   checkBoolean, checkEnum, checkInteger, checkNumber, checkUnknownKeys, childSite, isRecord, wrongType,
   type NumberRange, type Reporter, type ValueSite,
@@ -24,7 +24,11 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   optimizer: DEFAULT_OPTIMIZERS.adam, metrics: ['accuracy'],
 };
 
-export const TRAINING_FIELDS = ['optimizer', 'epochs', 'batchSize', 'seed', 'validationSplit', 'shuffle', 'metrics'] as const;
+export const TRAINING_FIELDS = ['optimizer', 'epochs', 'batchSize', 'seed', 'validationSplit', 'shuffle', 'metrics', 'earlyStopping'] as const;
+
+/** Keras' EarlyStopping defaults for what the file may leave out (`patience` is required). */
+export const EARLY_STOPPING_DEFAULTS: Omit<EarlyStoppingConfig, 'patience'> = { minDelta: 0, restoreBestWeights: false };
+export const EARLY_STOPPING_FIELDS = ['patience', 'minDelta', 'restoreBestWeights'] as const;
 
 type FieldRule = { kind: 'number' | 'integer'; range: NumberRange } | { kind: 'boolean' };
 
@@ -62,7 +66,37 @@ export function checkTraining(reporter: Reporter, training: Record<string, unkno
   }
   if (training.shuffle !== undefined) config.shuffle = checkBoolean(reporter, field('shuffle'), training.shuffle) ?? config.shuffle;
   if (training.metrics !== undefined) config.metrics = checkMetrics(reporter, field('metrics'), training.metrics);
+  if (training.earlyStopping !== undefined) {
+    const earlyStopping = checkEarlyStopping(reporter, field('earlyStopping'), training.earlyStopping);
+    if (earlyStopping !== undefined) config.earlyStopping = earlyStopping;
+    if (earlyStopping !== undefined && config.validationSplit === 0) {
+      const site = field('earlyStopping');
+      reporter.report('NG045', 'Early stopping watches the validation loss, but "training.validationSplit" is 0, so no rows are held out '
+        + 'to measure it. Set "validationSplit" (for example 0.2) or remove "earlyStopping".', site.path, site.place, true);
+    }
+  }
   return config;
+}
+
+/** `{ "patience": 5, "minDelta"?: 0, "restoreBestWeights"?: false }`, with Keras' defaults; undefined when unusable. */
+function checkEarlyStopping(reporter: Reporter, site: ValueSite, value: unknown): EarlyStoppingConfig | undefined {
+  if (!isRecord(value)) {
+    wrongType(reporter, site, 'an object such as { "patience": 5, "restoreBestWeights": true }', value);
+    return undefined;
+  }
+  checkUnknownKeys(reporter, value, EARLY_STOPPING_FIELDS, site.path, site.place, '"training.earlyStopping"');
+  const child = (name: string): ValueSite => childSite(site, name, `"training.earlyStopping.${name}"`);
+  if (value.patience === undefined) {
+    reporter.report('NG009', '"training.earlyStopping" needs "patience": how many epochs without improvement of the validation loss to wait before stopping.', site.path, site.place);
+    return undefined;
+  }
+  const patience = checkInteger(reporter, child('patience'), value.patience, { min: 0 });
+  const minDelta = value.minDelta === undefined ? EARLY_STOPPING_DEFAULTS.minDelta : checkNumber(reporter, child('minDelta'), value.minDelta, { min: 0 });
+  const restoreBestWeights = value.restoreBestWeights === undefined
+    ? EARLY_STOPPING_DEFAULTS.restoreBestWeights
+    : checkBoolean(reporter, child('restoreBestWeights'), value.restoreBestWeights);
+  if (patience === undefined || minDelta === undefined || restoreBestWeights === undefined) return undefined;
+  return { patience, minDelta, restoreBestWeights };
 }
 
 function checkMetrics(reporter: Reporter, site: ValueSite, value: unknown): string[] {

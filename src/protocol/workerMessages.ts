@@ -63,7 +63,13 @@ export interface WorkerStopMessage { type: 'stop' }
 /** Train the next batch of a stepping session. */
 export interface WorkerStepMessage { type: 'step' }
 
-export type HostToWorkerMessage = WorkerStartMessage | WorkerStopMessage | WorkerStepMessage;
+/**
+ * Train with this learning rate from the next step on, without restarting: the optimizer keeps its moments and step
+ * count (Train and Step sessions alike). A finite number > 0; anything else is dropped on arrival.
+ */
+export interface WorkerSetLearningRateMessage { type: 'setLearningRate'; learningRate: number }
+
+export type HostToWorkerMessage = WorkerStartMessage | WorkerStopMessage | WorkerStepMessage | WorkerSetLearningRateMessage;
 
 /** Per node statistics of the latest batch; `gradNorm` is absent for an activation folded into the loss. */
 export interface NodeStat { nodeId: string; mean: number; std: number; zeroFraction: number; gradNorm?: number }
@@ -154,6 +160,7 @@ const hostToWorkerChecks: ChecksByType<HostToWorkerMessage> = {
     && value.stopFlag instanceof SharedArrayBuffer,
   stop: () => true,
   step: () => true,
+  setLearningRate: (value) => typeof value.learningRate === 'number' && Number.isFinite(value.learningRate) && value.learningRate > 0,
 };
 
 function checkByType<M extends { type: string }>(checks: ChecksByType<M>, requireRunId: boolean) {

@@ -22,6 +22,15 @@ export class AdamW implements Optimizer {
     adamUpdate(this.settings, this.iterations, params, grads, this.slots[0], this.slots[1]);
   }
 
+  /** The rate the next step uses; a change keeps every moment, velocity and the step count. */
+  get learningRate(): number {
+    return this.settings.learningRate;
+  }
+
+  set learningRate(value: number) {
+    this.settings.learningRate = value;
+  }
+
   reset(): void {
     this.iterations = 0;
     for (const slot of this.slots) slot.fill(0);

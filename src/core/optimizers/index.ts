@@ -33,7 +33,9 @@ export function checkOptimizerSpec(spec: OptimizerSpec): void {
 }
 
 /** The optimizer over `slots` (exactly optimizerSlotCount(spec) buffers, each as long as the parameters). */
-export function createOptimizer(spec: OptimizerSpec, slots: Float32Array[]): Optimizer {
+export function createOptimizer(given: OptimizerSpec, slots: Float32Array[]): Optimizer {
+  // The optimizer's own copy: changing its learning rate mid-run must not write into the caller's config.
+  const spec = { ...given };
   switch (spec.type) {
     case 'sgd': return new Sgd(spec, slots);
     case 'adam': return new Adam(spec, slots);

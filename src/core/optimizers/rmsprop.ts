@@ -47,6 +47,15 @@ export class Rmsprop implements Optimizer {
     }
   }
 
+  /** The rate the next step uses; a change keeps every moment, velocity and the step count. */
+  get learningRate(): number {
+    return this.settings.learningRate;
+  }
+
+  set learningRate(value: number) {
+    this.settings.learningRate = value;
+  }
+
   reset(): void {
     this.iterations = 0;
     for (const slot of this.slots) slot.fill(0);

@@ -8,4 +8,9 @@ export interface Optimizer {
   reset(): void;
   /** Number of updates applied since the last reset. */
   readonly iterations: number;
+  /**
+   * The learning rate of the next step. Setting it changes nothing else (moments, velocities, the step count stay),
+   * as assigning `optimizer.learning_rate` in Keras or a param group's `lr` in PyTorch does.
+   */
+  learningRate: number;
 }

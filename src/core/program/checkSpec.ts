@@ -32,6 +32,9 @@ function checkOp(op: OpSpec, index: number, widths: number[]): void {
       checkInput(op, index, op.input);
       if (!Number.isInteger(op.units) || op.units < 1) fail(`units must be an integer ≥ 1, got ${op.units}`);
       if (out !== op.units) fail(`output width ${out} differs from units ${op.units}`);
+      for (const [name, rate] of [['l1', op.l1], ['l2', op.l2]] as const) {
+        if (rate !== undefined && !(rate >= 0 && Number.isFinite(rate))) fail(`${name} must be a finite number ≥ 0, got ${rate}`);
+      }
       return;
     case 'activation':
     case 'dropout':

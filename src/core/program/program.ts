@@ -17,6 +17,7 @@ import { computeLoss, logitsToProbabilities, lossIsFused } from './lossPass';
 import { collectNodeStats } from './stats';
 import { describeNonFinite } from './nonFinite';
 import { readWeights, writeWeights } from './weightsIo';
+import { hasPenalty, regularizationPenalty } from './penalty';
 
 export function createProgram(spec: ProgramSpec, options: ProgramOptions): TrainingProgram {
   return new CompiledProgram(spec, options);
@@ -29,6 +30,7 @@ class CompiledProgram implements TrainingProgram {
   private readonly context: PassContext;
   private readonly optimizer: Optimizer;
   private readonly fused: boolean;
+  private readonly penalized: boolean;
   private lastStepRows = 0;
 
   constructor(readonly spec: ProgramSpec, private readonly options: ProgramOptions) {
@@ -53,6 +55,7 @@ class CompiledProgram implements TrainingProgram {
     };
     this.optimizer = createOptimizer(options.optimizer, this.buffers.optimizerSlots);
     this.fused = lossIsFused(spec);
+    this.penalized = hasPenalty(spec);
     this.initializeWeights();
   }
 
@@ -86,8 +89,10 @@ class CompiledProgram implements TrainingProgram {
     this.copyBatch(features, labels, rows, buffers.values[0], buffers.labels);
     forwardPass(this.context, buffers.values, rows, true);
     const predictions = buffers.values[spec.loss.predictions];
-    const loss = computeLoss(spec, predictions, buffers.labels, buffers.valueGrads[spec.loss.predictions], buffers.probs, rows);
+    let loss = computeLoss(spec, predictions, buffers.labels, buffers.valueGrads[spec.loss.predictions], buffers.probs, rows);
     backwardPass(this.context, rows);
+    // The reported loss includes the regularization term, as Keras' training loss does.
+    if (this.penalized) loss += regularizationPenalty(spec, buffers.dense, true);
     this.lastStepRows = rows;
     // Check before updating, so a bad batch leaves the last finite weights in place.
     if (!Number.isFinite(loss) || !allFinite(buffers.paramGrads, buffers.paramGrads.length)) {
@@ -112,7 +117,9 @@ class CompiledProgram implements TrainingProgram {
       lossSum += rows * computeLoss(spec, predictions, buffers.inferenceLabels, null, null, rows);
       correct += countCorrect(spec, predictions, buffers.inferenceLabels, rows);
     }
-    const loss = sampleCount > 0 ? lossSum / sampleCount : Number.NaN;
+    // Keras' evaluate (and so val_loss) adds the regularization term too: the data loss's mean plus the penalty.
+    const penalty = this.penalized ? regularizationPenalty(spec, buffers.dense, false) : 0;
+    const loss = sampleCount > 0 ? lossSum / sampleCount + penalty : Number.NaN;
     if (!hasAccuracy(spec)) return { loss };
     return { loss, accuracy: sampleCount > 0 ? correct / sampleCount : Number.NaN };
   }
@@ -143,6 +150,17 @@ class CompiledProgram implements TrainingProgram {
 
   resetOptimizer(): void {
     this.optimizer.reset();
+  }
+
+  get learningRate(): number {
+    return this.optimizer.learningRate;
+  }
+
+  setLearningRate(learningRate: number): void {
+    if (!(learningRate > 0) || !Number.isFinite(learningRate)) {
+      throw new RangeError(`setLearningRate: the learning rate must be a finite number > 0, got ${learningRate}`);
+    }
+    this.optimizer.learningRate = learningRate;
   }
 
   resetWeights(): void {

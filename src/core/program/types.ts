@@ -33,15 +33,22 @@ export interface TrainingProgram {
   getWeights(): NamedTensor[];
   /** Replaces the weights; throws an Error naming the tensor on a missing name or a shape mismatch. */
   setWeights(tensors: NamedTensor[]): void;
-  /** Forward + backward + optimizer update on rows [0, batchSize) of the given arrays. */
+  /** Forward + backward + optimizer update on rows [0, batchSize) of the given arrays; the loss includes the regularization term. */
   trainStep(features: Float32Array, labels: Float32Array, batchSize: number): StepResult;
-  /** Forward only (dropout off): mean loss and accuracy over n samples, in chunks of batchCapacity. */
+  /** Forward only (dropout off): mean loss (plus the regularization term, as Keras) and accuracy over n samples, in chunks of batchCapacity. */
   evaluate(features: Float32Array, labels: Float32Array, sampleCount: number): { loss: number; accuracy?: number };
   /** Outputs for n samples, [n, width]: probabilities when the loss applies σ/softmax itself. */
   predict(features: Float32Array, sampleCount: number): Float32Array;
   /** Per node, from the last trainStep (empty before the first). */
   nodeStats(): NodeStats[];
   resetOptimizer(): void;
+  /** The optimizer's current learning rate (the spec's until changed). */
+  readonly learningRate: number;
+  /**
+   * Changes the learning rate from the next step on, keeping the optimizer's state (moments, velocities, step
+   * count). Throws a RangeError unless the rate is a finite number > 0.
+   */
+  setLearningRate(learningRate: number): void;
   /** Draws the initial weights again from the seed and resets the optimizer: the program as freshly created. */
   resetWeights(): void;
   /**

@@ -3,7 +3,7 @@
 // confusion matrix). The command line, the extension's worker and the benchmark only drive it: Train is "step until
 // done" (trainLoop.ts), Step is the same run paused between steps.
 import type {
-  BatchReport, ConfusionMatrix, Dataset, EpochReport, ProgramSpec, StopReason, TrainingConfig, WeightsOrigin,
+  BatchReport, ConfusionMatrix, Dataset, EarlyStopOutcome, EpochReport, ProgramSpec, StopReason, TrainingConfig, WeightsOrigin,
 } from '../types';
 import type { NormalizeMethod } from '../datasets/normalize';
 import type { Backend } from '../kernels/types';
@@ -14,6 +14,7 @@ import { confusionMatrix, hasAccuracy } from '../metrics';
 import { gatherRows } from '../tensor';
 import { matchWeights, readSafetensors, WeightsError } from '../weights';
 import { normalizeLikeRun, prepareRunData, type RunData } from './runData';
+import { EarlyStoppingTracker } from './earlyStopping';
 
 export type NonFiniteStop = Extract<StopReason, { kind: 'non-finite' }>;
 
@@ -48,6 +49,18 @@ export interface Run {
   readonly globalStep: number;
   readonly samplesSeen: number;
   readonly done: boolean;
+  /**
+   * With `training.earlyStopping`, once the run is done (every epoch ran, or it stopped early): when it stopped, the
+   * best epoch, and whose weights the program now holds (the best epoch's are put back with restoreBestWeights).
+   */
+  readonly earlyStopping: EarlyStopOutcome | undefined;
+  /** The learning rate the next step uses. */
+  readonly learningRate: number;
+  /**
+   * Changes the learning rate from the next step on without restarting: the weights, the optimizer's moments and
+   * step count, the data order and the epoch all carry on. Throws a RangeError unless it is a finite number > 0.
+   */
+  setLearningRate(learningRate: number): void;
   /** Trains on the next batch; ends an epoch (with validation) when the batch was its last. */
   step(): RunEvent;
   /** Scales raw feature rows in place as the run's data was scaled (a decision-boundary grid); returns the array. */
@@ -71,6 +84,10 @@ export function createRun(options: RunOptions): Run {
   const program = createProgram(spec, { seed: training.seed, batchSize: training.batchSize, optimizer: training.optimizer, backend: options.backend });
   try {
     checkTrainingInputs(program, data.dataset, training);
+    if (training.earlyStopping !== undefined && data.validationRows.length === 0) {
+      throw new Error(`early stopping watches the validation loss, but validationSplit ${training.validationSplit} holds out none of the `
+        + `${data.dataset.sampleCount} rows; set a validationSplit that holds some out, or remove earlyStopping`);
+    }
     const weights = options.initialWeights === undefined ? { kind: 'fresh' as const } : restoreWeights(program, options.initialWeights);
     return new SteppedRun(data, program, training, weights);
   } catch (error) {
@@ -101,6 +118,8 @@ class SteppedRun implements Run {
   globalStep = 0;
   samplesSeen = 0;
   done: boolean;
+  earlyStopping: EarlyStopOutcome | undefined;
+  private readonly stopper: EarlyStoppingTracker | undefined;
   private readonly trainingRows: Uint32Array;
   private readonly reportAccuracy: boolean;
   /** The program's own batch buffers: batches are gathered straight into them. */
@@ -122,6 +141,7 @@ class SteppedRun implements Run {
     this.reportAccuracy = training.metrics.includes('accuracy') && hasAccuracy(program.spec);
     this.batch = program.batchBuffers();
     this.done = training.epochs === 0;
+    this.stopper = training.earlyStopping === undefined ? undefined : new EarlyStoppingTracker(training.earlyStopping);
   }
 
   step(): RunEvent {
@@ -160,6 +180,14 @@ class SteppedRun implements Run {
     if (this.stepInEpoch < this.stepsPerEpoch) return { kind: 'batch', batch: report, done: false };
     const epochReport = this.finishEpoch();
     return { kind: 'batch', batch: report, epoch: epochReport, done: this.done };
+  }
+
+  get learningRate(): number {
+    return this.program.learningRate;
+  }
+
+  setLearningRate(learningRate: number): void {
+    this.program.setLearningRate(learningRate);
   }
 
   scaleFeatures(rawFeatures: Float32Array): Float32Array {
@@ -222,6 +250,17 @@ class SteppedRun implements Run {
     this.stepInEpoch = 0;
     this.epoch++;
     if (this.epoch > this.training.epochs) this.done = true;
+    if (this.stopper !== undefined && report.valLoss !== undefined) {
+      if (this.stopper.epochEnded(report.epoch, report.valLoss, () => this.program.getWeights())) this.done = true;
+      if (this.done) this.endEarlyStopping(this.stopper);
+    }
     return report;
+  }
+
+  /** The run is over: put the best epoch's weights back (restoreBestWeights) and record the outcome. */
+  private endEarlyStopping(stopper: EarlyStoppingTracker): void {
+    const best = stopper.weightsToRestore();
+    if (best !== undefined) this.program.setWeights(best);
+    this.earlyStopping = stopper.outcome();
   }
 }

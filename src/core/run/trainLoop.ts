@@ -42,5 +42,6 @@ export async function trainRun(run: Run, hooks: TrainHooks = {}): Promise<TrainR
       lastYieldMs = performance.now();
     }
   }
-  return { stop: { kind: 'completed' }, epochs: run.epochs, stepsRun };
+  const { earlyStopping } = run;
+  return { stop: earlyStopping === undefined ? { kind: 'completed' } : { kind: 'completed', earlyStopping }, epochs: run.epochs, stepsRun };
 }

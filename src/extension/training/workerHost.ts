@@ -82,6 +82,13 @@ export class WorkerHost {
     this.post({ type: 'step' });
   }
 
+  /** Trains with this learning rate from the next step on, keeping the optimizer's state (a finite number > 0). */
+  setLearningRate(learningRate: number): void {
+    if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`the learning rate must be a finite number > 0, got ${learningRate}`);
+    if (this.ended) return;
+    this.post({ type: 'setLearningRate', learningRate });
+  }
+
   /** Asks the run to stop at its next step; terminates the thread if it has not ended after `graceMs`. */
   stop(graceMs = defaultStopGraceMs): void {
     if (this.ended) return;

@@ -4,6 +4,7 @@
 import { parentPort } from 'node:worker_threads';
 import { receiveHostToWorker, type WorkerStartMessage } from '../../protocol/workerMessages';
 import { CommandQueue } from './commandQueue';
+import { RunControls } from './runControls';
 import { runInWorker, type PostToHost } from './runLoop';
 
 const port = parentPort;
@@ -11,6 +12,7 @@ if (port === null) throw new Error('dist/worker.js must run as a worker thread')
 
 let started: WorkerStartMessage | undefined;
 const commands = new CommandQueue();
+const controls = new RunControls();
 port.on('message', (raw: unknown) => {
   const received = receiveHostToWorker(raw);
   if (!received.ok) {
@@ -23,11 +25,14 @@ port.on('message', (raw: unknown) => {
       if (started !== undefined) return;
       started = message;
       const post: PostToHost = (reply, transfer) => port.postMessage(reply, transfer ?? []);
-      void runInWorker(message, post, commands).then(() => port.close());
+      void runInWorker(message, post, commands, controls).then(() => port.close());
       return;
     }
     case 'step':
       commands.push('step');
+      return;
+    case 'setLearningRate':
+      controls.setLearningRate(message.learningRate);
       return;
     case 'stop':
       if (started !== undefined) Atomics.store(new Int32Array(started.stopFlag), 0, 1);

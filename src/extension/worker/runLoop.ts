@@ -6,6 +6,7 @@
 import { trainRun, type BatchReport, type EpochReport, type Run, type StopReason, type TrainHooks } from '../../core/index';
 import type { NodeStat, RunInfo, WorkerStartMessage, WorkerToHostMessage } from '../../protocol/workerMessages';
 import type { CommandQueue } from './commandQueue';
+import type { RunControls } from './runControls';
 import { DecisionBoundary } from './decisionBoundary';
 import { loadRun, lastFiniteWeightsFileOf, weightsFileOf } from './loadRun';
 import { ProgressStream } from './progressStream';
@@ -14,17 +15,20 @@ export type PostToHost = (message: WorkerToHostMessage, transfer?: ArrayBuffer[]
 
 const now = (): number => performance.now();
 
-export async function runInWorker(start: WorkerStartMessage, post: PostToHost, commands: CommandQueue): Promise<void> {
+export async function runInWorker(start: WorkerStartMessage, post: PostToHost, commands: CommandQueue, controls?: RunControls): Promise<void> {
   try {
-    await driveRun(start, post, commands);
+    await driveRun(start, post, commands, controls);
   } catch (error) {
     post({ type: 'failed', runId: start.runId, message: error instanceof Error ? error.message : String(error) });
+  } finally {
+    controls?.detach();
   }
 }
 
-async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: CommandQueue): Promise<void> {
+async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: CommandQueue, controls: RunControls | undefined): Promise<void> {
   const { runId } = start;
   const run = await loadRun(start);
+  controls?.attach(run);
   try {
     const boundary = DecisionBoundary.create(run, start, post, now);
     post({ type: 'ready', runId, info: runInfo(run), points: boundary?.points });

@@ -90,6 +90,14 @@ def main():
             fail(f"{args.init_weights} does not exist")
     model.compile(optimizer=make_optimizer(), loss=make_loss(), metrics=make_metrics())
     validation = (features[validation_rows], labels[validation_rows]) if validation_rows else None
+    callbacks = [JsonLines(len(train_rows))] if args.json else []
+    if TRAINING["early_stopping"]:
+        # Keras 3 restores the best weights at the end whether or not it stopped early, as nngraph does (Keras 2.x
+        # restored them only when it stopped early).
+        settings = TRAINING["early_stopping"]
+        callbacks.append(keras.callbacks.EarlyStopping(monitor="val_loss", patience=settings["patience"],
+                                                       min_delta=settings["min_delta"],
+                                                       restore_best_weights=settings["restore_best_weights"]))
     model.fit(
         features[train_rows],
         labels[train_rows],
@@ -98,7 +106,7 @@ def main():
         validation_data=validation,
         shuffle=TRAINING["shuffle"],
         verbose=0 if args.json else 2,
-        callbacks=[JsonLines(len(train_rows))] if args.json else [],
+        callbacks=callbacks,
     )
     if args.save_weights:
         write_safetensors(script_path(args.save_weights), weights_of(model), {"producer": "nngraph export (keras)"})

@@ -4,7 +4,7 @@
 // are generated (dense_1…, v0…); node ids appear only as string literals in the table.
 import type { ActivationName, OptimizerSpec, ProgramSpec } from '../../core/index';
 import { reportsAccuracy, type GraphExport } from './exportInput';
-import { layerPlan, namedActivation, type PlannedLayer } from './layerPlan';
+import { kernelRegularizer, layerPlan, namedActivation, type PlannedLayer } from './layerPlan';
 import { pyBool, pyCount, pyNumber, pyString } from './pythonText';
 
 function activationLayer(fn: ActivationName, alpha: number): string {
@@ -15,13 +15,23 @@ function activationLayer(fn: ActivationName, alpha: number): string {
   return `layers.ELU(alpha=${pyNumber(alpha, 'alpha')})`;
 }
 
+/** `, kernel_regularizer=keras.regularizers.L2(l2=…)` (or L1, L1L2), or nothing. */
+function kerasRegularizer(op: Extract<PlannedLayer, { kind: 'dense' }>['op']): string {
+  const regularizer = kernelRegularizer(op);
+  if (regularizer === undefined) return '';
+  const l1 = `l1=${pyNumber(regularizer.l1, 'l1')}`;
+  const l2 = `l2=${pyNumber(regularizer.l2, 'l2')}`;
+  const call = regularizer.kind === 'l1' ? `L1(${l1})` : regularizer.kind === 'l2' ? `L2(${l2})` : `L1L2(${l1}, ${l2})`;
+  return `, kernel_regularizer=keras.regularizers.${call}`;
+}
+
 function layerConstructor(layer: PlannedLayer): string {
   switch (layer.kind) {
     case 'dense': {
       const { op, name, activation } = layer;
       const fused = activation === undefined ? '' : `, activation=${pyString(activation)}`;
       return `layers.Dense(${pyCount(op.units, 'units')}${fused}, use_bias=${pyBool(op.useBias)}, `
-        + `kernel_initializer=${pyString(op.init)}, name=${pyString(name)})`;
+        + `kernel_initializer=${pyString(op.init)}${kerasRegularizer(op)}, name=${pyString(name)})`;
     }
     case 'activation': return activationLayer(layer.fn, layer.alpha);
     case 'dropout': return `layers.Dropout(${pyNumber(layer.rate, 'the dropout rate')})`;

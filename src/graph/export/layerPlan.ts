@@ -11,6 +11,19 @@ export function namedActivation(fn: ActivationName, alpha: number): ActivationNa
   return NAMED_ACTIVATIONS.has(fn) || (fn === 'elu' && alpha === 1) ? fn : undefined;
 }
 
+/**
+ * A dense op's kernel regularizer as Keras and TF.js name it (l1, l2 or l1_l2; both add l1·Σ|w| + l2·Σw² to the
+ * loss, as the core does), or undefined when the op has none.
+ */
+export function kernelRegularizer(op: Extract<OpSpec, { kind: 'dense' }>): { kind: 'l1' | 'l2' | 'l1_l2'; l1: number; l2: number } | undefined {
+  const l1 = op.l1 ?? 0;
+  const l2 = op.l2 ?? 0;
+  if (l1 > 0 && l2 > 0) return { kind: 'l1_l2', l1, l2 };
+  if (l1 > 0) return { kind: 'l1', l1, l2 };
+  if (l2 > 0) return { kind: 'l2', l1, l2 };
+  return undefined;
+}
+
 export type PlannedLayer =
   | { kind: 'dense'; op: Extract<OpSpec, { kind: 'dense' }>; name: string; activation?: ActivationName }
   | { kind: 'activation'; fn: ActivationName; alpha: number }

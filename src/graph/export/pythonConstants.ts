@@ -1,5 +1,6 @@
 // The constants block that opens every exported Python script: the graph's values as literals from pythonText.ts,
 // the only place file text enters a script. The fixed code below it reads them by these names.
+import type { EarlyStoppingConfig } from '../../core/index';
 import { reportsAccuracy, type GraphExport } from './exportInput';
 import { pyBool, pyCount, pyNumber, pyString, pyStringList } from './pythonText';
 
@@ -17,8 +18,16 @@ export function pythonConstants(input: GraphExport): string {
     `    "validation_split": ${pyNumber(training.validationSplit, 'the validation split')},`,
     `    "shuffle": ${pyBool(training.shuffle)},`,
     `    "accuracy": ${pyBool(reportsAccuracy(input))},`,
+    `    "early_stopping": ${pyEarlyStopping(training.earlyStopping)},`,
     '}',
     `DEFAULT_INIT_WEIGHTS = ${input.defaultInitWeights === undefined ? 'None' : pyString(input.defaultInitWeights)}`,
     '',
   ].join('\n');
+}
+
+/** Keras' EarlyStopping settings on val_loss as a Python dict, or None. */
+function pyEarlyStopping(config: EarlyStoppingConfig | undefined): string {
+  if (config === undefined) return 'None';
+  return `{"patience": ${pyCount(config.patience, 'the patience')}, "min_delta": ${pyNumber(config.minDelta, 'minDelta')}, `
+    + `"restore_best_weights": ${pyBool(config.restoreBestWeights)}}`;
 }

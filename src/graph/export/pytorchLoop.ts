@@ -80,8 +80,10 @@ def evaluate(model, features, labels):
             rows = labels[start : start + TRAINING["batch_size"]]
             loss_sum += batch_loss(outputs, rows).item() * outputs.shape[0]
             correct += count_correct(outputs, rows)
+        # As Keras' evaluate: the regularization term at these weights is part of the validation loss.
+        penalty = float(model.penalty())
     model.train()
-    return loss_sum / count, correct / count
+    return loss_sum / count + penalty, correct / count
 
 
 def train_epoch(model, optimizer, features, labels, epoch_rows, rank, world):
@@ -95,7 +97,7 @@ def train_epoch(model, optimizer, features, labels, epoch_rows, rank, world):
         rows = torch.tensor(epoch_rows[start : start + batch_size], device=features.device)
         optimizer.zero_grad()
         outputs = model(features[rows])
-        loss = batch_loss(outputs, labels[rows])
+        loss = batch_loss(outputs, labels[rows]) + getattr(model, "module", model).penalty()
         loss.backward()
         optimizer.step()
         step = [loss.item() * len(rows), count_correct(outputs.detach(), labels[rows]), len(rows)]
@@ -104,6 +106,43 @@ def train_epoch(model, optimizer, features, labels, epoch_rows, rank, world):
         torch.distributed.all_reduce(totals)
     loss_sum, correct, count = totals.tolist()
     return loss_sum / count, correct / count
+
+
+class EarlyStopping:
+    """Keras 3's EarlyStopping(monitor="val_loss", mode="min"), as nngraph's run applies it (src/core/run/earlyStopping.ts)."""
+
+    def __init__(self, settings, model):
+        self.settings, self.model = settings, model
+        self.best, self.best_epoch, self.best_weights, self.wait, self.stopped_epoch, self.last_epoch = math.inf, 0, None, 0, None, 0
+
+    def copy_weights(self):
+        return {name: value.detach().clone() for name, value in self.model.state_dict().items()}
+
+    def epoch_ended(self, epoch, val_loss):
+        """Records a finished epoch (1-based); True when training should stop now."""
+        self.last_epoch = epoch
+        if self.settings["restore_best_weights"] and self.best_weights is None:
+            self.best_weights, self.best_epoch = self.copy_weights(), epoch
+        self.wait += 1
+        if val_loss + self.settings["min_delta"] < self.best:
+            self.best, self.best_epoch, self.wait = val_loss, epoch, 0
+            if self.settings["restore_best_weights"]:
+                self.best_weights = self.copy_weights()
+            return False
+        if self.wait >= self.settings["patience"] and epoch > 1:
+            self.stopped_epoch = epoch
+            return True
+        return False
+
+    def finish(self):
+        """Puts the best epoch's weights back (restore_best_weights, stopped early or not) and says what happened."""
+        restored = self.settings["restore_best_weights"] and self.best_weights is not None
+        if restored:
+            self.model.load_state_dict(self.best_weights)
+        outcome = {"stop": "early-stopped", "stopped_epoch": self.stopped_epoch} if self.stopped_epoch is not None else {}
+        outcome.update({"best_epoch": self.best_epoch, "best_val_loss": self.best,
+                        "weights_epoch": self.best_epoch if restored else self.last_epoch, "restored_best_weights": restored})
+        return outcome
 
 
 def report(line, as_json, epochs):
@@ -132,6 +171,7 @@ def main():
     trained = torch.nn.parallel.DistributedDataParallel(model) if world > 1 else model
     optimizer = make_optimizer(trained.parameters())
     validation = torch.tensor(validation_rows, dtype=torch.long, device=device)
+    stopper = EarlyStopping(TRAINING["early_stopping"], model) if TRAINING["early_stopping"] else None
     last = {}
     for epoch in range(1, args.epochs + 1):
         started = time.perf_counter()
@@ -151,8 +191,12 @@ def main():
         last["elapsed_ms"] = round(elapsed * 1000, 3)
         if rank == 0:
             report(last, args.json, args.epochs)
+        # Every process computes the same validation loss, so all of them stop at the same epoch.
+        if stopper is not None and "val_loss" in last and stopper.epoch_ended(epoch, last["val_loss"]):
+            break
+    outcome = stopper.finish() if stopper is not None else {}
     if rank == 0:
-        finish(model, features, args, last)
+        finish(model, features, args, last, outcome)
     if world > 1:
         # Every process waits here until rank 0 has written the weights and the lines.
         torch.distributed.barrier()
@@ -164,15 +208,20 @@ def main():
         os._exit(0)
 
 
-def finish(model, features, args, last):
+def finish(model, features, args, last, outcome):
     if args.save_weights:
         write_safetensors(script_path(args.save_weights), weights_of(model), {"producer": "nngraph export (pytorch)"})
     if args.json:
-        summary = {"done": True, "stop": "completed", "epochs": args.epochs}
+        summary = {"done": True, "stop": "completed", "epochs": last.get("epoch", 0)}
         summary.update({name: last[name] for name in ("loss", "accuracy", "val_loss", "val_accuracy") if name in last})
+        summary.update(outcome)
         if args.save_weights:
             summary["weights"] = args.save_weights
         print(json.dumps(summary), flush=True)
+    elif outcome:
+        stopped = f"stopped early after epoch {outcome['stopped_epoch']}; " if "stopped_epoch" in outcome else ""
+        print(f"Early stopping: {stopped}best val_loss {outcome['best_val_loss']:.4f} at epoch {outcome['best_epoch']}; "
+              f"weights of epoch {outcome['weights_epoch']} kept", flush=True)
     if args.predict:
         model.eval()
         with torch.no_grad():

@@ -35,6 +35,15 @@ function forwardLine(op: OpSpec, index: number): string {
   }
 }
 
+/** The dense op's regularization terms over its weight (PyTorch's [units, in] is the kernel transposed: same sums). */
+function penaltyTerms(op: Extract<OpSpec, { kind: 'dense' }>, index: number): string[] {
+  const weight = `self.${layerName(index)}.weight`;
+  const terms: string[] = [];
+  if ((op.l1 ?? 0) > 0) terms.push(`${pyNumber(op.l1 ?? 0, 'l1')} * ${weight}.abs().sum()`);
+  if ((op.l2 ?? 0) > 0) terms.push(`${pyNumber(op.l2 ?? 0, 'l2')} * (${weight} ** 2).sum()`);
+  return terms;
+}
+
 /** `class GraphModel(torch.nn.Module)` and the DENSE_LAYERS table that names each layer's weights. */
 export function pythonModel(spec: ProgramSpec): string {
   const layers: string[] = [];
@@ -47,6 +56,7 @@ export function pythonModel(spec: ProgramSpec): string {
     table.push(`    (${pyString(layerName(index))}, ${pyString(op.nodeId)}, ${inputs}, ${units}, ${pyBool(op.useBias)}, ${pyString(op.init)}),`);
   });
   const forward = spec.ops.map((op, index) => `        ${forwardLine(op, index)}`);
+  const penalties = spec.ops.flatMap((op, index) => (op.kind === 'dense' ? penaltyTerms(op, index) : []));
   return [
     '# Each dense layer: its attribute, the node id its safetensors names start with, inputs, units, bias, initializer.',
     `DENSE_LAYERS = [\n${table.join('\n')}\n]`,
@@ -60,6 +70,10 @@ export function pythonModel(spec: ProgramSpec): string {
     '    def forward(self, v0):',
     ...forward,
     `        return ${valueName(spec.loss.predictions)}`,
+    '',
+    '    # Keras\' kernel_regularizer: l1 * sum|W| + l2 * sum W^2 per regularized dense layer, added to the loss.',
+    '    def penalty(self):',
+    `        return ${penalties.length > 0 ? penalties.join(' + ') : '0.0'}`,
     '',
   ].join('\n');
 }

@@ -1,11 +1,11 @@
 // The graph-specific JavaScript of an exported TF.js program: the constants, buildModel() (tf.sequential for a plain
 // chain, tf.model for any other DAG; layerPlan.ts), the DENSE_LAYERS table, and the loss, accuracy and optimizer the
 // core uses for this graph. Every identifier is generated; file text appears only as jsString literals.
-import type { ActivationName, InitializerName, OptimizerSpec, ProgramSpec } from '../../core/index';
+import type { ActivationName, EarlyStoppingConfig, InitializerName, OptimizerSpec, ProgramSpec } from '../../core/index';
 import { EPSILON } from '../../core/pure';
 import { reportsAccuracy, type GraphExport } from './exportInput';
 import { jsBool, jsCount, jsNumber, jsString, jsStringList } from './jsText';
-import { layerPlan, namedActivation, type PlannedLayer } from './layerPlan';
+import { kernelRegularizer, layerPlan, namedActivation, type PlannedLayer } from './layerPlan';
 
 const TFJS_INITIALIZERS: Readonly<Record<InitializerName, string>> = {
   glorot_uniform: 'glorotUniform', glorot_normal: 'glorotNormal', he_uniform: 'heUniform', he_normal: 'heNormal', zeros: 'zeros',
@@ -21,9 +21,17 @@ export function tfjsConstants(input: GraphExport): string {
     `const TRAINING = { epochs: ${jsCount(training.epochs, 'epochs')}, batchSize: ${jsCount(training.batchSize, 'the batch size')}, `
       + `seed: ${jsNumber(training.seed, 'the seed')}, validationSplit: ${jsNumber(training.validationSplit, 'the validation split')}, `
       + `shuffle: ${jsBool(training.shuffle)}, accuracy: ${jsBool(reportsAccuracy(input))} };`,
+    `const EARLY_STOPPING = ${jsEarlyStopping(training.earlyStopping)};`,
     `const DEFAULT_INIT_WEIGHTS = ${input.defaultInitWeights === undefined ? 'null' : jsString(input.defaultInitWeights)};`,
     '',
   ].join('\n');
+}
+
+/** Keras' EarlyStopping settings on val_loss as an object literal, or null. */
+function jsEarlyStopping(config: EarlyStoppingConfig | undefined): string {
+  if (config === undefined) return 'null';
+  return `{ patience: ${jsCount(config.patience, 'the patience')}, minDelta: ${jsNumber(config.minDelta, 'minDelta')}, `
+    + `restoreBestWeights: ${jsBool(config.restoreBestWeights)} }`;
 }
 
 function activationLayer(fn: ActivationName, alpha: number): string {
@@ -33,13 +41,23 @@ function activationLayer(fn: ActivationName, alpha: number): string {
   return `tf.layers.elu({ alpha: ${jsNumber(alpha, 'alpha')} })`;
 }
 
+/** `, kernelRegularizer: tf.regularizers.l2({ l2: … })` (or l1, l1l2), or nothing. */
+function tfjsRegularizer(op: Extract<PlannedLayer, { kind: 'dense' }>['op']): string {
+  const regularizer = kernelRegularizer(op);
+  if (regularizer === undefined) return '';
+  const l1 = `l1: ${jsNumber(regularizer.l1, 'l1')}`;
+  const l2 = `l2: ${jsNumber(regularizer.l2, 'l2')}`;
+  const call = regularizer.kind === 'l1' ? `l1({ ${l1} })` : regularizer.kind === 'l2' ? `l2({ ${l2} })` : `l1l2({ ${l1}, ${l2} })`;
+  return `, kernelRegularizer: tf.regularizers.${call}`;
+}
+
 function layerConstructor(layer: PlannedLayer): string {
   switch (layer.kind) {
     case 'dense': {
       const { op, name, activation } = layer;
       const fused = activation === undefined ? '' : `, activation: ${jsString(activation)}`;
       return `tf.layers.dense({ units: ${jsCount(op.units, 'units')}${fused}, useBias: ${jsBool(op.useBias)}, `
-        + `kernelInitializer: ${jsString(TFJS_INITIALIZERS[op.init])}, name: ${jsString(name)} })`;
+        + `kernelInitializer: ${jsString(TFJS_INITIALIZERS[op.init])}${tfjsRegularizer(op)}, name: ${jsString(name)} })`;
     }
     case 'activation': return activationLayer(layer.fn, layer.alpha);
     case 'dropout': return `tf.layers.dropout({ rate: ${jsNumber(layer.rate, 'the dropout rate')} })`;

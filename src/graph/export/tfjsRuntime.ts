@@ -216,6 +216,34 @@ function epochReporter(options, trainingCount) {
   };
 }
 
+/**
+ * Keras 3's EarlyStopping on val_loss, as nngraph applies it (TF.js's own earlyStopping callback cannot restore the
+ * best weights): the best epoch's weights are put back when training ends, whether or not it stopped early.
+ */
+function earlyStopper() {
+  if (EARLY_STOPPING === null) return [];
+  let best = Infinity, wait = 0, bestWeights = null;
+  const copy = () => model.getWeights().map((weight) => weight.clone());
+  const keep = (weights) => { if (bestWeights !== null) tf.dispose(bestWeights); bestWeights = weights; };
+  return [{
+    onEpochEnd: async (epoch, logs) => {
+      if (logs.val_loss === undefined) return;
+      if (EARLY_STOPPING.restoreBestWeights && bestWeights === null) keep(copy());
+      wait += 1;
+      if (logs.val_loss + EARLY_STOPPING.minDelta < best) {
+        best = logs.val_loss;
+        wait = 0;
+        if (EARLY_STOPPING.restoreBestWeights) keep(copy());
+        return;
+      }
+      if (wait >= EARLY_STOPPING.patience && epoch > 0) model.stopTraining = true;
+    },
+    onTrainEnd: async () => {
+      if (EARLY_STOPPING.restoreBestWeights && bestWeights !== null) model.setWeights(bestWeights);
+    },
+  }];
+}
+
 let model = null;
 
 async function main() {
@@ -238,7 +266,7 @@ async function main() {
     shuffle: TRAINING.shuffle,
     validationData: validationRows.length > 0 ? rowsOf(validationRows) : undefined,
     verbose: 0,
-    callbacks: epochReporter(options, trainRows.length),
+    callbacks: [epochReporter(options, trainRows.length), ...earlyStopper()],
   });
 }
 

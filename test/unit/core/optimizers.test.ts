@@ -17,21 +17,25 @@ function close(actual: number, expected: number, tolerance = 1e-6): void {
   assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${actual} ≠ ${expected}`);
 }
 
-/** Float64 transcriptions of Keras 3 (keras/src/optimizers/*.py) for one scalar weight. */
-function reference(spec: OptimizerSpec, w0: number, gradients: number[]): number {
+/**
+ * Float64 transcriptions of Keras 3 (keras/src/optimizers/*.py) for one scalar weight; `learningRateAt(t)` (1-based
+ * step) changes the rate between steps, as assigning `optimizer.learning_rate` does: every other state carries on.
+ */
+function reference(spec: OptimizerSpec, w0: number, gradients: number[], learningRateAt: (t: number) => number = () => spec.learningRate): number {
   let w = w0, m = 0, v = 0, a = 0;
   gradients.forEach((g, index) => {
     const t = index + 1;
+    const lr = learningRateAt(t);
     switch (spec.type) {
       case 'sgd':
-        if (spec.momentum === 0) { w -= spec.learningRate * g; break; }
-        m = spec.momentum * m - spec.learningRate * g;
-        w += spec.nesterov ? spec.momentum * m - spec.learningRate * g : m;
+        if (spec.momentum === 0) { w -= lr * g; break; }
+        m = spec.momentum * m - lr * g;
+        w += spec.nesterov ? spec.momentum * m - lr * g : m;
         break;
       case 'adamw':
       case 'adam': {
-        if (spec.type === 'adamw') w -= w * spec.weightDecay * spec.learningRate;
-        const alpha = (spec.learningRate * Math.sqrt(1 - spec.beta2 ** t)) / (1 - spec.beta1 ** t);
+        if (spec.type === 'adamw') w -= w * spec.weightDecay * lr;
+        const alpha = (lr * Math.sqrt(1 - spec.beta2 ** t)) / (1 - spec.beta1 ** t);
         m += (g - m) * (1 - spec.beta1);
         v += (g * g - v) * (1 - spec.beta2);
         w -= (alpha * m) / (Math.sqrt(v) + spec.epsilon);
@@ -41,7 +45,7 @@ function reference(spec: OptimizerSpec, w0: number, gradients: number[]): number
         v = spec.rho * v + (1 - spec.rho) * g * g;
         let denominator = v + spec.epsilon;
         if (spec.centered) { a = spec.rho * a + (1 - spec.rho) * g; denominator = v - a * a + spec.epsilon; }
-        const increment = (spec.learningRate * g) / Math.sqrt(denominator);
+        const increment = (lr * g) / Math.sqrt(denominator);
         if (spec.momentum > 0) { m = spec.momentum * m + increment; w -= m; } else w -= increment;
         break;
       }
@@ -104,5 +108,42 @@ describe('optimizers', () => {
   it('rejects settings out of range, naming the field', () => {
     assert.throws(() => checkOptimizerSpec({ type: 'adam', learningRate: 0.001, beta1: 1.5, beta2: 0.999, epsilon: 1e-7 }), /beta1/);
     assert.throws(() => checkOptimizerSpec({ type: 'sgd', learningRate: -1, momentum: 0, nesterov: false }), /learningRate/);
+  });
+
+  it('a learning rate changed between steps is used from the next step on, every moment and the step count kept', () => {
+    const random = new Random(17);
+    const steps = 12;
+    const changeAfter = 5;
+    const gradients = Array.from({ length: steps }, () => Array.from({ length: 4 }, () => random.nextNormal()));
+    const initial = [0.3, -0.7, 1.1, 0.05];
+    for (const spec of SPECS) {
+      const newRate = spec.learningRate * 3.5;
+      const params = Float32Array.from(initial);
+      const slots = Array.from({ length: optimizerSlotCount(spec) }, () => new Float32Array(initial.length));
+      const optimizer = createOptimizer(spec, slots);
+      gradients.slice(0, changeAfter).forEach((g) => optimizer.step(params, Float32Array.from(g)));
+      const slotsBefore = slots.map((slot) => slot.slice());
+      optimizer.learningRate = newRate;
+      assert.equal(optimizer.learningRate, newRate);
+      assert.equal(optimizer.iterations, changeAfter, 'the step count is kept');
+      slots.forEach((slot, i) => assert.deepEqual(slot, slotsBefore[i], `${spec.type}: slot ${i} kept`));
+      assert.equal(spec.learningRate, newRate / 3.5, 'the caller\'s spec is not written to');
+      gradients.slice(changeAfter).forEach((g) => optimizer.step(params, Float32Array.from(g)));
+      // What a restart at the new rate would give: the same weights after the first steps, a fresh optimizer after.
+      const restarted = Float32Array.from(initial);
+      const first = createOptimizer(spec, slots.map((slot) => new Float32Array(slot.length)));
+      gradients.slice(0, changeAfter).forEach((g) => first.step(restarted, Float32Array.from(g)));
+      const fresh = createOptimizer({ ...spec, learningRate: newRate }, slots.map((slot) => new Float32Array(slot.length)));
+      gradients.slice(changeAfter).forEach((g) => fresh.step(restarted, Float32Array.from(g)));
+      let differsFromRestart = false;
+      initial.forEach((w0, i) => {
+        const expected = reference(spec, w0, gradients.map((g) => g[i]), (t) => (t > changeAfter ? newRate : spec.learningRate));
+        close(params[i], expected, 1e-5);
+        if (Math.abs(restarted[i] - expected) > 1e-4 * Math.max(1, Math.abs(expected))) differsFromRestart = true;
+      });
+      // Only stateful optimizers tell a kept state from a fresh one.
+      const stateful = optimizerSlotCount(spec) > 0;
+      assert.equal(differsFromRestart, stateful, `${spec.type}: a fresh optimizer at the new rate would ${stateful ? '' : 'not '}differ`);
+    }
   });
 });

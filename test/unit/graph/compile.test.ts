@@ -152,3 +152,35 @@ test('sgd learning rate defaults to Keras\'s 0.01; optimizer fields of another o
   assert.deepEqual(result.training.optimizer, { type: 'sgd', learningRate: 0.01, momentum: 0, nesterov: false });
   assert.deepEqual(result.warnings.map((w) => [w.code, w.field]), [['NG008', 'training.optimizer.beta1']]);
 });
+
+test('dense l1/l2 reach the program spec when set (0 leaves the op as before); a negative rate is refused', () => {
+  const text = edit(fixture('tutorial'), '"params": { "units": 10 }', '"params": { "units": 10, "l1": 0.001, "l2": 0 }');
+  const { spec } = compiled(compileText(edit(text, '"params": { "units": 1 }', '"params": { "units": 1, "l2": 0.01 }')));
+  assert.deepEqual(spec.ops[0], { kind: 'dense', nodeId: 'hidden', input: 0, units: 10, useBias: true, init: 'glorot_uniform', l1: 0.001 });
+  assert.deepEqual(spec.ops[2], { kind: 'dense', nodeId: 'out', input: 2, units: 1, useBias: true, init: 'glorot_uniform', l2: 0.01 });
+  const refused = compileText(edit(fixture('tutorial'), '"params": { "units": 10 }', '"params": { "units": 10, "l2": -0.1 }'));
+  assert.ok(!refused.ok);
+  const problem = refused.diagnostics.find((d) => d.nodeId === 'hidden' && d.field === 'params.l2');
+  assert.ok(problem, JSON.stringify(refused.diagnostics));
+  assert.match(problem.message, /l2/);
+});
+
+test('training.earlyStopping: Keras\' defaults filled in; patience required; unknown fields and no validation rows reported', () => {
+  const withEarlyStopping = (value: string): string => edit(fixture('tutorial'), '"training": {', `"training": { "earlyStopping": ${value},`);
+  assert.deepEqual(compiled(compileText(withEarlyStopping('{ "patience": 3 }'))).training.earlyStopping, { patience: 3, minDelta: 0, restoreBestWeights: false });
+  assert.deepEqual(compiled(compileText(withEarlyStopping('{ "patience": 0, "minDelta": 0.01, "restoreBestWeights": true }'))).training.earlyStopping,
+    { patience: 0, minDelta: 0.01, restoreBestWeights: true });
+  assert.equal(compiled(compileText(fixture('tutorial'))).training.earlyStopping, undefined);
+  const codes = (value: string): string[] => {
+    const result = compileText(withEarlyStopping(value));
+    return (result.ok ? result.warnings : result.diagnostics).map((d) => `${d.code} ${d.field ?? ''}`);
+  };
+  assert.deepEqual(codes('{}'), ['NG009 training.earlyStopping']);
+  assert.deepEqual(codes('{ "patience": -1 }'), ['NG011 training.earlyStopping.patience']);
+  assert.deepEqual(codes('{ "patience": 2, "monitor": "loss" }'), ['NG008 training.earlyStopping.monitor']);
+  assert.deepEqual(codes('5'), ['NG010 training.earlyStopping']);
+  const noSplit = compileText(edit(withEarlyStopping('{ "patience": 2 }'), '"validationSplit": 0.2', '"validationSplit": 0'));
+  assert.ok(!noSplit.ok);
+  assert.deepEqual(noSplit.diagnostics.map((d) => d.code), ['NG045']);
+  assert.match(noSplit.diagnostics[0].message, /Early stopping watches the validation loss, but "training.validationSplit" is 0/);
+});

@@ -71,6 +71,7 @@ const expectations: { code: string; line: number; column: number; covers: string
   { code: 'NG042', line: 8, column: 94, covers: '16384' },
   { code: 'NG043', line: 7, column: 39, covers: '"data/too-large.csv"' },
   { code: 'NG044', line: 7, column: 30, covers: '{ "csv": "data/sorted-by-class.csv", "label": "kind" }' },
+  { code: 'NG045', line: 22, column: 31, covers: '"earlyStopping"' },
 ];
 
 const fixtureFiles = readdirSync(fixtureDir).filter((name) => name.endsWith('.nngraph'));

@@ -34,6 +34,15 @@ export function dagGraph(): string {
   });
 }
 
+/** The DAG with Keras' kernel regularizers: l1 on `a`, l2 on `b`, both on `out` (what the exports must carry). */
+export function regularizedGraph(): string {
+  const graph = JSON.parse(dagGraph()) as { name: string; nodes: Array<{ id: string; params: Record<string, unknown> }> };
+  graph.name = 'a regularized DAG';
+  const rates: Record<string, Record<string, number>> = { a: { l1: 0.002 }, b: { l2: 0.03 }, out: { l1: 0.001, l2: 0.02 } };
+  for (const node of graph.nodes) Object.assign(node.params, rates[node.id] ?? {});
+  return JSON.stringify(graph);
+}
+
 interface GraphNode { id: string; type: string; params?: Record<string, unknown> }
 interface GraphJson { nodes: GraphNode[]; edges: Array<{ from: string; to: string }>; training?: { optimizer?: { type: OptimizerType } & Record<string, unknown> } }
 
@@ -43,6 +52,8 @@ export interface ExpectedStructure {
   /** A chain from the features to the loss, without add or concat. */
   sequential: boolean;
   loss: { kind: 'binary' | 'categorical' | 'mse'; fromLogits: boolean };
+  /** Sorted words, one per regularized dense node: `l1:L1`, `l2:L2` or `l1_l2:L1:L2` (Keras' L1, L2, L1L2). */
+  regularizers: string[];
   /** The optimizer's settings with the defaults filled in. */
   optimizer: Record<string, unknown> & { type: OptimizerType };
 }
@@ -64,9 +75,12 @@ export function expectedStructure(text: string): ExpectedStructure {
   const lastFn = byId.get(feeding)?.type === 'activation' ? String(byId.get(feeding)?.params?.fn) : '';
   const folded = lossNode.params?.fromLogits !== true && ((mode === 'binary' && lastFn === 'sigmoid') || (mode === 'categorical' && lastFn === 'softmax'));
   const layers: string[] = [];
+  const regularizers: string[] = [];
   for (const node of graph.nodes) {
     const params = node.params ?? {};
     if (node.type === 'dense') layers.push(`dense:${Number(params.units)}:${String(params.init ?? 'glorot_uniform')}`);
+    const [l1, l2] = [Number(params.l1 ?? 0), Number(params.l2 ?? 0)];
+    if (node.type === 'dense' && (l1 > 0 || l2 > 0)) regularizers.push(l1 > 0 && l2 > 0 ? `l1_l2:${l1}:${l2}` : l1 > 0 ? `l1:${l1}` : `l2:${l2}`);
     else if (node.type === 'activation' && !(folded && node.id === feeding)) layers.push(activationWord(params));
     else if (node.type === 'dropout') layers.push(`dropout:${Number(params.rate)}`);
     else if (node.type === 'add' || node.type === 'concat') layers.push(node.type);
@@ -76,7 +90,7 @@ export function expectedStructure(text: string): ExpectedStructure {
   const sequential = !layers.includes('add') && !layers.includes('concat') && [...fanOut.values()].every((count) => count === 1);
   const given = graph.training?.optimizer ?? { type: 'adam' as const };
   return {
-    layers: layers.sort(), sequential,
+    layers: layers.sort(), sequential, regularizers: regularizers.sort(),
     loss: { kind: mode, fromLogits: folded || lossNode.params?.fromLogits === true },
     optimizer: { ...DEFAULT_OPTIMIZERS[given.type], ...given },
   };

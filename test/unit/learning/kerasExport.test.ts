@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { removeBuiltCli, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
-import { checkedGraphs, expectedStructure } from './exportGraphs';
+import { checkedGraphs, dagGraph, expectedStructure, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -44,14 +44,17 @@ for name, args, kwargs in calls("build_model", "layers"):
     else:
         layers.append({"Add": "add", "Concatenate": "concat"}[name])
 models = [name for name, _, _ in calls("build_model", "keras")]
+regularizers = []
+for name, _, kwargs in calls("build_model", "keras.regularizers"):
+    regularizers.append({"L1": "l1", "L2": "l2", "L1L2": "l1_l2"}[name] + "".join(f":{kwargs[k]}" for k in ("l1", "l2") if k in kwargs))
 [(loss, _, loss_kwargs)] = list(calls("make_loss", "keras.losses"))
 [(optimizer, _, optimizer_kwargs)] = list(calls("make_optimizer", "keras.optimizers"))
-print(json.dumps({"layers": sorted(layers), "models": models, "loss": loss, "loss_kwargs": loss_kwargs,
+print(json.dumps({"layers": sorted(layers), "models": models, "regularizers": sorted(regularizers), "loss": loss, "loss_kwargs": loss_kwargs,
                   "optimizer": optimizer, "optimizer_kwargs": optimizer_kwargs}))
 `;
 
 interface ScriptStructure {
-  layers: string[]; models: string[]; loss: string; loss_kwargs: Record<string, unknown>;
+  layers: string[]; models: string[]; regularizers: string[]; loss: string; loss_kwargs: Record<string, unknown>;
   optimizer: string; optimizer_kwargs: Record<string, unknown>;
 }
 
@@ -65,7 +68,7 @@ function python(args: readonly string[], cwd: string): string {
   return run.stdout;
 }
 
-for (const { name, text } of checkedGraphs()) {
+for (const { name, text } of [...checkedGraphs(), { name: 'regularized DAG', text: regularizedGraph() }]) {
   test(`export --to keras: ${name} compiles and holds the graph's layers, loss and optimizer`, () => {
     const folder = scratchFolder({ 'g.nngraph': text });
     try {
@@ -75,6 +78,7 @@ for (const { name, text } of checkedGraphs()) {
       const script = JSON.parse(python(['-c', reader, join(folder.dir, 'g.keras.py')], folder.dir)) as ScriptStructure;
       const expected = expectedStructure(text);
       assert.deepEqual(script.layers, expected.layers);
+      assert.deepEqual(script.regularizers, expected.regularizers);
       assert.deepEqual(script.models.filter((model) => model === 'Sequential' || model === 'Model'), [expected.sequential ? 'Sequential' : 'Model']);
       assert.equal(script.loss, KERAS_LOSSES[expected.loss.kind]);
       if (expected.loss.kind !== 'mse') assert.equal(script.loss_kwargs.from_logits, expected.loss.fromLogits);
@@ -86,3 +90,28 @@ for (const { name, text } of checkedGraphs()) {
     }
   });
 }
+
+test('export --to keras: early stopping becomes keras.callbacks.EarlyStopping on val_loss with the graph\'s settings', () => {
+  const graph = JSON.parse(dagGraph()) as { training: Record<string, unknown> };
+  graph.training.earlyStopping = { patience: 4, minDelta: 0.001, restoreBestWeights: true };
+  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(graph) });
+  try {
+    const exported = runCli(['export', 'g.nngraph', '--to', 'keras'], folder.dir);
+    assert.equal(exported.status, 0, exported.stderr);
+    python(['-m', 'py_compile', 'g.keras.py'], folder.dir);
+    const read = String.raw`
+import ast, json, sys
+source = open(sys.argv[1], encoding="utf-8").read()
+tree = ast.parse(source)
+training = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign) and ast.unparse(node.targets[0]) == "TRAINING")
+calls = [ast.unparse(node) for node in ast.walk(tree) if isinstance(node, ast.Call) and ast.unparse(node.func) == "keras.callbacks.EarlyStopping"]
+print(json.dumps({"early_stopping": training["early_stopping"], "calls": calls}))
+`;
+    const found = JSON.parse(python(['-c', read, join(folder.dir, 'g.keras.py')], folder.dir)) as { early_stopping: unknown; calls: string[] };
+    assert.deepEqual(found.early_stopping, { patience: 4, min_delta: 0.001, restore_best_weights: true });
+    assert.equal(found.calls.length, 1);
+    assert.match(found.calls[0], /monitor='val_loss', patience=settings\['patience'\], min_delta=settings\['min_delta'\], restore_best_weights=settings\['restore_best_weights'\]/);
+  } finally {
+    folder.remove();
+  }
+});

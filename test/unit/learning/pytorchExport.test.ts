@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
-import { dagGraph, EXAMPLES, exampleText } from './exportGraphs';
+import { dagGraph, EXAMPLES, exampleText, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -102,6 +102,68 @@ test('export --to pytorch: SGD with Nesterov momentum and AdamW follow the core\
     const graph = JSON.parse(dagGraph()) as { training: Record<string, unknown> };
     graph.training.optimizer = optimizer;
     assertAgreement(`add/concat DAG, ${optimizer.type}`, compareWithScript(JSON.stringify(graph), 3));
+  }
+});
+
+test('export --to pytorch: l1, l2 and l1_l2 kernel regularizers are in the losses of both, per epoch and in validation', () => {
+  assertAgreement('regularized DAG', compareWithScript(regularizedGraph(), 5));
+  const tutorial = JSON.parse(readFileSync(join(root, 'examples', 'tutorial.nngraph'), 'utf8')) as { nodes: Array<{ type: string; params: Record<string, unknown> }> };
+  for (const node of tutorial.nodes) if (node.type === 'dense') Object.assign(node.params, { l1: 0.01, l2: 0.05 });
+  assertAgreement('tutorial with l1_l2, shuffled, from the seed', compareWithScript(JSON.stringify(tutorial), 3, true));
+});
+
+interface Summary { done: true; stop: string; epochs: number; stopped_epoch?: number; best_epoch?: number; weights_epoch?: number; restored_best_weights?: boolean }
+const summaryOf = (lines: unknown[]): Summary | undefined =>
+  lines.find((line): line is Summary => typeof line === 'object' && line !== null && 'done' in line);
+
+test('export --to pytorch: early stopping stops the script at the same epoch and both keep the same best weights', () => {
+  const tutorial = JSON.parse(readFileSync(join(root, 'examples', 'tutorial.nngraph'), 'utf8')) as {
+    nodes: Array<{ type: string; params: Record<string, unknown> }>; training: Record<string, unknown>;
+  };
+  // A small noisy set and a high learning rate, so the validation loss turns up well before the last epoch.
+  for (const node of tutorial.nodes) if (node.type === 'input') node.params.dataset = { builtin: 'moons', samples: 200, noise: 0.3 };
+  Object.assign(tutorial.training, {
+    epochs: 200, validationSplit: 0.3, shuffle: false, optimizer: { type: 'adam', learningRate: 0.05 },
+    earlyStopping: { patience: 3, minDelta: 0.0005, restoreBestWeights: true },
+  });
+  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(tutorial) });
+  try {
+    const dir = folder.dir;
+    cli(['train', 'g.nngraph', '--epochs', '0', '--seed', '7', '--save-weights', 'init.safetensors'], dir);
+    const start = ['--init-weights', 'init.safetensors', '--json'];
+    const oursLines = jsonLines(cli(['train', 'g.nngraph', ...start, '--save-weights', 'ours.safetensors'], dir));
+    cli(['export', 'g.nngraph', '--to', 'pytorch', '-o', 'g.py'], dir);
+    const scriptLines = jsonLines(mustRun(torchPython(), ['g.py', ...start, '--save-weights', 'torch.safetensors', '--predict'], dir));
+    const ours = summaryOf(oursLines);
+    const theirs = summaryOf(scriptLines);
+    console.log(`early stopping: nngraph ${JSON.stringify(ours)}; script ${JSON.stringify(theirs)}`);
+    assert.ok(ours?.stopped_epoch !== undefined && ours.stopped_epoch < 200, 'nngraph did not stop early');
+    assert.equal(ours.stop, 'early-stopped');
+    for (const field of ['stop', 'epochs', 'stopped_epoch', 'best_epoch', 'weights_epoch', 'restored_best_weights'] as const) {
+      assert.equal(theirs?.[field], ours[field], field);
+    }
+    assert.equal(ours.weights_epoch, ours.best_epoch);
+    const oursEpochs = epochLines(oursLines);
+    const theirsEpochs = epochLines(scriptLines);
+    assert.equal(theirsEpochs.length, oursEpochs.length);
+    oursEpochs.forEach((line, i) => {
+      assert.ok(relativeDifference(line.loss, theirsEpochs[i].loss) <= 1e-4, `epoch ${i + 1} loss`);
+      assert.ok(relativeDifference(line.val_loss ?? Number.NaN, theirsEpochs[i].val_loss ?? Number.NaN) <= 1e-4, `epoch ${i + 1} val_loss`);
+    });
+    // Both saved the restored weights: the best epoch's, not the last one's. The script's outputs on its weights are
+    // nngraph predict's on nngraph's saved file.
+    const predicted = outputRows(jsonLines(cli(['predict', 'g.nngraph', '--weights', 'ours.safetensors', '--json'], dir)));
+    const scriptOutputs = outputRows(scriptLines);
+    assert.equal(scriptOutputs.length, predicted.length);
+    let output = 0;
+    predicted.forEach((row, r) => row.forEach((value, c) => { output = Math.max(output, Math.abs(value - scriptOutputs[r][c])); }));
+    assert.ok(output <= 1e-5, `outputs differ by ${output}`);
+    // The saved file holds the best epoch's weights: byte for byte those of a run cut off at that epoch (training is
+    // deterministic with shuffle off, and the best epoch is also the best of the shorter run).
+    cli(['train', 'g.nngraph', '--init-weights', 'init.safetensors', '--epochs', String(ours.best_epoch), '--save-weights', 'cut.safetensors'], dir);
+    assert.deepEqual(new Uint8Array(readFileSync(join(dir, 'cut.safetensors'))), new Uint8Array(readFileSync(join(dir, 'ours.safetensors'))), 'the saved weights are not the best epoch\'s');
+  } finally {
+    folder.remove();
   }
 });
 

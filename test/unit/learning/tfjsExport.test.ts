@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
-import { checkedGraphs, exampleText, expectedStructure } from './exportGraphs';
+import { checkedGraphs, exampleText, expectedStructure, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -66,11 +66,55 @@ test('export --to tfjs: from the same weights with shuffle off, the first epoch 
   }
 });
 
+test('export --to tfjs: with l1 and l2 on both dense layers, the first epoch loses what our core loses, penalty included', () => {
+  const graph = JSON.parse(exampleText('tutorial')) as { training: Record<string, unknown>; nodes: Array<{ type: string; params: Record<string, unknown> }> };
+  graph.training.shuffle = false;
+  const plainText = JSON.stringify(graph);
+  for (const node of graph.nodes) if (node.type === 'dense') Object.assign(node.params, { l1: 0.003, l2: 0.02 });
+  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(graph), 'plain.nngraph': plainText });
+  try {
+    cli(['train', 'g.nngraph', '--epochs', '0', '--save-weights', 'init.safetensors'], folder.dir);
+    const [ours] = epochLines(cli(['train', 'g.nngraph', '--init-weights', 'init.safetensors', '--epochs', '1', '--json'], folder.dir));
+    // The penalty must weigh far more than the tolerance, or the comparison would not see a missing regularizer.
+    const [plain] = epochLines(cli(['train', 'plain.nngraph', '--init-weights', 'init.safetensors', '--epochs', '1', '--json'], folder.dir));
+    assert.ok((ours.loss - plain.loss) / ours.loss > 1e-2, `the penalty is too small to test: ${ours.loss} vs ${plain.loss}`);
+    cli(['export', 'g.nngraph', '--to', 'tfjs'], folder.dir);
+    const [theirs] = runProgram(folder.dir, ['--epochs', '1', '--init-weights', 'init.safetensors']);
+    const relative = Math.abs(theirs.loss - ours.loss) / ours.loss;
+    console.log(`regularized tutorial, first epoch: nngraph ${ours.loss}, TF.js ${theirs.loss}, relative difference ${relative.toExponential(2)}`);
+    assert.ok(relative < 1e-3, `first-epoch losses differ by ${relative} relative`);
+  } finally {
+    folder.remove();
+  }
+});
+
+test('export --to tfjs: early stopping stops the program at the epoch nngraph stops at', () => {
+  const graph = JSON.parse(exampleText('tutorial')) as { training: Record<string, unknown>; nodes: Array<{ type: string; params: Record<string, unknown> }> };
+  for (const node of graph.nodes) if (node.type === 'input') node.params.dataset = { builtin: 'moons', samples: 200, noise: 0.3 };
+  Object.assign(graph.training, {
+    epochs: 200, validationSplit: 0.3, shuffle: false, optimizer: { type: 'adam', learningRate: 0.05 },
+    earlyStopping: { patience: 3, minDelta: 0.0005, restoreBestWeights: true },
+  });
+  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(graph) });
+  try {
+    cli(['train', 'g.nngraph', '--epochs', '0', '--save-weights', 'init.safetensors'], folder.dir);
+    const ours = epochLines(cli(['train', 'g.nngraph', '--init-weights', 'init.safetensors', '--json'], folder.dir));
+    cli(['export', 'g.nngraph', '--to', 'tfjs'], folder.dir);
+    const theirs = runProgram(folder.dir, ['--init-weights', 'init.safetensors']);
+    console.log(`early stopping: nngraph ran ${ours.length} epochs, TF.js ${theirs.length}`);
+    assert.ok(ours.length < 200);
+    assert.equal(theirs.length, ours.length);
+  } finally {
+    folder.remove();
+  }
+});
+
 /** The program's layer calls as the neutral words of exportGraphs.ts, the model kind, the loss's and optimizer's calls. */
-function readProgram(text: string): { layers: string[]; models: string[]; losses: string[]; optimizer: { name: string; args: number[] } } {
+function readProgram(text: string): { layers: string[]; models: string[]; regularizers: string[]; losses: string[]; optimizer: { name: string; args: number[] } } {
   const source = ts.createSourceFile('program.cjs', text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const layers: string[] = [];
   const models: string[] = [];
+  const regularizers: string[] = [];
   const losses: string[] = [];
   let optimizer = { name: '', args: [] as number[] };
   const snake = (name: string): string => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
@@ -92,6 +136,8 @@ function readProgram(text: string): { layers: string[]; models: string[]; losses
         else if (name === 'elu') layers.push(`activation:elu:${options.get('alpha')}`);
         else if (name === 'dropout') layers.push(`dropout:${options.get('rate')}`);
         else if (name !== 'inputLayer') layers.push(name === 'concatenate' ? 'concat' : name);
+      } else if (owner === 'tf.regularizers') {
+        regularizers.push(`${name === 'l1l2' ? 'l1_l2' : name}${['l1', 'l2'].filter((k) => options.has(k)).map((k) => `:${options.get(k)}`).join('')}`);
       } else if (owner === 'tf' && (name === 'sequential' || name === 'model')) models.push(name);
       else if (owner === 'tf.losses') losses.push(name);
       else if (owner === 'tf.train') optimizer = { name, args: node.arguments.map((argument) => Number(argument.getText(source))) };
@@ -99,7 +145,7 @@ function readProgram(text: string): { layers: string[]; models: string[]; losses
     ts.forEachChild(node, visit);
   };
   visit(source);
-  return { layers: layers.sort(), models, losses, optimizer };
+  return { layers: layers.sort(), models, regularizers: regularizers.sort(), losses, optimizer };
 }
 
 const TFJS_LOSSES = { binary: ['sigmoidCrossEntropy'], categorical: ['softmaxCrossEntropy'], mse: ['meanSquaredError'] } as const;
@@ -112,7 +158,7 @@ function expectedOptimizer(settings: ReturnType<typeof expectedStructure>['optim
   }
 }
 
-for (const { name, text } of checkedGraphs()) {
+for (const { name, text } of [...checkedGraphs(), { name: 'regularized DAG', text: regularizedGraph() }]) {
   test(`export --to tfjs: ${name} parses as JavaScript and holds the graph's layers, loss and optimizer`, () => {
     const folder = scratchFolder({ 'g.nngraph': text });
     try {
@@ -123,6 +169,7 @@ for (const { name, text } of checkedGraphs()) {
       const found = readProgram(program);
       const expected = expectedStructure(text);
       assert.deepEqual(found.layers, expected.layers);
+      assert.deepEqual(found.regularizers, expected.regularizers);
       assert.deepEqual(found.models, [expected.sequential ? 'sequential' : 'model']);
       // A loss on probabilities (not logits) is written out with tf ops; the others use TF.js's fused losses.
       assert.deepEqual(found.losses, expected.loss.fromLogits || expected.loss.kind === 'mse' ? TFJS_LOSSES[expected.loss.kind] : []);

@@ -78,7 +78,7 @@ const channels: Channel[] = [
   { name: 'panel → host', receive: receiveTrainingPanelToHost, schema: trainingPanelToHostSchema, limits: PANEL_TO_HOST_LIMITS, samples: panelSamples },
   { name: 'host → editor', receive: receiveHostToEditor, schema: hostToEditorSchema, limits: HOST_TO_WEBVIEW_LIMITS, samples: hostToEditorSamples },
   { name: 'host → panel', receive: receiveHostToTrainingPanel, schema: hostToTrainingPanelSchema, limits: HOST_TO_WEBVIEW_LIMITS, samples: hostToPanelSamples },
-  { name: 'host → worker', receive: receiveHostToWorker, samples: [{ type: 'stop' }, { type: 'step' }] },
+  { name: 'host → worker', receive: receiveHostToWorker, samples: [{ type: 'stop' }, { type: 'step' }, { type: 'setLearningRate', learningRate: 0.01 }] },
   { name: 'worker → host', receive: receiveWorkerToHost, samples: [{ type: 'failed', runId: 1, message: 'x' }] },
 ];
 
