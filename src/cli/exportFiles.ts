@@ -15,20 +15,20 @@ export function protectedFilesOf(file: string, datasetRef: DatasetRef, weightsPa
   return kept;
 }
 
-/** Checks every file first, so a refusal leaves the disk as it was; then writes each atomically. */
-export function writeAll(planned: readonly PlannedFile[]): void {
+/** Checks every file first, so a refusal leaves the disk as it was; then writes each atomically. `command` starts the messages. */
+export function writeAll(planned: readonly PlannedFile[], command: 'export' | 'import' = 'export'): void {
   for (const { target } of planned) {
     const check = checkWriteTarget(target);
     if (!check.ok) {
       const hint = check.reason === 'other-kind' ? ' (pass --force to replace it)' : '';
-      throw new CliError(`nngraph: export: ${check.message}${hint}; nothing was written`);
+      throw new CliError(`nngraph: ${command}: ${check.message}${hint}; nothing was written`);
     }
   }
   for (const { target, bytes } of planned) {
     try {
       safeWriteFile(target, bytes());
     } catch (error) {
-      if (error instanceof SafeWriteError) throw new CliError(`nngraph: export: ${error.message}`);
+      if (error instanceof SafeWriteError) throw new CliError(`nngraph: ${command}: ${error.message}`);
       throw error;
     }
   }

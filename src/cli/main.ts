@@ -1,10 +1,11 @@
-// The `nngraph` command: check, summarize, train, predict with, export and diff .nngraph files without VS Code. Bundled to dist/cli.js.
+// The `nngraph` command: check, summarize, train, predict with, export, import and diff .nngraph files without VS Code. Bundled to dist/cli.js.
 import { parseArgs, UsageError, type Command } from './args';
 import { usageText } from './usage';
 import { runCheck } from './check';
 import { runDiff } from './diff';
 import { CliError } from './errors';
 import { runExport } from './export';
+import { runImport } from './import';
 import { processOutput, type Output } from './output';
 import { runPredict } from './predict';
 import { runSummary } from './summary';
@@ -47,6 +48,8 @@ async function runCommand(command: Command, output: Output): Promise<number> {
       return runPredict(command.file, command.options, output);
     case 'export':
       return runExport(command.file, command.options, output);
+    case 'import':
+      return runImport(command.model, command.options, output);
     case 'diff':
       return runDiff(command.before, command.after, command, output);
   }
