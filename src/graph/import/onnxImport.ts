@@ -110,12 +110,15 @@ class LayerReader {
     return (node.attribute ?? []).find((attribute) => attribute.name === name);
   }
 
+  // A present attribute without its value holds zero: protobuf writers may leave out fields that equal their default.
   private floatAttribute(node: ReadNode, name: string, fallback: number): number {
-    return this.attribute(node, name)?.f ?? fallback;
+    const attribute = this.attribute(node, name);
+    return attribute === undefined ? fallback : attribute.f ?? 0;
   }
 
   private intAttribute(node: ReadNode, name: string, fallback: number): number {
-    return this.attribute(node, name)?.i ?? fallback;
+    const attribute = this.attribute(node, name);
+    return attribute === undefined ? fallback : attribute.i ?? 0;
   }
 
   private output(index: number): string {
@@ -195,7 +198,7 @@ class LayerReader {
 
   private concat(index: number): void {
     const node = this.onnx.nodes[index];
-    const axis = this.attribute(node, 'axis')?.i;
+    const axis = this.attribute(node, 'axis') === undefined ? undefined : this.intAttribute(node, 'axis', 0);
     if (axis !== 1 && axis !== -1) this.fail(index, `a concatenation along axis ${String(axis)}; NN Graph joins [batch, width] values along the last axis (1 or -1)`);
     const count = (node.input ?? []).length;
     if (count === 0) this.fail(index, 'it joins nothing');
