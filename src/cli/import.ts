@@ -81,17 +81,15 @@ function matchingNormalize(scaling: ImportedNormalization, loaded: Dataset, spec
 
 /** Checks the graph with the named dataset: it compiles, has the model's width, and whose normalization it is. */
 function checkWithDataset(model: ImportedModel, dataset: JsonObject, graphPath: string, options: ImportOptions, output: Output): BuildOptions {
-  const trial = buildGraph(model, { dataset, ...(model.normalization ? { normalize: 'standard' as const } : {}) });
+  // The trial declares the model's width too, so a dataset of another width is the NG052 diagnostic, found first.
+  const trial = buildGraph(model, { dataset, declareFeatureCount: true, ...(model.normalization ? { normalize: 'standard' as const } : {}) });
   const datasets = createDatasetLoader(graphPath, options);
   const compiled = compileText(trial.text, undefined, datasets.analyzeOptions);
   if (!compiled.ok) {
-    for (const diagnostic of compiled.diagnostics) output.err(formatDiagnostic(graphPath, diagnostic));
+    // The graph is not written yet, so its diagnostics have no place in a file to point at.
+    for (const diagnostic of compiled.diagnostics) output.err(`nngraph: import: ${diagnostic.severity} ${diagnostic.code}: ${diagnostic.message}`);
     for (const problem of datasets.problems) output.err(problem);
-    throw new CliError(`nngraph: import: the graph does not fit the dataset ${JSON.stringify(dataset)} (above); nothing was written`);
-  }
-  if (compiled.spec.featureCount !== model.featureWidth) {
-    throw new CliError(`nngraph: import: the dataset ${JSON.stringify(dataset)} has ${compiled.spec.featureCount} features, but the model reads `
-      + `${model.featureWidth}; name a dataset with ${model.featureWidth} feature columns (a CSV dataset's "features" can pick them); nothing was written`);
+    throw new CliError(`nngraph: import: the model does not fit the dataset ${JSON.stringify(dataset)} (above); nothing was written`);
   }
   if (!model.normalization) return { dataset };
   const loaded = loadDataset(compiled.dataset, graphPath, compiled.training.seed, datasets);

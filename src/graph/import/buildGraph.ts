@@ -23,6 +23,8 @@ export interface BuildOptions {
    * dataset's training rows would (the caller checked); without it the scaling is folded into the first layers.
    */
   normalize?: 'standard' | 'minmax';
+  /** Write `featureCount` beside a dataset too, so a dataset of another width is NG052 (a caller's trial build). */
+  declareFeatureCount?: boolean;
 }
 
 export interface BuiltGraph {
@@ -122,7 +124,8 @@ export function buildGraph(imported: ImportedModel, options: BuildOptions = {}):
   const stepIds = model.steps.map((step) => ids.fromName(step.sourceName, step.layer.kind));
   const valuePort = (ref: number): string => (ref === 0 ? `${inputId}.features` : `${stepIds[ref - 1]}.out`);
   const normalize = model.normalization ? options.normalize : 'none';
-  const inputParams: JsonObject = options.dataset ? { dataset: options.dataset } : { featureCount: model.featureWidth };
+  const inputParams: JsonObject = options.dataset ? { dataset: options.dataset } : {};
+  if (!options.dataset || options.declareFeatureCount === true) inputParams.featureCount = model.featureWidth;
   if (normalize !== 'standard' && normalize !== undefined) inputParams.normalize = normalize;
   const nodes: Array<{ id: string; type: string; params: JsonObject }> = [{ id: inputId, type: 'input', params: inputParams }];
   const edges: Array<{ from: string; to: string }> = [];
