@@ -1,0 +1,67 @@
+// Acceptance (issue 13): NN Graph: Import Model… on an .onnx that PyTorch exported (made in the test by
+// test/unit/import/torchModels.py) opens the graph editor with the model's nodes and their shapes, the graph and its
+// weights written beside the model; opening an .onnx file shows what it would become, and its Import as Graph… link
+// imports it the same way.
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { torchPython } from '../support/python';
+import { eventually, withVsCode } from './harness';
+import { nodeOnCanvas, showWholeGraph } from './editorSupport';
+import { prepareWorkspace, removeDir } from './tools.mjs';
+
+/** Answers VS Code's own (simple) file dialog, a quick input holding a path: types `path` and accepts it. */
+async function answerFileDialog(page: Page, path: string | undefined): Promise<void> {
+  const box = page.locator('.quick-input-widget').getByRole('textbox');
+  await box.waitFor({ state: 'visible', timeout: 30_000 });
+  if (path !== undefined) {
+    await eventually(async () => assert.ok((await box.inputValue()).length > 0, 'the dialog has filled in its folder'));
+    await box.fill(path);
+  }
+  await box.press('Enter');
+}
+
+test('Import Model… on a PyTorch .onnx opens the graph editor with its nodes and shapes; an .onnx page offers the same', async (t) => {
+  const made = mkdtempSync(join(tmpdir(), 'nngraph-e2e-models-'));
+  const workspace = prepareWorkspace();
+  try {
+    const run = spawnSync(torchPython(), [join(__dirname, '..', 'unit', 'import', 'torchModels.py'), made], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    copyFileSync(join(made, 'cat.onnx'), join(workspace, 'model.onnx'));
+    copyFileSync(join(made, 'plain.onnx'), join(workspace, 'plain.onnx'));
+
+    await withVsCode(t, { workspace }, async (vscode) => {
+      await vscode.runCommand('NN Graph: Import Model…');
+      await answerFileDialog(vscode.page, join(workspace, 'model.onnx'));
+      await answerFileDialog(vscode.page, undefined); // the proposed <model>.nngraph beside the model
+      const view = vscode.webview('model.nngraph');
+      await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 9), 60_000);
+      await eventually(async () => assert.equal(await view.locator('.react-flow__edge').count(), 9));
+      await showWholeGraph(view);
+      await eventually(async () => assert.match(await nodeOnCanvas(view, 'data').innerText(), /features \[batch, 4\]/));
+      await eventually(async () => assert.match(await nodeOnCanvas(view, 'Concat').innerText(), /out \[batch, 11\]/));
+      await eventually(async () => assert.match(await nodeOnCanvas(view, 'gelu').innerText(), /gelu[^]*out \[batch, 5\]/));
+      await eventually(async () => assert.match(await nodeOnCanvas(view, 'loss').innerText(), /categorical/));
+      await eventually(async () => assert.match(await nodeOnCanvas(view, 'data').innerText(), /NG051/));
+      assert.ok(existsSync(join(workspace, 'model.safetensors')), 'the weights are written beside the graph');
+      await vscode.screenshot('imported-graph');
+
+      await vscode.openFile('plain.onnx');
+      const page = vscode.webview('plain.onnx');
+      await eventually(async () => assert.match(await page.locator('body').innerText(), /5 features in, 4 layers/), 60_000);
+      await page.getByRole('link', { name: 'Import as Graph…' }).click();
+      await answerFileDialog(vscode.page, undefined);
+      const plain = vscode.webview('plain.nngraph');
+      await eventually(async () => assert.equal(await plain.locator('.react-flow__node').count(), 6), 60_000);
+      await eventually(async () => assert.match(await nodeOnCanvas(plain, 'loss').innerText(), /binary/));
+      await vscode.screenshot('imported-from-onnx-page');
+    });
+  } finally {
+    removeDir(made);
+    removeDir(workspace);
+  }
+});
