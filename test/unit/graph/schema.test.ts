@@ -65,6 +65,9 @@ test('the schema rejects files the checker reports errors or unknown fields in',
   assert.equal(broken((g) => { g.training.metrics = ['f1']; }), false);
   assert.equal(broken((g) => { g.nodes[1].params.units = 0; }), false);
   assert.equal(broken((g) => { g.nodes[1].params = {}; }), false, 'dense without units');
+  assert.equal(broken((g) => { g.nodes[0].params = { featureCount: 2, normalize: 'none' }; }), true, 'an input declaring its width, no dataset yet (NG051)');
+  assert.equal(broken((g) => { g.nodes[0].params = { normalize: 'none' }; }), false, 'an input with neither dataset nor featureCount');
+  assert.equal(broken((g) => { g.nodes[0].params = { featureCount: 0 }; }), false, 'featureCount 0');
 });
 
 test('node types, ports and params agree with NODE_TYPES', () => {

@@ -111,3 +111,15 @@ test('readModel chooses the reader by extension and names what it imports otherw
   assert.equal(readModel({ fileName: 'Model.ONNX', bytes, readBeside: () => undefined }).featureWidth, 3);
   assert.throws(() => readModel({ fileName: 'model.pb', bytes, readBeside: () => undefined }), /NN Graph imports \.onnx models/);
 });
+
+test('ids come from the source names, valid, unique, and never a name of Object.prototype', () => {
+  const names = ['/fc1/Gemm', '/fc1/Gemm', '__proto__', 'constructor', 'toString', '0', '', '-x-', 'a'.repeat(80), 'data', 'loss', 'ok_id'];
+  const model: ImportedModel = {
+    source: 'ids.onnx', featureWidth: 2, output: names.length,
+    steps: names.map((sourceName, index) => ({ sourceName, layer: { kind: 'activation', fn: 'relu', alpha: 0 }, inputs: [index] })),
+  };
+  const ids = analyzeGraph(buildGraph(model).text).graph?.nodes.map((node) => node.id) ?? [];
+  assert.deepEqual(ids.slice(1, -1), ['fc1_Gemm', 'fc1_Gemm_2', '__proto___', 'constructor_', 'toString_', 'activation_0', 'activation', 'x-', 'a'.repeat(64), 'data_2', 'loss_2', 'ok_id']);
+  assert.equal(new Set(ids).size, ids.length);
+  for (const id of ids) assert.match(id, /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/);
+});
