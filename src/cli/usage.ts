@@ -98,8 +98,8 @@ Reads a trained model and writes it as a graph (laid out by the auto-layout) wit
 <name>.safetensors, so it can be edited, checked, trained further and predicted with. MODEL is an ONNX file (.onnx)
 of a model on feature rows ([batch, features]): Gemm, or MatMul + Add, becomes a dense layer; Relu, Sigmoid, Tanh,
 Softmax (last axis), LeakyRelu, Elu, Gelu (the op or PyTorch's Erf form), Softplus and Identity activations;
-Dropout, Add and Concat (last axis). Any other op is refused with a message naming the node, its op and where it
-sits. The loss follows the output: softmax → categorical cross-entropy, sigmoid → binary, anything else → mse.
+Dropout, Add and Concat (last axis); Flatten from axis 1 passes [batch, width] rows through. Any other op is
+refused with a message naming the node, its op and where it sits. The loss follows the output: softmax → categorical cross-entropy, sigmoid → binary, anything else → mse.
 
 Options:
   -o, --output FILE    the graph to write (default: <model name>.nngraph beside the model)

@@ -11,7 +11,7 @@ import { quoteName, type ConstTensor } from './onnxTensors';
 
 /** What the importer maps, for the message about any other op. */
 export const SUPPORTED_ONNX_OPS = 'Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh, Softmax, LeakyRelu, Elu, Gelu (or its Erf form), '
-  + 'Softplus, Identity, Dropout, Add, Concat, and a Sub/Div scaling of the input';
+  + 'Softplus, Identity, Dropout, Add, Concat, Flatten (a no-op on [batch, width]), and a Sub/Div scaling of the input';
 
 const SIMPLE_ACTIVATIONS = new Map<string, ActivationName>([['Relu', 'relu'], ['Sigmoid', 'sigmoid'], ['Tanh', 'tanh'], ['Softplus', 'softplus']]);
 
@@ -78,6 +78,7 @@ class LayerReader {
       case 'Identity': return this.identity(index);
       case 'Dropout': return this.dropout(index);
       case 'Concat': return this.concat(index);
+      case 'Flatten': return this.flatten(index);
       case 'Sub': return this.inputScaling(index);
       case 'Div':
         if (this.erfGelu(index)) return;
@@ -209,6 +210,13 @@ class LayerReader {
       joined = this.addStep(index, { kind: 'concat' }, [joined.ref, next.ref], joined.width + next.width, name);
     }
     this.values.set(this.output(index), joined);
+  }
+
+  /** nn.Flatten before the first layer: on [batch, width] rows, Flatten from axis 1 changes nothing. */
+  private flatten(index: number): void {
+    const axis = this.intAttribute(this.onnx.nodes[index], 'axis', 1);
+    if (axis !== 1 && axis !== -1) this.fail(index, `a Flatten from axis ${axis}; on [batch, width] rows only axis 1 (a no-op) can be imported`);
+    this.values.set(this.output(index), this.tensorInput(index, 0));
   }
 
   private addNode(index: number): void {

@@ -65,7 +65,7 @@ test('nngraph import names the unsupported node, its op and where it sits, and w
     assert.equal(result.status, 1);
     assert.equal(result.stderr.trim(), 'nngraph: import: conv.onnx: node "/net/Reshape" (Reshape), 2nd of 3, reading "h", "shape": Reshape is not a layer NN Graph has; '
       + 'it imports Gemm, MatMul (+ Add), Relu, Sigmoid, Tanh, Softmax, LeakyRelu, Elu, Gelu (or its Erf form), Softplus, Identity, Dropout, Add, Concat, '
-      + 'and a Sub/Div scaling of the input; nothing was written');
+      + 'Flatten (a no-op on [batch, width]), and a Sub/Div scaling of the input; nothing was written');
     assert.equal(existsSync(join(folder.dir, 'conv.nngraph')), false);
   } finally {
     folder.remove();

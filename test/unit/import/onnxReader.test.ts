@@ -123,3 +123,12 @@ test('ids come from the source names, valid, unique, and never a name of Object.
   assert.equal(new Set(ids).size, ids.length);
   for (const id of ids) assert.match(id, /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/);
 });
+
+test('Flatten from axis 1 (nn.Flatten before the first layer) passes [batch, width] rows through; another axis is refused', () => {
+  const flattened = (axis: number) => encode(onnxModel(3, [
+    { op: 'Flatten', inputs: ['x'], outputs: ['f'], attributes: [intAttribute('axis', axis)] },
+    { op: 'Gemm', inputs: ['f', 'w'], outputs: ['y'] },
+  ], [{ name: 'w', dims: [3, 1], values: [1, 2, 3] }]));
+  assert.deepEqual(importOnnx(flattened(1), 'f.onnx').steps.map((step) => step.layer.kind), ['dense']);
+  assert.match(refusal(flattened(2)), /a Flatten from axis 2/);
+});
