@@ -1,7 +1,8 @@
-// Acceptance (issue 13): NN Graph: Import Model… on an .onnx that PyTorch exported (made in the test by
-// test/unit/import/torchModels.py) opens the graph editor with the model's nodes and their shapes, the graph and its
-// weights written beside the model; opening an .onnx file shows what it would become, and its Import as Graph… link
-// imports it the same way.
+// Acceptance (issues 13 and 10): in Restricted Mode NN Graph: Import Model… refuses with "Manage Workspace Trust";
+// once trust is granted (no reload) it imports an .onnx that PyTorch exported (made in the test by
+// test/unit/import/torchModels.py) and opens the graph editor with the model's nodes and their shapes, the graph and
+// its weights written beside the model; opening an .onnx file shows what it would become, and its Import as Graph…
+// link imports it the same way.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -25,7 +26,7 @@ async function answerFileDialog(page: Page, path: string | undefined): Promise<v
   await box.press('Enter');
 }
 
-test('Import Model… on a PyTorch .onnx opens the graph editor with its nodes and shapes; an .onnx page offers the same', async (t) => {
+test('Import Model… refuses until the workspace is trusted, then opens a PyTorch .onnx as a graph with its nodes and shapes; an .onnx page offers the same', async (t) => {
   const made = mkdtempSync(join(tmpdir(), 'nngraph-e2e-models-'));
   const workspace = prepareWorkspace();
   try {
@@ -34,7 +35,17 @@ test('Import Model… on a PyTorch .onnx opens the graph editor with its nodes a
     copyFileSync(join(made, 'cat.onnx'), join(workspace, 'model.onnx'));
     copyFileSync(join(made, 'plain.onnx'), join(workspace, 'plain.onnx'));
 
-    await withVsCode(t, { workspace }, async (vscode) => {
+    await withVsCode(t, { workspace, trust: true }, async (vscode) => {
+      await vscode.runCommand('NN Graph: Import Model…');
+      const refusal = vscode.page.locator('.notification-list-item').filter({ hasText: /imports models only in a trusted workspace/ });
+      const manage = refusal.getByRole('button', { name: 'Manage Workspace Trust' });
+      await eventually(async () => assert.ok(await manage.isVisible(), `notifications: ${(await vscode.notifications()).join(' | ')}`), 30_000);
+      await manage.click();
+      const trustEditor = vscode.page.locator('.workspace-trust-editor');
+      await eventually(async () => assert.ok(await trustEditor.isVisible(), 'the Workspace Trust editor opened'), 20_000);
+      await trustEditor.getByRole('button', { name: /^Trust/ }).first().click();
+      await eventually(async () => assert.ok(await trustEditor.getByText('You trust this folder').isVisible(), 'trust granted'), 20_000);
+
       await vscode.runCommand('NN Graph: Import Model…');
       await answerFileDialog(vscode.page, join(workspace, 'model.onnx'));
       await answerFileDialog(vscode.page, undefined); // the proposed <model>.nngraph beside the model
