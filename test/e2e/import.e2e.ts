@@ -17,7 +17,7 @@ import { prepareWorkspace, removeDir } from './tools.mjs';
 
 /** Answers VS Code's own (simple) file dialog, a quick input holding a path: types `path` and accepts it. */
 async function answerFileDialog(page: Page, path: string | undefined): Promise<void> {
-  const box = page.locator('.quick-input-widget').getByRole('textbox');
+  const box = page.locator('.quick-input-widget .quick-input-box input');
   await box.waitFor({ state: 'visible', timeout: 30_000 });
   if (path !== undefined) {
     await eventually(async () => assert.ok((await box.inputValue()).length > 0, 'the dialog has filled in its folder'));
