@@ -15,14 +15,14 @@ import { eventually, withVsCode } from './harness';
 import { nodeOnCanvas, showWholeGraph } from './editorSupport';
 import { prepareWorkspace, removeDir } from './tools.mjs';
 
-/** Answers VS Code's own (simple) file dialog, a quick input holding a path: types `path` and accepts it. */
-async function answerFileDialog(page: Page, path: string | undefined): Promise<void> {
+/**
+ * Answers VS Code's own (simple) file dialog, a quick input holding a path: once its path matches `shown` (the dialog
+ * is the one expected, not the one before it in the same widget), types `path` (when given) and accepts it.
+ */
+async function answerFileDialog(page: Page, shown: RegExp, path?: string): Promise<void> {
   const box = page.locator('.quick-input-widget .quick-input-box input');
-  await box.waitFor({ state: 'visible', timeout: 30_000 });
-  if (path !== undefined) {
-    await eventually(async () => assert.ok((await box.inputValue()).length > 0, 'the dialog has filled in its folder'));
-    await box.fill(path);
-  }
+  await eventually(async () => assert.match(await box.inputValue(), shown), 30_000);
+  if (path !== undefined) await box.fill(path);
   await box.press('Enter');
 }
 
@@ -45,10 +45,12 @@ test('Import Model… refuses until the workspace is trusted, then opens a PyTor
       await eventually(async () => assert.ok(await trustEditor.isVisible(), 'the Workspace Trust editor opened'), 20_000);
       await trustEditor.getByRole('button', { name: /^Trust/ }).first().click();
       await eventually(async () => assert.ok(await trustEditor.getByText('You trust this folder').isVisible(), 'trust granted'), 20_000);
+      await vscode.execute('workbench.action.closeActiveEditor');
+      await eventually(async () => assert.equal(await trustEditor.isVisible(), false, 'the trust editor is closed'), 20_000);
 
       await vscode.runCommand('NN Graph: Import Model…');
-      await answerFileDialog(vscode.page, join(workspace, 'model.onnx'));
-      await answerFileDialog(vscode.page, undefined); // the proposed <model>.nngraph beside the model
+      await answerFileDialog(vscode.page, /nngraph-workspace-[^/]*\/$/, join(workspace, 'model.onnx')); // the open dialog, in the workspace
+      await answerFileDialog(vscode.page, /\/model\.nngraph$/); // the save dialog proposes <model>.nngraph beside the model
       const view = vscode.webview('model.nngraph');
       await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 9), 60_000);
       await eventually(async () => assert.equal(await view.locator('.react-flow__edge').count(), 9));
@@ -65,7 +67,7 @@ test('Import Model… refuses until the workspace is trusted, then opens a PyTor
       const page = vscode.webview('plain.onnx');
       await eventually(async () => assert.match(await page.locator('body').innerText(), /5 features in, 4 layers/), 60_000);
       await page.getByRole('link', { name: 'Import as Graph…' }).click();
-      await answerFileDialog(vscode.page, undefined);
+      await answerFileDialog(vscode.page, /\/plain\.nngraph$/);
       const plain = vscode.webview('plain.nngraph');
       await eventually(async () => assert.equal(await plain.locator('.react-flow__node').count(), 6), 60_000);
       await eventually(async () => assert.match(await nodeOnCanvas(plain, 'loss').innerText(), /binary/));
