@@ -53,7 +53,7 @@ test('Import Model… refuses until the workspace is trusted, then opens a PyTor
       await answerFileDialog(vscode.page, /\/model\.nngraph$/); // the save dialog proposes <model>.nngraph beside the model
       const view = vscode.webview('model.nngraph');
       await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 9), 60_000);
-      await eventually(async () => assert.equal(await view.locator('.react-flow__edge').count(), 9));
+      await eventually(async () => assert.equal(await view.locator('.react-flow__edge').count(), 10));
       await showWholeGraph(view);
       await eventually(async () => assert.match(await nodeOnCanvas(view, 'data').innerText(), /features \[batch, 4\]/));
       await eventually(async () => assert.match(await nodeOnCanvas(view, 'Concat').innerText(), /out \[batch, 11\]/));
