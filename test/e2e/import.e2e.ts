@@ -55,9 +55,9 @@ test('Import Model… refuses until the workspace is trusted, then opens a PyTor
       await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 9), 60_000);
       await eventually(async () => assert.equal(await view.locator('.react-flow__edge').count(), 10));
       await showWholeGraph(view);
-      await eventually(async () => assert.match(await nodeOnCanvas(view, 'data').innerText(), /features \[batch, 4\]/));
-      await eventually(async () => assert.match(await nodeOnCanvas(view, 'Concat').innerText(), /out \[batch, 11\]/));
-      await eventually(async () => assert.match(await nodeOnCanvas(view, 'gelu').innerText(), /gelu[^]*out \[batch, 5\]/));
+      await eventually(async () => assert.match(await nodeOnCanvas(view, 'data').innerText(), /features \(batch, 4\)/));
+      await eventually(async () => assert.match(await nodeOnCanvas(view, 'Concat').innerText(), /out \(batch, 11\)/));
+      await eventually(async () => assert.match(await nodeOnCanvas(view, 'gelu').innerText(), /gelu[^]*out \(batch, 5\)/));
       await eventually(async () => assert.match(await nodeOnCanvas(view, 'loss').innerText(), /categorical/));
       await eventually(async () => assert.match(await nodeOnCanvas(view, 'data').innerText(), /NG051/));
       assert.ok(existsSync(join(workspace, 'model.safetensors')), 'the weights are written beside the graph');
