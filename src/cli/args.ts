@@ -50,6 +50,14 @@ export interface ExportOptions extends DataOptions {
   force: boolean;
 }
 
+export interface ImportOptions extends DataOptions {
+  /** The .nngraph to write (the model's name beside it by default); the weights go beside it. */
+  output?: string;
+  /** A built-in dataset's name, or a dataset object as JSON; without it the graph declares its featureCount. */
+  dataset?: string;
+  force: boolean;
+}
+
 export type Command =
   | { kind: 'help'; topic?: CommandName }
   | { kind: 'version' }
@@ -59,9 +67,10 @@ export type Command =
   | { kind: 'predict'; file: string; options: PredictOptions }
   | { kind: 'explain'; file: string; options: ExplainOptions }
   | { kind: 'export'; file: string; options: ExportOptions }
+  | { kind: 'import'; model: string; options: ImportOptions }
   | { kind: 'diff'; before: string; after: string; json: boolean; positions: boolean };
 
-export type CommandName = 'check' | 'summary' | 'train' | 'predict' | 'explain' | 'export' | 'diff';
+export type CommandName = 'check' | 'summary' | 'train' | 'predict' | 'explain' | 'export' | 'import' | 'diff';
 
 export class UsageError extends Error {
   constructor(message: string, readonly topic?: CommandName) {
@@ -70,7 +79,7 @@ export class UsageError extends Error {
   }
 }
 
-const commandNames: readonly CommandName[] = ['check', 'summary', 'train', 'predict', 'explain', 'export', 'diff'];
+const commandNames: readonly CommandName[] = ['check', 'summary', 'train', 'predict', 'explain', 'export', 'import', 'diff'];
 
 function isCommandName(value: string): value is CommandName {
   return (commandNames as readonly string[]).includes(value);
@@ -113,6 +122,8 @@ export function parseArgs(argv: readonly string[]): Command {
       return parseExplain(rest);
     case 'export':
       return parseExport(rest);
+    case 'import':
+      return parseImport(rest);
     case 'diff':
       return parseDiff(rest);
   }
@@ -247,6 +258,21 @@ function parseExport(args: readonly string[]): Command {
   const file = oneFile(files, 'export');
   if (to === undefined) throw new UsageError(`export needs --to (${exportTargets.join(', ')})`, 'export');
   return { kind: 'export', file, options: { ...options, to } };
+}
+
+function parseImport(args: readonly string[]): Command {
+  const options: ImportOptions = { force: false };
+  const files = readOptions(args, 'import', ({ name, value, flag }) => {
+    switch (name) {
+      case '-o': case '--output': options.output = pathValue(name, value(), 'import'); break;
+      case '--dataset': options.dataset = pathValue(name, value(), 'import'); break;
+      case '--force': options.force = flag(); break;
+      default: return dataOption(options, name, value, 'import');
+    }
+    return true;
+  });
+  if (files.length !== 1) throw new UsageError(`import takes one model file (.onnx), got ${files.length}`, 'import');
+  return { kind: 'import', model: files[0], options };
 }
 
 function exportTargetValue(text: string): ExportTarget {

@@ -1,4 +1,4 @@
-// The `nngraph` command: check, summarize, train, predict with, explain, export and diff .nngraph files without VS Code. Bundled to dist/cli.js.
+// The `nngraph` command: check, summarize, train, predict with, explain, export, import and diff .nngraph files without VS Code. Bundled to dist/cli.js.
 import { parseArgs, UsageError, type Command } from './args';
 import { usageText } from './usage';
 import { runCheck } from './check';
@@ -6,6 +6,7 @@ import { runDiff } from './diff';
 import { CliError } from './errors';
 import { runExplain } from './explain';
 import { runExport } from './export';
+import { runImport } from './import';
 import { processOutput, type Output } from './output';
 import { runPredict } from './predict';
 import { runSummary } from './summary';
@@ -50,6 +51,8 @@ async function runCommand(command: Command, output: Output): Promise<number> {
       return runExplain(command.file, command.options, output);
     case 'export':
       return runExport(command.file, command.options, output);
+    case 'import':
+      return runImport(command.model, command.options, output);
     case 'diff':
       return runDiff(command.before, command.after, command, output);
   }

@@ -16,6 +16,7 @@ Commands:
   predict FILE       print the trained model's outputs (probabilities) for each row of its dataset or of a CSV
   explain FILE       one sample through the model, forward and backward: every node's output and gradient
   export FILE        write the graph as a training program (--to pytorch|keras|tfjs) or an ONNX model (--to onnx)
+  import MODEL       turn a trained model (.onnx, Keras/TF.js .json) into a .nngraph and its weights, to edit, check and retrain
   diff A B           print what changed between two .nngraph files as networks; exit 1 when they differ
 
 Options:
@@ -107,6 +108,28 @@ Options:
                        <name>.onnx)
   --weights F          pytorch, keras, tfjs: start the program from these safetensors weights by default (copied
                        beside it as <program>.init.safetensors); onnx: the weights the model holds
+  --force              replace existing files; without it nothing is written over an existing file
+${dataOptionsHelp}`,
+  import: `Usage: nngraph import MODEL [-o FILE.nngraph] [--dataset SPEC] [--force] [--root DIR] [--max-csv-mb N]
+
+Reads a trained model and writes it as a graph (laid out by the auto-layout) with its weights beside it as
+<name>.safetensors, so it can be edited, checked, trained further and predicted with. MODEL is an ONNX file (.onnx)
+of a model on feature rows ([batch, features]): Gemm, or MatMul + Add, becomes a dense layer; Relu, Sigmoid, Tanh,
+Softmax (last axis), LeakyRelu, Elu, Gelu (the op or PyTorch's Erf form), Softplus and Identity activations;
+Dropout, Add and Concat (last axis); Flatten from axis 1 passes [batch, width] rows through. Any other op is
+refused with a message naming the node, its op and where it sits. MODEL may also be a TF.js layers model.json (its
+.bin weight shards beside it) or a Keras JSON config (model.to_json(), no weights: the graph starts from its
+initializers), Sequential or functional, with InputLayer, Dense, Activation, ReLU, LeakyReLU, ELU, Softmax, Dropout,
+Add and Concatenate layers. The loss follows the output: softmax → categorical cross-entropy, sigmoid → binary, anything else → mse.
+
+Options:
+  -o, --output FILE    the graph to write (default: <model name>.nngraph beside the model)
+  --dataset SPEC       the dataset the graph trains and predicts on: a built-in name (iris, moons, …) or a dataset
+                       object as JSON, e.g. '{"csv": "data.csv", "label": "y"}' (a CSV path relative to the graph).
+                       Without it the input node declares the model's feature count, and the graph says (NG051) that a
+                       dataset is still to be chosen. A Sub/Div input scaling (NN Graph's own ONNX export) becomes
+                       normalize standard or minmax when this dataset's training rows give the same statistics;
+                       otherwise it is folded into the first dense layers' weights.
   --force              replace existing files; without it nothing is written over an existing file
 ${dataOptionsHelp}`,
   diff: `Usage: nngraph diff A B [--json] [--positions]

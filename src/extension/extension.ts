@@ -4,12 +4,14 @@
 import type * as vscode from 'vscode';
 import { registerGraphEditor } from './editor/registerGraphEditor';
 import { registerExport } from './export/registerExport';
+import { registerImport } from './import/registerImport';
 import { registerTraining } from './training/registerTraining';
 
 export function activate(context: vscode.ExtensionContext): void {
   registerGraphEditor(context);
   registerTraining(context);
   registerExport(context);
+  registerImport(context);
 }
 
 export function deactivate(): void {

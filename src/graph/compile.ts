@@ -61,6 +61,10 @@ function compileChecked(checked: CheckedGraph): CompileResult {
   const { structure, shapes, diagnostics, datasetInfo: info, dataset } = checked;
   const input = structure.inputNode;
   const loss = structure.lossNode;
+  if (!hasErrors(diagnostics) && !dataset && diagnostics.some((d) => d.code === 'NG051')) {
+    // A warning while the graph is edited; a program cannot be built without rows, so here it stops the compile.
+    return { ok: false, diagnostics: diagnostics.map((d) => (d.code === 'NG051' ? { ...d, severity: 'error' as const } : d)) };
+  }
   if (hasErrors(diagnostics) || !info || !dataset || !input || !loss) {
     return { ok: false, diagnostics: hasErrors(diagnostics) ? diagnostics : [...diagnostics, internal('the graph has no usable input, loss or dataset')] };
   }

@@ -6,7 +6,7 @@ export { compileGraph, compileText, type CompileResult } from './compile';
 export { modelSummary, formatSummaryTable, formatShape } from './summary';
 export { DIAGNOSTIC_CODES, INTERNAL_ERROR_CODE, diagnosticInfo, hasErrors, type DiagnosticCodeInfo } from './diagnostics';
 export {
-  NODE_TYPES, NODE_TYPE_NAMES, ACTIVATION_FUNCTIONS, INITIALIZERS, NORMALIZE_MODES, CROSS_ENTROPY_MODES, MAX_UNITS,
+  NODE_TYPES, NODE_TYPE_NAMES, ACTIVATION_FUNCTIONS, INITIALIZERS, NORMALIZE_MODES, CROSS_ENTROPY_MODES, MAX_UNITS, MAX_FEATURE_COUNT,
   paramDefaults, portsOf, paramSpec, effectiveParam, isNodeType, isLossType, outputShapes, widthOf,
   type NodeTypeInfo, type ParamSpec, type PortInfo, type NodeCategory, type NormalizeMode, type CrossEntropyMode,
 } from './nodeTypes';
@@ -39,9 +39,12 @@ export { exportKeras } from './export/keras';
 export { exportTfjs } from './export/tfjs';
 export type { GraphExport } from './export/exportInput';
 // Imports: a model from another framework as the layers a graph holds.
-export { ModelImportError, type ImportedLayer, type ImportedModel, type ImportedStep } from './import/importedModel';
 export { readKerasModel, type ShardLoader } from './import/kerasImport';
 // What an export writes (shared by the command line and the editor): the targets, default names, the files and their bytes.
 export { defaultExportFileName, exportTargetIds, exportTargets, isExportTarget, type ExportTarget, type ExportTargetInfo } from './export/exportTargets';
 export { planExport, protectedFilesOf, type ExportPaths, type ExportPlan, type ExportRequest, type PlannedExportFile, type ProtectedExportFile } from './export/exportPlan';
 export { csvCell, datasetCsv, featureColumnNames, outputColumnNames } from './export/datasetCsv';
+export { importOnnx, SUPPORTED_ONNX_OPS } from './import/onnxImport';
+export { buildGraph, IMPORTED_INPUT_ID, IMPORTED_LOSS_ID, type BuildOptions, type BuiltGraph } from './import/buildGraph';
+export { ModelImportError, type ImportedModel, type ImportedStep, type ImportedLayer, type ImportedNormalization } from './import/importedModel';
+export { IMPORTABLE_EXTENSIONS, readModel, type ModelSource } from './import/modelReaders';

@@ -13,6 +13,8 @@ export type CrossEntropyMode = (typeof CROSS_ENTROPY_MODES)[number];
 
 /** The largest dense layer accepted; beyond it a single layer would exhaust memory rather than train. */
 export const MAX_UNITS = 65536;
+/** The widest input an input node's `featureCount` declares (and an imported model may read). */
+export const MAX_FEATURE_COUNT = 1_000_000;
 
 export interface PortInfo {
   name: string;
@@ -24,6 +26,8 @@ interface ParamBase {
   description: string;
   /** A required parameter has no default; the palette uses `suggested` when it creates a node. */
   required?: boolean;
+  /** A required parameter that may be left out when this other parameter is given (a dataset, when featureCount is). */
+  requiredUnless?: string;
 }
 
 export type ParamSpec =
@@ -67,8 +71,10 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
       { name: 'labels', description: 'Labels: class indices [batch], or [batch, k] for several label columns.' },
     ],
     params: [
-      { name: 'dataset', kind: 'dataset', required: true, suggested: { builtin: 'moons', samples: 1000, noise: 0.15 },
+      { name: 'dataset', kind: 'dataset', required: true, requiredUnless: 'featureCount', suggested: { builtin: 'moons', samples: 1000, noise: 0.15 },
         description: 'A built-in dataset `{ "builtin": name, …options }` or a CSV file `{ "csv": path, "label": column }`.' },
+      { name: 'featureCount', kind: 'integer', min: 1, max: MAX_FEATURE_COUNT,
+        description: 'The number of features the model reads, declared by the graph itself (an imported model carries it), so shapes are known before a dataset is chosen; a dataset must then have this many.' },
       { name: 'normalize', kind: 'enum', values: NORMALIZE_MODES, default: 'standard',
         description: 'How features are scaled before training: to mean 0 / variance 1, to [0, 1], or not at all.' },
     ],

@@ -29,7 +29,9 @@ export function checkNodeParams(reporter: Reporter, node: GraphNode, nodePath: J
       label: `"${spec.name}" of ${where}`,
     };
     if (value === undefined) {
-      if (spec.required) {
+      if (spec.required && spec.requiredUnless !== undefined && node.params[spec.requiredUnless] !== undefined) {
+        reportNoDatasetYet(reporter, node, paramsPath, where);
+      } else if (spec.required) {
         // The value is missing, so the narrowest place is the params object (the locator falls back to the node).
         reporter.report('NG009', `${sentence(where)} needs the parameter ${quote(spec.name)}: ${spec.description}`, paramsPath, site.place);
       }
@@ -57,6 +59,14 @@ function checkParamValue(reporter: Reporter, site: ValueSite, spec: Exclude<Para
       checkEnum(reporter, site, value, spec.values);
       return;
   }
+}
+
+/** An input node that declares its featureCount and names no dataset yet (an imported model): one warning says what is missing. */
+function reportNoDatasetYet(reporter: Reporter, node: GraphNode, paramsPath: JsonPath, where: string): void {
+  const count = node.params.featureCount;
+  const features = typeof count === 'number' ? `${count} feature column${count === 1 ? '' : 's'}` : 'the feature columns';
+  reporter.report('NG051', `${sentence(where)} has no dataset yet: choose one to train or predict on (a built-in set, or a CSV file with ${features} and a label column).`,
+    paramsPath, { nodeId: node.id, field: 'params.dataset' });
 }
 
 /** `alpha` only means something for leaky_relu and elu; elsewhere it is kept but reported as having no effect. */

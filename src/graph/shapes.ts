@@ -2,7 +2,7 @@
 // needs from its predictions and from the dataset.
 import type { Reporter } from './checks';
 import { quote } from './diagnostics';
-import { effectiveParam, outputShapes, widthOf } from './nodeTypes';
+import { effectiveParam, MAX_FEATURE_COUNT, outputShapes, widthOf } from './nodeTypes';
 import type { JsonPath } from './source';
 import type { GraphStructure, Wire } from './structure';
 import type { NumberedWiring } from './wiring';
@@ -72,15 +72,23 @@ export function inferShapes(structure: GraphStructure, info: DatasetInfo | undef
       if (shape) own[wiring.inWires[k].to.port] = shape;
     }
     // Input ports and output ports never share a name, so `own` can hold both.
-    const outputs = node.type === 'input' ? inputShapes(info) : outputShapes(node.type, node.params, own);
+    const outputs = node.type === 'input' ? inputShapes(info, node.params) : outputShapes(node.type, node.params, own);
     for (const port in outputs) own[port] = outputs[port];
     shapes.setNumber(n, own);
   }
   return shapes;
 }
 
-function inputShapes(info: DatasetInfo | undefined): Record<string, Shape> {
-  const featureCount = info && Number.isInteger(info.featureCount) && info.featureCount >= 1 ? info.featureCount : null;
+/** The input node's own `featureCount`, when it declares a valid one (the params check reports any other value). */
+export function declaredFeatureCount(params: Record<string, unknown>): number | undefined {
+  const count = params.featureCount;
+  return typeof count === 'number' && Number.isInteger(count) && count >= 1 && count <= MAX_FEATURE_COUNT ? count : undefined;
+}
+
+/** The features' width: the node's declared featureCount first (shapes are known before a dataset is), else the dataset's. */
+function inputShapes(info: DatasetInfo | undefined, params: Record<string, unknown>): Record<string, Shape> {
+  const known = info && Number.isInteger(info.featureCount) && info.featureCount >= 1 ? info.featureCount : null;
+  const featureCount = declaredFeatureCount(params) ?? known;
   const labelWidth = labelWidthOf(info);
   return { features: ['batch', featureCount], labels: labelWidth === 1 ? ['batch'] : ['batch', labelWidth] };
 }
@@ -96,7 +104,19 @@ function nodePath(structure: GraphStructure, id: string): JsonPath {
   return structure.nodePathById.get(id) ?? [];
 }
 
+/** A dataset whose width differs from the input node's declared featureCount (the layers were made for that count). */
+function checkDeclaredFeatureCount(reporter: Reporter, structure: GraphStructure, info: DatasetInfo | undefined): void {
+  const input = structure.inputNode;
+  const declared = input ? declaredFeatureCount(input.params) : undefined;
+  if (!input || declared === undefined || !info || info.featureCount === declared) return;
+  reporter.report('NG052', `The dataset of input node ${quote(input.id)} has ${info.featureCount} feature${info.featureCount === 1 ? '' : 's'}, `
+    + `but the node declares featureCount ${declared} (the model's layers read ${declared}). Choose a dataset with ${declared} feature columns `
+    + '(a CSV dataset\'s "features" can pick them), or change featureCount and the layers after it.',
+  [...nodePath(structure, input.id), 'params', 'featureCount'], { nodeId: input.id, field: 'params.featureCount' });
+}
+
 export function checkShapes(reporter: Reporter, structure: GraphStructure, shapes: PortShapes, info: DatasetInfo | undefined): void {
+  checkDeclaredFeatureCount(reporter, structure, info);
   for (const id of structure.order) {
     const node = structure.nodesById.get(id) as GraphNode;
     if (node.type === 'add') {

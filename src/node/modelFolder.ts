@@ -43,7 +43,8 @@ function inside(folder: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
-function readSideFile(folder: string, path: string): Uint8Array | undefined {
+/** A file the model names, by its path relative to the model's folder (never outside it, even through a link); undefined when absent. */
+export function readSideFile(folder: string, path: string): Uint8Array | undefined {
   const leaves = `the file ${JSON.stringify(path)} lies outside the model's folder, which an import does not read`;
   if (isAbsolute(path) || path.includes('\0')) throw new ModelFileError(leaves);
   const full = resolve(folder, path);

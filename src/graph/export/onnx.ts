@@ -4,7 +4,7 @@
 // column and class names) goes only into ONNX string fields that nothing evaluates: names, doc strings, metadata.
 import type { NamedTensor, NormalizationStats, ProgramSpec } from '../../core/index';
 import { INPUT_NAME, onnxBody } from './onnxGraph';
-import { encodeOnnxModel, ONNX_FLOAT, type OnnxValueInfo } from './onnxSchema';
+import { encodeOnnxModel, ONNX_FLOAT, type OnnxValueInfo } from '../onnxSchema';
 
 /** Opset 20 is the first with Gelu as an operator; onnxruntime runs it from version 1.17 on. */
 export const ONNX_OPSET = 20;

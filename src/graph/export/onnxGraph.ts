@@ -4,7 +4,7 @@
 // the sigmoid or softmax the loss applies itself, so the output is what `nngraph predict` prints. Tensor names are
 // generated here; a node's id from the file is only its node name, a string ONNX never interprets.
 import type { ActivationName, NamedTensor, NormalizationStats, OpSpec, ProgramSpec } from '../../core/index';
-import { ATTRIBUTE_FLOAT, ATTRIBUTE_INT, ONNX_FLOAT, type OnnxAttribute, type OnnxNode, type OnnxTensor } from './onnxSchema';
+import { ATTRIBUTE_FLOAT, ATTRIBUTE_INT, ONNX_FLOAT, type OnnxAttribute, type OnnxNode, type OnnxTensor } from '../onnxSchema';
 
 export const INPUT_NAME = 'features';
 /** Names ids cannot take ('/' is outside the id pattern), for the nodes that no graph node owns. */

@@ -136,7 +136,7 @@ function readDense(layer: KerasLayer, context: LayerContext): void {
   const useBias = getOwn(layer.config, 'use_bias') ?? true;
   if (typeof useBias !== 'boolean') context.fail(`its use_bias is ${describe(useBias)}, not true or false`);
   const activation = activationOf(layer.config, 'activation', context);
-  const dense: ImportedLayer = { kind: 'dense', units: width, useBias: useBias as boolean };
+  const dense: ImportedLayer = useBias === true ? { kind: 'dense', units: width } : { kind: 'dense', units: width, bias: null };
   if (context.weights !== undefined) {
     dense.kernel = weightOf(context, 'kernel', [inputWidth, width]);
     if (useBias === true) dense.bias = weightOf(context, 'bias', [width]);

@@ -72,6 +72,8 @@ const expectations: { code: string; line: number; column: number; covers: string
   { code: 'NG043', line: 7, column: 39, covers: '"data/too-large.csv"' },
   { code: 'NG044', line: 7, column: 30, covers: '{ "csv": "data/sorted-by-class.csv", "label": "kind" }' },
   { code: 'NG045', line: 22, column: 31, covers: '"earlyStopping"' },
+  { code: 'NG051', line: 6, column: 80, covers: '{ "featureCount": 4, "normalize": "none" }' },
+  { code: 'NG052', line: 6, column: 132, covers: '5' },
 ];
 
 const fixtureFiles = readdirSync(fixtureDir).filter((name) => name.endsWith('.nngraph'));
@@ -120,6 +122,14 @@ for (const expected of expectations) {
     assert.ok(diagnostic.message.length > 10);
   });
 }
+
+test('NG051 is a warning while editing, and an error that stops compiling: a program needs rows', () => {
+  const text = readFileSync(join(fixtureDir, 'NG051-no-dataset.nngraph'), 'utf8');
+  const result = compileText(text);
+  assert.equal(result.ok, false);
+  if (!result.ok) assert.deepEqual(result.diagnostics.map((d) => `${d.code} ${d.severity}`), ['NG051 error']);
+  assert.deepEqual(analyzeGraph(text).summary?.rows.map((row) => row.outputShape), [['batch', 4], ['batch', 8], ['batch', 8], ['batch', 3], ['batch', 3]]);
+});
 
 test('docs/diagnostics.md documents every code', () => {
   const doc = readFileSync(join(__dirname, '../../../docs/diagnostics.md'), 'utf8');

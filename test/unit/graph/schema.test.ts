@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import {
   ACTIVATION_FUNCTIONS, analyzeGraph, BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, CROSS_ENTROPY_MODES, DEFAULT_OPTIMIZERS,
-  DEFAULT_TRAINING, INITIALIZERS, KNOWN_METRICS, MAX_ID_LENGTH, MAX_UNITS, NODE_TYPE_NAMES, NODE_TYPES, NORMALIZE_MODES,
+  DEFAULT_TRAINING, INITIALIZERS, KNOWN_METRICS, MAX_FEATURE_COUNT, MAX_ID_LENGTH, MAX_UNITS, NODE_TYPE_NAMES, NODE_TYPES, NORMALIZE_MODES,
   OPTIMIZER_TYPES, paramDefaults,
 } from '../../../src/graph/index';
 
@@ -65,6 +65,9 @@ test('the schema rejects files the checker reports errors or unknown fields in',
   assert.equal(broken((g) => { g.training.metrics = ['f1']; }), false);
   assert.equal(broken((g) => { g.nodes[1].params.units = 0; }), false);
   assert.equal(broken((g) => { g.nodes[1].params = {}; }), false, 'dense without units');
+  assert.equal(broken((g) => { g.nodes[0].params = { featureCount: 2, normalize: 'none' }; }), true, 'an input declaring its width, no dataset yet (NG051)');
+  assert.equal(broken((g) => { g.nodes[0].params = { normalize: 'none' }; }), false, 'an input with neither dataset nor featureCount');
+  assert.equal(broken((g) => { g.nodes[0].params = { featureCount: 0 }; }), false, 'featureCount 0');
 });
 
 test('node types, ports and params agree with NODE_TYPES', () => {
@@ -77,7 +80,12 @@ test('node types, ports and params agree with NODE_TYPES', () => {
     const def = defs[paramsDef[type]] as SchemaNode & { required?: string[] };
     const specs = NODE_TYPES[type].params;
     assert.deepEqual(Object.keys(def.properties ?? {}).sort(), specs.map((p) => p.name).sort(), type);
-    assert.deepEqual((def.required ?? []).slice().sort(), specs.filter((p) => p.required).map((p) => p.name).sort(), `${type} required`);
+    assert.deepEqual((def.required ?? []).slice().sort(), specs.filter((p) => p.required && p.requiredUnless === undefined).map((p) => p.name).sort(), `${type} required`);
+    for (const spec of specs.filter((p) => p.required && p.requiredUnless !== undefined)) {
+      // Required unless another param is given: the schema accepts either one.
+      const alternatives = (def as { anyOf?: Array<{ required: string[] }> }).anyOf?.map((item) => item.required);
+      assert.deepEqual(alternatives, [[spec.name], [spec.requiredUnless]], `${type}.${spec.name} required unless ${spec.requiredUnless}`);
+    }
     for (const spec of specs) {
       const prop = def.properties?.[spec.name] as SchemaNode;
       if (spec.kind === 'enum') assert.deepEqual(prop.enum, spec.values, `${type}.${spec.name}`);
@@ -89,6 +97,7 @@ test('node types, ports and params agree with NODE_TYPES', () => {
   assert.deepEqual(defs.inputParams.properties?.normalize.enum, NORMALIZE_MODES);
   assert.deepEqual(defs.crossEntropyParams.properties?.mode.enum, CROSS_ENTROPY_MODES);
   assert.equal(defs.denseParams.properties?.units.maximum, MAX_UNITS);
+  assert.equal(defs.inputParams.properties?.featureCount.maximum, MAX_FEATURE_COUNT);
   assert.equal(defs.id.maxLength, MAX_ID_LENGTH);
 });
 

@@ -143,8 +143,8 @@ function assertConsistent(model: ImportedModel): void {
     switch (layer.kind) {
       case 'dense':
         if (layer.kernel !== undefined) assert.equal(layer.kernel.length, a * layer.units, 'kernel size');
-        if (layer.bias !== undefined) assert.equal(layer.bias.length, layer.units, 'bias size');
-        if (layer.useBias === false) assert.equal(layer.bias, undefined, 'a bias without use_bias');
+        if (layer.bias) assert.equal(layer.bias.length, layer.units, 'bias size');
+        if (layer.bias) assert.ok(layer.kernel !== undefined, 'a bias read without its kernel');
         widths.push(layer.units);
         return;
       case 'add': assert.equal(a, b, 'add of two widths'); widths.push(a); return;

@@ -22,7 +22,7 @@ function structureOf(model: ImportedModel): string[] {
     const { layer } = step;
     const reads = `<${step.inputs.join(',')}>`;
     switch (layer.kind) {
-      case 'dense': return `${step.sourceName}=dense:${layer.units}:${layer.useBias === false ? 'nobias' : 'bias'}${reads}`;
+      case 'dense': return `${step.sourceName}=dense:${layer.units}:${layer.bias === null ? 'nobias' : 'bias'}${reads}`;
       case 'activation': return `${step.sourceName}=activation:${layer.fn}:${layer.alpha}${reads}`;
       case 'dropout': return `${step.sourceName}=dropout:${layer.rate}${reads}`;
       default: return `${step.sourceName}=${layer.kind}${reads}`;
@@ -82,7 +82,7 @@ test('TF.js Sequential MLP: the steps and their weights are the layers, in order
     assert.ok(step.kind === 'dense' && step.kernel !== undefined);
     assert.deepEqual(Array.from(step.kernel), Array.from(firstKernel));
     const noBias = imported.steps[3].layer;
-    assert.ok(noBias.kind === 'dense' && noBias.kernel?.length === 16 * 12 && noBias.bias === undefined);
+    assert.ok(noBias.kind === 'dense' && noBias.kernel?.length === 16 * 12 && noBias.bias === null);
   } finally {
     saved.remove();
     model.dispose();
@@ -101,7 +101,7 @@ test('Keras JSON config (toJSON) of both models: the same structure as their mod
       assert.equal(fromConfig.featureWidth, fromFiles.featureWidth);
       assert.equal(fromConfig.output, fromFiles.output);
       for (const step of fromConfig.steps) {
-        if (step.layer.kind === 'dense') assert.ok(step.layer.kernel === undefined && step.layer.bias === undefined, `${step.sourceName} has weights`);
+        if (step.layer.kind === 'dense') assert.ok(step.layer.kernel === undefined && !step.layer.bias, `${step.sourceName} has weights`);
       }
     } finally {
       saved.remove();

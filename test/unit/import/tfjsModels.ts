@@ -114,10 +114,10 @@ export function corePredict(model: ImportedModel, features: Float32Array, rows: 
     const { layer } = step;
     switch (layer.kind) {
       case 'dense':
-        ops.push({ kind: 'dense', nodeId, input, units: layer.units, useBias: layer.useBias !== false, init: 'zeros' });
+        ops.push({ kind: 'dense', nodeId, input, units: layer.units, useBias: layer.bias !== null, init: 'zeros' });
         if (layer.kernel === undefined) throw new Error(`step ${step.sourceName} has no kernel`);
         weights.push({ name: `${nodeId}.kernel`, shape: [widths[input], layer.units], data: layer.kernel });
-        if (layer.bias !== undefined) weights.push({ name: `${nodeId}.bias`, shape: [layer.units], data: layer.bias });
+        if (layer.bias) weights.push({ name: `${nodeId}.bias`, shape: [layer.units], data: layer.bias });
         widths.push(layer.units);
         return;
       case 'activation': ops.push({ kind: 'activation', nodeId, input, fn: layer.fn, alpha: layer.alpha }); widths.push(widths[input]); return;

@@ -13,7 +13,7 @@ import { Script } from 'node:vm';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import { parse as parseJavaScript } from 'acorn';
 import { createProgram, Random } from '../../../src/core/index';
-import { decodeOnnxModel, type OnnxModel } from '../../../src/graph/export/onnxSchema';
+import { decodeOnnxModel, type OnnxModel } from '../../../src/graph/onnxSchema';
 import { compileText, exportKeras, exportOnnx, exportPytorch, exportTfjs, type GraphExport } from '../../../src/graph/index';
 import { runTorchScript } from '../../support/python';
 

@@ -1,6 +1,8 @@
-// The part of ONNX's protobuf schema (onnx.proto, IR version 9) an exported inference graph uses, declared with
-// protobufjs' reflection API instead of shipping onnx.proto: the field numbers below are the schema's own and must
-// never change. Encoding and decoding are protobufjs'; this file only names the messages and their fields.
+// The part of ONNX's protobuf schema (onnx.proto, IR version 9) that the exporter writes and the importer reads,
+// declared with protobufjs' reflection API instead of shipping onnx.proto: the field numbers below are the schema's
+// own and must never change. Encoding and decoding are protobufjs'; this file only names the messages and their
+// fields. Fields the exporter never sets (a Constant's tensor, int and float lists, other tensor encodings) are here
+// for the importer; protobufjs skips any field a file holds that is not declared.
 import { Root, type INamespace, type Type } from 'protobufjs/light';
 
 /** TensorProto.DataType.FLOAT: every value and weight in an exported model is float32. */
@@ -58,7 +60,12 @@ const schema = (): INamespace => ({
   nested: {
     onnx: {
       nested: {
-        AttributeProto: { fields: { name: field(1, 'string'), f: field(2, 'float'), i: field(3, 'int64'), s: field(4, 'bytes'), docString: field(13, 'string'), type: field(20, 'int32') } },
+        AttributeProto: {
+          fields: {
+            name: field(1, 'string'), f: field(2, 'float'), i: field(3, 'int64'), s: field(4, 'bytes'), t: field(5, 'TensorProto'),
+            floats: field(7, 'float', 'repeated'), ints: field(8, 'int64', 'repeated'), docString: field(13, 'string'), type: field(20, 'int32'),
+          },
+        },
         ValueInfoProto: { fields: { name: field(1, 'string'), type: field(2, 'TypeProto'), docString: field(3, 'string') } },
         NodeProto: {
           fields: {
@@ -82,8 +89,9 @@ const schema = (): INamespace => ({
         },
         TensorProto: {
           fields: {
-            dims: field(1, 'int64', 'repeated'), dataType: field(2, 'int32'), floatData: field(4, 'float', 'repeated'), name: field(8, 'string'),
-            rawData: field(9, 'bytes'), docString: field(12, 'string'),
+            dims: field(1, 'int64', 'repeated'), dataType: field(2, 'int32'), floatData: field(4, 'float', 'repeated'), int32Data: field(5, 'int32', 'repeated'),
+            int64Data: field(7, 'int64', 'repeated'), name: field(8, 'string'), rawData: field(9, 'bytes'), doubleData: field(10, 'double', 'repeated'),
+            docString: field(12, 'string'),
           },
         },
         TensorShapeProto: {
@@ -117,7 +125,11 @@ export function encodeOnnxModel(model: OnnxModel): Uint8Array {
   return type.encode(type.fromObject(model)).finish();
 }
 
-/** An .onnx file's bytes read back (int64 fields as numbers, bytes as Uint8Array): what the tests inspect. */
+/**
+ * An .onnx file's bytes read back (int64 fields as numbers, bytes as Uint8Array). Throws on bytes that are not a
+ * ModelProto (truncated, a wrong wire type); the fields it returns are only what the file held, so a reader of a
+ * file from elsewhere must treat every one as possibly missing (see import/onnxImport.ts).
+ */
 export function decodeOnnxModel(bytes: Uint8Array): OnnxModel {
   const type = modelType();
   return type.toObject(type.decode(bytes), { longs: Number, defaults: false, arrays: true }) as OnnxModel;
