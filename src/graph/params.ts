@@ -3,7 +3,7 @@ import {
   checkBoolean, checkEnum, checkInteger, checkNumber, checkUnknownKeys, sentence, type Reporter, type ValueSite,
 } from './checks';
 import { checkDataset, type CsvPathOptions } from './datasets';
-import { quote } from './diagnostics';
+import { quote, type DiagnosticPlace } from './diagnostics';
 import { NODE_TYPES, type ParamSpec } from './nodeTypes';
 import type { JsonPath } from './source';
 import type { DatasetRef, GraphNode } from './types';
@@ -13,25 +13,52 @@ export interface CheckedParams {
   dataset?: DatasetRef;
 }
 
+/** Per node type, the names of its params and the hint naming them, built once: every node of a file is checked. */
+const paramNamesByType = new Map<GraphNode['type'], { known: string[]; hint: string }>();
+
+function paramNames(type: GraphNode['type']): { known: string[]; hint: string } {
+  let names = paramNamesByType.get(type);
+  if (!names) {
+    const known = NODE_TYPES[type].params.map((p) => p.name);
+    const hint = known.length > 0 ? ` A ${type} node takes ${known.join(', ')}.` : ` A ${type} node takes no params.`;
+    names = { known, hint };
+    paramNamesByType.set(type, names);
+  }
+  return names;
+}
+
+/** Where a param is, built only when a check reports on it (most params of a large file are fine). */
+class ParamSite implements ValueSite {
+  constructor(private readonly paramsPath: JsonPath, private readonly nodeId: string, private readonly name: string, private readonly where: () => string) {}
+
+  get path(): JsonPath {
+    return [...this.paramsPath, this.name];
+  }
+
+  get place(): DiagnosticPlace {
+    return { nodeId: this.nodeId, field: `params.${this.name}` };
+  }
+
+  get label(): string {
+    return `"${this.name}" of ${this.where()}`;
+  }
+}
+
 export function checkNodeParams(reporter: Reporter, node: GraphNode, nodePath: JsonPath, pathOptions: CsvPathOptions): CheckedParams {
   const info = NODE_TYPES[node.type];
   const paramsPath = [...nodePath, 'params'];
-  const where = `${node.type} node ${quote(node.id)}`;
-  const known = info.params.map((p) => p.name);
-  const hint = known.length > 0 ? ` A ${node.type} node takes ${known.join(', ')}.` : ` A ${node.type} node takes no params.`;
-  checkUnknownKeys(reporter, node.params, known, paramsPath, { nodeId: node.id, field: 'params' }, `the params of ${where}`, hint);
+  let whereText: string | undefined;
+  const where = (): string => (whereText ??= `${node.type} node ${quote(node.id)}`);
+  const { known, hint } = paramNames(node.type);
+  checkUnknownKeys(reporter, node.params, known, paramsPath, { nodeId: node.id, field: 'params' }, () => `the params of ${where()}`, hint);
   const checked: CheckedParams = {};
   for (const spec of info.params) {
     const value = node.params[spec.name];
-    const site: ValueSite = {
-      path: [...paramsPath, spec.name],
-      place: { nodeId: node.id, field: `params.${spec.name}` },
-      label: `"${spec.name}" of ${where}`,
-    };
+    const site = new ParamSite(paramsPath, node.id, spec.name, where);
     if (value === undefined) {
       if (spec.required) {
         // The value is missing, so the narrowest place is the params object (the locator falls back to the node).
-        reporter.report('NG009', `${sentence(where)} needs the parameter ${quote(spec.name)}: ${spec.description}`, paramsPath, site.place);
+        reporter.report('NG009', `${sentence(where())} needs the parameter ${quote(spec.name)}: ${spec.description}`, paramsPath, site.place);
       }
       continue;
     }
@@ -60,9 +87,9 @@ function checkParamValue(reporter: Reporter, site: ValueSite, spec: Exclude<Para
 }
 
 /** `alpha` only means something for leaky_relu and elu; elsewhere it is kept but reported as having no effect. */
-function checkAlphaApplies(reporter: Reporter, node: GraphNode, paramsPath: JsonPath, where: string): void {
+function checkAlphaApplies(reporter: Reporter, node: GraphNode, paramsPath: JsonPath, where: () => string): void {
   const fn = node.params.fn;
   if (node.params.alpha === undefined || typeof fn !== 'string' || fn === 'leaky_relu' || fn === 'elu') return;
-  reporter.report('NG008', `alpha has no effect on ${where} with fn ${quote(fn)}; it applies to leaky_relu and elu only.`,
+  reporter.report('NG008', `alpha has no effect on ${where()} with fn ${quote(fn)}; it applies to leaky_relu and elu only.`,
     [...paramsPath, 'alpha'], { nodeId: node.id, field: 'params.alpha' }, true);
 }
