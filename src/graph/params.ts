@@ -54,14 +54,15 @@ export function checkNodeParams(reporter: Reporter, node: GraphNode, nodePath: J
   const checked: CheckedParams = {};
   for (const spec of info.params) {
     const value = node.params[spec.name];
-    const site = new ParamSite(paramsPath, node.id, spec.name, where);
     if (value === undefined) {
       if (spec.required) {
         // The value is missing, so the narrowest place is the params object (the locator falls back to the node).
-        reporter.report('NG009', `${sentence(where())} needs the parameter ${quote(spec.name)}: ${spec.description}`, paramsPath, site.place);
+        reporter.report('NG009', `${sentence(where())} needs the parameter ${quote(spec.name)}: ${spec.description}`, paramsPath,
+          new ParamSite(paramsPath, node.id, spec.name, where).place);
       }
       continue;
     }
+    const site = new ParamSite(paramsPath, node.id, spec.name, where);
     if (spec.kind === 'dataset') checked.dataset = checkDataset(reporter, site, value, pathOptions);
     else checkParamValue(reporter, site, spec, value);
   }

@@ -244,7 +244,9 @@ function readNode(value: unknown, index: number, reporter: Reporter, graph: Grap
       [...path, 'type'], { ...place, field: 'type' });
     readable = false;
   }
-  checkUnknownKeys(reporter, value, NODE_FIELDS, path, place, whoInText);
+  // The unknown fields are kept on the node; only when there are some is there anything to report.
+  const extra = unknownFields(value, NODE_FIELDS);
+  if (extra) checkUnknownKeys(reporter, value, NODE_FIELDS, path, place, whoInText);
   const position = readPosition(value.position, () => ({ path: [...path, 'position'], place: { ...place, field: 'position' }, label: `The position of ${whoInText()}` }), reporter);
   let params: Record<string, unknown> = {};
   if (value.params !== undefined) {
@@ -256,7 +258,6 @@ function readNode(value: unknown, index: number, reporter: Reporter, graph: Grap
     return;
   }
   const node: GraphNode = { id: idText, type, position, params };
-  const extra = unknownFields(value, NODE_FIELDS);
   if (extra) node.extra = extra;
   graph.nodes.push(node);
   result.nodePaths.push(path);
@@ -286,7 +287,8 @@ function readEdge(value: unknown, index: number, reporter: Reporter, graph: Grap
     wrongType(reporter, { path, place: {}, label: label() }, 'an edge object { "from": "node.port", "to": "node.port" }', value);
     return;
   }
-  checkUnknownKeys(reporter, value, EDGE_FIELDS, path, {}, label);
+  const extra = unknownFields(value, EDGE_FIELDS);
+  if (extra) checkUnknownKeys(reporter, value, EDGE_FIELDS, path, {}, label);
   let readable = true;
   for (const end of EDGE_FIELDS) {
     const endpoint = value[end];
@@ -301,7 +303,6 @@ function readEdge(value: unknown, index: number, reporter: Reporter, graph: Grap
   }
   if (!readable) return;
   const edge: GraphEdge = { from: value.from as string, to: value.to as string };
-  const extra = unknownFields(value, EDGE_FIELDS);
   if (extra) edge.extra = extra;
   graph.edges.push(edge);
   result.edgePaths.push(path);
