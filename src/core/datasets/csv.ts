@@ -4,7 +4,7 @@
 // holds the numeric table and never the whole text.
 import type { Dataset, LabelKind } from '../types';
 import { LabelTally, numberPattern, type LabelKindReading } from './csvLabels';
-import { CsvRowSplitter } from './csvRows';
+import { CsvRowSplitter, lineTooLongMessage } from './csvRows';
 
 export interface CsvError {
   kind: 'csv-error';
@@ -183,6 +183,9 @@ class RowWalk {
     const file = this.file;
     if (!this.splitter.hasContent) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
     if (this.syntax) return this.syntax;
+    // A line too long to be a table's row stops the read, like a syntax problem.
+    const longLine = this.splitter.longLine;
+    if (longLine !== undefined) return csvError(file, longLine, 1, lineTooLongMessage(longLine, file));
     if (!this.header) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
     if (this.headerProblem) return this.headerProblem;
     if (this.rowCount === 0) return csvError(file, this.headerLine + 1, 1, `${file} has a header but no data rows`);

@@ -12,6 +12,7 @@ import Papa from 'papaparse';
 import type { Dataset } from '../types';
 import { createCsvDatasetReader, csvError, readHeader, type CsvColumns, type CsvDatasetInfo, type CsvError, type CsvPieceReader } from './csv';
 import { csvPathProblem, csvTooLargeMessage, type CsvFileProblemKind } from './csvPath';
+import { MAX_LINE_CHARS, lineTooLongMessage } from './csvRows';
 import { CsvInfoScanner, rowParseProblem } from './csvScan';
 
 export interface CsvFileRequest {
@@ -143,13 +144,6 @@ export function readCsvHeaderFile(path: string, file: string): Promise<string[] 
 }
 
 /**
- * A row longer than this stops the scan. papaparse holds an unfinished row and parses it again with every chunk, so a
- * file without line breaks (a binary or sparse file named .csv) would cost time quadratic in its size; no CSV table
- * row of numbers comes near this.
- */
-const MAX_ROW_CHARS = 4 << 20;
-
-/**
  * Describes a resolved CSV file from a stream of its rows: papaparse parses each 64 KiB chunk as it arrives, so the
  * thread is free between chunks, and only the label tally is kept.
  */
@@ -170,9 +164,10 @@ export function scanCsvInfoFile(path: string, columns: CsvColumns, file: string)
       const text = String(chunk);
       const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
       charsSinceLineBreak = lastBreak < 0 ? charsSinceLineBreak + text.length : text.length - 1 - lastBreak;
-      if (charsSinceLineBreak > MAX_ROW_CHARS) {
-        failure ??= csvError(file, scanner.lineReached, 1,
-          `line ${scanner.lineReached} is longer than ${MAX_ROW_CHARS >> 20} MB; is ${file} a CSV table?`);
+      // papaparse holds an unfinished row and parses it again with every chunk: a file without line breaks would cost
+      // time quadratic in its size.
+      if (charsSinceLineBreak > MAX_LINE_CHARS) {
+        failure ??= csvError(file, scanner.lineReached, 1, lineTooLongMessage(scanner.lineReached, file));
         settle();
       }
     });

@@ -12,6 +12,18 @@ interface RowParser {
 
 interface StepResult { data: string[][]; errors: { type: string; message: string }[] }
 
+/**
+ * A line longer than this stops the read: no CSV table row of numbers comes near it, and a file without line breaks
+ * (a binary or sparse file named .csv) would otherwise be gathered whole as one row. The editor's scan (./csvFile)
+ * stops at the same length with the same message.
+ */
+export const MAX_LINE_CHARS = 4 << 20;
+
+/** The problem a read meets at a line longer than MAX_LINE_CHARS. */
+export function lineTooLongMessage(line: number, file: string): string {
+  return `line ${line} is longer than ${MAX_LINE_CHARS >> 20} MB; is ${file} a CSV table?`;
+}
+
 /** Text is parsed once this much is pending, or twice what an unfinished row holds, so a long row costs linear time. */
 const MIN_PARSE_CHARS = 64 * 1024;
 
@@ -77,6 +89,10 @@ export class CsvRowSplitter {
   private stopped = false;
   /** Whether any text but white space has come. */
   hasContent = false;
+  /** The line that is longer than MAX_LINE_CHARS, when one stopped the read. */
+  longLine: number | undefined;
+  /** Characters since the last line break. */
+  private sinceLineBreak = 0;
   /** How much text has been handed to papaparse in all: about the text's length, as an unfinished row is re-read only when it has doubled. */
   charsParsed = 0;
 
@@ -104,12 +120,28 @@ export class CsvRowSplitter {
     text = text.replace(/\r\n?/g, '\n');
     if (!this.hasContent && /\S/.test(text)) this.hasContent = true;
     this.pending += text;
+    const lastBreak = text.lastIndexOf('\n');
+    this.sinceLineBreak = lastBreak < 0 ? this.sinceLineBreak + text.length : text.length - 1 - lastBreak;
+    if (this.sinceLineBreak > MAX_LINE_CHARS) {
+      this.stopAtLongLine();
+      return;
+    }
     if (this.pending.length >= this.parseAt) this.parsePending(false);
   }
 
   /** Splits what is left, the last row included. */
   end(): void {
     if (!this.stopped) this.parsePending(true);
+    this.pending = '';
+  }
+
+  /** Splits the rows before the long line (their problems come first), then stops at the line it starts on. */
+  private stopAtLongLine(): void {
+    this.delimiter ??= settledDelimiter(this.pending, true);
+    this.parsePending(false);
+    if (this.stopped) return;
+    this.longLine = this.nextLine;
+    this.stopped = true;
     this.pending = '';
   }
 

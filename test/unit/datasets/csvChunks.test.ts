@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import { createCsvDatasetReader, createCsvFeatureRowsReader, parseCsvDataset, type CsvColumns } from '../../../src/core/datasets/index';
 import { CsvRowSplitter } from '../../../src/core/datasets/csvRows';
-import { loadCsvDatasetFile, loadCsvDatasetFileAsync, readCsvFileInto, readCsvFileIntoAsync } from '../../../src/core/datasets/csvFile';
+import { loadCsvDatasetFile, loadCsvDatasetFileAsync, readCsvFileInto, readCsvFileIntoAsync, scanCsvInfoFile } from '../../../src/core/datasets/csvFile';
 import { runFuzz } from '../graph/fuzz';
 
 const folder = mkdtempSync(join(tmpdir(), 'nngraph-chunks-'));
@@ -148,8 +148,8 @@ test('the rows to predict on load the same in pieces', () => {
   assert.deepEqual(reader.finish(), { features: new Float32Array([1, 2, 3, 4]), sampleCount: 2 });
 });
 
-test('a row longer than a chunk costs linear time: an unfinished row is parsed again only once it has doubled', () => {
-  const text = `a,y\n${'2,1\n'.repeat(20)}${'1'.repeat(4 << 20)},0\n${'2,1\n'.repeat(1000)}`;
+test('a row longer than a chunk (3 MB) costs linear time: an unfinished row is parsed again only once it has doubled', () => {
+  const text = `a,y\n${'2,1\n'.repeat(20)}${'1'.repeat(3 << 20)},0\n${'2,1\n'.repeat(1000)}`;
   const rows: number[] = [];
   const splitter = new CsvRowSplitter((fields, line) => { rows.push(line); return true; });
   let pieces = 0;
@@ -158,5 +158,16 @@ test('a row longer than a chunk costs linear time: an unfinished row is parsed a
   assert.equal(rows.length, 1022);
   // Parsing the partial row again with every 64 KiB piece would hand papaparse ~64 times the text.
   assert.ok(splitter.charsParsed < 4 * text.length, `${splitter.charsParsed} characters parsed for ${text.length}`);
-  console.log(`csv chunks: a 4 MB row in ${pieces} pieces: ${(splitter.charsParsed / text.length).toFixed(2)} × the text parsed`);
+  console.log(`csv chunks: a 3 MB row in ${pieces} pieces: ${(splitter.charsParsed / text.length).toFixed(2)} × the text parsed`);
+});
+
+test('a line over 4 MB stops the load with the scan\'s message, at its line, whatever the pieces', async () => {
+  const file = join(folder, 'sparse.csv');
+  writeFileSync(file, `a,y\r\n1,0\r\n${'0'.repeat(5 << 20)}`);
+  const expected = { kind: 'csv-error', file: 's.csv', line: 3, column: 1, message: 'line 3 is longer than 4 MB; is s.csv a CSV table?' };
+  assert.deepEqual(loadCsvDatasetFile(file, { label: 'y' }, 's.csv'), expected);
+  assert.deepEqual(await loadCsvDatasetFileAsync(file, { label: 'y' }, 's.csv'), expected);
+  assert.deepEqual(parseCsvDataset(readFileSync(file, 'utf8'), { label: 'y' }, 's.csv'), expected);
+  const scanned = await scanCsvInfoFile(file, { label: 'y' }, 's.csv');
+  assert.deepEqual(scanned, expected, 'the editor\'s scan says the same');
 });
