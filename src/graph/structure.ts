@@ -90,28 +90,36 @@ function withLazyMaps(structure: Omit<GraphStructure, 'incoming' | 'outgoing'>):
   let incoming: Map<string, Map<string, Wire>> | undefined;
   let outgoing: Map<string, Wire[]> | undefined;
   const { wiring } = structure;
-  return Object.assign(structure, {
-    get incoming(): Map<string, Map<string, Wire>> {
-      if (!incoming) {
-        incoming = new Map();
-        for (const wire of wiring.inWires) {
-          let ports = incoming.get(wire.to.nodeId);
-          if (!ports) incoming.set(wire.to.nodeId, (ports = new Map()));
-          ports.set(wire.to.port, wire);
+  // defineProperties, not Object.assign: assign would read the getters, building both maps at once.
+  return Object.defineProperties(structure, {
+    incoming: {
+      enumerable: true,
+      get(): Map<string, Map<string, Wire>> {
+        if (!incoming) {
+          incoming = new Map();
+          for (const wire of wiring.inWires) {
+            let ports = incoming.get(wire.to.nodeId);
+            if (!ports) incoming.set(wire.to.nodeId, (ports = new Map()));
+            ports.set(wire.to.port, wire);
+          }
         }
-      }
-      return incoming;
+        return incoming;
+      },
     },
-    get outgoing(): Map<string, Wire[]> {
-      if (!outgoing) {
-        outgoing = new Map();
-        wiring.nodes.forEach((node, n) => {
-          if (wiring.outStart[n + 1] > wiring.outStart[n]) outgoing?.set(node.id, wiring.outWires.slice(wiring.outStart[n], wiring.outStart[n + 1]));
-        });
-      }
-      return outgoing;
+    outgoing: {
+      enumerable: true,
+      get(): Map<string, Wire[]> {
+        if (!outgoing) {
+          const built = new Map<string, Wire[]>();
+          wiring.nodes.forEach((node, n) => {
+            if (wiring.outStart[n + 1] > wiring.outStart[n]) built.set(node.id, wiring.outWires.slice(wiring.outStart[n], wiring.outStart[n + 1]));
+          });
+          outgoing = built;
+        }
+        return outgoing;
+      },
     },
-  });
+  }) as GraphStructure;
 }
 
 /** The wire into `port` of node `nodeId`, if any. */
