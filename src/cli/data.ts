@@ -1,11 +1,10 @@
 // Reading a graph's dataset from disk for the command line: built-in sets from the package's data/ folder, CSV files
 // under the one path rule of src/core/datasets/csvFile (relative to the .nngraph file, inside `--root`, by default the
 // graph's folder, links included, under the size cap). `check` and `summary` scan a CSV as a stream; `train` loads
-// it once and describes it from what it loaded.
-import { readFileSync } from 'node:fs';
+// it once, a chunk at a time, and describes it from what it loaded.
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { type CsvDatasetInfo, type CsvError, type CsvFileRequest, type Dataset, DatasetError, DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, loadBuiltinDataset, parseCsvDataset } from '../core/index';
-import { resolveCsvFile, resolveCsvFileSync, scanCsvInfoFile } from '../core/node';
+import { type CsvDatasetInfo, type CsvError, type CsvFileRequest, type Dataset, DatasetError, DEFAULT_MAX_CSV_MEGABYTES, formatCsvError, isCsvError, loadBuiltinDataset } from '../core/index';
+import { loadCsvDatasetFile, resolveCsvFile, resolveCsvFileSync, scanCsvInfoFile } from '../core/node';
 import { createDataFileReader } from '../core/node';
 import {
   csvContentProblem, csvFileProblem, type AnalyzeOptions, type DatasetInfo, type DatasetProblem, type DatasetRef,
@@ -94,13 +93,14 @@ export function createDatasetLoader(graphFile: string, options: DataOptions): Da
   return readerOver(graphFile, options, (ref) => {
     const resolution = resolveCsvFileSync(csvRequest(graphFile, ref.path, options));
     if (!resolution.ok) return { problem: csvFileProblem(ref.path, resolution.kind, resolution.message) };
-    let text: string;
+    let loaded: Dataset | CsvError;
     try {
-      text = readFileSync(resolution.path, 'utf8');
+      // In chunks, turned into numbers as they come: the text is never held whole beside the table.
+      loaded = loadCsvDatasetFile(resolution.path, { label: ref.label, features: ref.features }, displayPath(resolution.path));
     } catch (error) {
       return { problem: csvFileProblem(ref.path, 'unreadable', `cannot be read: ${describeFsError(error)}.`) };
     }
-    return describe(ref, parseCsvDataset(text, { label: ref.label, features: ref.features }, displayPath(resolution.path)));
+    return describe(ref, loaded);
   });
 }
 

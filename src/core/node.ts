@@ -2,4 +2,7 @@
 // bundle (through the graph layer) and which must therefore import no Node built-ins.
 export { createDataFileReader, findDataDirectory } from './datasets/node';
 // CSV files on disk: the path rule's containment check with realpath, the size cap, the streamed header and scan.
-export { readCsvHeaderFile, resolveCsvFile, resolveCsvFileSync, scanCsvInfoFile, type CsvFileResolution } from './datasets/csvFile';
+export {
+  loadCsvDatasetFile, loadCsvDatasetFileAsync, readCsvFileInto, readCsvFileIntoAsync, readCsvHeaderFile, resolveCsvFile, resolveCsvFileSync,
+  scanCsvInfoFile, type CsvFileResolution,
+} from './datasets/csvFile';

@@ -114,24 +114,34 @@ export function checkEnum<T extends string>(reporter: Reporter, site: ValueSite,
   return value as T;
 }
 
-/** Warns about every key of `record` not in `known` (they are kept in the file, but have no effect). */
+/**
+ * Warns about every key of `record` not in `known` (they are kept in the file, but have no effect). `where` and
+ * `hint` may be given as functions: they are built only for a report (a check runs this for every node of a file).
+ */
 export function checkUnknownKeys(
   reporter: Reporter, record: Record<string, unknown>, known: readonly string[], path: JsonPath,
-  place: DiagnosticPlace, where: string, hint = '',
+  place: DiagnosticPlace, where: string | (() => string), hint: string | (() => string) = '',
 ): void {
+  const keys = Object.keys(record);
+  let firstUnknown = 0;
+  while (firstUnknown < keys.length && known.includes(keys[firstUnknown])) firstUnknown++;
+  if (firstUnknown === keys.length) return;
+  const whereText = typeof where === 'string' ? where : where();
+  const hintText = typeof hint === 'string' ? hint : hint();
   const knownList = known.length > 0 ? ` Known fields: ${known.join(', ')}.` : '';
   let reported = 0;
   let unreported = 0;
-  for (const key of Object.keys(record)) {
+  for (let k = firstUnknown; k < keys.length; k++) {
+    const key = keys[k];
     if (known.includes(key)) continue;
     if (reported === MAX_UNKNOWN_KEYS_REPORTED) { unreported++; continue; }
     reported++;
     const field = place.field ? `${place.field}.${key}` : key;
-    reporter.report('NG008', `Unknown field ${quote(key)} in ${where}; it is kept but has no effect.${hint || knownList}`,
+    reporter.report('NG008', `Unknown field ${quote(key)} in ${whereText}; it is kept but has no effect.${hintText || knownList}`,
       [...path, key], { ...place, field }, true);
   }
   if (unreported > 0) {
-    reporter.report('NG008', `${where.length > 0 ? sentence(where) : 'This object'} has ${unreported.toLocaleString('en-US')} more unknown fields ` +
+    reporter.report('NG008', `${whereText.length > 0 ? sentence(whereText) : 'This object'} has ${unreported.toLocaleString('en-US')} more unknown fields ` +
       `besides the ${MAX_UNKNOWN_KEYS_REPORTED} above; they are kept but have no effect.`, path, place);
   }
 }

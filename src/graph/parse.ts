@@ -201,14 +201,14 @@ function readDocument(file: Record<string, unknown>, reporter: Reporter, openBra
 }
 
 function unknownFields(record: Record<string, unknown>, known: readonly string[]): Record<string, unknown> | undefined {
-  const extra: Record<string, unknown> = {};
-  let any = false;
+  // Made only when there is one: most nodes and edges of a file have none.
+  let extra: Record<string, unknown> | undefined;
   for (const key of Object.keys(record)) {
     if (known.includes(key)) continue;
+    extra ??= {};
     setOwn(extra, key, record[key]);
-    any = true;
   }
-  return any ? extra : undefined;
+  return extra;
 }
 
 function readNode(value: unknown, index: number, reporter: Reporter, graph: GraphDocument, result: ParsedFile): void {
@@ -230,71 +230,79 @@ function readNode(value: unknown, index: number, reporter: Reporter, graph: Grap
     readable = false;
   }
   const type = value.type;
-  const whoInText = idText !== undefined ? `node ${quote(idText)}` : nodeLabel;
-  const who = sentence(whoInText);
+  // How the node is named in a message, built only for one: a file's nodes are read on every change.
+  const whoInText = (): string => (idText !== undefined ? `node ${quote(idText)}` : nodeLabel);
+  const who = (): string => sentence(whoInText());
   if (type === undefined) {
-    reporter.report('NG009', `${who} has no "type"; use one of ${NODE_TYPE_NAMES.join(', ')}.`, path, { ...place, field: 'type' });
+    reporter.report('NG009', `${who()} has no "type"; use one of ${NODE_TYPE_NAMES.join(', ')}.`, path, { ...place, field: 'type' });
     readable = false;
   } else if (typeof type !== 'string') {
-    wrongType(reporter, { path: [...path, 'type'], place: { ...place, field: 'type' }, label: `The type of ${whoInText}` }, 'a string', type);
+    wrongType(reporter, { path: [...path, 'type'], place: { ...place, field: 'type' }, label: `The type of ${whoInText()}` }, 'a string', type);
     readable = false;
   } else if (!isNodeType(type)) {
-    reporter.report('NG013', `${who} has unknown type ${quote(type)}; known types: ${NODE_TYPE_NAMES.join(', ')}.`,
+    reporter.report('NG013', `${who()} has unknown type ${quote(type)}; known types: ${NODE_TYPE_NAMES.join(', ')}.`,
       [...path, 'type'], { ...place, field: 'type' });
     readable = false;
   }
-  checkUnknownKeys(reporter, value, NODE_FIELDS, path, place, whoInText);
-  const position = readPosition(value.position, { path: [...path, 'position'], place: { ...place, field: 'position' }, label: `The position of ${whoInText}` }, reporter);
+  // The unknown fields are kept on the node; only when there are some is there anything to report.
+  const extra = unknownFields(value, NODE_FIELDS);
+  if (extra) checkUnknownKeys(reporter, value, NODE_FIELDS, path, place, whoInText);
+  const position = readPosition(value.position, () => ({ path: [...path, 'position'], place: { ...place, field: 'position' }, label: `The position of ${whoInText()}` }), reporter);
   let params: Record<string, unknown> = {};
   if (value.params !== undefined) {
     if (isRecord(value.params)) params = value.params;
-    else wrongType(reporter, { path: [...path, 'params'], place: { ...place, field: 'params' }, label: `The params of ${whoInText}` }, 'an object', value.params);
+    else wrongType(reporter, { path: [...path, 'params'], place: { ...place, field: 'params' }, label: `The params of ${whoInText()}` }, 'an object', value.params);
   }
   if (!readable || idText === undefined || !isNodeType(type)) {
     if (idText !== undefined) result.unreadableNodeIds.add(idText);
     return;
   }
   const node: GraphNode = { id: idText, type, position, params };
-  const extra = unknownFields(value, NODE_FIELDS);
   if (extra) node.extra = extra;
   graph.nodes.push(node);
   result.nodePaths.push(path);
 }
 
-function readPosition(value: unknown, site: ValueSite, reporter: Reporter): Position {
+/** A node's position; `site` is built only to report a problem. */
+function readPosition(value: unknown, site: () => ValueSite, reporter: Reporter): Position {
   if (value === undefined) return { x: 0, y: 0 };
   if (!isRecord(value) || typeof value.x !== 'number' || typeof value.y !== 'number' ||
       !Number.isFinite(value.x) || !Number.isFinite(value.y)) {
-    wrongType(reporter, site, 'an object { "x": number, "y": number }', value);
+    wrongType(reporter, site(), 'an object { "x": number, "y": number }', value);
     return { x: 0, y: 0 };
   }
-  checkUnknownKeys(reporter, value, ['x', 'y'], site.path, site.place, 'a position');
+  const keys = Object.keys(value);
+  if (keys.length !== 2) {
+    const { path, place } = site();
+    checkUnknownKeys(reporter, value, ['x', 'y'], path, place, 'a position');
+  }
   return { x: value.x, y: value.y };
 }
 
 function readEdge(value: unknown, index: number, reporter: Reporter, graph: GraphDocument, result: ParsedFile): void {
   const path: JsonPath = ['edges', index];
-  const label = `entry ${index} of "edges"`;
+  // Named in a message only when there is one to give.
+  const label = (): string => `entry ${index} of "edges"`;
   if (!isRecord(value)) {
-    wrongType(reporter, { path, place: {}, label }, 'an edge object { "from": "node.port", "to": "node.port" }', value);
+    wrongType(reporter, { path, place: {}, label: label() }, 'an edge object { "from": "node.port", "to": "node.port" }', value);
     return;
   }
-  checkUnknownKeys(reporter, value, EDGE_FIELDS, path, {}, label);
+  const extra = unknownFields(value, EDGE_FIELDS);
+  if (extra) checkUnknownKeys(reporter, value, EDGE_FIELDS, path, {}, label);
   let readable = true;
   for (const end of EDGE_FIELDS) {
     const endpoint = value[end];
     if (endpoint === undefined) {
-      reporter.report('NG009', `${sentence(label)} has no "${end}"; give it as "<nodeId>.<port>".`, path, { field: `edges[${index}].${end}` });
+      reporter.report('NG009', `${sentence(label())} has no "${end}"; give it as "<nodeId>.<port>".`, path, { field: `edges[${index}].${end}` });
       readable = false;
     } else if (typeof endpoint !== 'string') {
-      wrongType(reporter, { path: [...path, end], place: { field: `edges[${index}].${end}` }, label: `"${end}" of ${label}` },
+      wrongType(reporter, { path: [...path, end], place: { field: `edges[${index}].${end}` }, label: `"${end}" of ${label()}` },
         'a string "<nodeId>.<port>"', endpoint);
       readable = false;
     }
   }
   if (!readable) return;
   const edge: GraphEdge = { from: value.from as string, to: value.to as string };
-  const extra = unknownFields(value, EDGE_FIELDS);
   if (extra) edge.extra = extra;
   graph.edges.push(edge);
   result.edgePaths.push(path);

@@ -4,7 +4,7 @@ import type { Reporter } from './checks';
 import { quote } from './diagnostics';
 import { effectiveParam, MAX_FEATURE_COUNT, outputShapes, widthOf } from './nodeTypes';
 import type { JsonPath } from './source';
-import type { GraphStructure, Wire } from './structure';
+import { wireInto, type GraphStructure, type Wire } from './structure';
 import type { NumberedWiring } from './wiring';
 import type { DatasetInfo, GraphNode, Shape } from './types';
 
@@ -63,8 +63,7 @@ export class PortShapes {
 export function inferShapes(structure: GraphStructure, info: DatasetInfo | undefined): PortShapes {
   const { wiring } = structure;
   const shapes = new PortShapes(wiring);
-  for (const id of structure.order) {
-    const n = wiring.numberOf.get(id) as number;
+  for (const n of structure.orderNumbers) {
     const node = wiring.nodes[n];
     const own: Record<string, Shape> = {};
     for (let k = wiring.inStart[n]; k < wiring.inStart[n + 1]; k++) {
@@ -95,8 +94,8 @@ function inputShapes(info: DatasetInfo | undefined, params: Record<string, unkno
 
 /** The node wired into `port` of `nodeId`. */
 function sourceOf(structure: GraphStructure, nodeId: string, port: string): { wire: Wire; node: GraphNode } | undefined {
-  const wire = structure.incoming.get(nodeId)?.get(port);
-  const node = wire ? structure.nodesById.get(wire.from.nodeId) : undefined;
+  const wire = wireInto(structure, nodeId, port);
+  const node = wire ? structure.wiring.nodes[wire.fromNumber] : undefined;
   return wire && node ? { wire, node } : undefined;
 }
 
@@ -117,17 +116,18 @@ function checkDeclaredFeatureCount(reporter: Reporter, structure: GraphStructure
 
 export function checkShapes(reporter: Reporter, structure: GraphStructure, shapes: PortShapes, info: DatasetInfo | undefined): void {
   checkDeclaredFeatureCount(reporter, structure, info);
-  for (const id of structure.order) {
-    const node = structure.nodesById.get(id) as GraphNode;
+  for (const n of structure.orderNumbers) {
+    const node = structure.wiring.nodes[n];
+    const id = node.id;
     if (node.type === 'add') {
-      const a = widthOf(shapes.of(id, 'a'));
-      const b = widthOf(shapes.of(id, 'b'));
+      const a = widthOf(shapes.ofNumber(n, 'a'));
+      const b = widthOf(shapes.ofNumber(n, 'b'));
       if (a !== null && b !== null && a !== b) {
         reporter.report('NG029', `add node ${quote(id)} needs inputs of the same shape, but a is [batch, ${a}] and b is [batch, ${b}]. ` +
           'Make the widths equal, or use a concat node.', nodePath(structure, id), { nodeId: id });
       }
     }
-    if (node.type === 'activation' && node.params.fn === 'softmax' && widthOf(shapes.of(id, 'out')) === 1) {
+    if (node.type === 'activation' && node.params.fn === 'softmax' && widthOf(shapes.ofNumber(n, 'out')) === 1) {
       reporter.report('NG039', `softmax on node ${quote(id)} runs over a single unit, so it always outputs 1. ` +
         'Use sigmoid for one unit, or give the layer before it one unit per class.',
       [...nodePath(structure, id), 'params', 'fn'], { nodeId: id, field: 'params.fn' });

@@ -12,22 +12,27 @@ export const MAX_ID_LENGTH = 64;
 
 export interface Endpoint { nodeId: string; port: string }
 
-/** A checked edge: both ends exist and have the right direction. */
-export interface Wire { from: Endpoint; to: Endpoint; edgeIndex: number }
+/**
+ * A checked edge: both ends exist and have the right direction. `fromNumber` and `toNumber` are the node numbers of
+ * its ends (see wiring.ts), found while the edge is checked, so later passes need no lookup by id.
+ */
+export interface Wire { from: Endpoint; to: Endpoint; edgeIndex: number; fromNumber: number; toNumber: number }
 
 export interface GraphStructure {
   /** The first node with each id. */
   nodesById: Map<string, GraphNode>;
   /** The JSON path of each node in `nodesById`. */
   nodePathById: Map<string, JsonPath>;
-  /** nodeId → input port → the wire into it. */
+  /** nodeId → input port → the wire into it. Built on first use from `wiring` (the checks use wireInto). */
   incoming: Map<string, Map<string, Wire>>;
-  /** nodeId → wires out of it. */
+  /** nodeId → wires out of it. Built on first use from `wiring` (the checks use wiresOutOf). */
   outgoing: Map<string, Wire[]>;
   inputNode?: GraphNode;
   lossNode?: GraphNode;
   /** Node ids in a topological order (file order where free); nodes on a cycle are left out. */
   order: string[];
+  /** The same order by node number (see wiring.ts). */
+  orderNumbers: number[];
   hasCycle: boolean;
   /** The same wires by node number, for passes over every node (see wiring.ts). */
   wiring: NumberedWiring;
@@ -42,23 +47,95 @@ export interface StructureInput {
   nodeListReadable?: boolean;
 }
 
-/** The structure while its nodes and wires are being checked, before they are numbered. */
-type UnnumberedStructure = Omit<GraphStructure, 'wiring'>;
+/**
+ * The structure while its nodes and wires are being checked: nodes are numbered as their ids are checked (the first
+ * node with each id, in file order), and the wires are kept in the file's order.
+ */
+interface UnnumberedStructure {
+  nodesById: Map<string, GraphNode>;
+  nodePathById: Map<string, JsonPath>;
+  inputNode?: GraphNode;
+  lossNode?: GraphNode;
+  numbered: GraphNode[];
+  numberOf: Map<string, number>;
+  wires: Wire[];
+  /** The wire into each input port, keyed by the edge's `to` text (`node.port`), to find a second edge into it. */
+  wireByTarget: Map<string, Wire>;
+}
 
 export function checkStructure(reporter: Reporter, input: StructureInput): GraphStructure {
   const checked: UnnumberedStructure = {
-    nodesById: new Map(), nodePathById: new Map(), incoming: new Map(), outgoing: new Map(), order: [], hasCycle: false,
+    nodesById: new Map(), nodePathById: new Map(), numbered: [], numberOf: new Map(), wires: [], wireByTarget: new Map(),
   };
   checkIds(reporter, input, checked);
   checkEdges(reporter, input, checked);
   if (input.nodeListReadable !== false) checkNodeCounts(reporter, checked);
-  checkLabelsWiring(reporter, input, checked);
-  const wiring = numberWiring(checked);
-  const structure: GraphStructure = { ...checked, wiring };
+  const wiring = numberWiring(checked.numbered, checked.numberOf, checked.wires);
+  const structure = withLazyMaps({
+    nodesById: checked.nodesById, nodePathById: checked.nodePathById, inputNode: checked.inputNode, lossNode: checked.lossNode,
+    order: [], orderNumbers: [], hasCycle: false, wiring,
+  });
+  checkLabelsWiring(reporter, input, structure);
   orderNodes(reporter, input, structure, wiring);
   const unconnected = checkUnconnectedInputs(reporter, structure);
   if (!structure.hasCycle) checkOnPath(reporter, structure, wiring, unconnected);
   return structure;
+}
+
+/**
+ * The structure with `incoming` and `outgoing` built from the wiring when first read (by the compiler): a Map per
+ * node would be most of what a check of a large file allocates, and the checks find wires by number instead.
+ */
+function withLazyMaps(structure: Omit<GraphStructure, 'incoming' | 'outgoing'>): GraphStructure {
+  let incoming: Map<string, Map<string, Wire>> | undefined;
+  let outgoing: Map<string, Wire[]> | undefined;
+  const { wiring } = structure;
+  // defineProperties, not Object.assign: assign would read the getters, building both maps at once.
+  return Object.defineProperties(structure, {
+    incoming: {
+      enumerable: true,
+      get(): Map<string, Map<string, Wire>> {
+        if (!incoming) {
+          incoming = new Map();
+          for (const wire of wiring.inWires) {
+            let ports = incoming.get(wire.to.nodeId);
+            if (!ports) incoming.set(wire.to.nodeId, (ports = new Map()));
+            ports.set(wire.to.port, wire);
+          }
+        }
+        return incoming;
+      },
+    },
+    outgoing: {
+      enumerable: true,
+      get(): Map<string, Wire[]> {
+        if (!outgoing) {
+          const built = new Map<string, Wire[]>();
+          wiring.nodes.forEach((node, n) => {
+            if (wiring.outStart[n + 1] > wiring.outStart[n]) built.set(node.id, wiring.outWires.slice(wiring.outStart[n], wiring.outStart[n + 1]));
+          });
+          outgoing = built;
+        }
+        return outgoing;
+      },
+    },
+  }) as GraphStructure;
+}
+
+/** The wire into `port` of node `nodeId`, if any. */
+export function wireInto(structure: Pick<GraphStructure, 'wiring'>, nodeId: string, port: string): Wire | undefined {
+  const { wiring } = structure;
+  const n = wiring.numberOf.get(nodeId);
+  if (n === undefined) return undefined;
+  for (let k = wiring.inStart[n]; k < wiring.inStart[n + 1]; k++) if (wiring.inWires[k].to.port === port) return wiring.inWires[k];
+  return undefined;
+}
+
+/** The wires out of node `nodeId`, in the file's order. */
+export function wiresOutOf(structure: Pick<GraphStructure, 'wiring'>, nodeId: string): Wire[] {
+  const { wiring } = structure;
+  const n = wiring.numberOf.get(nodeId);
+  return n === undefined ? [] : wiring.outWires.slice(wiring.outStart[n], wiring.outStart[n + 1]);
 }
 
 function checkIds(reporter: Reporter, input: StructureInput, structure: UnnumberedStructure): void {
@@ -77,6 +154,8 @@ function checkIds(reporter: Reporter, input: StructureInput, structure: Unnumber
     }
     structure.nodesById.set(node.id, node);
     structure.nodePathById.set(node.id, path);
+    structure.numberOf.set(node.id, structure.numbered.length);
+    structure.numbered.push(node);
   });
 }
 
@@ -93,62 +172,63 @@ function checkEdges(reporter: Reporter, input: StructureInput, structure: Unnumb
     const from = checkEndpoint(reporter, input, structure, edge.from, 'from', path, edgeIndex);
     const to = checkEndpoint(reporter, input, structure, edge.to, 'to', path, edgeIndex);
     if (!from || !to) return;
-    let ports = structure.incoming.get(to.nodeId);
-    const existing = ports?.get(to.port);
+    const existing = structure.wireByTarget.get(edge.to);
     if (existing) {
       reporter.report('NG020', `Input port ${quote(edge.to)} already has an edge (from ${quote(`${existing.from.nodeId}.${existing.from.port}`)}); ` +
         'an input port takes one edge. Remove one of them, or merge them with an add or concat node.', [...path, 'to'],
-      { nodeId: to.nodeId, field: `edges[${edgeIndex}].to` });
+      { nodeId: to.endpoint.nodeId, field: `edges[${edgeIndex}].to` });
       return;
     }
-    const wire: Wire = { from, to, edgeIndex };
-    if (!ports) {
-      ports = new Map<string, Wire>();
-      structure.incoming.set(to.nodeId, ports);
-    }
-    ports.set(to.port, wire);
-    const out = structure.outgoing.get(from.nodeId);
-    if (out) out.push(wire);
-    else structure.outgoing.set(from.nodeId, [wire]);
+    const wire: Wire = { from: from.endpoint, to: to.endpoint, edgeIndex, fromNumber: from.number, toNumber: to.number };
+    structure.wires.push(wire);
+    structure.wireByTarget.set(edge.to, wire);
   });
 }
 
-/** The endpoint `end` of the edge at `edgePath`, when its node and port exist (else reported there). */
+function at(edgePath: JsonPath, end: 'from' | 'to'): JsonPath {
+  return [...edgePath, end];
+}
+
+function field(edgeIndex: number, end: 'from' | 'to'): string {
+  return `edges[${edgeIndex}].${end}`;
+}
+
+/** The endpoint `end` of the edge at `edgePath` and its node's number, when its node and port exist (else reported there). */
 function checkEndpoint(
   reporter: Reporter, input: StructureInput, structure: UnnumberedStructure, text: string, end: 'from' | 'to',
   edgePath: JsonPath, edgeIndex: number,
-): Endpoint | undefined {
-  // The path and field are built only for a report: this runs twice for each of 100k edges.
-  const at = (): JsonPath => [...edgePath, end];
-  const field = (): string => `edges[${edgeIndex}].${end}`;
+): { endpoint: Endpoint; number: number } | undefined {
+  // The path and field are built only for a report (by at() and field(), below): this runs twice for each of 100k
+  // edges, and a closure made per call would cost an allocation each time.
   const endpoint = parseEndpoint(text);
   if (!endpoint) {
-    reporter.report('NG016', `Edge endpoint ${quote(text)} is not of the form "<nodeId>.<port>" (for example "hidden.out").`, at(), { field: field() });
+    reporter.report('NG016', `Edge endpoint ${quote(text)} is not of the form "<nodeId>.<port>" (for example "hidden.out").`, at(edgePath, end), { field: field(edgeIndex, end) });
     return undefined;
   }
-  const node = structure.nodesById.get(endpoint.nodeId);
-  if (!node) {
+  const number = structure.numberOf.get(endpoint.nodeId);
+  if (number === undefined) {
     // A node that exists but could not be read has been reported already; do not report its edges again.
     if (!input.unreadableNodeIds.has(endpoint.nodeId)) {
-      reporter.report('NG017', `Edge ${end === 'from' ? 'source' : 'target'} ${quote(text)} refers to node ${quote(endpoint.nodeId)}, which does not exist.`, at(), { field: field() });
+      reporter.report('NG017', `Edge ${end === 'from' ? 'source' : 'target'} ${quote(text)} refers to node ${quote(endpoint.nodeId)}, which does not exist.`, at(edgePath, end), { field: field(edgeIndex, end) });
     }
     return undefined;
   }
+  const node = structure.numbered[number];
   const info = NODE_TYPES[node.type];
   const wanted = end === 'from' ? info.outputs : info.inputs;
-  for (const port of wanted) if (port.name === endpoint.port) return endpoint;
+  for (const port of wanted) if (port.name === endpoint.port) return { endpoint, number };
   const other = end === 'from' ? info.inputs : info.outputs;
-  const place = { nodeId: node.id, field: field() };
+  const place = { nodeId: node.id, field: field(edgeIndex, end) };
   if (other.some((p) => p.name === endpoint.port)) {
     const message = end === 'from'
       ? `Edge starts at ${quote(text)}, which is an input port; an edge goes from an output port to an input port.`
       : `Edge ends at ${quote(text)}, which is an output port; an edge goes from an output port to an input port.`;
-    reporter.report('NG019', message, at(), place);
+    reporter.report('NG019', message, at(edgePath, end), place);
     return undefined;
   }
   const names = wanted.map((p) => p.name);
   const list = names.length > 0 ? `its ${end === 'from' ? 'output' : 'input'} ports are ${names.join(', ')}` : `it has no ${end === 'from' ? 'output' : 'input'} ports`;
-  reporter.report('NG018', `A ${node.type} node has no port ${quote(endpoint.port)} (${list}).`, at(), place);
+  reporter.report('NG018', `A ${node.type} node has no port ${quote(endpoint.port)} (${list}).`, at(edgePath, end), place);
   return undefined;
 }
 
@@ -181,13 +261,13 @@ function checkNodeCounts(reporter: Reporter, structure: UnnumberedStructure): vo
  * The labels go from the input straight to the loss, and nothing else reaches the loss's labels port. Only wires
  * out of an input node's labels or into a loss node's labels can break this, so only those are looked at.
  */
-function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure: UnnumberedStructure): void {
+function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure: GraphStructure): void {
   const suspects = new Set<Wire>();
   for (const node of structure.nodesById.values()) {
     if (node.type === 'input') {
-      for (const wire of structure.outgoing.get(node.id) ?? []) if (wire.from.port === 'labels') suspects.add(wire);
+      for (const wire of wiresOutOf(structure, node.id)) if (wire.from.port === 'labels') suspects.add(wire);
     } else if (isLossType(node.type)) {
-      const wire = structure.incoming.get(node.id)?.get('labels');
+      const wire = wireInto(structure, node.id, 'labels');
       if (wire) suspects.add(wire);
     }
   }
@@ -208,7 +288,8 @@ function checkLabelsWiring(reporter: Reporter, input: StructureInput, structure:
 
 /** Kahn's algorithm in file order; whatever is left lies on or behind a cycle, which is reported once per cycle. */
 function orderNodes(reporter: Reporter, input: StructureInput, structure: GraphStructure, wiring: NumberedWiring): void {
-  for (const n of topologicalOrder(wiring)) structure.order.push(wiring.nodes[n].id);
+  structure.orderNumbers = topologicalOrder(wiring);
+  for (const n of structure.orderNumbers) structure.order.push(wiring.nodes[n].id);
   if (structure.order.length === structure.nodesById.size) return;
   structure.hasCycle = true;
   const ordered = new Set(structure.order);
@@ -258,16 +339,20 @@ function canReach(from: string, target: string, structure: GraphStructure, order
 /** Reports each node with an input port that has no edge; returns their ids. */
 function checkUnconnectedInputs(reporter: Reporter, structure: GraphStructure): Set<string> {
   const unconnected = new Set<string>();
-  for (const node of structure.nodesById.values()) {
-    const ports = structure.incoming.get(node.id);
+  const { wiring } = structure;
+  wiring.nodes.forEach((node, n) => {
     const wanted = NODE_TYPES[node.type].inputs;
-    if (wanted.every((p) => ports?.has(p.name))) continue;
-    const missing = wanted.map((p) => p.name).filter((name) => !ports?.has(name));
+    const connected = (port: string): boolean => {
+      for (let k = wiring.inStart[n]; k < wiring.inStart[n + 1]; k++) if (wiring.inWires[k].to.port === port) return true;
+      return false;
+    };
+    if (wanted.every((p) => connected(p.name))) return;
+    const missing = wanted.map((p) => p.name).filter((name) => !connected(name));
     unconnected.add(node.id);
     const what = missing.length === 1 ? `input port ${quote(missing[0])} is` : `input ports ${missing.map((m) => quote(m)).join(' and ')} are`;
     reporter.report('NG021', `The ${what} not connected on ${node.type} node ${quote(node.id)}.`,
       structure.nodePathById.get(node.id) ?? [], { nodeId: node.id });
-  }
+  });
   return unconnected;
 }
 
@@ -277,16 +362,20 @@ function checkOnPath(reporter: Reporter, structure: GraphStructure, wiring: Numb
   if (!inputNode || !lossNode) return;
   const numberOf = (id: string): number => wiring.numberOf.get(id) as number;
   const forward = reachedFrom(wiring, [numberOf(inputNode.id)], 'downstream', (w) => w.from.nodeId === inputNode.id && w.from.port === 'labels');
-  const predictions = structure.incoming.get(lossNode.id)?.get('predictions');
+  const predictions = wireInto(structure, lossNode.id, 'predictions');
   const backward = predictions ? reachedFrom(wiring, [numberOf(predictions.from.nodeId)], 'upstream') : undefined;
   // Nodes fed (through others) by a node with an unconnected input, or by the labels, are not reached from the
   // features either; the cause is reported already (NG021, NG036), so they are not reported again.
   const causes = [...unconnected].map(numberOf);
-  for (const wire of structure.outgoing.get(inputNode.id) ?? []) {
+  for (const wire of wiresOutOf(structure, inputNode.id)) {
     if (wire.from.port === 'labels' && wire.to.nodeId !== lossNode.id) causes.push(numberOf(wire.to.nodeId));
   }
   // One walk from all causes at once: a walk per cause would be quadratic in a graph of many unwired chains.
   const starved = reachedFrom(wiring, causes, 'downstream');
+  // The end of each message, made once: a large file may have a report for most of its nodes.
+  const rule = "; every node must lie on the path from the input's features to the loss.";
+  const notReached = `is not reached from ${quote(`${inputNode.id}.features`)}${rule}`;
+  const notLeading = `does not lead to ${quote(`${lossNode.id}.predictions`)}, so its output is unused${rule}`;
   wiring.nodes.forEach((node, n) => {
     if (node === inputNode || node === lossNode || unconnected.has(node.id)) return;
     const reached = forward[n] === 1;
@@ -294,10 +383,7 @@ function checkOnPath(reporter: Reporter, structure: GraphStructure, wiring: Numb
     if (!reached && starved[n] === 1) return;
     // With the loss's predictions not yet connected (reported as NG021), nothing leads to them yet.
     if (reached && !predictions) return;
-    const why = !reached
-      ? `is not reached from ${quote(`${inputNode.id}.features`)}`
-      : `does not lead to ${quote(`${lossNode.id}.predictions`)}, so its output is unused`;
-    reporter.report('NG024', `${node.type} node ${quote(node.id)} ${why}; every node must lie on the path from the input's features to the loss.`,
+    reporter.report('NG024', `${node.type} node ${quote(node.id)} ${reached ? notLeading : notReached}`,
       structure.nodePathById.get(node.id) ?? [], { nodeId: node.id });
   });
 }

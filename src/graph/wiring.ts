@@ -3,7 +3,7 @@
 // by id costs a string hash and a cache miss per step; on a file of 50k nodes those walks were the largest part of a
 // check. Numbers are given once, then every step is an array access.
 import type { GraphNode } from './types';
-import type { GraphStructure, Wire } from './structure';
+import type { Wire } from './structure';
 
 export interface NumberedWiring {
   /** Node number → node. */
@@ -20,28 +20,26 @@ export interface NumberedWiring {
   inWires: Wire[];
 }
 
-export function numberWiring(structure: Pick<GraphStructure, 'nodesById' | 'outgoing'>): NumberedWiring {
-  const nodes = [...structure.nodesById.values()];
-  const numberOf = new Map<string, number>();
-  nodes.forEach((node, n) => numberOf.set(node.id, n));
+/** The numbered wiring of `nodes` (numbered by their place in it) and `wires` (in the file's order). */
+export function numberWiring(nodes: GraphNode[], numberOf: Map<string, number>, wires: readonly Wire[]): NumberedWiring {
+  // The wires out of each node stay in the file's order: a counting sort by source number.
   const outStart = new Int32Array(nodes.length + 1);
-  const outWires: Wire[] = [];
-  nodes.forEach((node, n) => {
-    outStart[n] = outWires.length;
-    for (const wire of structure.outgoing.get(node.id) ?? []) outWires.push(wire);
-  });
-  outStart[nodes.length] = outWires.length;
-  const outTargets = new Int32Array(outWires.length);
+  for (const wire of wires) outStart[wire.fromNumber + 1]++;
+  for (let n = 0; n < nodes.length; n++) outStart[n + 1] += outStart[n];
+  const outWires: Wire[] = new Array<Wire>(wires.length);
+  const outTargets = new Int32Array(wires.length);
+  const outFilled = outStart.slice(0, nodes.length);
   const inCount = new Int32Array(nodes.length + 1);
-  outWires.forEach((wire, k) => {
-    const target = numberOf.get(wire.to.nodeId) as number;
-    outTargets[k] = target;
-    inCount[target + 1]++;
-  });
+  for (const wire of wires) {
+    const slot = outFilled[wire.fromNumber]++;
+    outWires[slot] = wire;
+    outTargets[slot] = wire.toNumber;
+    inCount[wire.toNumber + 1]++;
+  }
   const inStart = new Int32Array(nodes.length + 1);
   for (let n = 0; n < nodes.length; n++) inStart[n + 1] = inStart[n] + inCount[n + 1];
-  const inSources = new Int32Array(outWires.length);
-  const inWires: Wire[] = new Array<Wire>(outWires.length);
+  const inSources = new Int32Array(wires.length);
+  const inWires: Wire[] = new Array<Wire>(wires.length);
   const filled = inStart.slice(0, nodes.length);
   for (let n = 0; n < nodes.length; n++) {
     for (let k = outStart[n]; k < outStart[n + 1]; k++) {

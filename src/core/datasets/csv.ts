@@ -1,8 +1,10 @@
 // A user's CSV file as a data set: a header row, one sample per line. Every problem becomes a CsvError that names the
-// file, the line and the column (both 1-based, the column counted in fields), so an editor can point at it.
-import Papa from 'papaparse';
+// file, the line and the column (both 1-based, the column counted in fields), so an editor can point at it. The text
+// may come in pieces (a file read in chunks, ./csvFile): rows are turned into numbers as they are split, so memory
+// holds the numeric table and never the whole text.
 import type { Dataset, LabelKind } from '../types';
 import { LabelTally, numberPattern, type LabelKindReading } from './csvLabels';
+import { CsvRowSplitter, lineTooLongMessage } from './csvRows';
 
 export interface CsvError {
   kind: 'csv-error';
@@ -108,24 +110,8 @@ class GrowingFloats {
   }
 }
 
-/** The 1-based line of each offset of the text, found by binary search over where its lines start. */
-function lineFinder(text: string): (offset: number) => number {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  return (offset) => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (lineStarts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low + 1;
-  };
-}
-
 /**
- * The first problem of each kind a row-by-row read meets after those streamRows ranks first (the file's syntax, its
+ * The first problem of each kind a row-by-row read meets after those RowWalk ranks first (the file's syntax, its
  * header, the row lengths): the columns, then the labels, then the features, as a reader of the whole table would
  * find them, so reading row by row reports the same problem as reading everything first.
  */
@@ -167,73 +153,105 @@ interface RowVisitor {
 }
 
 /**
- * Walks the rows as papaparse splits them, without keeping them, and returns the first problem a reader of the whole
- * table would meet in the file's syntax, its header or its row lengths (rows of the wrong length are not visited).
+ * Walks the rows as they are split from the pieces pushed, without keeping them, and gives the first problem a reader
+ * of the whole table would meet in the file's syntax, its header or its row lengths (rows of the wrong length are not
+ * visited). A syntax problem outranks every other, so it stops the walk; the others are ranked at the end.
  */
-function streamRows(text: string, file: string, visit: RowVisitor): { headerLine: number; rowCount: number } | CsvError {
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  if (normalized.trim() === '') return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
-  const lineAt = lineFinder(normalized);
-  let syntax: CsvError | undefined;
-  let headerProblem: CsvError | undefined;
-  let rowLength: CsvError | undefined;
-  let header: string[] | undefined;
-  let headerLine = 1;
-  let rowCount = 0;
-  let rowStart = 0;
-  Papa.parse<string[]>(normalized, {
-    skipEmptyLines: 'greedy',
-    newline: '\n',
-    step: (result, parser) => {
-      let start = rowStart;
-      while (start < normalized.length && /\s/.test(normalized[start])) start++;
-      rowStart = result.meta.cursor;
-      const line = lineAt(start);
-      const serious = result.errors.find((e) => e.type !== 'Delimiter');
-      if (serious) {
-        // A syntax problem outranks every other: nothing else needs reading.
-        syntax = csvError(file, line, 1, `${serious.message} (line ${line})`);
-        parser.abort();
-        return;
+class RowWalk {
+  private readonly splitter: CsvRowSplitter;
+  private syntax: CsvError | undefined;
+  private headerProblem: CsvError | undefined;
+  private rowLength: CsvError | undefined;
+  private header: string[] | undefined;
+  private headerLine = 1;
+  private rowCount = 0;
+
+  constructor(private readonly file: string, private readonly visit: RowVisitor, minParseChars?: number) {
+    this.splitter = new CsvRowSplitter((fields, line, problem) => this.row(fields, line, problem), minParseChars);
+  }
+
+  get done(): boolean {
+    return this.splitter.done;
+  }
+
+  push(piece: string): void {
+    this.splitter.push(piece);
+  }
+
+  end(): { headerLine: number; rowCount: number } | CsvError {
+    this.splitter.end();
+    const file = this.file;
+    if (!this.splitter.hasContent) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
+    if (this.syntax) return this.syntax;
+    // A line too long to be a table's row stops the read, like a syntax problem.
+    const longLine = this.splitter.longLine;
+    if (longLine !== undefined) return csvError(file, longLine, 1, lineTooLongMessage(longLine, file));
+    if (!this.header) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
+    if (this.headerProblem) return this.headerProblem;
+    if (this.rowCount === 0) return csvError(file, this.headerLine + 1, 1, `${file} has a header but no data rows`);
+    return this.rowLength ?? { headerLine: this.headerLine, rowCount: this.rowCount };
+  }
+
+  private row(fields: string[], line: number, problem: string | undefined): boolean {
+    if (problem !== undefined) {
+      this.syntax = csvError(this.file, line, 1, `${problem} (line ${line})`);
+      return false;
+    }
+    if (!this.header) {
+      this.headerLine = line;
+      const read = readHeader(fields, line, this.file);
+      if (isCsvError(read)) {
+        this.headerProblem = read;
+        this.header = [];
+        return true;
       }
-      const fields = result.data;
-      if (!header) {
-        headerLine = line;
-        const read = readHeader(fields, line, file);
-        if (isCsvError(read)) { headerProblem = read; header = []; return; }
-        header = read;
-        visit.header(header, line);
-        return;
-      }
-      if (headerProblem) return;
-      rowCount++;
-      if (fields.length !== header.length) {
-        rowLength ??= csvError(file, line, Math.min(fields.length, header.length) + 1,
-          `line ${line} has ${fields.length} values but the header has ${header.length} columns`);
-        return;
-      }
-      if (!rowLength) visit.row(fields, line);
-    },
-  });
-  if (syntax) return syntax;
-  if (!header) return csvError(file, 1, 1, `${file} is empty: expected a header row naming the columns`);
-  if (headerProblem) return headerProblem;
-  if (rowCount === 0) return csvError(file, headerLine + 1, 1, `${file} has a header but no data rows`);
-  return rowLength ?? { headerLine, rowCount };
+      this.header = read;
+      this.visit.header(read, line);
+      return true;
+    }
+    if (this.headerProblem) return true;
+    this.rowCount++;
+    if (fields.length !== this.header.length) {
+      this.rowLength ??= csvError(this.file, line, Math.min(fields.length, this.header.length) + 1,
+        `line ${line} has ${fields.length} values but the header has ${this.header.length} columns`);
+      return true;
+    }
+    if (!this.rowLength) this.visit.row(fields, line);
+    return true;
+  }
 }
 
 /**
- * Reads a CSV file's text as a data set, or says what is wrong and where. Rows are turned into numbers as papaparse
- * splits them: a table of every field as a string held ten to twenty times the file's size.
+ * A reader of CSV text given in pieces (a file read in chunks), whose result is known once every piece has been
+ * pushed. `done` turns true when the text has a problem that no later piece can change: the rest need not be read.
  */
-export function parseCsvDataset(text: string, columns: CsvColumns, file: string): Dataset | CsvError {
+export interface CsvPieceReader<T> {
+  push(piece: string): void;
+  readonly done: boolean;
+  finish(): T | CsvError;
+}
+
+/** How much text a piece reader gathers before splitting it into rows (a test's 1 splits at every piece). */
+export interface CsvPieceOptions { minParseChars?: number }
+
+/** Reads the whole text at once, as a reader of pieces would read it given the text as one piece. */
+function readWhole<T>(reader: CsvPieceReader<T>, text: string): T | CsvError {
+  reader.push(text);
+  return reader.finish();
+}
+
+/**
+ * Reads a CSV file's text, in pieces, as a data set, or says what is wrong and where. Rows are turned into numbers
+ * as they are split: a table of every field as a string would hold ten to twenty times the file's size.
+ */
+export function createCsvDatasetReader(columns: CsvColumns, file: string, options: CsvPieceOptions = {}): CsvPieceReader<Dataset> {
   const found: FirstProblems = {};
   let header: readonly string[] = [];
   let choice: ColumnChoice | undefined;
   const tally = new LabelTally();
   const labels: string[] = [];
   const features = new GrowingFloats();
-  const walked = streamRows(text, file, {
+  const walk = new RowWalk(file, {
     header: (fields, line) => {
       header = fields;
       const chosen = chooseColumns(fields, line, columns, file);
@@ -243,37 +261,48 @@ export function parseCsvDataset(text: string, columns: CsvColumns, file: string)
     row: (fields, line) => {
       if (choice) readRow(fields, line, header, choice, columns, file, tally, labels, features, found);
     },
-  });
-  if (isCsvError(walked)) return walked;
-  const problem = found.columns ?? found.label ?? found.feature;
-  if (problem) return problem;
-  const chosen = choice as ColumnChoice;
-  const reading = tally.reading();
-  return {
-    name: file,
-    features: features.finish(),
-    labels: labelValues(labels, reading),
-    sampleCount: labels.length,
-    featureCount: chosen.featureIndices.length,
-    labelWidth: 1,
-    labelKind: reading.labelKind,
-    classCount: reading.classCount,
-    featureNames: chosen.featureNames,
-    ...(reading.classNames ? { classNames: reading.classNames } : {}),
+  }, options.minParseChars);
+  const finish = (): Dataset | CsvError => {
+    const walked = walk.end();
+    if (isCsvError(walked)) return walked;
+    const problem = found.columns ?? found.label ?? found.feature;
+    if (problem) return problem;
+    const chosen = choice as ColumnChoice;
+    const reading = tally.reading();
+    return {
+      name: file,
+      features: features.finish(),
+      labels: labelValues(labels, reading),
+      sampleCount: labels.length,
+      featureCount: chosen.featureIndices.length,
+      labelWidth: 1,
+      labelKind: reading.labelKind,
+      classCount: reading.classCount,
+      featureNames: chosen.featureNames,
+      ...(reading.classNames ? { classNames: reading.classNames } : {}),
+    };
   };
+  return { push: (piece) => walk.push(piece), get done() { return walk.done; }, finish };
+}
+
+/** Reads a CSV file's whole text as a data set (see createCsvDatasetReader). */
+export function parseCsvDataset(text: string, columns: CsvColumns, file: string): Dataset | CsvError {
+  return readWhole(createCsvDatasetReader(columns, file), text);
 }
 
 /**
  * Rows to predict on: a header, then rows holding every named feature column (in any order; other columns, a label
  * among them, are ignored). Features only, in the order of `featureNames`, [sampleCount, featureNames.length].
  */
-export function parseCsvFeatureRows(text: string, featureNames: readonly string[], file: string): { features: Float32Array; sampleCount: number } | CsvError {
+export function createCsvFeatureRowsReader(
+  featureNames: readonly string[], file: string, options: CsvPieceOptions = {},
+): CsvPieceReader<{ features: Float32Array; sampleCount: number }> {
   let missing: CsvError | undefined;
   let bad: CsvError | undefined;
   let header: readonly string[] = [];
   let featureIndices: number[] = [];
   const features = new GrowingFloats();
-  const walked = streamRows(text, file, {
+  const walk = new RowWalk(file, {
     header: (fields, line) => {
       header = fields;
       featureIndices = featureNames.map((name) => fields.indexOf(name));
@@ -288,11 +317,20 @@ export function parseCsvFeatureRows(text: string, featureNames: readonly string[
       if (missing || bad) return;
       bad = readFeatureCells(fields, line, header, featureIndices, features, file);
     },
-  });
-  if (isCsvError(walked)) return walked;
-  const problem = missing ?? bad;
-  if (problem) return problem;
-  return { features: features.finish(), sampleCount: walked.rowCount };
+  }, options.minParseChars);
+  const finish = (): { features: Float32Array; sampleCount: number } | CsvError => {
+    const walked = walk.end();
+    if (isCsvError(walked)) return walked;
+    const problem = missing ?? bad;
+    if (problem) return problem;
+    return { features: features.finish(), sampleCount: walked.rowCount };
+  };
+  return { push: (piece) => walk.push(piece), get done() { return walk.done; }, finish };
+}
+
+/** Reads the rows to predict on from a whole text (see createCsvFeatureRowsReader). */
+export function parseCsvFeatureRows(text: string, featureNames: readonly string[], file: string): { features: Float32Array; sampleCount: number } | CsvError {
+  return readWhole(createCsvFeatureRowsReader(featureNames, file), text);
 }
 
 /** One row's chosen cells, pushed as numbers; a cell that is not a finite number is an error at its line and column. */

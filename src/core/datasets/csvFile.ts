@@ -2,13 +2,17 @@
 // with realpath and used only when the file it reaches lies inside the root, is a regular file and is under the size
 // cap. The command line (`--root`, default the graph's folder) and the extension (the workspace folder) both come
 // through here, the extension asynchronously. Nothing outside the root is opened or stat'ed: the text rule and a
-// lexical check run first, and the real path is checked before the file's own metadata is read.
-import { createReadStream, realpathSync, statSync, type Stats } from 'node:fs';
+// lexical check run first, and the real path is checked before the file's own metadata is read. Files are then
+// scanned (their header and labels, for the editor and `check`) or loaded (for training) a chunk at a time.
+import { closeSync, createReadStream, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
-import { csvError, readHeader, type CsvColumns, type CsvDatasetInfo, type CsvError } from './csv';
+import type { Dataset } from '../types';
+import { createCsvDatasetReader, csvError, readHeader, type CsvColumns, type CsvDatasetInfo, type CsvError, type CsvPieceReader } from './csv';
 import { csvPathProblem, csvTooLargeMessage, type CsvFileProblemKind } from './csvPath';
+import { MAX_LINE_CHARS, lineTooLongMessage } from './csvRows';
 import { CsvInfoScanner, rowParseProblem } from './csvScan';
 
 export interface CsvFileRequest {
@@ -140,13 +144,6 @@ export function readCsvHeaderFile(path: string, file: string): Promise<string[] 
 }
 
 /**
- * A row longer than this stops the scan. papaparse holds an unfinished row and parses it again with every chunk, so a
- * file without line breaks (a binary or sparse file named .csv) would cost time quadratic in its size; no CSV table
- * row of numbers comes near this.
- */
-const MAX_ROW_CHARS = 4 << 20;
-
-/**
  * Describes a resolved CSV file from a stream of its rows: papaparse parses each 64 KiB chunk as it arrives, so the
  * thread is free between chunks, and only the label tally is kept.
  */
@@ -167,9 +164,10 @@ export function scanCsvInfoFile(path: string, columns: CsvColumns, file: string)
       const text = String(chunk);
       const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
       charsSinceLineBreak = lastBreak < 0 ? charsSinceLineBreak + text.length : text.length - 1 - lastBreak;
-      if (charsSinceLineBreak > MAX_ROW_CHARS) {
-        failure ??= csvError(file, scanner.lineReached, 1,
-          `line ${scanner.lineReached} is longer than ${MAX_ROW_CHARS >> 20} MB; is ${file} a CSV table?`);
+      // papaparse holds an unfinished row and parses it again with every chunk: a file without line breaks would cost
+      // time quadratic in its size.
+      if (charsSinceLineBreak > MAX_LINE_CHARS) {
+        failure ??= csvError(file, scanner.lineReached, 1, lineTooLongMessage(scanner.lineReached, file));
         settle();
       }
     });
@@ -192,4 +190,62 @@ export function scanCsvInfoFile(path: string, columns: CsvColumns, file: string)
       },
     });
   });
+}
+
+/** How much of a CSV file is read at a time when it is loaded: memory holds this much text, and the numbers. */
+const LOAD_CHUNK_BYTES = 1 << 20;
+
+/**
+ * The text is decoded as readFileSync(path, 'utf8') decodes it (a byte order mark kept for the reader to drop), one
+ * chunk at a time: a character whose bytes are split between chunks is held back until its last byte comes.
+ */
+function textDecoder(): StringDecoder {
+  return new StringDecoder('utf8');
+}
+
+/**
+ * Feeds a resolved CSV file to a reader of pieces, one chunk at a time, synchronously (the command line compiles
+ * synchronously). Stops reading once the reader has met a problem the rest cannot change. Throws what node:fs throws.
+ */
+export function readCsvFileInto<T>(path: string, reader: CsvPieceReader<T>, chunkBytes = LOAD_CHUNK_BYTES): T | CsvError {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = new Uint8Array(chunkBytes);
+    const decoder = textDecoder();
+    while (!reader.done) {
+      const count = readSync(fd, buffer, 0, chunkBytes, null);
+      if (count === 0) break;
+      reader.push(decoder.write(Buffer.from(buffer.buffer, 0, count)));
+    }
+    reader.push(decoder.end());
+  } finally {
+    closeSync(fd);
+  }
+  return reader.finish();
+}
+
+/** As readCsvFileInto, from a read stream: the thread is free between chunks (the training worker takes Stop). */
+export async function readCsvFileIntoAsync<T>(path: string, reader: CsvPieceReader<T>, chunkBytes = LOAD_CHUNK_BYTES): Promise<T | CsvError> {
+  const stream = createReadStream(path, { highWaterMark: chunkBytes });
+  const decoder = textDecoder();
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      reader.push(decoder.write(chunk));
+      if (reader.done) break;
+    }
+  } finally {
+    stream.destroy();
+  }
+  reader.push(decoder.end());
+  return reader.finish();
+}
+
+/** A resolved CSV file loaded as a data set, read in chunks; throws what node:fs throws. */
+export function loadCsvDatasetFile(path: string, columns: CsvColumns, file: string): Dataset | CsvError {
+  return readCsvFileInto(path, createCsvDatasetReader(columns, file));
+}
+
+/** As loadCsvDatasetFile, asynchronously. */
+export function loadCsvDatasetFileAsync(path: string, columns: CsvColumns, file: string): Promise<Dataset | CsvError> {
+  return readCsvFileIntoAsync(path, createCsvDatasetReader(columns, file));
 }

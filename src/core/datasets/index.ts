@@ -6,11 +6,11 @@ export {
   loadBuiltinDataset, resolveDatasetOptions, shippedDatasetNames,
 } from './builtin';
 export type { BuiltinDatasetInfo, DatasetOptionSpec, GeneratedDatasetName, ReadDataFile } from './builtin';
-export { formatCsvError, isCsvError, parseCsvDataset, parseCsvFeatureRows } from './csv';
+export { createCsvDatasetReader, createCsvFeatureRowsReader, formatCsvError, isCsvError, parseCsvDataset, parseCsvFeatureRows } from './csv';
 export { CsvInfoScanner, readCsvInfo } from './csvScan';
 export { csvPathProblem, csvTooLargeMessage, DEFAULT_MAX_CSV_MEGABYTES, formatMegabytes } from './csvPath';
 export type { CsvFileProblemKind } from './csvPath';
-export type { CsvColumns, CsvDatasetInfo, CsvError } from './csv';
+export type { CsvColumns, CsvDatasetInfo, CsvError, CsvPieceOptions, CsvPieceReader } from './csv';
 export { applyNormalization, fitNormalization, normalizeFeaturesInPlace } from './normalize';
 export type { NormalizationStats, NormalizeMethod } from './normalize';
 export { layOutLabels } from './labels';

@@ -1,9 +1,8 @@
 // The worker's door into the training core: reads the data set the host named (node:fs stays out of the core) and
 // hands it, with the saved weights, to the core's Run on the fast backend. Everything else about the run is the core's.
-import { readFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { createBackend, createRun, type Dataset, formatCsvError, isCsvError, lastFiniteWeights, loadBuiltinDataset, parseCsvDataset, type Run, writeSafetensors } from '../../core/index';
-import { resolveCsvFile } from '../../core/node';
+import { createBackend, createRun, type CsvError, type Dataset, formatCsvError, isCsvError, lastFiniteWeights, loadBuiltinDataset, type Run, writeSafetensors } from '../../core/index';
+import { loadCsvDatasetFileAsync, resolveCsvFile } from '../../core/node';
 import { createDataFileReader } from '../../core/node';
 import type { WorkerDatasetSource, WorkerStartMessage } from '../../protocol/workerMessages';
 
@@ -32,13 +31,13 @@ export async function loadDataset(source: WorkerDatasetSource, seed: number): Pr
   // The same rule as the host's check, again right before the read: a file swapped for a link since is refused too.
   const resolution = await resolveCsvFile(source.csvFile);
   if (!resolution.ok) throw new Error(`the CSV path '${ref.path}' ${resolution.message}`);
-  let text: string;
+  let parsed: Dataset | CsvError;
   try {
-    text = await readFile(resolution.path, 'utf8');
+    // Read a chunk at a time and turned into numbers as it comes: the worker's heap holds the table, not the text too.
+    parsed = await loadCsvDatasetFileAsync(resolution.path, { label: ref.label, features: ref.features }, ref.path);
   } catch (error) {
     throw new Error(`cannot read the CSV data set ${ref.path}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  const parsed = parseCsvDataset(text, { label: ref.label, features: ref.features }, ref.path);
   if (isCsvError(parsed)) throw new Error(formatCsvError(parsed));
   return parsed;
 }

@@ -45,4 +45,4 @@ internals._resolveFilename = function resolve(this: unknown, request: string, ..
   return request === 'vscode' ? fakeId : resolveReal.call(this, request, ...rest);
 };
 
-export { FakeUri };
+export { FakeUri, fakeVscode };
