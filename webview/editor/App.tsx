@@ -46,7 +46,7 @@ export function App() {
   }, [doc.selectRequest, changeSelection, flow, viewFit]);
   useEffect(() => { if (doc.refusal) setStatus(doc.refusal.message); }, [doc.refusal]);
 
-  const { nodes: flowNodes, edges: flowEdges } = useFlowElements(doc.analysis, doc.overlay, showStats);
+  const { nodes: flowNodes, edges: flowEdges, cost } = useFlowElements(doc.analysis, doc.overlay, showStats);
 
   const connectWire = useCallback((edge: GraphEdge, replacing = false) => {
     if (!graph || !raw || !doc.analysis) return;
@@ -88,7 +88,7 @@ export function App() {
         : <div className="canvas canvas--empty" role="status">The graph has problems that keep it from being drawn; see the list below.</div>}
       <Inspector graph={graph} node={selectedNode} selectionSize={selection.size} raw={raw as JsonObject}
         diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectWire} />
-      <StatusBar diagnostics={diagnostics} status={status} overlay={doc.overlay}
+      <StatusBar diagnostics={diagnostics} status={status} overlay={doc.overlay} cost={cost}
         onSelectNode={(nodeId) => changeSelection(new Set([nodeId]))} />
     </div>
   );

@@ -2,7 +2,7 @@
 // and live training state. Memoized: React Flow re-renders it only when its own data changes.
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { formatShape, NODE_TYPES } from '../../src/graph/index';
+import { formatNodeCost, formatShape, NODE_TYPES, type NodeCost } from '../../src/graph/index';
 import { keyParams, type EditorNode } from './nodeData';
 
 function portTop(index: number, count: number): string {
@@ -13,20 +13,33 @@ function formatNumber(value: number): string {
   return Math.abs(value) >= 1000 || (Math.abs(value) < 0.001 && value !== 0) ? value.toExponential(2) : value.toFixed(4);
 }
 
+/** What a screen reader hears of a node's cost: exact counts, and why a heavy node is marked. */
+function costLabel(cost: NodeCost, heavyShare: number | undefined): string {
+  const counts = `${cost.params.toLocaleString('en-US')} parameters, ${cost.flops.toLocaleString('en-US')} FLOPs per sample`;
+  return heavyShare === undefined ? counts : `${counts}, one of the heaviest nodes: ${Math.round(heavyShare * 100)}% of the model's FLOPs`;
+}
+
 function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
   const info = NODE_TYPES[data.nodeType];
   const errors = data.problems.filter((p) => p.severity === 'error');
   const warnings = data.problems.filter((p) => p.severity !== 'error');
   const state = data.failure ? 'failed' : errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok';
   const detail = keyParams(data);
+  const costText = data.cost ? costLabel(data.cost, data.heavyShare) : undefined;
   return (
-    <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}`}
-      aria-label={`${info.label} node ${id}${detail ? `, ${detail}` : ''}${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`}>
+    <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}${data.heavyShare !== undefined ? ' graph-node--heavy' : ''}`}
+      aria-label={`${info.label} node ${id}${detail ? `, ${detail}` : ''}${costText ? `, ${costText}` : ''}${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`}>
       <div className="graph-node__header">
         <span className="graph-node__type">{info.label}</span>
         <span className="graph-node__id">{id}</span>
       </div>
       {detail && <div className="graph-node__params">{detail}</div>}
+      {data.cost && (
+        <div className="graph-node__cost" aria-label={costText}>
+          {data.heavyShare !== undefined && <span className="graph-node__heavy" aria-hidden="true">▲ </span>}
+          {formatNodeCost(data.cost)}
+        </div>
+      )}
       <div className="graph-node__ports">
         <div className="graph-node__inputs">
           {data.inputs.map((port) => <div key={port} className="graph-node__port-label">{port}</div>)}
