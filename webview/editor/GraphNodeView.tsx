@@ -5,10 +5,6 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatNodeCost, formatShape, NODE_TYPES, type NodeCost } from '../../src/graph/index';
 import { keyParams, type EditorNode } from './nodeData';
 
-function portTop(index: number, count: number): string {
-  return `${((index + 1) / (count + 1)) * 100}%`;
-}
-
 function formatNumber(value: number): string {
   return Math.abs(value) >= 1000 || (Math.abs(value) < 0.001 && value !== 0) ? value.toExponential(2) : value.toFixed(4);
 }
@@ -31,22 +27,31 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
       aria-label={`${info.label} node ${id}${detail ? `, ${detail}` : ''}${costText ? `, ${costText}` : ''}${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`}>
       <div className="graph-node__header">
         <span className="graph-node__type">{info.label}</span>
-        <span className="graph-node__id">{id}</span>
+        <span className="graph-node__id" title={id}>{id}</span>
       </div>
       {detail && <div className="graph-node__params">{detail}</div>}
       {data.cost && (
-        <div className="graph-node__cost" aria-label={costText}>
+        <div className="graph-node__cost" aria-label={costText} title={costText}>
           {data.heavyShare !== undefined && <span className="graph-node__heavy" aria-hidden="true">▲ </span>}
           {formatNodeCost(data.cost)}
         </div>
       )}
+      {/* Each handle sits inside its label's row, so the dot is level with the name it belongs to. */}
       <div className="graph-node__ports">
         <div className="graph-node__inputs">
-          {data.inputs.map((port) => <div key={port} className="graph-node__port-label">{port}</div>)}
+          {data.inputs.map((port) => (
+            <div key={port} className="graph-node__port-label graph-node__port-label--in" data-port={port}>
+              <Handle type="target" position={Position.Left} id={port} aria-label={`input ${port} of ${id}`} />
+              {port}
+            </div>
+          ))}
         </div>
         <div className="graph-node__outputs">
           {data.outputs.map((port) => (
-            <div key={port} className="graph-node__port-label">{port} <span className="graph-node__shape">{formatShape(data.outputShapes[port]) ?? ''}</span></div>
+            <div key={port} className="graph-node__port-label graph-node__port-label--out" data-port={port}>
+              {port} <span className="graph-node__shape">{formatShape(data.outputShapes[port]) ?? ''}</span>
+              <Handle type="source" position={Position.Right} id={port} aria-label={`output ${port} of ${id}`} />
+            </div>
           ))}
         </div>
       </div>
@@ -61,14 +66,6 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
         <div key={`${problem.code}:${problem.message}`} className={`graph-node__problem graph-node__problem--${problem.severity}`}>
           {problem.code}: {problem.message}
         </div>
-      ))}
-      {data.inputs.map((port, index) => (
-        <Handle key={`in:${port}`} type="target" position={Position.Left} id={port}
-          style={{ top: portTop(index, data.inputs.length) }} aria-label={`input ${port} of ${id}`} />
-      ))}
-      {data.outputs.map((port, index) => (
-        <Handle key={`out:${port}`} type="source" position={Position.Right} id={port}
-          style={{ top: portTop(index, data.outputs.length) }} aria-label={`output ${port} of ${id}`} />
       ))}
     </div>
   );
