@@ -21,9 +21,12 @@ function overlaps(a: Box, b: Box): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-/** Whether an element's content is wider than its box (cut off, or behind a scrollbar). A string: see viewportSettled. */
+/** Whether an element's content is wider than its box (cut off, or behind a scrollbar). */
 async function overflowsX(locator: Locator): Promise<boolean> {
-  return locator.evaluate('(element) => element.scrollWidth > element.clientWidth + 1') as Promise<boolean>;
+  return locator.evaluate((element) => {
+    const box = element as unknown as { scrollWidth: number; clientWidth: number };
+    return box.scrollWidth > box.clientWidth + 1;
+  });
 }
 
 /** The dot of a port is level with its label and centred on the node's left or right edge. */
@@ -42,8 +45,8 @@ async function assertDotBesideLabel(view: FrameLocator, nodeId: string, port: st
 async function renameSelectedNode(view: FrameLocator, newId: string): Promise<void> {
   const field = view.getByRole('textbox', { name: 'id', exact: true });
   await field.fill(newId);
+  // Enter commits; the inspector then shows the renamed node with a new field.
   await field.press('Enter');
-  await field.press('Tab');
 }
 
 test('port dots sit beside their labels; deleting selected nodes frees the inspector; long ids show whole', async (t) => {
@@ -77,6 +80,8 @@ test('port dots sit beside their labels; deleting selected nodes frees the inspe
     await renameSelectedNode(view, longId);
     const renamed = nodeOnCanvas(view, longId);
     await eventually(async () => assert.equal(await renamed.count(), 1));
+    // The renamed node stays selected (the host's select can come before the document that holds the new id).
+    await eventually(async () => assert.equal(await view.getByRole('textbox', { name: 'id', exact: true }).inputValue(), longId));
     const idLabel = renamed.locator('.graph-node__id');
     assert.equal(await idLabel.innerText(), longId);
     assert.equal(await overflowsX(idLabel), false, 'the id is cut off');

@@ -32,9 +32,9 @@ export function App() {
     setSelection(next);
     saveViewState({ selectedNodeIds: [...next] });
   }, []);
-  // Deleted nodes leave the selection at once (this render), and the saved state with the next.
+  // Deleted nodes leave the selection. Derived, not stored: the host's `select` for a pasted or renamed node can
+  // arrive before the document that holds it, and must still apply when the document comes.
   const selection = useMemo(() => existingSelection(chosen, graph), [chosen, graph]);
-  useEffect(() => { if (selection !== chosen) changeSelection(selection); }, [selection, chosen, changeSelection]);
 
   useEffect(() => {
     if (!doc.selectRequest) return;
