@@ -1,6 +1,6 @@
 // A node on the canvas: type and id, key parameters, named input and output ports with their shapes, its problems,
 // and live training state. Memoized: React Flow re-renders it only when its own data changes.
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatNodeCost, formatShape, NODE_TYPES, type NodeCost } from '../../src/graph/index';
 import { keyParams, type EditorNode } from './nodeData';
@@ -33,7 +33,10 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
       {data.cost && (
         <div className="graph-node__cost" aria-label={costText} title={costText}>
           {data.heavyShare !== undefined && <span className="graph-node__heavy" aria-hidden="true">▲ </span>}
-          {formatNodeCost(data.cost)}
+          {/* Each count keeps its words together, so a narrow node breaks the line only at the dot. */}
+          {formatNodeCost(data.cost).split(' · ').map((part, index) => (
+            <Fragment key={part}>{index > 0 && ' · '}<span className="graph-node__cost-part">{part}</span></Fragment>
+          ))}
         </div>
       )}
       {/* Each handle sits inside its label's row, so the dot is level with the name it belongs to. */}
