@@ -11,7 +11,7 @@ export const usageText: Readonly<Record<'main' | CommandName, string>> = {
 
 Commands:
   check FILE...      check .nngraph files; prints file:line:col - error NGxxx: message
-  summary FILE       print the model's layers, output shapes and parameter counts
+  summary FILE       print the model's layers, output shapes, parameter counts and FLOPs per sample
   train FILE         train the model on its dataset and report loss and metrics per epoch
   predict FILE       print the trained model's outputs (probabilities) for each row of its dataset or of a CSV
   explain FILE       one sample through the model, forward and backward: every node's output and gradient

@@ -4,6 +4,10 @@ export { parseGraph, FORMAT_VERSION } from './parse';
 export { analyzeGraph, type AnalyzeOptions, type Analysis } from './analyze';
 export { compileGraph, compileText, type CompileResult } from './compile';
 export { modelSummary, formatSummaryTable, formatShape } from './summary';
+export {
+  formatCount, formatNodeCost, graphCost, HEAVY_FLOPS_SHARE, nodeCost, shapeAtRecord,
+  type GraphCost, type NodeCost, type ShapeAt,
+} from './cost';
 export { DIAGNOSTIC_CODES, INTERNAL_ERROR_CODE, diagnosticInfo, hasErrors, type DiagnosticCodeInfo } from './diagnostics';
 export {
   NODE_TYPES, NODE_TYPE_NAMES, ACTIVATION_FUNCTIONS, INITIALIZERS, NORMALIZE_MODES, CROSS_ENTROPY_MODES, MAX_UNITS, MAX_FEATURE_COUNT,

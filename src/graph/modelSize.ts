@@ -4,7 +4,8 @@
 import { type BufferPlan, type TrainingConfig } from '../core/index';
 import { describeMemoryExcess, optimizerSlotCount } from '../core/pure';
 import type { Reporter } from './checks';
-import { effectiveParam, widthOf } from './nodeTypes';
+import { nodeCost } from './cost';
+import { widthOf } from './nodeTypes';
 import { labelWidthOf, type PortShapes } from './shapes';
 import type { GraphStructure } from './structure';
 import type { DatasetInfo, GraphNode } from './types';
@@ -53,9 +54,8 @@ function planOf(structure: GraphStructure, shapes: PortShapes, training: Trainin
     valueWidths.push(width);
     dropoutWidths.push(node.type === 'dropout' ? width : 0);
     if (node.type !== 'dense') continue;
-    const inputs = sourceWidth(id, 'in');
-    if (inputs === null) return undefined;
-    const params = inputs * width + (effectiveParam('dense', node.params, 'useBias') === true ? width : 0);
+    const params = nodeCost(node, (nodeId, port) => shapes.of(nodeId, port))?.params;
+    if (params === undefined) return undefined;
     paramCount += params;
     if (params > largestParams) {
       largestParams = params;

@@ -1,5 +1,6 @@
 // Mapping between the .nngraph model and what the React Flow canvas draws, and the connection rules checked while a
 // wire is dragged. Pure (no React): the types below are structurally what @xyflow/react expects.
+import type { GraphCost, NodeCost } from './cost';
 import { NODE_TYPES } from './nodeTypes';
 import { parseEndpoint } from './structure';
 import type { Diagnostic, GraphDocument, GraphEdge, NodeType, Position, Severity, Shape } from './types';
@@ -19,6 +20,10 @@ export interface FlowNodeData extends Record<string, unknown> {
   /** Output shape per output port, when known. */
   outputShapes: Record<string, Shape | undefined>;
   problems: NodeProblem[];
+  /** Parameters and forward FLOPs per sample, when the widths are known (losses have none). */
+  cost?: NodeCost;
+  /** On the heaviest nodes only (cost.ts): their share of the model's FLOPs, 0–1. */
+  heavyShare?: number;
 }
 
 export interface FlowNode { id: string; type: typeof FLOW_NODE_TYPE; position: Position; data: FlowNodeData; selected?: boolean }
@@ -48,7 +53,9 @@ export function formatShape(shape: Shape | undefined): string | undefined {
 }
 
 export function toFlowNodes(graph: GraphDocument, shapes: Readonly<Record<string, Shape | undefined>>,
-  diagnostics: readonly Diagnostic[]): FlowNode[] {
+  diagnostics: readonly Diagnostic[], cost?: GraphCost): FlowNode[] {
+  const heavy = new Set(cost?.heavyNodeIds ?? []);
+  const totalFlops = cost?.totalFlops ?? 0;
   // Grouped once: a filter per node would be quadratic on a graph of thousands of nodes with a problem each.
   const problemsByNode = new Map<string, NodeProblem[]>();
   for (const d of diagnostics) {
@@ -63,9 +70,13 @@ export function toFlowNodes(graph: GraphDocument, shapes: Readonly<Record<string
     const outputShapes: Record<string, Shape | undefined> = {};
     for (const port of outputs) outputShapes[port] = shapes[`${node.id}.${port}`];
     const problems = problemsByNode.get(node.id) ?? [];
+    const own = cost?.byNode.get(node.id);
     return {
       id: node.id, type: FLOW_NODE_TYPE, position: { x: node.position.x, y: node.position.y },
-      data: { nodeType: node.type, params: node.params, inputs: info.inputs.map((port) => port.name), outputs, outputShapes, problems },
+      data: {
+        nodeType: node.type, params: node.params, inputs: info.inputs.map((port) => port.name), outputs, outputShapes, problems,
+        ...(own ? { cost: own } : {}), ...(own && heavy.has(node.id) ? { heavyShare: own.flops / totalFlops } : {}),
+      },
     };
   });
 }

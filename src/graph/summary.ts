@@ -1,5 +1,7 @@
-// The model summary, as Keras's model.summary(): one row per layer with its output shape and parameter count.
-import { effectiveParam, isLossType, widthOf } from './nodeTypes';
+// The model summary, as Keras's model.summary(): one row per layer with its output shape, parameter count and
+// forward FLOPs per sample (counted by cost.ts).
+import { formatCount, nodeCost, shapeAtRecord } from './cost';
+import { isLossType } from './nodeTypes';
 import { parseEndpoint } from './structure';
 import type { GraphDocument, GraphNode, ModelSummary, Shape, SummaryRow } from './types';
 
@@ -11,13 +13,16 @@ const typeLabels: Record<GraphNode['type'], string> = {
 /** One row per node except the loss, in the order the data flows (file order where the graph leaves it free). */
 export function modelSummary(graph: GraphDocument, shapes: Readonly<Record<string, Shape>>): ModelSummary {
   const rows: SummaryRow[] = [];
+  const shapeAt = shapeAtRecord(shapes);
   for (const node of flowOrder(graph)) {
     if (isLossType(node.type)) continue;
     const outputShape = shapes[`${node.id}.${node.type === 'input' ? 'features' : 'out'}`];
-    rows.push({ nodeId: node.id, type: node.type, detail: detailOf(node), outputShape, paramCount: paramCountOf(node, shapes) });
+    const cost = nodeCost(node, shapeAt) ?? { params: 0, flops: 0 };
+    rows.push({ nodeId: node.id, type: node.type, detail: detailOf(node), outputShape, paramCount: cost.params, flops: cost.flops });
   }
   const totalParams = rows.reduce((sum, row) => sum + row.paramCount, 0);
-  return { rows, totalParams, trainableParams: totalParams };
+  const totalFlops = rows.reduce((sum, row) => sum + row.flops, 0);
+  return { rows, totalParams, trainableParams: totalParams, totalFlops };
 }
 
 function detailOf(node: GraphNode): string {
@@ -33,16 +38,6 @@ function detailOf(node: GraphNode): string {
     case 'dropout': return `dropout(${String(p.rate)})`;
     default: return node.type;
   }
-}
-
-/** Dense: in × units weights plus units biases; every other layer has none. */
-function paramCountOf(node: GraphNode, shapes: Readonly<Record<string, Shape>>): number {
-  if (node.type !== 'dense') return 0;
-  const inWidth = widthOf(shapes[`${node.id}.in`]);
-  const units = node.params.units;
-  if (inWidth === null || typeof units !== 'number' || !Number.isInteger(units)) return 0;
-  const useBias = effectiveParam('dense', node.params, 'useBias') !== false;
-  return inWidth * units + (useBias ? units : 0);
 }
 
 /** Kahn's algorithm over the edges that parse; nodes on cycles come last in file order. */
@@ -86,12 +81,12 @@ function thousands(count: number): string {
 
 /** A plain-text table like Keras's summary, for the terminal and the output channel. */
 export function formatSummaryTable(summary: ModelSummary, title?: string): string {
-  const header = ['Layer (type)', 'Output Shape', 'Param #'];
-  const cells = summary.rows.map((row) => [`${row.nodeId} (${typeLabels[row.type]})`, formatShape(row.outputShape), thousands(row.paramCount)]);
+  const header = ['Layer (type)', 'Output Shape', 'Param #', 'FLOPs'];
+  const cells = summary.rows.map((row) => [`${row.nodeId} (${typeLabels[row.type]})`, formatShape(row.outputShape), thousands(row.paramCount), thousands(row.flops)]);
   const widths = header.map((h, column) => Math.max(h.length, ...cells.map((c) => c[column].length)) + 2);
   const total = widths.reduce((sum, w) => sum + w, 0) + 1;
   const line = (values: string[]): string =>
-    ` ${values.map((v, column) => (column === 2 ? v.padStart(widths[column] - 2) : v.padEnd(widths[column]))).join('')}`.trimEnd();
+    ` ${values.map((v, column) => (column >= 2 ? v.padStart(widths[column] - (column === 2 ? 2 : 0)) : v.padEnd(widths[column]))).join('')}`.trimEnd();
   const out: string[] = [];
   if (title !== undefined) out.push(`Model: ${JSON.stringify(title)}`);
   out.push('_'.repeat(total), line(header), '='.repeat(total));
@@ -103,5 +98,7 @@ export function formatSummaryTable(summary: ModelSummary, title?: string): strin
   out.push(`Total params: ${thousands(summary.totalParams)}`);
   out.push(`Trainable params: ${thousands(summary.trainableParams)}`);
   out.push(`Non-trainable params: ${thousands(summary.totalParams - summary.trainableParams)}`);
+  const compact = formatCount(summary.totalFlops);
+  out.push(`Forward FLOPs per sample: ${thousands(summary.totalFlops)}${compact === String(summary.totalFlops) ? '' : ` (${compact})`}`);
   return out.join('\n');
 }

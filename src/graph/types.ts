@@ -77,8 +77,10 @@ export interface SummaryRow {
   detail: string;
   outputShape: Shape | undefined;
   paramCount: number;
+  /** Forward FLOPs for one sample (cost.ts states the rule). */
+  flops: number;
 }
 
-export interface ModelSummary { rows: SummaryRow[]; totalParams: number; trainableParams: number }
+export interface ModelSummary { rows: SummaryRow[]; totalParams: number; trainableParams: number; totalFlops: number }
 
 export type { ActivationName, InitializerName };

@@ -44,19 +44,35 @@ export async function showWholeGraph(view: FrameLocator): Promise<void> {
  * animation runs a step every frame, so five still frames mean it ended, however slow the machine is.
  */
 export async function viewportSettled(view: FrameLocator): Promise<void> {
-  // A string, not a function: tsx would wrap named inner functions in a helper that does not exist in the page.
-  await view.locator('.react-flow__viewport').evaluate(`(element) => new Promise((resolveSettled) => {
-    let last = element.style.transform;
+  // A real function (a string that holds one is evaluated, not called, so it returned at once without waiting), with
+  // no named inner function: tsx would wrap one in a `__name` helper that does not exist in the page.
+  await view.locator('.react-flow__viewport').evaluate((element) => new Promise<void>((resolveSettled, rejectSettled) => {
+    const style = (element as unknown as { style: { transform: string } }).style;
+    const frames = globalThis as unknown as { requestAnimationFrame(callback: () => void): number };
+    let last = style.transform;
     let stillFrames = 0;
-    const tick = () => {
-      const now = element.style.transform;
-      stillFrames = now === last ? stillFrames + 1 : 0;
-      last = now;
-      if (stillFrames >= 5) resolveSettled();
-      else requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  })`);
+    let waitingForFrame = false;
+    const timer = setInterval(() => {
+      if (waitingForFrame) return;
+      waitingForFrame = true;
+      frames.requestAnimationFrame(() => {
+        waitingForFrame = false;
+        const now = style.transform;
+        stillFrames = now === last ? stillFrames + 1 : 0;
+        last = now;
+        if (stillFrames >= 5) {
+          clearInterval(timer);
+          clearTimeout(limit);
+          resolveSettled();
+        }
+      });
+    }, 0);
+    // A hidden view draws no frames: fail with a reason rather than wait for ever.
+    const limit = setTimeout(() => {
+      clearInterval(timer);
+      rejectSettled(new Error('the canvas view did not come to rest within 30 s (still moving, or hidden)'));
+    }, 30_000);
+  }));
 }
 
 /** Closes the active editor (through its keybinding) and waits until the tab of `fileName` is gone. */

@@ -1,5 +1,5 @@
 // The graph editor: toolbar, palette, canvas, inspector and status line over the document the host sends.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { type GraphEdge, type JsonObject, NODE_HEIGHT, NODE_WIDTH, type NodeType } from '../../src/graph/index';
 import { Canvas } from './Canvas';
@@ -7,6 +7,7 @@ import { checkWire } from './connectionRules';
 import { sendIntent } from './hostConnection';
 import { Inspector } from './Inspector';
 import { Palette } from './Palette';
+import { existingSelection } from './selection';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
 import { UnreadableView } from './UnreadableView';
@@ -19,17 +20,21 @@ import { loadViewState, saveViewState } from './viewState';
 export function App() {
   const doc = useGraphDocument();
   const flow = useReactFlow();
-  const viewFit = useViewportFit();
-  const [selection, setSelection] = useState<Set<string>>(() => new Set(loadViewState().selectedNodeIds ?? []));
+  const [minimapOn, setMinimapOn] = useState(() => loadViewState().hideMinimap !== true);
+  const viewFit = useViewportFit(minimapOn);
+  const [chosen, setSelection] = useState<ReadonlySet<string>>(() => new Set(loadViewState().selectedNodeIds ?? []));
   const [showStats, setShowStats] = useState(() => loadViewState().showStats ?? false);
   const [status, setStatus] = useState<string>('');
   const graph = doc.analysis?.graph;
   const raw = doc.read?.ok ? doc.read.value : undefined;
 
-  const changeSelection = useCallback((next: Set<string>) => {
+  const changeSelection = useCallback((next: ReadonlySet<string>) => {
     setSelection(next);
     saveViewState({ selectedNodeIds: [...next] });
   }, []);
+  // Deleted nodes leave the selection. Derived, not stored: the host's `select` for a pasted or renamed node can
+  // arrive before the document that holds it, and must still apply when the document comes.
+  const selection = useMemo(() => existingSelection(chosen, graph), [chosen, graph]);
 
   useEffect(() => {
     if (!doc.selectRequest) return;
@@ -46,7 +51,7 @@ export function App() {
   }, [doc.selectRequest, changeSelection, flow, viewFit]);
   useEffect(() => { if (doc.refusal) setStatus(doc.refusal.message); }, [doc.refusal]);
 
-  const { nodes: flowNodes, edges: flowEdges } = useFlowElements(doc.analysis, doc.overlay, showStats);
+  const { nodes: flowNodes, edges: flowEdges, cost } = useFlowElements(doc.analysis, doc.overlay, showStats);
 
   const connectWire = useCallback((edge: GraphEdge, replacing = false) => {
     if (!graph || !raw || !doc.analysis) return;
@@ -84,11 +89,12 @@ export function App() {
       <Palette onAdd={addNode} />
       {graph
         ? <Canvas graph={graph} nodes={flowNodes} edges={flowEdges} selectedNodeIds={selection} onSelectionChange={changeSelection}
-          onConnectWire={connectWire} onStatus={setStatus} onViewMoved={viewFit.release} />
+          onConnectWire={connectWire} onStatus={setStatus} onViewMoved={viewFit.release} minimapOn={minimapOn}
+          onToggleMinimap={() => { setMinimapOn(!minimapOn); saveViewState({ hideMinimap: minimapOn }); }} />
         : <div className="canvas canvas--empty" role="status">The graph has problems that keep it from being drawn; see the list below.</div>}
       <Inspector graph={graph} node={selectedNode} selectionSize={selection.size} raw={raw as JsonObject}
         diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectWire} />
-      <StatusBar diagnostics={diagnostics} status={status} overlay={doc.overlay}
+      <StatusBar diagnostics={diagnostics} status={status} overlay={doc.overlay} cost={cost}
         onSelectNode={(nodeId) => changeSelection(new Set([nodeId]))} />
     </div>
   );

@@ -3,7 +3,7 @@
 // sizes, selection, positions during a drag.
 import { useCallback, useRef } from 'react';
 import {
-  applyEdgeChanges, applyNodeChanges, Controls, MiniMap, ReactFlow, useStore,
+  applyEdgeChanges, applyNodeChanges, ControlButton, Controls, MiniMap, ReactFlow, useStore,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
 import {
@@ -16,7 +16,7 @@ import type { EditorNode } from './nodeData';
 import { useCanvasElements } from './useCanvasElements';
 import { usePaletteDrop } from './usePaletteDrop';
 import { loadViewState, saveViewState } from './viewState';
-import { MAX_ZOOM, MIN_ZOOM } from './viewportFit';
+import { MAX_ZOOM, MIN_ZOOM, MINIMAP_SIZE, minimapFits } from './viewportFit';
 import { useVsCodeColorMode } from '../shared/useVsCodeColorMode';
 
 /** Defined once at module level so React Flow does not re-create the node components on every render. */
@@ -24,9 +24,6 @@ const nodeTypes = { nngraph: GraphNodeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Above this many nodes the canvas draws only the nodes in view (the reduced view of a large graph). */
 const VISIBLE_ONLY_ABOVE_NODES = 500;
-/** Below this canvas size the minimap would sit on the nodes, so it is not shown. */
-const MINIMAP_MIN_CANVAS = { width: 420, height: 320 };
-const MINIMAP_STYLE = { width: 140, height: 90 };
 
 interface CanvasProps {
   graph: GraphDocument;
@@ -39,14 +36,20 @@ interface CanvasProps {
   onStatus: (message: string) => void;
   /** The person moved or zoomed the view themselves. */
   onViewMoved: () => void;
+  /** Whether the person keeps the minimap on (it shows only on a canvas with room for it). */
+  minimapOn: boolean;
+  onToggleMinimap: () => void;
 }
 
-export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onStatus, onViewMoved }: CanvasProps) {
+export function Canvas({
+  graph, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onStatus, onViewMoved,
+  minimapOn, onToggleMinimap,
+}: CanvasProps) {
   const { onDragOver, onDrop } = usePaletteDrop();
   const { nodes, setNodes, edges, setEdges } = useCanvasElements(documentNodes, documentEdges, selectedNodeIds);
   const lastRefusal = useRef<string | undefined>(undefined);
   const colorMode = useVsCodeColorMode();
-  const showMinimap = useStore((state) => state.width >= MINIMAP_MIN_CANVAS.width && state.height >= MINIMAP_MIN_CANVAS.height);
+  const minimapRoom = useStore((state) => minimapFits({ width: state.width, height: state.height }));
 
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
     // Removal goes through onDelete as one intent; the document then drops the nodes.
@@ -109,8 +112,15 @@ export function Canvas({ graph, nodes: documentNodes, edges: documentEdges, sele
         aria-label="Graph canvas"
       >
         <CanvasBackground />
-        <Controls aria-label="Zoom controls" showFitView={false} onZoomIn={onViewMoved} onZoomOut={onViewMoved} />
-        {showMinimap && <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_STYLE} onClick={onViewMoved} />}
+        <Controls aria-label="Zoom controls" orientation="horizontal" showFitView={false} onZoomIn={onViewMoved} onZoomOut={onViewMoved}>
+          {minimapRoom && (
+            <ControlButton onClick={onToggleMinimap} aria-label={minimapOn ? 'Hide minimap' : 'Show minimap'}
+              title={minimapOn ? 'Hide minimap' : 'Show minimap'} aria-pressed={minimapOn}>
+              <span aria-hidden="true" className="canvas__minimap-icon">▣</span>
+            </ControlButton>
+          )}
+        </Controls>
+        {minimapRoom && minimapOn && <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} onClick={onViewMoved} />}
       </ReactFlow>
     </div>
   );

@@ -1,16 +1,18 @@
 // A node on the canvas: type and id, key parameters, named input and output ports with their shapes, its problems,
 // and live training state. Memoized: React Flow re-renders it only when its own data changes.
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { formatShape, NODE_TYPES } from '../../src/graph/index';
+import { formatNodeCost, formatShape, NODE_TYPES, type NodeCost } from '../../src/graph/index';
 import { keyParams, type EditorNode } from './nodeData';
-
-function portTop(index: number, count: number): string {
-  return `${((index + 1) / (count + 1)) * 100}%`;
-}
 
 function formatNumber(value: number): string {
   return Math.abs(value) >= 1000 || (Math.abs(value) < 0.001 && value !== 0) ? value.toExponential(2) : value.toFixed(4);
+}
+
+/** What a screen reader hears of a node's cost: exact counts, and why a heavy node is marked. */
+function costLabel(cost: NodeCost, heavyShare: number | undefined): string {
+  const counts = `${cost.params.toLocaleString('en-US')} parameters, ${cost.flops.toLocaleString('en-US')} FLOPs per sample`;
+  return heavyShare === undefined ? counts : `${counts}, one of the heaviest nodes: ${Math.round(heavyShare * 100)}% of the model's FLOPs`;
 }
 
 function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
@@ -19,21 +21,40 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
   const warnings = data.problems.filter((p) => p.severity !== 'error');
   const state = data.failure ? 'failed' : errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok';
   const detail = keyParams(data);
+  const costText = data.cost ? costLabel(data.cost, data.heavyShare) : undefined;
   return (
-    <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}`}
-      aria-label={`${info.label} node ${id}${detail ? `, ${detail}` : ''}${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`}>
+    <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}${data.heavyShare !== undefined ? ' graph-node--heavy' : ''}`}
+      aria-label={`${info.label} node ${id}${detail ? `, ${detail}` : ''}${costText ? `, ${costText}` : ''}${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`}>
       <div className="graph-node__header">
         <span className="graph-node__type">{info.label}</span>
-        <span className="graph-node__id">{id}</span>
+        <span className="graph-node__id" title={id}>{id}</span>
       </div>
       {detail && <div className="graph-node__params">{detail}</div>}
+      {data.cost && (
+        <div className="graph-node__cost" aria-label={costText} title={costText}>
+          {data.heavyShare !== undefined && <span className="graph-node__heavy" aria-hidden="true">▲ </span>}
+          {/* Each count keeps its words together, so a narrow node breaks the line only at the dot. */}
+          {formatNodeCost(data.cost).split(' · ').map((part, index) => (
+            <Fragment key={part}>{index > 0 && ' · '}<span className="graph-node__cost-part">{part}</span></Fragment>
+          ))}
+        </div>
+      )}
+      {/* Each handle sits inside its label's row, so the dot is level with the name it belongs to. */}
       <div className="graph-node__ports">
         <div className="graph-node__inputs">
-          {data.inputs.map((port) => <div key={port} className="graph-node__port-label">{port}</div>)}
+          {data.inputs.map((port) => (
+            <div key={port} className="graph-node__port-label graph-node__port-label--in" data-port={port}>
+              <Handle type="target" position={Position.Left} id={port} aria-label={`input ${port} of ${id}`} />
+              {port}
+            </div>
+          ))}
         </div>
         <div className="graph-node__outputs">
           {data.outputs.map((port) => (
-            <div key={port} className="graph-node__port-label">{port} <span className="graph-node__shape">{formatShape(data.outputShapes[port]) ?? ''}</span></div>
+            <div key={port} className="graph-node__port-label graph-node__port-label--out" data-port={port}>
+              {port} <span className="graph-node__shape">{formatShape(data.outputShapes[port]) ?? ''}</span>
+              <Handle type="source" position={Position.Right} id={port} aria-label={`output ${port} of ${id}`} />
+            </div>
           ))}
         </div>
       </div>
@@ -48,14 +69,6 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
         <div key={`${problem.code}:${problem.message}`} className={`graph-node__problem graph-node__problem--${problem.severity}`}>
           {problem.code}: {problem.message}
         </div>
-      ))}
-      {data.inputs.map((port, index) => (
-        <Handle key={`in:${port}`} type="target" position={Position.Left} id={port}
-          style={{ top: portTop(index, data.inputs.length) }} aria-label={`input ${port} of ${id}`} />
-      ))}
-      {data.outputs.map((port, index) => (
-        <Handle key={`out:${port}`} type="source" position={Position.Right} id={port}
-          style={{ top: portTop(index, data.outputs.length) }} aria-label={`output ${port} of ${id}`} />
       ))}
     </div>
   );

@@ -4,7 +4,7 @@
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { useNodesInitialized, useReactFlow, useStore, type Edge } from '@xyflow/react';
 import type { EditorNode } from './nodeData';
-import { fitViewport, keepCentre, type CanvasSize, type FitMode } from './viewportFit';
+import { bottomReserve, fitViewport, keepCentre, type CanvasSize, type FitMode } from './viewportFit';
 import { loadViewState, saveViewState } from './viewState';
 
 export interface ViewportFit {
@@ -14,7 +14,8 @@ export interface ViewportFit {
   release: () => void;
 }
 
-export function useViewportFit(): ViewportFit {
+/** `minimapShown`: whether the person keeps the minimap on (it shows when the canvas has room for it). */
+export function useViewportFit(minimapShown: boolean): ViewportFit {
   const flow = useReactFlow<EditorNode, Edge>();
   const nodesReady = useNodesInitialized();
   const width = useStore((state) => state.width);
@@ -23,6 +24,8 @@ export function useViewportFit(): ViewportFit {
   const fitMode = useRef<FitMode | undefined>(restoredFitMode());
   const fittedOnce = useRef(false);
   const lastSize = useRef<CanvasSize | undefined>(undefined);
+  const minimapOn = useRef(minimapShown);
+  minimapOn.current = minimapShown;
 
   const fit = useCallback((mode: FitMode, duration = 0) => {
     const nodes = flow.getNodes();
@@ -35,7 +38,7 @@ export function useViewportFit(): ViewportFit {
     const anchor = input
       ? { x: input.position.x + (input.measured?.width ?? 0) / 2, y: input.position.y + (input.measured?.height ?? 0) / 2 }
       : undefined;
-    void flow.setViewport(fitViewport(bounds, size, mode, anchor), { duration });
+    void flow.setViewport(fitViewport(bounds, size, mode, anchor, bottomReserve(size, minimapOn.current)), { duration });
   }, [flow]);
 
   const release = useCallback(() => {
@@ -52,6 +55,11 @@ export function useViewportFit(): ViewportFit {
     if (fitMode.current) fit(fitMode.current);
     else void flow.setViewport(keepCentre(flow.getViewport(), before, { width, height }));
   }, [width, height, fit, flow]);
+
+  // Turning the minimap on or off changes the free band at the bottom: a fitted view is fitted again.
+  useEffect(() => {
+    if (fittedOnce.current && fitMode.current) fit(fitMode.current, 200);
+  }, [minimapShown, fit]);
 
   useEffect(() => {
     if (!nodesReady || fittedOnce.current || width === 0 || height === 0) return;

@@ -8,6 +8,8 @@ export interface EditorViewState {
   fitMode?: FitMode;
   selectedNodeIds?: string[];
   showStats?: boolean;
+  /** The person turned the minimap off. */
+  hideMinimap?: boolean;
 }
 
 export function loadViewState(): EditorViewState {

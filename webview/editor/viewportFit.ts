@@ -30,11 +30,34 @@ function offsetOnAxis(start: number, length: number, anchor: number, zoom: numbe
   return clamp(view / 2 - anchor * zoom, lastInView, firstInView);
 }
 
+/** The minimap's size in screen pixels, and the smallest canvas that shows it (below, it would sit on the nodes). */
+export const MINIMAP_SIZE = { width: 120, height: 76 };
+export const MINIMAP_MIN_CANVAS = { width: 420, height: 320 };
+/** React Flow's margin around a panel (the minimap, the zoom buttons), and the zoom buttons' height in a row. */
+const PANEL_MARGIN = 15;
+const CONTROLS_HEIGHT = 27;
+
+/** Whether a canvas of this size has room for the minimap, when the person has not hidden it. */
+export function minimapFits(size: CanvasSize): boolean {
+  return size.width >= MINIMAP_MIN_CANVAS.width && size.height >= MINIMAP_MIN_CANVAS.height;
+}
+
 /**
- * The viewport that fits `bounds` (flow coordinates) into a canvas of `size` pixels. `anchor` (flow coordinates,
- * normally the input node's centre) is what stays in view when the graph does not fit at the readable zoom.
+ * The band at the bottom of the canvas that a fit leaves free: the zoom buttons and the minimap sit there, and a
+ * fitted graph must not lie under them. A canvas too small to spare it gets no band.
  */
-export function fitViewport(bounds: Rect, size: CanvasSize, mode: FitMode, anchor?: { x: number; y: number }): Viewport {
+export function bottomReserve(size: CanvasSize, minimapShown: boolean): number {
+  if (!minimapFits(size)) return 0;
+  return (minimapShown ? MINIMAP_SIZE.height : CONTROLS_HEIGHT) + PANEL_MARGIN;
+}
+
+/**
+ * The viewport that fits `bounds` (flow coordinates) into a canvas of `size` pixels, above a free band of
+ * `reserveBottom` pixels. `anchor` (flow coordinates, normally the input node's centre) is what stays in view when the
+ * graph does not fit at the readable zoom.
+ */
+export function fitViewport(bounds: Rect, canvas: CanvasSize, mode: FitMode, anchor?: { x: number; y: number }, reserveBottom = 0): Viewport {
+  const size = { width: canvas.width, height: Math.max(canvas.height - reserveBottom, 1) };
   const room = { width: Math.max(size.width - 2 * FIT_PADDING, 1), height: Math.max(size.height - 2 * FIT_PADDING, 1) };
   const wholeZoom = Math.min(room.width / Math.max(bounds.width, 1), room.height / Math.max(bounds.height, 1));
   const zoom = clamp(wholeZoom, mode === 'readable' ? READABLE_ZOOM : MIN_ZOOM, MAX_FIT_ZOOM);

@@ -75,8 +75,10 @@ test('summary: the Keras-like table', () => {
   const result = runCli(['summary', join('examples', 'iris.nngraph')]);
   assert.equal(result.status, 0, result.stderr);
   assert.match(result.stdout, /Model: "Iris flowers"/);
-  assert.match(result.stdout, /hidden \(Dense\)\s+\(batch, 32\)\s+160/);
+  // 4 → 32: 2·4·32 + 32 FLOPs; 32 → 3: 2·32·3 + 3; one per element for each activation.
+  assert.match(result.stdout, /hidden \(Dense\)\s+\(batch, 32\)\s+160\s+288\n/);
   assert.match(result.stdout, /Total params: 259/);
+  assert.match(result.stdout, /Forward FLOPs per sample: 518\n?$/);
 });
 
 test('train --json: one object per epoch with the documented keys, then the summary', () => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { fitViewport, keepCentre, READABLE_ZOOM } from '../../../webview/editor/viewportFit';
+import { bottomReserve, fitViewport, keepCentre, MINIMAP_SIZE, minimapFits, READABLE_ZOOM } from '../../../webview/editor/viewportFit';
 
 // The tutorial: six 190-px nodes in one row, x = 0…1290, about 100 px tall.
 const tutorial = { x: 0, y: 0, width: 1290, height: 100 };
@@ -35,4 +35,18 @@ test('a tall graph that does not fit keeps its input mid-view without a gap abov
 
 test('keeping the centre moves the viewport by half the change in size', () => {
   assert.deepEqual(keepCentre({ x: 10, y: 20, zoom: 2 }, { width: 600, height: 800 }, { width: 600, height: 400 }), { x: 10, y: -180, zoom: 2 });
+});
+
+test('a fit leaves the bottom band of the zoom buttons and the minimap free, so neither sits on a node', () => {
+  const canvas = { width: 700, height: 600 };
+  const tallGraph = { x: 0, y: 0, width: 300, height: 900 };
+  const reserve = bottomReserve(canvas, true);
+  assert.ok(reserve >= MINIMAP_SIZE.height + 10, `band of ${reserve} px`);
+  const viewport = fitViewport(tallGraph, canvas, 'whole', undefined, reserve);
+  const graphBottomOnScreen = viewport.y + tallGraph.height * viewport.zoom;
+  assert.ok(graphBottomOnScreen <= canvas.height - reserve, `graph ends at ${graphBottomOnScreen}, band starts at ${canvas.height - reserve}`);
+  // With the minimap off only the zoom buttons' row is kept free; a canvas too small for the minimap keeps nothing.
+  assert.ok(bottomReserve(canvas, false) < reserve && bottomReserve(canvas, false) > 0);
+  assert.equal(bottomReserve({ width: 300, height: 250 }, true), 0);
+  assert.equal(minimapFits({ width: 300, height: 250 }), false);
 });

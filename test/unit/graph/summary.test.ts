@@ -58,13 +58,14 @@ test('the table: header, one line per layer, aligned columns, totals with thousa
   const table = formatSummaryTable(summary, 'Binary classifier');
   const lines = table.split('\n');
   assert.equal(lines[0], 'Model: "Binary classifier"');
-  assert.match(lines[2], /^ Layer \(type\) +Output Shape +Param #$/);
+  assert.match(lines[2], /^ Layer \(type\) +Output Shape +Param # +FLOPs$/);
   const hidden = lines.find((l) => l.startsWith(' hidden (Dense)'));
   assert.ok(hidden);
-  assert.match(hidden, /^ hidden \(Dense\) +\(batch, 1000\) +3,000$/);
-  assert.ok(lines.some((l) => /^ out \(Dense\) +\(batch, 1\) +1,001$/.test(l)));
-  // Param # is right-aligned: every row ends at the same column.
+  assert.match(hidden, /^ hidden \(Dense\) +\(batch, 1000\) +3,000 +5,000$/);
+  assert.ok(lines.some((l) => /^ out \(Dense\) +\(batch, 1\) +1,001 +2,001$/.test(l)));
+  // Param # and FLOPs are right-aligned: every row ends at the same column.
   const rows = lines.filter((l) => /\((Input|Dense|Activation)\)/.test(l));
   assert.equal(new Set(rows.map((l) => l.length)).size, 1);
-  assert.deepEqual(lines.slice(-3), ['Total params: 4,001', 'Trainable params: 4,001', 'Non-trainable params: 0']);
+  assert.deepEqual(lines.slice(-4), ['Total params: 4,001', 'Trainable params: 4,001', 'Non-trainable params: 0',
+    'Forward FLOPs per sample: 8,002 (8k)']);
 });

@@ -3,7 +3,12 @@
 // and workspace edit, so a test can tell that a dropped message did nothing.
 import Module from 'node:module';
 
-export interface Recorded { commands: unknown[][]; appliedEdits: number }
+export interface Recorded {
+  commands: unknown[][];
+  appliedEdits: number;
+  /** Called with each WorkspaceEdit applied; its result is what applyEdit resolves to (true when unset). */
+  onApplyEdit?: (edit: FakeWorkspaceEdit) => boolean | Promise<boolean>;
+}
 export const recorded: Recorded = { commands: [], appliedEdits: 0 };
 
 class FakeUri {
@@ -15,15 +20,33 @@ class FakeUri {
   toString(): string { return `${this.scheme}://${this.path}`; }
 }
 
+/** A range between two positions as the fake document's positionAt gives them (whatever that test chose). */
+class FakeRange {
+  constructor(readonly start: unknown, readonly end: unknown) {}
+}
+
+export interface FakeReplacement { uri: FakeUri; range: FakeRange; content: string }
+
+/** Records its replacements, in the order they were added. */
+class FakeWorkspaceEdit {
+  readonly replacements: FakeReplacement[] = [];
+  replace(uri: FakeUri, range: FakeRange, content: string): void { this.replacements.push({ uri, range, content }); }
+}
+
 const disposable = { dispose: (): void => undefined };
 const event = (): typeof disposable => disposable;
 
 const fakeVscode = {
   Uri: FakeUri,
+  Range: FakeRange,
+  WorkspaceEdit: FakeWorkspaceEdit,
   workspace: {
     onDidChangeTextDocument: event,
     getWorkspaceFolder: (): undefined => undefined,
-    applyEdit: async (): Promise<boolean> => { recorded.appliedEdits += 1; return true; },
+    applyEdit: async (edit: FakeWorkspaceEdit): Promise<boolean> => {
+      recorded.appliedEdits += 1;
+      return recorded.onApplyEdit ? recorded.onApplyEdit(edit) : true;
+    },
     isTrusted: true,
   },
   window: {},
@@ -45,4 +68,4 @@ internals._resolveFilename = function resolve(this: unknown, request: string, ..
   return request === 'vscode' ? fakeId : resolveReal.call(this, request, ...rest);
 };
 
-export { FakeUri, fakeVscode };
+export { FakeRange, FakeUri, FakeWorkspaceEdit, fakeVscode };
