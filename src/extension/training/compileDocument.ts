@@ -15,6 +15,8 @@ export interface CompiledDocument {
   /** A CSV data set's place under the path rule; the worker resolves it again right before it reads. */
   csvFile?: CsvFileRequest;
   datasetLabel: string;
+  /** The graph's input node (explain mode names the features by it). */
+  inputNodeId: string;
 }
 
 export type CompileOutcome = { ok: true; compiled: CompiledDocument } | { ok: false; message: string; showProblems: boolean };
@@ -23,23 +25,24 @@ function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
-export async function compileDocument(document: vscode.TextDocument): Promise<CompileOutcome> {
+/** `outcome` says what did not happen, for the messages ("was not trained", "was not explained"). */
+export async function compileDocument(document: vscode.TextDocument, outcome = 'was not trained'): Promise<CompileOutcome> {
   const context = await datasetContextOf(document);
   const result = compileText(document.getText(), undefined, analyzeOptionsOf(context));
   const name = fileNameOf(document.uri);
   if (!result.ok) {
-    return { ok: false, showProblems: true, message: `NN Graph: ${name} was not trained: it has ${describeFirstError(result.diagnostics)}` };
+    return { ok: false, showProblems: true, message: `NN Graph: ${name} ${outcome}: it has ${describeFirstError(result.diagnostics)}` };
   }
   if (result.dataset.kind === 'csv' && !context.csvFile) {
     // compileText knew the CSV's widths, so the host read it; only a change of the file since then lands here.
-    return { ok: false, showProblems: true, message: `NN Graph: ${name} was not trained: its CSV data set could not be read again.` };
+    return { ok: false, showProblems: true, message: `NN Graph: ${name} ${outcome}: its CSV data set could not be read again.` };
   }
   return {
     ok: true,
     compiled: {
       spec: result.spec, training: result.training, dataset: result.dataset, normalize: result.normalize,
       ...(result.dataset.kind === 'csv' ? { csvFile: context.csvFile } : {}),
-      datasetLabel: describeDataset(result.dataset),
+      datasetLabel: describeDataset(result.dataset), inputNodeId: result.inputNodeId,
     },
   };
 }

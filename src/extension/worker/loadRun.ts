@@ -24,7 +24,8 @@ export async function loadRun(start: WorkerStartMessage): Promise<Run> {
   }
 }
 
-async function loadDataset(source: WorkerDatasetSource, seed: number): Promise<Dataset> {
+/** Reads a built-in set or the CSV file the host named, asynchronously (the host's explain mode reads through it too). */
+export async function loadDataset(source: WorkerDatasetSource, seed: number): Promise<Dataset> {
   const { ref } = source;
   if (ref.kind === 'builtin') return loadBuiltinDataset(ref.name, ref.options, seed, createDataFileReader());
   if (source.csvFile === undefined) throw new Error(`the CSV data set '${ref.path}' was not resolved to a file`);
