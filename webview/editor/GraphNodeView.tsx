@@ -3,6 +3,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatShape, NODE_TYPES } from '../../src/graph/index';
+import { ExplainNodeLines } from './explain/ExplainNodeLines';
 import { keyParams, type EditorNode } from './nodeData';
 
 function portTop(index: number, count: number): string {
@@ -20,7 +21,7 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
   const state = data.failure ? 'failed' : errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok';
   const detail = keyParams(data);
   return (
-    <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}`}
+    <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}${data.explain?.current ? ' graph-node--explain-current' : ''}`}
       aria-label={`${info.label} node ${id}${detail ? `, ${detail}` : ''}${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`}>
       <div className="graph-node__header">
         <span className="graph-node__type">{info.label}</span>
@@ -43,6 +44,7 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
           μ {formatNumber(data.stats.mean)} · σ {formatNumber(data.stats.std)} · zeros {(data.stats.zeroFraction * 100).toFixed(0)}% · ‖∇‖ {formatNumber(data.stats.gradNorm)}
         </div>
       )}
+      {data.explain && <ExplainNodeLines explain={data.explain} nodeId={id} />}
       {data.failure && <div className="graph-node__problem graph-node__problem--error" role="alert">{data.failure}</div>}
       {errors.concat(warnings).slice(0, 2).map((problem) => (
         <div key={`${problem.code}:${problem.message}`} className={`graph-node__problem graph-node__problem--${problem.severity}`}>
