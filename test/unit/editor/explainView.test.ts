@@ -9,13 +9,12 @@ import { compileText, toFlowEdges, analyzeGraph } from '../../../src/graph/index
 import { explainWithRun } from '../../../src/extension/editor/explainRun';
 import { loadDataset } from '../../../src/extension/worker/loadRun';
 import type { ExplanationView } from '../../../src/protocol/explainMessages';
-import { compactVector, formatNumber, stripCells, texNumber } from '../../../webview/editor/explain/format';
+import { compactVector, formatNumber, parseNumberList, stripCells, texNumber } from '../../../webview/editor/explain/format';
 import {
   canStepBackward, canStepForward, currentNodeId, describeCursor, OVERVIEW, stepBackward, stepForward, visibility, type ExplainCursor,
 } from '../../../webview/editor/explain/steps';
 import { decorateEdges } from '../../../webview/editor/explain/decorate';
 import { denseTex, lossTex } from '../../../webview/editor/explain/tex';
-import { parseNumberList } from '../../../webview/editor/explain/ExplainBar';
 
 const spiralText = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'spiral.nngraph'), 'utf8');
 

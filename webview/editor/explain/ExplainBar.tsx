@@ -2,17 +2,9 @@
 // the step buttons, and one live line saying where the walk is, the sample's loss, and where the weights came from.
 import { useState } from 'react';
 import { TextField } from '../fields/TextField';
-import { formatNumber } from './format';
+import { formatNumber, parseNumberList } from './format';
 import { canStepBackward, canStepForward, describeCursor, orderOf } from './steps';
 import type { ExplainControls } from './useExplain';
-
-/** "0.5, -1" or "0.5 -1" as numbers; undefined when any part is not a finite number. */
-export function parseNumberList(text: string): number[] | undefined {
-  const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
-  if (parts.length === 0) return undefined;
-  const numbers = parts.map((part) => Number(part.replace('−', '-')));
-  return numbers.every((value) => Number.isFinite(value)) ? numbers : undefined;
-}
 
 export function ExplainBar({ explain }: { explain: ExplainControls }) {
   const { sample, explanation, cursor } = explain;

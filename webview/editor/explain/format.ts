@@ -60,3 +60,11 @@ export function texVector(values: readonly (number | null)[], shown = 4, digits 
   if (values.length > shown) parts.push('\\ldots');
   return `[\\,${parts.join(',\\ ')}\\,]`;
 }
+
+/** "0.5, -1" or "0.5 -1" as numbers; undefined when any part is not a finite number. */
+export function parseNumberList(text: string): number[] | undefined {
+  const parts = text.split(/[\s,;]+/).filter((part) => part !== '');
+  if (parts.length === 0) return undefined;
+  const numbers = parts.map((part) => Number(part.replace('−', '-')));
+  return numbers.every((value) => Number.isFinite(value)) ? numbers : undefined;
+}
