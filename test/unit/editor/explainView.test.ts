@@ -9,7 +9,7 @@ import { compileText, toFlowEdges, analyzeGraph } from '../../../src/graph/index
 import { explainWithRun } from '../../../src/extension/editor/explainRun';
 import { loadDataset } from '../../../src/extension/worker/loadRun';
 import type { ExplanationView } from '../../../src/protocol/explainMessages';
-import { compactVector, formatNumber, parseNumberList, stripCells, texNumber } from '../../../webview/editor/explain/format';
+import { columnEntries, compactVector, formatNumber, parseNumberList, stripCells, texNumber } from '../../../webview/editor/explain/format';
 import {
   canStepBackward, canStepForward, currentNodeId, describeCursor, OVERVIEW, stepBackward, stepForward, visibility, type ExplainCursor,
 } from '../../../webview/editor/explain/steps';
@@ -39,6 +39,8 @@ test('numbers are written with four significant digits and a true minus; long ve
   assert.equal(formatNumber(null), 'non-finite');
   assert.equal(compactVector([0.5, -1, 2]), '[0.5, −1, 2]');
   assert.equal(compactVector([1, 2, 3, 4, 5, 6]), '[1, 2, 3, …] (6)');
+  assert.deepEqual(columnEntries([0.5, -1, 2, 3]), ['0.5', '−1', '2', '3']);
+  assert.deepEqual(columnEntries(new Array(32).fill(0.25)), ['0.25', '0.25', '0.25', '⋮ 32']);
   assert.equal(texNumber(-0.5), '(-0.5)');
   assert.equal(texNumber(2e-5), '2.00\\times 10^{-5}');
   const cells = stripCells(Array.from({ length: 64 }, (_, i) => (i === 10 ? -4 : i === 50 ? 2 : 0)));

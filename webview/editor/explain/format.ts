@@ -23,6 +23,12 @@ export function compactVector(values: readonly (number | null)[], digits = 3): s
   return `[${values.slice(0, SHOWN_ENTRIES).map((v) => formatNumber(v, digits)).join(', ')}, …] (${values.length})`;
 }
 
+/** A vector as a short column for a wire's label: up to three entries, then "⋮ n" with the length. */
+export function columnEntries(values: readonly (number | null)[], digits = 3): string[] {
+  if (values.length <= SHOWN_ENTRIES + 1) return values.map((v) => formatNumber(v, digits));
+  return [...values.slice(0, SHOWN_ENTRIES).map((v) => formatNumber(v, digits)), `⋮ ${values.length}`];
+}
+
 /** A colour strip cell: the sign of its value and its magnitude relative to the vector's largest (0…1). */
 export interface StripCell { sign: 'positive' | 'negative' | 'zero'; strength: number }
 
