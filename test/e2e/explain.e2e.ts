@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
-import { nodeOnCanvas, openGraph, setNumberField, showWholeGraph } from './editorSupport';
+import { nodeOnCanvas, openGraph, setNumberField, showWholeGraph, viewportSettled } from './editorSupport';
 import { eventually, withVsCode } from './harness';
 
 async function status(view: FrameLocator): Promise<string> {
@@ -72,6 +72,8 @@ test('explain mode walks one spiral sample forward and backward with its numbers
     assert.ok(await view.locator('.explain-wire__label--gradient').count() >= 2);
 
     // The loss node's inspector: −log p_y with the numbers, ŷ − y, and the note on −y/ŷ + 1 measured on this sample.
+    // (The view followed the walk; show the whole graph again to reach any node.)
+    await showWholeGraph(view);
     await nodeOnCanvas(view, 'loss').click();
     await eventually(async () => assert.match(await inspectorText(view), /The tutorial's −y\/ŷ \+ 1/));
     const lossInspector = await inspectorText(view);
@@ -80,7 +82,7 @@ test('explain mode walks one spiral sample forward and backward with its numbers
 
     // A dense node: the chain rule written out, and beside it the numerical checks, agreeing to many digits.
     await nodeOnCanvas(view, 'logits').click();
-    await eventually(async () => assert.match(await inspectorText(view), /Numerical check/));
+    await eventually(async () => assert.match(await inspectorText(view), /numerical check/i));
     const rows = await view.locator('.explain-checks tbody tr').all();
     assert.ok(rows.length >= 3);
     for (const row of rows) {
@@ -118,11 +120,17 @@ for (const [name, theme] of [['light', 'Default Light Modern'], ['dark', 'Defaul
       await turnOnExplain(view);
       await setNumberField(view, 'Row', '5');
       await eventually(async () => assert.match(await view.getByRole('spinbutton', { name: 'Row', exact: true }).inputValue(), /^5$/));
-      await showWholeGraph(view);
       const stepBackward = view.getByRole('button', { name: /^Step backward/ });
       for (let i = 0; i < 3; i++) await stepBackward.click();
       await eventually(async () => assert.match(await status(view), /Backward pass: 3 of 8, logits/));
-      await eventually(async () => assert.match(await inspectorText(view), /Numerical check/));
+      await eventually(async () => assert.match(await inspectorText(view), /numerical check/i));
+      // The view follows the walk: the logits node is on screen, outlined, with its neighbours' wires readable.
+      const canvas = await view.locator('.react-flow').boundingBox();
+      await eventually(async () => {
+        const logits = await nodeOnCanvas(view, 'logits').boundingBox();
+        assert.ok(canvas && logits && logits.x >= canvas.x && logits.x + logits.width <= canvas.x + canvas.width, 'the stepped node is in view');
+      });
+      await viewportSettled(view);
       await view.locator('.formula').first().evaluate('document.fonts.ready.then(() => true)');
       await vscode.screenshot(`explain-spiral-${name}`);
     });

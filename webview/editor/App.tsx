@@ -57,6 +57,16 @@ export function App() {
   const { nodes: flowNodes, edges: flowEdges } = useMemo(() => (explanation
     ? { nodes: decorateNodes(documentElements.nodes, explanation, explain.cursor), edges: decorateEdges(documentElements.edges, explanation, explain.cursor) }
     : documentElements), [documentElements, explanation, explain.cursor]);
+  const steppedNodeId = explanation ? currentNodeId(explain.cursor, orderOf(explanation)) : undefined;
+  useEffect(() => {
+    // The view follows the walk, at the person's zoom, so the op being stepped through is always in sight.
+    const shown = steppedNodeId === undefined ? undefined : flow.getNode(steppedNodeId);
+    if (!shown) return;
+    viewFit.release();
+    const width = shown.measured?.width ?? NODE_WIDTH;
+    const height = shown.measured?.height ?? NODE_HEIGHT;
+    void flow.setCenter(shown.position.x + width / 2, shown.position.y + height / 2, { zoom: flow.getZoom(), duration: 200 });
+  }, [steppedNodeId, flow, viewFit]);
 
   const connectWire = useCallback((edge: GraphEdge, replacing = false) => {
     if (!graph || !raw || !doc.analysis) return;
@@ -86,7 +96,7 @@ export function App() {
   if (!doc.read.ok) return <UnreadableView reason={doc.read.reason} />;
   const diagnostics = doc.analysis?.diagnostics ?? [];
   const selectedNode = selection.size === 1 ? graph?.nodes.find((n) => selection.has(n.id)) : undefined;
-  const explainedNodeId = explanation ? (selectedNode?.id ?? currentNodeId(explain.cursor, orderOf(explanation))) : undefined;
+  const explainedNodeId = explanation ? (selectedNode?.id ?? steppedNodeId) : undefined;
   return (
     <div className="editor">
       <div className="editor__top">

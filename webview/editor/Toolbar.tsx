@@ -31,7 +31,7 @@ export function Toolbar({ running, showStats, onToggleStats, onFitView, explaini
       <ToolButton label="Auto Layout" icon="layout" command="autoLayout" />
       <ToolButton label="Fit View" icon="screen-full" onClick={onFitView} />
       <vscode-checkbox checked={showStats} label="Show statistics" onchange={onToggleStats} />
-      <vscode-button secondary={!explaining} aria-pressed={explaining} aria-label="Explain one sample" title="Explain one sample: its numbers on every wire, forward and backward"
+      <vscode-button secondary={!explaining} aria-pressed={explaining ? 'true' : 'false'} aria-label="Explain one sample" title="Explain one sample: its numbers on every wire, forward and backward"
         onClick={onToggleExplain}>
         {explaining ? 'Explaining' : 'Explain'}
       </vscode-button>

@@ -13,45 +13,54 @@ export function largestIndex(values: readonly (number | null)[]): number {
   return best;
 }
 
-/** Terms of a sum written out: the first three, then "+ ⋯" when there are more. */
+/** Terms of a sum written out: the first two, then "+ ⋯" when there are more. */
 function sumTerms(terms: string[]): string {
-  return terms.length <= 3 ? terms.join(' + ') : `${terms.slice(0, 3).join(' + ')} + \\cdots`;
+  return terms.length <= 3 ? terms.join(' + ') : `${terms.slice(0, 2).join(' + ')} + \\cdots`;
+}
+
+/**
+ * Lines of one equation chain, aligned at "=", so a formula with numbers stays within the inspector's width instead
+ * of running off its edge: `chain('z', 'xW + b', '1 + 2', '3')` is z = xW + b, then = 1 + 2, then = 3 below.
+ */
+export function chain(left: string, ...rights: string[]): string {
+  return `\\begin{aligned} ${left} &= ${rights.join(' \\\\ &= ')} \\end{aligned}`;
 }
 
 export interface DenseTex { unit: number; input: number; forward: string; weightGrad: string; biasGrad: string; inputGrad: string }
 
-export function denseTex(chain: DenseChainView, node: ExplainedNodeView): DenseTex | undefined {
+export function denseTex(denseChain: DenseChainView, node: ExplainedNodeView): DenseTex | undefined {
   const dense = node.dense;
   if (!dense) return undefined;
-  const j = largestIndex(chain.outputGrad);
-  const i = largestIndex(chain.input);
-  const x = chain.input;
+  const j = largestIndex(denseChain.outputGrad);
+  const i = largestIndex(denseChain.input);
+  const x = denseChain.input;
   const terms = x.map((xi, k) => `${n(xi, 3)}\\cdot ${n(dense.kernel[k]?.[j] ?? null, 3)}`);
   const bias = dense.bias ? ` + ${n(dense.bias[j] ?? null, 3)}` : '';
-  const backTerms = chain.outputGrad.map((dj, k) => `${n(dj, 3)}\\cdot ${n(dense.kernel[i]?.[k] ?? null, 3)}`);
+  const backTerms = denseChain.outputGrad.map((dj, k) => `${n(dj, 3)}\\cdot ${n(dense.kernel[i]?.[k] ?? null, 3)}`);
   return {
     unit: j, input: i,
-    forward: `z_{${j}} = \\sum_i x_i W_{i,${j}}${dense.bias ? ` + b_{${j}}` : ''} = ${sumTerms(terms)}${bias} = ${n(node.output[j] ?? null)}`,
-    weightGrad: `\\frac{\\partial L}{\\partial W_{${i},${j}}} = x_{${i}}\\,\\delta_{${j}} = ${n(x[i] ?? null)}\\cdot ${n(chain.outputGrad[j] ?? null)} = ${n(dense.kernelGrad[i]?.[j] ?? null)}`,
+    forward: chain(`z_{${j}}`, `\\sum_i x_i W_{i,${j}}${dense.bias ? ` + b_{${j}}` : ''}`, `${sumTerms(terms)}${bias}`, n(node.output[j] ?? null)),
+    weightGrad: chain(`\\frac{\\partial L}{\\partial W_{${i},${j}}}`, `x_{${i}}\\,\\delta_{${j}}`, `${n(x[i] ?? null)}\\cdot ${n(denseChain.outputGrad[j] ?? null)}`, n(dense.kernelGrad[i]?.[j] ?? null)),
     biasGrad: dense.biasGrad ? `\\frac{\\partial L}{\\partial b_{${j}}} = \\delta_{${j}} = ${n(dense.biasGrad[j] ?? null)}` : '\\text{(no bias)}',
-    inputGrad: `\\frac{\\partial L}{\\partial x_{${i}}} = \\sum_j \\delta_j W_{${i},j} = ${sumTerms(backTerms)} = ${n(chain.inputGrad[i] ?? null)}`,
+    inputGrad: chain(`\\frac{\\partial L}{\\partial x_{${i}}}`, `\\sum_j \\delta_j W_{${i},j}`, sumTerms(backTerms), n(denseChain.inputGrad[i] ?? null)),
   };
 }
 
-export function activationTex(chain: ActivationChainView, node: ExplainedNodeView): { forward: string; backward: string } {
-  const k = largestIndex(chain.inputGrad);
-  const z = n(chain.input[k] ?? null);
+export function activationTex(fn: ActivationChainView, node: ExplainedNodeView): { forward: string; backward: string } {
+  const k = largestIndex(fn.inputGrad);
+  const z = n(fn.input[k] ?? null);
+  const name = fn.fn.replace('_', '\\_');
   const a = n(node.output[k] ?? null);
   const delta = n(node.outputGrad[k] ?? null);
-  if (chain.derivative === null) {
+  if (fn.derivative === null) {
     return {
-      forward: `a = \\mathrm{${chain.fn}}(z) = ${v(node.output)}`,
-      backward: `\\frac{\\partial L}{\\partial z} = a \\odot \\bigl(\\delta - \\langle \\delta, a \\rangle\\bigr) = ${v(chain.inputGrad)}`,
+      forward: chain('a', `\\mathrm{${fn.fn}}(z)`, v(node.output)),
+      backward: chain('\\frac{\\partial L}{\\partial z}', 'a \\odot \\bigl(\\delta - \\langle \\delta, a \\rangle\\bigr)', v(fn.inputGrad)),
     };
   }
   return {
-    forward: `a_{${k}} = \\mathrm{${chain.fn.replace('_', '\\_')}}(z_{${k}}) = \\mathrm{${chain.fn.replace('_', '\\_')}}(${z}) = ${a}`,
-    backward: `\\frac{\\partial L}{\\partial z_{${k}}} = \\delta_{${k}}\\, f'(z_{${k}}) = ${delta}\\cdot ${n(chain.derivative[k] ?? null)} = ${n(chain.inputGrad[k] ?? null)}`,
+    forward: chain(`a_{${k}}`, `\\mathrm{${name}}(z_{${k}})`, `\\mathrm{${name}}(${z})`, a),
+    backward: chain(`\\frac{\\partial L}{\\partial z_{${k}}}`, `\\delta_{${k}}\\, f'(z_{${k}})`, `${delta}\\cdot ${n(fn.derivative[k] ?? null)}`, n(fn.inputGrad[k] ?? null)),
   };
 }
 
@@ -59,24 +68,24 @@ export function activationTex(chain: ActivationChainView, node: ExplainedNodeVie
 export function lossTex(pieces: LossPiecesView, loss: number | null): string[] {
   if (pieces.kind === 'mse') {
     return [
-      `L = \\frac{1}{k}\\sum_j (\\hat{y}_j - y_j)^2 = ${sumTerms(pieces.terms.map((t) => n(t, 3)))} = ${n(loss)}`,
-      `\\frac{\\partial L}{\\partial \\hat{y}} = \\frac{2}{k}(\\hat{y} - y) = ${v(pieces.predictionGrad)}`,
+      chain('L', '\\frac{1}{k}\\sum_j (\\hat{y}_j - y_j)^2', sumTerms(pieces.terms.map((t) => n(t, 3))), n(loss)),
+      chain('\\frac{\\partial L}{\\partial \\hat{y}}', '\\frac{2}{k}(\\hat{y} - y)', v(pieces.predictionGrad)),
     ];
   }
   const lines: string[] = [];
-  if (pieces.logits) lines.push(`\\hat{y} = \\mathrm{${pieces.activation}}(z) = \\mathrm{${pieces.activation}}(${v(pieces.logits)}) = ${v(pieces.probabilities)}`);
+  if (pieces.logits) lines.push(chain('\\hat{y}', `\\mathrm{${pieces.activation}}(z)`, `\\mathrm{${pieces.activation}}(${v(pieces.logits)})`, v(pieces.probabilities)));
   if (pieces.kind === 'categorical-cross-entropy' && pieces.trueClass) {
     const { index, probability } = pieces.trueClass;
     lines.push(`L = -\\log \\hat{y}_{${index}} = -\\log ${n(probability)} = ${n(loss)}`);
   } else if (pieces.kind === 'categorical-cross-entropy') {
-    lines.push(`L = -\\sum_c y_c \\log \\hat{y}_c = ${sumTerms(pieces.terms.map((t) => n(t, 3)))} = ${n(loss)}`);
+    lines.push(chain('L', '-\\sum_c y_c \\log \\hat{y}_c', sumTerms(pieces.terms.map((t) => n(t, 3))), n(loss)));
   } else {
-    lines.push(`L = -\\frac{1}{k}\\sum_c \\bigl[y_c \\log \\hat{y}_c + (1 - y_c)\\log(1 - \\hat{y}_c)\\bigr] = ${sumTerms(pieces.terms.map((t) => n(t, 3)))} = ${n(loss)}`);
+    lines.push(chain('L', '-\\frac{1}{k}\\sum_c \\bigl[y_c \\log \\hat{y}_c + (1 - y_c)\\log(1 - \\hat{y}_c)\\bigr]', sumTerms(pieces.terms.map((t) => n(t, 3))), n(loss)));
   }
   const scale = pieces.kind === 'binary-cross-entropy' && pieces.labels.length > 1 ? `\\frac{1}{${pieces.labels.length}}` : '';
   const trueForm = pieces.kind === 'categorical-cross-entropy' ? '-\\frac{y}{\\hat{y}}' : `${scale}\\Bigl(-\\frac{y}{\\hat{y}} + \\frac{1 - y}{1 - \\hat{y}}\\Bigr)`;
-  lines.push(`\\frac{\\partial L}{\\partial \\hat{y}} = ${trueForm} = ${v(pieces.probabilityGrad)}`);
+  lines.push(chain('\\frac{\\partial L}{\\partial \\hat{y}}', trueForm, v(pieces.probabilityGrad)));
   const atLogits = pieces.logitGrad ?? pieces.logitGradByChainRule;
-  lines.push(`\\frac{\\partial L}{\\partial z} = ${scale}(\\hat{y} - y) = ${scale}(${v(pieces.probabilities)} - ${v(pieces.labels)}) = ${v(atLogits)}`);
+  lines.push(chain('\\frac{\\partial L}{\\partial z}', `${scale}(\\hat{y} - y)`, `${scale}\\bigl(${v(pieces.probabilities)} - ${v(pieces.labels)}\\bigr)`, v(atLogits)));
   return lines;
 }
