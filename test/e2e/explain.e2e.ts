@@ -60,7 +60,7 @@ test('explain mode walks one spiral sample forward and backward with its numbers
     assert.match(await nodeOnCanvas(view, 'hidden1').locator('.graph-node').getAttribute('class') ?? '', /graph-node--explain-current/);
     assert.doesNotMatch(await nodeOnCanvas(view, 'relu1').innerText(), /out \[/);
     // With nothing selected, the inspector follows the op being stepped: hidden1's forward with its numbers.
-    await eventually(async () => assert.match(await inspectorText(view), /This sample at hidden1/));
+    await eventually(async () => assert.match(await inspectorText(view), /this sample at hidden1/i));
 
     // Step backward twice: the loss, then the softmax; the logits' wire now carries ŷ − y, a gradient.
     const stepBackward = view.getByRole('button', { name: /^Step backward/ });
@@ -120,6 +120,9 @@ for (const [name, theme] of [['light', 'Default Light Modern'], ['dark', 'Defaul
       await turnOnExplain(view);
       await setNumberField(view, 'Row', '5');
       await eventually(async () => assert.match(await view.getByRole('spinbutton', { name: 'Row', exact: true }).inputValue(), /^5$/));
+      // One step closer than the opening zoom, as someone reading the numbers would.
+      await view.locator('.react-flow__controls-zoomin').click();
+      await viewportSettled(view);
       const stepBackward = view.getByRole('button', { name: /^Step backward/ });
       for (let i = 0; i < 3; i++) await stepBackward.click();
       await eventually(async () => assert.match(await status(view), /Backward pass: 3 of 8, logits/));

@@ -13,9 +13,9 @@ export function largestIndex(values: readonly (number | null)[]): number {
   return best;
 }
 
-/** Terms of a sum written out: the first two, then "+ ⋯" when there are more. */
+/** Terms of a sum written out: the first two, then "+ ⋯" when there are more (a line must fit the inspector). */
 function sumTerms(terms: string[]): string {
-  return terms.length <= 3 ? terms.join(' + ') : `${terms.slice(0, 2).join(' + ')} + \\cdots`;
+  return terms.length <= 2 ? terms.join(' + ') : `${terms.slice(0, 2).join(' + ')} + \\cdots`;
 }
 
 /**
@@ -23,6 +23,9 @@ function sumTerms(terms: string[]): string {
  * of running off its edge: `chain('z', 'xW + b', '1 + 2', '3')` is z = xW + b, then = 1 + 2, then = 3 below.
  */
 export function chain(left: string, ...rights: string[]): string {
+  // The result stands alone on its line: no parentheses around a negative number there.
+  const last = rights.length - 1;
+  rights[last] = rights[last].replace(/^\((.*)\)$/, '$1');
   return `\\begin{aligned} ${left} &= ${rights.join(' \\\\ &= ')} \\end{aligned}`;
 }
 
