@@ -75,7 +75,7 @@ test('explain mode walks one spiral sample forward and backward with its numbers
     // (The view followed the walk; show the whole graph again to reach any node.)
     await showWholeGraph(view);
     await nodeOnCanvas(view, 'loss').click();
-    await eventually(async () => assert.match(await inspectorText(view), /The tutorial's −y\/ŷ \+ 1/));
+    await eventually(async () => assert.match(await inspectorText(view), /the tutorial's −y\/ŷ \+ 1/i));
     const lossInspector = await inspectorText(view);
     assert.match(lossInspector, /the same as ŷ − y/);
     assert.ok(await view.getByRole('math', { name: /loss formula of loss/ }).count() >= 3);
