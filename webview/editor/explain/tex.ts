@@ -44,7 +44,7 @@ export function denseTex(denseChain: DenseChainView, node: ExplainedNodeView): D
     unit: j, input: i,
     forward: chain(`z_{${j}}`, `\\sum_i x_i W_{i,${j}}${dense.bias ? ` + b_{${j}}` : ''}`, `${sumTerms(terms)}${bias}`, n(node.output[j] ?? null)),
     weightGrad: chain(`\\frac{\\partial L}{\\partial W_{${i},${j}}}`, `x_{${i}}\\,\\delta_{${j}}`, `${n(x[i] ?? null)}\\cdot ${n(denseChain.outputGrad[j] ?? null)}`, n(dense.kernelGrad[i]?.[j] ?? null)),
-    biasGrad: dense.biasGrad ? `\\frac{\\partial L}{\\partial b_{${j}}} = \\delta_{${j}} = ${n(dense.biasGrad[j] ?? null)}` : '\\text{(no bias)}',
+    biasGrad: dense.biasGrad ? `\\frac{\\partial L}{\\partial b_{${j}}} = \\delta_{${j}} = ${n(dense.biasGrad[j] ?? null).replace(/^\((.*)\)$/, '$1')}` : '\\text{(no bias)}',
     inputGrad: chain(`\\frac{\\partial L}{\\partial x_{${i}}}`, `\\sum_j \\delta_j W_{${i},j}`, sumTerms(backTerms), n(denseChain.inputGrad[i] ?? null)),
   };
 }
