@@ -12,6 +12,7 @@ import { NODE_TYPE_NAMES, type EditIntent, type NodeType } from '../graph/index'
 import {
   EDITOR_TO_HOST_LIMITS, HOST_TO_WEBVIEW_LIMITS, PANEL_TO_HOST_LIMITS, receiveWithSchema, type Received,
 } from './messageBounds';
+import { explainRequestSchema, explanationMessageSchema } from './explainMessages';
 import { schemaOf } from './schemaOf';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -51,6 +52,8 @@ export const editorToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('edit'), intent: editIntentSchema }),
   z.object({ type: z.literal('runCommand'), command: editorCommandSchema }),
   z.object({ type: z.literal('pickCsv'), nodeId: z.string() }),
+  /** Explain mode: one sample's forward and backward pass (explainMessages.ts). */
+  explainRequestSchema,
 ]);
 export type EditorToHostMessage = z.infer<typeof editorToHostSchema>;
 
@@ -88,6 +91,8 @@ export const hostToEditorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('select'), nodeIds: z.array(z.string()), reveal: z.boolean().optional() }),
   /** An edit the host could not apply, with the reason. */
   z.object({ type: z.literal('refused'), message: z.string() }),
+  /** The answer to an `explain` request. */
+  explanationMessageSchema,
 ]);
 export type HostToEditorMessage = z.infer<typeof hostToEditorSchema>;
 

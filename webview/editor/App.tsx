@@ -4,6 +4,11 @@ import { useReactFlow } from '@xyflow/react';
 import { type GraphEdge, type JsonObject, NODE_HEIGHT, NODE_WIDTH, type NodeType } from '../../src/graph/index';
 import { Canvas } from './Canvas';
 import { checkWire } from './connectionRules';
+import { ExplainBar } from './explain/ExplainBar';
+import { decorateEdges, decorateNodes } from './explain/decorate';
+import { ExplainInspector } from './explain/ExplainInspector';
+import { currentNodeId, orderOf } from './explain/steps';
+import { useExplain } from './explain/useExplain';
 import { sendIntent } from './hostConnection';
 import { Inspector } from './Inspector';
 import { Palette } from './Palette';
@@ -51,7 +56,23 @@ export function App() {
   }, [doc.selectRequest, changeSelection, flow, viewFit]);
   useEffect(() => { if (doc.refusal) setStatus(doc.refusal.message); }, [doc.refusal]);
 
-  const { nodes: flowNodes, edges: flowEdges, cost } = useFlowElements(doc.analysis, doc.overlay, showStats);
+  const documentElements = useFlowElements(doc.analysis, doc.overlay, showStats);
+  const { cost } = documentElements;
+  const explain = useExplain(doc.text, doc.explanationReply);
+  const explanation = explain.active ? explain.explanation : undefined;
+  const { nodes: flowNodes, edges: flowEdges } = useMemo(() => (explanation
+    ? { nodes: decorateNodes(documentElements.nodes, explanation, explain.cursor), edges: decorateEdges(documentElements.edges, explanation, explain.cursor) }
+    : documentElements), [documentElements, explanation, explain.cursor]);
+  const steppedNodeId = explanation ? currentNodeId(explain.cursor, orderOf(explanation)) : undefined;
+  useEffect(() => {
+    // The view follows the walk, at the person's zoom, so the op being stepped through is always in sight.
+    const shown = steppedNodeId === undefined ? undefined : flow.getNode(steppedNodeId);
+    if (!shown) return;
+    viewFit.release();
+    const width = shown.measured?.width ?? NODE_WIDTH;
+    const height = shown.measured?.height ?? NODE_HEIGHT;
+    void flow.setCenter(shown.position.x + width / 2, shown.position.y + height / 2, { zoom: flow.getZoom(), duration: 200 });
+  }, [steppedNodeId, flow, viewFit]);
 
   const connectWire = useCallback((edge: GraphEdge, replacing = false) => {
     if (!graph || !raw || !doc.analysis) return;
@@ -81,11 +102,15 @@ export function App() {
   if (!doc.read.ok) return <UnreadableView reason={doc.read.reason} />;
   const diagnostics = doc.analysis?.diagnostics ?? [];
   const selectedNode = selection.size === 1 ? graph?.nodes.find((n) => selection.has(n.id)) : undefined;
+  const explainedNodeId = explanation ? (selectedNode?.id ?? steppedNodeId) : undefined;
   return (
     <div className="editor">
+      <div className="editor__top">
       <Toolbar running={doc.overlay?.running ?? false} showStats={showStats}
         onToggleStats={() => { setShowStats(!showStats); saveViewState({ showStats: !showStats }); }}
-        onFitView={() => viewFit.fit('whole', 200)} />
+        onFitView={() => viewFit.fit('whole', 200)} explaining={explain.active} onToggleExplain={explain.toggle} />
+      {explain.active && <ExplainBar explain={explain} />}
+      </div>
       <Palette onAdd={addNode} />
       {graph
         ? <Canvas graph={graph} nodes={flowNodes} edges={flowEdges} selectedNodeIds={selection} onSelectionChange={changeSelection}
@@ -93,7 +118,10 @@ export function App() {
           onToggleMinimap={() => { setMinimapOn(!minimapOn); saveViewState({ hideMinimap: minimapOn }); }} />
         : <div className="canvas canvas--empty" role="status">The graph has problems that keep it from being drawn; see the list below.</div>}
       <Inspector graph={graph} node={selectedNode} selectionSize={selection.size} raw={raw as JsonObject}
-        diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectWire} />
+        diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectWire}
+        {...(explanation && explainedNodeId !== undefined ? {
+          explainPanel: <ExplainInspector key={explainedNodeId} explanation={explanation} nodeId={explainedNodeId} onOverride={explain.setOverride} onClearOverrides={explain.clearOverrides} />,
+        } : {})} />
       <StatusBar diagnostics={diagnostics} status={status} overlay={doc.overlay} cost={cost}
         onSelectNode={(nodeId) => changeSelection(new Set([nodeId]))} />
     </div>

@@ -10,6 +10,7 @@ import {
   checkConnection, type FlowEdge, fromFlowConnection, fromFlowEdge, type GraphDocument, type GraphEdge,
 } from '../../src/graph/index';
 import { CanvasBackground } from './CanvasBackground';
+import { ExplainEdge } from './explain/ExplainEdge';
 import { GraphNodeView } from './GraphNodeView';
 import { sendIntent } from './hostConnection';
 import type { EditorNode } from './nodeData';
@@ -21,6 +22,8 @@ import { useVsCodeColorMode } from '../shared/useVsCodeColorMode';
 
 /** Defined once at module level so React Flow does not re-create the node components on every render. */
 const nodeTypes = { nngraph: GraphNodeView };
+/** Explain mode's wires carry this sample's values (explain/decorate.ts); every other wire is React Flow's default. */
+const edgeTypes = { explain: ExplainEdge };
 const DELETE_KEYS = ['Delete', 'Backspace'];
 /** Above this many nodes the canvas draws only the nodes in view (the reduced view of a large graph). */
 const VISIBLE_ONLY_ABOVE_NODES = 500;
@@ -100,7 +103,7 @@ export function Canvas({
   return (
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<EditorNode, Edge>
-        nodes={nodes} edges={edges} nodeTypes={nodeTypes}
+        nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onDelete={onDelete}
         onConnect={onConnect} onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
         deleteKeyCode={DELETE_KEYS} multiSelectionKeyCode={['Meta', 'Control', 'Shift']}

@@ -3,6 +3,7 @@
 import { Fragment, memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatNodeCost, formatShape, NODE_TYPES, type NodeCost } from '../../src/graph/index';
+import { ExplainNodeLines } from './explain/ExplainNodeLines';
 import { keyParams, type EditorNode } from './nodeData';
 
 function formatNumber(value: number): string {
@@ -23,7 +24,7 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
   const detail = keyParams(data);
   const costText = data.cost ? costLabel(data.cost, data.heavyShare) : undefined;
   return (
-    <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}${data.heavyShare !== undefined ? ' graph-node--heavy' : ''}`}
+    <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}${data.heavyShare !== undefined ? ' graph-node--heavy' : ''}${data.explain?.current ? ' graph-node--explain-current' : ''}`}
       aria-label={`${info.label} node ${id}${detail ? `, ${detail}` : ''}${costText ? `, ${costText}` : ''}${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`}>
       <div className="graph-node__header">
         <span className="graph-node__type">{info.label}</span>
@@ -64,6 +65,7 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
           μ {formatNumber(data.stats.mean)} · σ {formatNumber(data.stats.std)} · zeros {(data.stats.zeroFraction * 100).toFixed(0)}% · ‖∇‖ {formatNumber(data.stats.gradNorm)}
         </div>
       )}
+      {data.explain && <ExplainNodeLines explain={data.explain} nodeId={id} />}
       {data.failure && <div className="graph-node__problem graph-node__problem--error" role="alert">{data.failure}</div>}
       {errors.concat(warnings).slice(0, 2).map((problem) => (
         <div key={`${problem.code}:${problem.message}`} className={`graph-node__problem graph-node__problem--${problem.severity}`}>

@@ -1,5 +1,5 @@
 // The right-hand panel: the selected node's inspector, or the graph's training settings when nothing is selected.
-import { useEffect, useRef } from 'react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import {
   type Diagnostic, getOwn, type GraphDocument, type GraphEdge, type GraphNode, type JsonObject,
 } from '../../src/graph/index';
@@ -16,9 +16,11 @@ interface InspectorProps {
   overlay: TrainingOverlay | undefined;
   csvColumns: string[] | undefined;
   onConnectWire: (edge: GraphEdge, replacing: boolean) => void;
+  /** Explain mode's numbers for the selected node (or the op being stepped through), shown first. */
+  explainPanel?: ReactNode;
 }
 
-export function Inspector({ graph, node, selectionSize, raw, diagnostics, overlay, csvColumns, onConnectWire }: InspectorProps) {
+export function Inspector({ graph, node, selectionSize, raw, diagnostics, overlay, csvColumns, onConnectWire, explainPanel }: InspectorProps) {
   const problemsOf = (nodeId: string | undefined) => diagnostics.filter((d) => d.nodeId === nodeId)
     .map((d) => ({ code: d.code, severity: d.severity, message: d.message, ...(d.field ? { field: d.field } : {}) }));
   const panel = useRef<HTMLElement>(null);
@@ -35,6 +37,7 @@ export function Inspector({ graph, node, selectionSize, raw, diagnostics, overla
   const training = typeof raw.training === 'object' && raw.training !== null && !Array.isArray(raw.training) ? raw.training : {};
   return (
     <aside className="inspector" aria-label="Inspector" tabIndex={-1} id="inspector" ref={panel}>
+      {explainPanel}
       {graph && node
         ? <NodeInspector key={node.id} graph={graph} node={node} problems={problemsOf(node.id)} csvColumns={csvColumns}
           {...(overlay?.nodeStats && getOwn(overlay.nodeStats, node.id) ? { stats: getOwn(overlay.nodeStats, node.id) } : {})} onConnectWire={onConnectWire} />

@@ -7,6 +7,8 @@ interface ToolbarProps {
   showStats: boolean;
   onToggleStats: () => void;
   onFitView: () => void;
+  explaining: boolean;
+  onToggleExplain: () => void;
 }
 
 function ToolButton({ label, icon, command, onClick, disabled }: { label: string; icon?: string; command?: EditorCommand; onClick?: () => void; disabled?: boolean }) {
@@ -18,7 +20,7 @@ function ToolButton({ label, icon, command, onClick, disabled }: { label: string
   );
 }
 
-export function Toolbar({ running, showStats, onToggleStats, onFitView }: ToolbarProps) {
+export function Toolbar({ running, showStats, onToggleStats, onFitView, explaining, onToggleExplain }: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Graph editor toolbar">
       <ToolButton label="Train" icon="play" command="train" disabled={running} />
@@ -29,6 +31,10 @@ export function Toolbar({ running, showStats, onToggleStats, onFitView }: Toolba
       <ToolButton label="Auto Layout" icon="layout" command="autoLayout" />
       <ToolButton label="Fit View" icon="screen-full" onClick={onFitView} />
       <vscode-checkbox checked={showStats} label="Show statistics" onchange={onToggleStats} />
+      <vscode-button secondary={!explaining} aria-pressed={explaining ? 'true' : 'false'} aria-label="Explain one sample" title="Explain one sample: its numbers on every wire, forward and backward"
+        onClick={onToggleExplain}>
+        {explaining ? 'Explaining' : 'Explain'}
+      </vscode-button>
       <span className="toolbar__separator" />
       <ToolButton label="Model Summary" icon="list-flat" command="showModelSummary" />
       <ToolButton label="Open as Text" icon="go-to-file" command="openAsText" />

@@ -3,6 +3,7 @@ import {
   receiveHostToEditor, type EditorCommand, type EditorToHostMessage, type HostToEditorMessage,
 } from '../../src/protocol/messages';
 import type { EditIntent } from '../../src/graph/index';
+import type { ExplainRequest } from '../../src/protocol/explainMessages';
 import { hostChannel } from '../shared/vscodeApi';
 
 const host = hostChannel<EditorToHostMessage, HostToEditorMessage>(receiveHostToEditor, 'graph editor');
@@ -17,6 +18,10 @@ export function runCommand(command: EditorCommand): void {
 
 export function pickCsv(nodeId: string): void {
   host.post({ type: 'pickCsv', nodeId });
+}
+
+export function requestExplanation(request: Omit<ExplainRequest, 'type'>): void {
+  host.post({ type: 'explain', ...request });
 }
 
 export function sendReady(): void {

@@ -2,6 +2,7 @@
 import type { Node } from '@xyflow/react';
 import type { FlowNodeData } from '../../src/graph/index';
 import type { TrainingOverlay } from '../../src/protocol/messages';
+import type { NodeExplain } from './explain/decorate';
 
 export type NodeStats = NonNullable<TrainingOverlay['nodeStats']>[string];
 
@@ -10,6 +11,8 @@ export interface EditorNodeData extends FlowNodeData {
   stats?: NodeStats;
   failure?: string;
   showStats: boolean;
+  /** Explain mode: this sample's output (and gradient) at the node, and whether the step cursor is on it. */
+  explain?: NodeExplain;
 }
 
 export type EditorNode = Node<EditorNodeData, 'nngraph'>;

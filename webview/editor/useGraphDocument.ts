@@ -5,6 +5,7 @@ import {
   type Analysis, analyzeGraph, type DatasetInfo, type DatasetProblem, type DatasetRef, type EditableRead,
   readEditableGraph,
 } from '../../src/graph/index';
+import type { ExplanationMessage } from '../../src/protocol/explainMessages';
 import type { HostToEditorMessage, TrainingOverlay } from '../../src/protocol/messages';
 import { listenToHost, sendReady } from './hostConnection';
 
@@ -22,6 +23,8 @@ export interface GraphDocumentState {
   /** Incremented by every host `select` message, with the node ids to select. */
   selectRequest?: { serial: number; nodeIds: string[]; reveal: boolean };
   refusal?: { serial: number; message: string };
+  /** The host's latest answer to an explain request (explain mode matches it to its request by id). */
+  explanationReply?: ExplanationMessage;
 }
 
 /** What the host read from disk about the dataset, for the same analysis the host's Problems panel makes. */
@@ -55,6 +58,9 @@ export function useGraphDocument(): GraphDocumentState {
           return;
         case 'refused':
           setIncoming((state) => ({ ...state, refusal: { serial: ++serial, message: message.message } }));
+          return;
+        case 'explanation':
+          setIncoming((state) => ({ ...state, explanationReply: message }));
           return;
         default: {
           const unhandled: never = message;

@@ -7,6 +7,7 @@ import { datasetContextOf, type DatasetContext } from './documentAnalysis';
 import { applyIntentToDocument } from './documentSync';
 import { addSession, lastOverlay, removeSession, type EditorSession } from './editorSessions';
 import { pickCsvDataset } from './csvPicker';
+import { ExplainSession } from './explainHost';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
 
 export const GRAPH_EDITOR_VIEW_TYPE = 'nngraph.editor';
@@ -32,6 +33,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
       post: (message: HostToEditorMessage) => { void webview.postMessage(message); },
     };
     addSession(session);
+    const explainSession = new ExplainSession(document);
     let ready = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastSent = '';
@@ -73,17 +75,18 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
           if (overlay) session.post({ type: 'training', overlay });
           return;
         }
-        await this.handle(session, received.message);
+        await this.handle(session, received.message, explainSession);
       }),
     ];
     panel.onDidDispose(() => {
       clearTimeout(timer);
       removeSession(session);
+      explainSession.dispose();
       for (const subscription of subscriptions) subscription.dispose();
     });
   }
 
-  private async handle(session: EditorSession, message: Exclude<EditorToHostMessage, { type: 'ready' }>): Promise<void> {
+  private async handle(session: EditorSession, message: Exclude<EditorToHostMessage, { type: 'ready' }>, explainSession: ExplainSession): Promise<void> {
     const { document } = session;
     switch (message.type) {
       case 'edit': {
@@ -109,6 +112,13 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         if (!dataset) return;
         const result = await applyIntentToDocument(document, { kind: 'setDataset', nodeId: message.nodeId, dataset });
         if (!result.ok) session.post({ type: 'refused', message: result.message });
+        return;
+      }
+      case 'explain': {
+        const startedMs = Date.now();
+        const result = await explainSession.explain(message);
+        this.log.trace(`explain ${message.sample.kind} on ${document.uri.toString()}: ${result.ok ? 'done' : result.message} in ${Date.now() - startedMs} ms`);
+        session.post({ type: 'explanation', requestId: message.requestId, result });
         return;
       }
       default: assertNever(message);

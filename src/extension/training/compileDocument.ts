@@ -15,6 +15,8 @@ export interface CompiledDocument {
   /** A CSV data set's place under the path rule; the worker resolves it again right before it reads. */
   csvFile?: CsvFileRequest;
   datasetLabel: string;
+  /** The graph's input node (explain mode names the features by it). */
+  inputNodeId: string;
 }
 
 export type CompileOutcome = { ok: true; compiled: CompiledDocument } | { ok: false; message: string; showProblems: boolean };
@@ -23,7 +25,7 @@ function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
 
-/** `notDone` says what did not happen in a refusal: "was not trained", "was not exported". */
+/** `notDone` says what did not happen in a refusal: "was not trained", "was not exported", "was not explained". */
 export async function compileDocument(document: vscode.TextDocument, notDone = 'was not trained'): Promise<CompileOutcome> {
   const context = await datasetContextOf(document);
   const result = compileText(document.getText(), undefined, analyzeOptionsOf(context));
@@ -40,7 +42,7 @@ export async function compileDocument(document: vscode.TextDocument, notDone = '
     compiled: {
       spec: result.spec, training: result.training, dataset: result.dataset, normalize: result.normalize,
       ...(result.dataset.kind === 'csv' ? { csvFile: context.csvFile } : {}),
-      datasetLabel: describeDataset(result.dataset),
+      datasetLabel: describeDataset(result.dataset), inputNodeId: result.inputNodeId,
     },
   };
 }

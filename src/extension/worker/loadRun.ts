@@ -23,7 +23,7 @@ export async function loadRun(start: WorkerStartMessage): Promise<Run> {
   }
 }
 
-/** Reads the data set the host named; the Export command builds its run from it in the host, as a run here does. */
+/** Reads a built-in set or the CSV file the host named, asynchronously; the Export command and the host's explain mode read through it too. */
 export async function loadDataset(source: WorkerDatasetSource, seed: number): Promise<Dataset> {
   const { ref } = source;
   if (ref.kind === 'builtin') return loadBuiltinDataset(ref.name, ref.options, seed, createDataFileReader());

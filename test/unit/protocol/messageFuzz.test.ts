@@ -43,6 +43,7 @@ const editorSamples: unknown[] = [
   { type: 'edit', intent: { kind: 'moveNodes', moves: [{ nodeId: 'a', position: { x: 3, y: 4 } }] } },
   { type: 'runCommand', command: 'train' },
   { type: 'pickCsv', nodeId: 'data' },
+  { type: 'explain', requestId: 1, sample: { kind: 'values', features: [0.5, -1], label: [2] }, overrides: [{ nodeId: 'd', tensor: 'kernel', index: 3, value: 0.25 }] },
 ];
 const panelSamples: unknown[] = [{ type: 'ready' }, { type: 'ack' }, { type: 'stop', runId: 2 }, { type: 'clearHistory' }];
 const hostToEditorSamples: unknown[] = [
@@ -50,6 +51,7 @@ const hostToEditorSamples: unknown[] = [
   { type: 'training', overlay: { running: true, loss: 0.5, nodeStats: { h: { mean: 0, std: 1, zeroFraction: 0, gradNorm: 1 } } } },
   { type: 'select', nodeIds: ['a'], reveal: true },
   { type: 'refused', message: 'no' },
+  { type: 'explanation', requestId: 1, result: { ok: false, message: 'Row 9 is past the end' } },
 ];
 const hostToPanelSamples: unknown[] = [{ type: 'snapshot', runs: [] }, { type: 'update', updates: [{ runId: 1 }] }];
 
