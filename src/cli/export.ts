@@ -4,11 +4,9 @@
 // and never over an existing file without --force (node/safeWrite.ts).
 import { readFileSync } from 'node:fs';
 import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
-import type { Dataset } from '../core/index';
-import { exportKeras, exportPytorch, exportTfjs, graphBaseName, type GraphExport } from '../graph/index';
+import { datasetCsv, exportKeras, exportPytorch, exportTfjs, graphBaseName, graphExportOf, type GraphExport } from '../graph/index';
 import { newFileKind, type WriteTarget } from '../node/safeWrite';
 import type { ExportOptions, ExportTarget } from './args';
-import { csvCell } from './csvCell';
 import { CliError, describeFsError } from './errors';
 import { runOnnxExport } from './exportOnnx';
 import { protectedFilesOf, writeAll, type PlannedFile } from './exportFiles';
@@ -59,13 +57,10 @@ export function runExport(file: string, options: ExportOptions, output: Output):
 
 function describeExport(prepared: PreparedRun, csv: string, defaultInitWeights: string | undefined): GraphExport {
   const { run, datasetRef } = prepared;
-  const data: GraphExport['data'] = datasetRef.kind === 'csv'
-    ? { csv, label: datasetRef.label, ...(datasetRef.features ? { features: datasetRef.features } : {}) }
-    : { csv, label: labelColumnName(run.data.raw) };
-  return {
-    graphName: prepared.name, spec: run.program.spec, training: run.training, normalize: run.data.normalization.method, data,
-    ...(defaultInitWeights !== undefined ? { defaultInitWeights } : {}),
-  };
+  return graphExportOf({
+    graphName: prepared.name, spec: run.program.spec, training: run.training, normalize: run.data.normalization.method,
+    datasetRef, builtinRows: run.data.raw,
+  }, csv, defaultInitWeights);
 }
 
 /** A path as the script finds it from its own folder, with '/' (the script resolves it beside itself). */
@@ -83,29 +78,4 @@ function readWeights(path: string): Uint8Array {
 
 function encode(text: string): Uint8Array {
   return new TextEncoder().encode(text);
-}
-
-/** 'label', or 'label_', 'label__'… when a feature already has that name. */
-function labelColumnName(dataset: Dataset): string {
-  const features = new Set(dataset.featureNames ?? []);
-  let name = 'label';
-  while (features.has(name)) name += '_';
-  return name;
-}
-
-/**
- * A built-in set as the CSV the script reads: the feature columns, then the label (a class index). Each float32
- * value is printed as the shortest decimal of its exact double, which reads back as the same float32: our exact rows.
- */
-export function datasetCsv(dataset: Dataset): string {
-  const { featureCount, sampleCount, features, labels } = dataset;
-  const names = dataset.featureNames ?? Array.from({ length: featureCount }, (_, f) => `x${f}`);
-  const lines = [[...names, labelColumnName(dataset)].map(csvCell).join(',')];
-  for (let r = 0; r < sampleCount; r++) {
-    const row: string[] = [];
-    for (let f = 0; f < featureCount; f++) row.push(String(features[r * featureCount + f]));
-    row.push(String(labels[r]));
-    lines.push(row.join(','));
-  }
-  return `${lines.join('\n')}\n`;
 }

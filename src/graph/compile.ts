@@ -7,10 +7,15 @@ import { effectiveParam, widthOf, type NormalizeMode } from './nodeTypes';
 import { parseGraphFile, type ParsedFile } from './parse';
 import { labelWidthOf } from './shapes';
 import { EMPTY_RANGE, nullLocator } from './source';
+import type { TrainingEngine } from './training';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, GraphNode } from './types';
 
 export type CompileResult =
-  | { ok: true; spec: ProgramSpec; training: TrainingConfig; dataset: DatasetRef; normalize: NormalizeMode; warnings: Diagnostic[] }
+  | {
+    ok: true; spec: ProgramSpec; training: TrainingConfig; dataset: DatasetRef; normalize: NormalizeMode; warnings: Diagnostic[];
+    /** The file's `training.engine`: who trains it (the core, or PyTorch). */
+    engine: TrainingEngine;
+  }
   | { ok: false; diagnostics: Diagnostic[] };
 
 /** Compiles a graph held in memory (ranges in its diagnostics are empty; node ids and fields say where). */
@@ -89,7 +94,7 @@ function compileChecked(checked: CheckedGraph): CompileResult {
   const labels = labelLayout(lossSpec, info);
   const spec: ProgramSpec = { featureCount: info.featureCount, valueWidths, ops, loss: lossSpec, ...labels };
   const normalize = effectiveParam('input', input.params, 'normalize') as NormalizeMode;
-  return { ok: true, spec, training: checked.training, dataset, normalize, warnings: diagnostics };
+  return { ok: true, spec, training: checked.training, dataset, normalize, warnings: diagnostics, engine: checked.engine };
 }
 
 function internal(what: string): Diagnostic {

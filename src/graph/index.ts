@@ -11,7 +11,7 @@ export {
   type NodeTypeInfo, type ParamSpec, type PortInfo, type NodeCategory, type NormalizeMode, type CrossEntropyMode,
 } from './nodeTypes';
 export { BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, builtinDatasetInfo, csvContentProblem, csvFileProblem, csvPathProblem, type BuiltinDataset, type DatasetProblem } from './datasets';
-export { DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, OPTIMIZER_TYPES, KNOWN_METRICS, type OptimizerType } from './training';
+export { DEFAULT_ENGINE, DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, OPTIMIZER_TYPES, KNOWN_METRICS, TRAINING_ENGINES, type OptimizerType, type TrainingEngine } from './training';
 export { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint, type Endpoint } from './structure';
 export { LineIndex } from './source';
 // The graph editor's pure parts: edit intents, canonical text and minimal edits, layout, templates, React Flow mapping.
@@ -38,3 +38,4 @@ export { exportOnnx, ONNX_OPSET, type OnnxExport } from './export/onnx';
 export { exportKeras } from './export/keras';
 export { exportTfjs } from './export/tfjs';
 export type { GraphExport } from './export/exportInput';
+export { csvCell, datasetCsv, graphExportOf, labelColumnName, type ExportSource } from './export/exportData';

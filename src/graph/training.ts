@@ -24,7 +24,12 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   optimizer: DEFAULT_OPTIMIZERS.adam, metrics: ['accuracy'],
 };
 
-export const TRAINING_FIELDS = ['optimizer', 'epochs', 'batchSize', 'seed', 'validationSplit', 'shuffle', 'metrics'] as const;
+/** Which engine trains the graph: NN Graph's own core, or PyTorch through the exported script (the person's Python). */
+export const TRAINING_ENGINES = ['builtin', 'pytorch'] as const;
+export type TrainingEngine = (typeof TRAINING_ENGINES)[number];
+export const DEFAULT_ENGINE: TrainingEngine = 'builtin';
+
+export const TRAINING_FIELDS = ['optimizer', 'epochs', 'batchSize', 'seed', 'validationSplit', 'shuffle', 'metrics', 'engine'] as const;
 
 type FieldRule = { kind: 'number' | 'integer'; range: NumberRange } | { kind: 'boolean' };
 
@@ -63,6 +68,16 @@ export function checkTraining(reporter: Reporter, training: Record<string, unkno
   if (training.shuffle !== undefined) config.shuffle = checkBoolean(reporter, field('shuffle'), training.shuffle) ?? config.shuffle;
   if (training.metrics !== undefined) config.metrics = checkMetrics(reporter, field('metrics'), training.metrics);
   return config;
+}
+
+/**
+ * `training.engine`: not part of the core's TrainingConfig (the core is one engine), so checked on its own; an
+ * invalid value is reported (by checkEnum) and the default engine used.
+ */
+export function checkEngine(reporter: Reporter, training: Record<string, unknown>): TrainingEngine {
+  if (training.engine === undefined) return DEFAULT_ENGINE;
+  const site: ValueSite = childSite({ path: ['training'], place: { field: 'training' }, label: 'training' }, 'engine', '"training.engine"');
+  return checkEnum(reporter, site, training.engine, TRAINING_ENGINES) ?? DEFAULT_ENGINE;
 }
 
 function checkMetrics(reporter: Reporter, site: ValueSite, value: unknown): string[] {
