@@ -39,3 +39,4 @@ export { exportKeras } from './export/keras';
 export { exportTfjs } from './export/tfjs';
 export type { GraphExport } from './export/exportInput';
 export { csvCell, datasetCsv, graphExportOf, labelColumnName, type ExportSource } from './export/exportData';
+export { pytorchEngineFiles, type PytorchEngineFiles } from './export/pytorchEngine';

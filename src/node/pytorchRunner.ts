@@ -57,8 +57,8 @@ export class PythonSetupError extends Error {
   }
 }
 
-export const installHint = "install PyTorch for it (Debian/Ubuntu: 'apt-get install python3-torch python3-numpy'; "
-  + "elsewhere: 'pip install torch numpy')";
+/** How to get PyTorch, in the words of the two usual package managers. */
+export const installHint = "Debian/Ubuntu: 'apt-get install python3-torch python3-numpy'; elsewhere: 'pip install torch numpy'";
 
 /**
  * Asks the Python whether it can import torch and numpy (and torch.distributed.run for several processes); returns
@@ -70,14 +70,14 @@ export async function checkPythonTorch(python: string, processes: number, python
   if (probe.spawnError !== undefined) {
     const missing = probe.spawnError.code === 'ENOENT' || probe.spawnError.code === 'EACCES';
     throw new PythonSetupError(missing
-      ? `the PyTorch engine needs Python 3 with PyTorch, and '${python}' was not found: install Python 3 and ${installHint}, or set ${pythonSetting} to a Python that has it`
+      ? `the PyTorch engine needs Python 3 with PyTorch, and '${python}' was not found: install Python 3 with PyTorch (${installHint}), or point ${pythonSetting} at a Python that has it`
       : `cannot start '${python}': ${probe.spawnError.message}`);
   }
   if (probe.code !== 0) {
     const lastLine = probe.stderr.trim().split('\n').at(-1) ?? '';
     const noModule = /ModuleNotFoundError|ImportError/.test(probe.stderr);
     throw new PythonSetupError(noModule
-      ? `'${python}' cannot import PyTorch (${lastLine}): ${installHint}, or set ${pythonSetting} to a Python that has it`
+      ? `'${python}' cannot import PyTorch (${lastLine}): install PyTorch for it (${installHint}), or point ${pythonSetting} at a Python that has it`
       : `'${python}' failed while importing PyTorch: ${lastLine}`);
   }
   return probe.stdout.trim();
@@ -135,6 +135,10 @@ export class PytorchRun {
   private readonly child: ChildProcess;
   private readonly folder: string;
   private ended = false;
+  /** Whether the script has said it is ready (its signal handlers are in place in every process). */
+  private started = false;
+  /** A stop asked for before then, sent when it is. */
+  private deferredStop: 'SIGINT' | 'SIGTERM' | undefined;
   private readonly killOnExit = (): void => this.signalGroup('SIGKILL');
 
   constructor(job: PytorchJob, options: PytorchRunOptions, listener: PytorchRunListener = {}) {
@@ -181,7 +185,11 @@ export class PytorchRun {
     const onLine = (text: string): void => {
       const line = parseScriptLine(text, lastBatch);
       switch (line?.kind) {
-        case 'run': listener.onStarted?.(line.info); break;
+        case 'run':
+          this.started = true;
+          if (this.deferredStop !== undefined) this.signalGroup(this.deferredStop);
+          listener.onStarted?.(line.info);
+          break;
         case 'batch': lastBatch = line.report; listener.onBatch?.(line.report); break;
         case 'epoch': epochs.push(line.report); listener.onEpoch?.(line.report); break;
         case 'summary': summary = line.summary; break;
@@ -233,7 +241,9 @@ export class PytorchRun {
 
   /** Asks every process of the run to stop after its current batch; rank 0 then saves and prints the summary. */
   stop(signal: 'SIGINT' | 'SIGTERM' = 'SIGINT'): void {
-    this.signalGroup(signal);
+    // Before its first line Python may still be starting, where a signal would end it without saving.
+    if (this.started) this.signalGroup(signal);
+    else this.deferredStop ??= signal;
   }
 
   /** Ends every process of the run at once (nothing is saved). */

@@ -29,6 +29,18 @@ import struct
 import sys
 import time
 
+# SIGINT (Ctrl-C) and SIGTERM ask the run to stop after the current batch; rank 0 then saves the weights. Caught
+# before torch is imported (which takes seconds), so that an early request is kept, not fatal.
+STOP_REQUESTED = [False]
+
+
+def request_stop(signum, frame):
+    STOP_REQUESTED[0] = True
+
+
+signal.signal(signal.SIGINT, request_stop)
+signal.signal(signal.SIGTERM, request_stop)
+
 import numpy as np
 import torch
 import torch.nn.functional as F

@@ -88,14 +88,6 @@ def evaluate(model, features, labels):
     return loss_sum / count, correct / count
 
 
-STOP_REQUESTED = [False]
-
-
-def request_stop(signum, frame):
-    """SIGINT or SIGTERM (Ctrl-C, or the editor's Stop): finish the current batch, then stop and save."""
-    STOP_REQUESTED[0] = True
-
-
 def stop_agreed(world, device):
     """Whether to stop after this batch. Under torchrun every process must stop after the same batch (each step waits
     for the others' gradients), so the request of any process counts for all of them."""
@@ -149,8 +141,6 @@ def report(line, as_json, epochs):
 
 def main():
     args = parse_args()
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
     device, rank, world = start_processes(args.device)
     torch.manual_seed(TRAINING["seed"])
     raw_features, label_values, _ = read_dataset(script_path(DATA["csv"]), DATA["label"], DATA["features"])
