@@ -1,7 +1,7 @@
 // Compiles the document's current text (unsaved edits included) into what the worker needs, or says in one sentence
 // why not: the error count and the first error, with its node and field, as the Problems panel shows them all.
 import * as vscode from 'vscode';
-import { compileText, type DatasetRef } from '../../graph/index';
+import { compileText, type DatasetRef, type TrainingEngine } from '../../graph/index';
 import type { CsvFileRequest, ProgramSpec, TrainingConfig } from '../../core/index';
 import type { NormalizeMode } from '../../protocol/workerMessages';
 import { analyzeOptionsOf, datasetContextOf } from '../editor/documentAnalysis';
@@ -15,6 +15,8 @@ export interface CompiledDocument {
   /** A CSV data set's place under the path rule; the worker resolves it again right before it reads. */
   csvFile?: CsvFileRequest;
   datasetLabel: string;
+  /** The file's `training.engine`: who Train asks to train it. */
+  engine: TrainingEngine;
 }
 
 export type CompileOutcome = { ok: true; compiled: CompiledDocument } | { ok: false; message: string; showProblems: boolean };
@@ -39,7 +41,7 @@ export async function compileDocument(document: vscode.TextDocument): Promise<Co
     compiled: {
       spec: result.spec, training: result.training, dataset: result.dataset, normalize: result.normalize,
       ...(result.dataset.kind === 'csv' ? { csvFile: context.csvFile } : {}),
-      datasetLabel: describeDataset(result.dataset),
+      datasetLabel: describeDataset(result.dataset), engine: result.engine,
     },
   };
 }
