@@ -92,10 +92,12 @@ test('train --engine pytorch: the same per-epoch losses as the built-in engine f
   }
 });
 
-test('train --engine pytorch: the human output has the built-in engine\'s lines', () => {
-  const folder = scratchFolder({ 'g.nngraph': tutorialInFileOrder() });
+test('train on a file whose training.engine is "pytorch": PyTorch trains, with the built-in engine\'s human output', () => {
+  const graph = JSON.parse(tutorialInFileOrder()) as { training: Record<string, unknown> };
+  graph.training.engine = 'pytorch';
+  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(graph) });
   try {
-    const output = mustRun(['train', 'g.nngraph', '--epochs', '2', '--engine', 'pytorch', '--python', torchPython(), '--save-weights', 'w.safetensors'], folder.dir);
+    const output = mustRun(['train', 'g.nngraph', '--epochs', '2', '--python', torchPython(), '--save-weights', 'w.safetensors'], folder.dir);
     assert.match(output, /^Training "Binary classifier from the tutorial" on moons: 1,000 samples .*; PyTorch engine \(.*python3?\)$/m);
     assert.match(output, /^Epoch 1\/2 - \d+ms - loss: \d\.\d{4} - accuracy: \d\.\d{4} - val_loss: \d\.\d{4} - val_accuracy: \d\.\d{4} - [\d,]+ samples\/s$/m);
     assert.match(output, /^Trained 2 epochs \(50 steps\) in .*: loss \d\.\d{4}/m);
