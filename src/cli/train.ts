@@ -31,7 +31,8 @@ export async function runTrain(file: string, options: TrainOptions, output: Outp
   if (options.saveWeights !== undefined) checkWeightsTarget(weightsTarget(file, options.saveWeights, options.force === true));
   const prepared = prepareRun(file, options, output);
   try {
-    if ((options.engine ?? prepared.engine) === 'pytorch') await checkPytorchSetup(pytorchSettings(options));
+    const engine = engineOf(prepared, options);
+    if (engine === 'pytorch') await checkPytorchSetup(pytorchSettings(options));
     const target = options.saveWeights === undefined ? undefined : weightsTarget(file, options.saveWeights, options.force === true, csvFileOf(prepared, file));
     if (target !== undefined) checkWeightsTarget(target);
     if (!options.json && !options.quiet) {
@@ -39,7 +40,6 @@ export async function runTrain(file: string, options: TrainOptions, output: Outp
       const mapping = classMapping(prepared);
       if (mapping !== undefined) output.out(mapping);
     }
-    const engine = engineOf(prepared, options);
     if (prepared.run.training.epochs === 0) return finishWithoutTraining(prepared, file, target, options, output);
     const result = engine === 'pytorch'
       ? await trainWithPytorch(prepared, pytorchSettings(options), reporter(prepared, options, output), interruption, file)

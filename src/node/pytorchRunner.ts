@@ -139,7 +139,11 @@ export class PytorchRun {
   private started = false;
   /** A stop asked for before then, sent when it is. */
   private deferredStop: 'SIGINT' | 'SIGTERM' | undefined;
-  private readonly killOnExit = (): void => this.signalGroup('SIGKILL');
+  /** A command line that quits at once (a second Ctrl-C) must not leave Python training on, nor its folder behind. */
+  private readonly killOnExit = (): void => {
+    this.signalGroup('SIGKILL');
+    rmSync(this.folder, { recursive: true, force: true });
+  };
 
   constructor(job: PytorchJob, options: PytorchRunOptions, listener: PytorchRunListener = {}) {
     this.folder = mkdtempSync(join(tmpdir(), 'nngraph-pytorch-'));
@@ -149,7 +153,6 @@ export class PytorchRun {
       rmSync(this.folder, { recursive: true, force: true });
       throw error;
     }
-    // A command line that quits at once (a second Ctrl-C) must not leave Python training on.
     process.on('exit', this.killOnExit);
     this.result = this.follow(options, listener);
   }
@@ -255,7 +258,9 @@ export class PytorchRun {
     const pid = this.child.pid;
     if (pid === undefined || this.ended) return;
     try {
-      process.kill(-pid, signal);
+      // Windows has no process groups or SIGINT for a child: there the launcher alone is ended (no save on Stop).
+      if (process.platform === 'win32') this.child.kill(signal);
+      else process.kill(-pid, signal);
     } catch {
       // The group has already gone.
     }
