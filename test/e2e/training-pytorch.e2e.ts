@@ -92,3 +92,14 @@ test('Train with PyTorch: the panel shows a falling curve; a long PyTorch run en
     assert.ok((await vscode.readFile('tutorial-endless.safetensors')).length > 0);
   });
 });
+
+test('Train with PyTorch in Restricted Mode refuses, offering Manage Workspace Trust, and starts nothing', async (t) => {
+  await withVsCode(t, { trust: true, settings: { 'nngraph.pythonPath': torchPython() } }, async (vscode) => {
+    await vscode.openFile('tutorial.nngraph');
+    await vscode.runCommand('NN Graph: Train with PyTorch');
+    const refusal = vscode.page.locator('.notification-list-item').filter({ hasText: /trains only in a trusted workspace/ });
+    const manage = refusal.getByRole('button', { name: 'Manage Workspace Trust' });
+    await eventually(async () => assert.ok(await manage.isVisible(), `notifications: ${(await vscode.notifications()).join(' | ')}`), 30_000);
+    assert.equal(modifiedMs(vscode.workspaceDir, 'tutorial.safetensors'), undefined);
+  });
+});
