@@ -4,6 +4,7 @@
 // on Stop with its weights saved beside the graph. The session's Python is the one with torch (nngraph.pythonPath).
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
@@ -26,6 +27,16 @@ async function lossCaption(panel: FrameLocator): Promise<LossCaption> {
 const runStatus = (panel: FrameLocator): Promise<string> => panel.getByRole('status', { name: 'Run status' }).innerText({ timeout: 2_000 });
 const shownRun = (panel: FrameLocator): Promise<string> => panel.getByRole('heading', { level: 2 }).innerText({ timeout: 2_000 });
 
+/**
+ * The Python with torch as an absolute path: code-server's extension host may find another `python3` first on its
+ * PATH (a pyenv one without torch, as on our machines).
+ */
+function absoluteTorchPython(): string {
+  const found = spawnSync(torchPython(), ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  assert.equal(found.status, 0, found.stderr);
+  return found.stdout.trim();
+}
+
 function modifiedMs(workspaceDir: string, file: string): number | undefined {
   try {
     return statSync(join(workspaceDir, file)).mtimeMs;
@@ -35,7 +46,7 @@ function modifiedMs(workspaceDir: string, file: string): number | undefined {
 }
 
 test('Train with PyTorch: the panel shows a falling curve; a long PyTorch run ends on Stop with fresh weights saved', async (t) => {
-  await withVsCode(t, { settings: { 'nngraph.pythonPath': torchPython() } }, async (vscode) => {
+  await withVsCode(t, { settings: { 'nngraph.pythonPath': absoluteTorchPython() } }, async (vscode) => {
     await vscode.openFile('tutorial.nngraph');
     await vscode.runCommand('NN Graph: Train with PyTorch');
     const panel = vscode.webview('Training');
@@ -94,7 +105,7 @@ test('Train with PyTorch: the panel shows a falling curve; a long PyTorch run en
 });
 
 test('Train with PyTorch in Restricted Mode refuses, offering Manage Workspace Trust, and starts nothing', async (t) => {
-  await withVsCode(t, { trust: true, settings: { 'nngraph.pythonPath': torchPython() } }, async (vscode) => {
+  await withVsCode(t, { trust: true, settings: { 'nngraph.pythonPath': absoluteTorchPython() } }, async (vscode) => {
     await vscode.openFile('tutorial.nngraph');
     await vscode.runCommand('NN Graph: Train with PyTorch');
     const refusal = vscode.page.locator('.notification-list-item').filter({ hasText: /trains only in a trusted workspace/ });
