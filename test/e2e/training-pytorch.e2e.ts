@@ -5,12 +5,13 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { torchPython } from '../support/python';
 import { openGraph } from './editorSupport';
-import { eventually, withVsCode } from './harness';
+import { eventually, prepareWorkspace, withVsCode } from './harness';
+import { removeDir } from './tools.mjs';
 
 interface LossCaption { points: number; lastStep: number; epochFirst?: number; epochLast?: number }
 
@@ -37,6 +38,17 @@ function absoluteTorchPython(): string {
   return found.stdout.trim();
 }
 
+/**
+ * A copy of examples/ whose .vscode/settings.json names the Python. nngraph.pythonPath is machine-overridable, as
+ * VS Code Remote needs (code-server is a remote window): local user settings do not reach it, workspace ones do.
+ */
+function workspaceWithPython(): string {
+  const dir = prepareWorkspace();
+  mkdirSync(join(dir, '.vscode'));
+  writeFileSync(join(dir, '.vscode', 'settings.json'), JSON.stringify({ 'nngraph.pythonPath': absoluteTorchPython() }, null, 2));
+  return dir;
+}
+
 function modifiedMs(workspaceDir: string, file: string): number | undefined {
   try {
     return statSync(join(workspaceDir, file)).mtimeMs;
@@ -46,7 +58,9 @@ function modifiedMs(workspaceDir: string, file: string): number | undefined {
 }
 
 test('Train with PyTorch: the panel shows a falling curve; a long PyTorch run ends on Stop with fresh weights saved', async (t) => {
-  await withVsCode(t, { settings: { 'nngraph.pythonPath': absoluteTorchPython() } }, async (vscode) => {
+  const workspace = workspaceWithPython();
+  t.after(() => removeDir(workspace));
+  await withVsCode(t, { workspace }, async (vscode) => {
     await vscode.openFile('tutorial.nngraph');
     await vscode.runCommand('NN Graph: Train with PyTorch');
     const panel = vscode.webview('Training');
@@ -105,7 +119,7 @@ test('Train with PyTorch: the panel shows a falling curve; a long PyTorch run en
 });
 
 test('Train with PyTorch in Restricted Mode refuses, offering Manage Workspace Trust, and starts nothing', async (t) => {
-  await withVsCode(t, { trust: true, settings: { 'nngraph.pythonPath': absoluteTorchPython() } }, async (vscode) => {
+  await withVsCode(t, { trust: true }, async (vscode) => {
     await vscode.openFile('tutorial.nngraph');
     await vscode.runCommand('NN Graph: Train with PyTorch');
     const refusal = vscode.page.locator('.notification-list-item').filter({ hasText: /trains only in a trusted workspace/ });
