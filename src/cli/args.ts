@@ -25,6 +25,12 @@ export interface TrainOptions extends DataOptions {
   force?: boolean;
   json: boolean;
   quiet: boolean;
+  /** Who trains: our core or PyTorch; the graph's `training.engine` when not given. */
+  engine?: 'builtin' | 'pytorch';
+  /** PyTorch engine: processes (above 1: torchrun with DistributedDataParallel). */
+  nproc?: number;
+  /** PyTorch engine: the Python that has torch ('python3' by default). */
+  python?: string;
 }
 
 export interface PredictOptions extends DataOptions {
@@ -202,12 +208,19 @@ function parseTrain(args: readonly string[]): Command {
       case '--force': options.force = flag(); break;
       case '--json': options.json = flag(); break;
       case '--quiet': options.quiet = flag(); break;
+      case '--engine': options.engine = engineValue(value()); break;
+      case '--nproc': options.nproc = integerValue(name, value(), 1); break;
+      case '--python': options.python = pathValue(name, value()); break;
       default: return dataOption(options, name, value, 'train');
     }
     return true;
   });
   const file = oneFile(files, 'train');
   if (options.json && options.quiet) throw new UsageError('--json and --quiet cannot be combined', 'train');
+  if (options.engine === 'builtin') {
+    const pytorchOnly = ['--nproc', '--python'].filter((name) => args.some((arg) => arg === name || arg.startsWith(`${name}=`)));
+    if (pytorchOnly.length > 0) throw new UsageError(`${pytorchOnly.join(' and ')} apply to --engine pytorch only`, 'train');
+  }
   return { kind: 'train', file, options };
 }
 
@@ -312,6 +325,11 @@ function positiveValue(name: string, text: string): number {
 function backendValue(text: string): 'auto' | 'js' | 'wasm' {
   if (text === 'auto' || text === 'js' || text === 'wasm') return text;
   throw new UsageError(`--backend must be auto, wasm or js, got '${text}'`, 'train');
+}
+
+function engineValue(text: string): 'builtin' | 'pytorch' {
+  if (text === 'builtin' || text === 'pytorch') return text;
+  throw new UsageError(`--engine must be builtin or pytorch, got '${text}'`, 'train');
 }
 
 function pathValue(name: string, text: string, command: CommandName = 'train'): string {

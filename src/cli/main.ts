@@ -19,16 +19,25 @@ import { version } from './version';
  */
 function listenForInterrupt(output: Output): Interruption {
   let received: StopSignal | undefined;
+  const listeners: Array<(signal: StopSignal) => void> = [];
   const onSignal = (signal: StopSignal): void => {
     if (received !== undefined) process.exit(signal === 'SIGTERM' ? exitCodeTerminated : exitCodeInterrupted);
     received = signal;
     output.err(signal === 'SIGTERM'
       ? 'SIGTERM received: stopping after the current batch (send it again to quit at once)…'
       : 'Stopping after the current batch (press Ctrl-C again to quit at once)…');
+    for (const listener of listeners) listener(signal);
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
-  return { requested: () => received !== undefined, signal: () => received };
+  return {
+    requested: () => received !== undefined,
+    signal: () => received,
+    onRequest: (listener) => {
+      if (received !== undefined) listener(received);
+      else listeners.push(listener);
+    },
+  };
 }
 
 async function runCommand(command: Command, output: Output): Promise<number> {

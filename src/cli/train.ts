@@ -1,10 +1,12 @@
 // `nngraph train FILE`: runs the training loop, reports each epoch, stops cleanly on Ctrl-C, saves weights on request.
 import { basename, dirname, resolve } from 'node:path';
-import { lastFiniteWeights, trainRun, type EarlyStopOutcome, type EpochReport, type StopReason, type TrainResult } from '../core/index';
-import type { TrainOptions } from './args';
+import { lastFiniteWeights, trainRun, type BatchReport, type EarlyStopOutcome, type EpochReport, type StopReason, type TrainResult } from '../core/index';
+import type { TrainingEngine } from '../graph/index';
+import { UsageError, type TrainOptions } from './args';
 import { CliError } from './errors';
 import type { Output } from './output';
 import { epochJson, epochLine, formatDuration, progressLine, thousands } from './progress';
+import { checkPytorchSetup, trainWithPytorch, type PytorchSettings } from './trainPytorch';
 import { prepareRun, type PreparedRun } from './trainSetup';
 import { version } from './version';
 import { checkWeightsTarget, saveWeightsFile, weightsTarget } from './weightsOutput';
@@ -13,6 +15,8 @@ import type { WriteTarget } from '../node/safeWrite';
 /** Asked by the training loop between batches: has the user pressed Ctrl-C, or has the process been sent SIGTERM? */
 export interface Interruption {
   requested(): boolean;
+  /** Calls `listener` at the first stop request (at once if there was one): the PyTorch engine passes it on. */
+  onRequest(listener: (signal: StopSignal) => void): void;
   /** The signal that asked for the stop: it decides the exit code (130 or 143) and the summary's words. */
   signal(): StopSignal | undefined;
 }
@@ -27,15 +31,19 @@ export async function runTrain(file: string, options: TrainOptions, output: Outp
   if (options.saveWeights !== undefined) checkWeightsTarget(weightsTarget(file, options.saveWeights, options.force === true));
   const prepared = prepareRun(file, options, output);
   try {
+    const engine = engineOf(prepared, options);
+    if (engine === 'pytorch') await checkPytorchSetup(pytorchSettings(options));
     const target = options.saveWeights === undefined ? undefined : weightsTarget(file, options.saveWeights, options.force === true, csvFileOf(prepared, file));
     if (target !== undefined) checkWeightsTarget(target);
     if (!options.json && !options.quiet) {
-      output.out(describeRun(prepared));
+      output.out(describeRun(prepared, options));
       const mapping = classMapping(prepared);
       if (mapping !== undefined) output.out(mapping);
     }
     if (prepared.run.training.epochs === 0) return finishWithoutTraining(prepared, file, target, options, output);
-    const result = await trainWithReports(prepared, options, output, interruption);
+    const result = engine === 'pytorch'
+      ? await trainWithPytorch(prepared, pytorchSettings(options), reporter(prepared, options, output), interruption, file)
+      : await trainWithReports(prepared, options, output, interruption);
     return finish(prepared, result, file, target, options, output, interruption);
   } finally {
     prepared.run.dispose();
@@ -47,7 +55,41 @@ function csvFileOf(prepared: PreparedRun, file: string): string | undefined {
   return prepared.datasetRef.kind === 'csv' ? resolve(dirname(resolve(file)), prepared.datasetRef.path) : undefined;
 }
 
-function describeRun(prepared: PreparedRun): string {
+/** The engine in effect: --engine, else the file's; the PyTorch engine's options need it, --backend the built-in one. */
+function engineOf(prepared: PreparedRun, options: TrainOptions): TrainingEngine {
+  const engine = options.engine ?? prepared.engine;
+  if (engine === 'builtin' && (options.nproc !== undefined || options.python !== undefined)) {
+    throw new UsageError('--nproc and --python apply to the pytorch engine only (--engine pytorch, or training.engine in the file)', 'train');
+  }
+  if (engine === 'pytorch' && options.backend !== undefined) throw new UsageError('--backend chooses the kernels of the builtin engine only', 'train');
+  return engine;
+}
+
+function pytorchSettings(options: TrainOptions): PytorchSettings {
+  return { python: options.python ?? 'python3', processes: options.nproc ?? 1 };
+}
+
+/** How each batch and epoch is shown: a progress bar on a terminal, an epoch line, or a JSON line. */
+function reporter(prepared: PreparedRun, options: TrainOptions, output: Output): { onBatch(batch: BatchReport): void; onEpoch(report: EpochReport): void } {
+  const { epochs } = prepared.run.training;
+  const showBar = output.interactive && !options.json && !options.quiet;
+  let lastBarMs = -Infinity;
+  return {
+    onBatch: (batch) => {
+      // A bar redrawn every batch would cost more than small batches themselves; ten times a second is enough.
+      const now = performance.now();
+      if (!showBar || (now - lastBarMs < 100 && batch.step !== batch.stepsPerEpoch)) return;
+      lastBarMs = now;
+      output.status(progressLine(batch, epochs));
+    },
+    onEpoch: (report) => {
+      if (options.json) output.out(epochJson(report));
+      else if (!options.quiet) output.out(epochLine(report, epochs));
+    },
+  };
+}
+
+function describeRun(prepared: PreparedRun, options: TrainOptions): string {
   const { run } = prepared;
   const { dataset } = run.data;
   const { training } = run;
@@ -56,7 +98,13 @@ function describeRun(prepared: PreparedRun): string {
   return `Training "${prepared.name}" on ${source}: ${thousands(dataset.sampleCount)} samples (${thousands(run.trainCount)} training, `
     + `${thousands(run.validationCount)} validation), ${dataset.featureCount} features${classes}; ${thousands(run.paramCount)} parameters; `
     + `${training.optimizer.type} learning rate ${training.optimizer.learningRate}, batch ${training.batchSize}, `
-    + `${training.epochs} epochs, seed ${training.seed}; ${prepared.backendName} kernels`;
+    + `${training.epochs} epochs, seed ${training.seed}; ${engineDescription(prepared, options)}`;
+}
+
+function engineDescription(prepared: PreparedRun, options: TrainOptions): string {
+  if ((options.engine ?? prepared.engine) !== 'pytorch') return `${prepared.backendName} kernels`;
+  const { python, processes } = pytorchSettings(options);
+  return `PyTorch engine (${python}${processes > 1 ? `, ${processes} processes under torchrun` : ''})`;
 }
 
 /** For a CSV with text labels: which class index stands for which label (they are numbered in sorted order). */
@@ -67,24 +115,13 @@ function classMapping(prepared: PreparedRun): string | undefined {
 }
 
 async function trainWithReports(prepared: PreparedRun, options: TrainOptions, output: Output, interruption: Interruption): Promise<TrainResult> {
-  const { epochs } = prepared.run.training;
-  const showBar = output.interactive && !options.json && !options.quiet;
-  let lastBarMs = -Infinity;
+  const show = reporter(prepared, options, output);
   try {
     return await trainRun(prepared.run, {
       yieldEveryMs: 50,
       shouldStop: () => interruption.requested(),
-      onBatch: (batch) => {
-        // A bar redrawn every batch would cost more than small batches themselves; ten times a second is enough.
-        const now = performance.now();
-        if (!showBar || (now - lastBarMs < 100 && batch.step !== batch.stepsPerEpoch)) return;
-        lastBarMs = now;
-        output.status(progressLine(batch, epochs));
-      },
-      onEpoch: (report) => {
-        if (options.json) output.out(epochJson(report));
-        else if (!options.quiet) output.out(epochLine(report, epochs));
-      },
+      onBatch: show.onBatch,
+      onEpoch: show.onEpoch,
     });
   } catch (error) {
     throw new CliError(`nngraph: cannot train: ${(error as Error).message}`);

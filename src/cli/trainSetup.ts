@@ -2,7 +2,7 @@
 // the data and the starting weights from disk, and hand them to the core's Run, which owns the rest.
 import { readFileSync } from 'node:fs';
 import { type Backend, createBackend, createRun, DatasetError, type Run, type TrainingConfig } from '../core/index';
-import { compileText, type DatasetRef } from '../graph/index';
+import { compileText, type DatasetRef, type TrainingEngine } from '../graph/index';
 import type { TrainOptions } from './args';
 import { createDatasetLoader, loadDataset } from './data';
 import { CliError, describeFsError } from './errors';
@@ -17,6 +17,8 @@ export interface PreparedRun {
   backendName: string;
   /** The graph's input node (explain names its features by it). */
   inputNodeId: string;
+  /** The file's `training.engine`. */
+  engine: TrainingEngine;
 }
 
 /** What a run needs from the command line (data options, overrides, backend, starting weights); train passes all of it. */
@@ -54,7 +56,7 @@ export function prepareRun(file: string, options: RunSetupOptions, output: Outpu
     run.dispose();
     throw new CliError(run.weights.reason);
   }
-  return { name: compiledName(text, file), run, datasetRef: compiled.dataset, backendName: backend.name, inputNodeId: compiled.inputNodeId };
+  return { name: compiledName(text, file), run, datasetRef: compiled.dataset, backendName: backend.name, inputNodeId: compiled.inputNodeId, engine: compiled.engine };
 }
 
 function withOverrides(fileTraining: TrainingConfig, options: RunSetupOptions): TrainingConfig {

@@ -50,10 +50,15 @@ Options:
   --force              let --save-weights replace an existing file that is not a safetensors file
   --json               one JSON object per epoch on stdout, then a summary with "done": true
   --quiet              print only the final result
+  --engine E           builtin (NN Graph's own) or pytorch (the exported PyTorch script, run with your Python, from
+                       the same initial weights, with the same output); the file's training.engine by default
+  --nproc N            pytorch: N processes under torchrun (DistributedDataParallel, gloo on CPU, nccl on GPU)
+  --python PATH        pytorch: the Python that has torch and numpy (default python3)
 ${dataOptionsHelp}
 
 Ctrl-C stops after the current batch (and saves the weights if --save-weights is given); exit code 130.
-SIGTERM does the same, with exit code 143.`,
+SIGTERM does the same, with exit code 143. Both hold for the pytorch engine too: every process stops after the same
+batch and the first one's weights are saved.`,
   predict: `Usage: nngraph predict FILE [--weights F] [--input CSV] [--json] [--root DIR] [--max-csv-mb N]
 
 Prints the model's outputs for each input row, in order: the probabilities after the final activation (sigmoid or

@@ -10,7 +10,7 @@ import { checkShapes, inferShapes, type PortShapes, type ShapesByPort } from './
 import { checkStructure, type GraphStructure } from './structure';
 import { checkModelSize } from './modelSize';
 import { modelSummary } from './summary';
-import { checkTraining } from './training';
+import { checkEngine, checkTraining, type TrainingEngine } from './training';
 import { checkValidationRows } from './validationRows';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, ModelSummary, Shape } from './types';
 
@@ -41,6 +41,7 @@ export interface CheckedGraph {
   dataset?: DatasetRef;
   datasetInfo?: DatasetInfo;
   training: TrainingConfig;
+  engine: TrainingEngine;
 }
 
 export function analyzeGraph(text: string, options: AnalyzeOptions = {}): Analysis {
@@ -86,13 +87,14 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
   }
   if (dataset?.kind === 'csv' && structure.inputNode) reportDatasetProblem(reporter, dataset, structure, options);
   const training = checkTraining(reporter, parsed.graph.training);
+  const engine = checkEngine(reporter, parsed.graph.training);
   const datasetInfo = infoOverride ?? (dataset ? lookUpInfo(dataset, options) : undefined);
   const shapes = inferShapes(structure, datasetInfo);
   checkShapes(reporter, structure, shapes, datasetInfo);
   if (!hasErrors(reporter.diagnostics) && !hasErrors(parsed.diagnostics)) checkModelSize(reporter, structure, shapes, training, datasetInfo);
   checkValidationRows(reporter, structure, training, datasetInfo);
   const diagnostics = sortByPosition([...parsed.diagnostics, ...reporter.diagnostics]);
-  const result: CheckedGraph = { graph: parsed.graph, diagnostics, structure, shapes, training };
+  const result: CheckedGraph = { graph: parsed.graph, diagnostics, structure, shapes, training, engine };
   if (dataset) result.dataset = dataset;
   if (datasetInfo) result.datasetInfo = datasetInfo;
   return result;

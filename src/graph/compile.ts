@@ -7,6 +7,7 @@ import { effectiveParam, widthOf, type NormalizeMode } from './nodeTypes';
 import { parseGraphFile, type ParsedFile } from './parse';
 import { labelWidthOf } from './shapes';
 import { EMPTY_RANGE, nullLocator } from './source';
+import type { TrainingEngine } from './training';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, GraphNode } from './types';
 
 export type CompileResult =
@@ -14,6 +15,8 @@ export type CompileResult =
     ok: true; spec: ProgramSpec; training: TrainingConfig; dataset: DatasetRef; normalize: NormalizeMode; warnings: Diagnostic[];
     /** The input node, whose features are the program's value 0 (the program itself names only its ops and loss). */
     inputNodeId: string;
+    /** The file's `training.engine`: who trains it (the core, or PyTorch). */
+    engine: TrainingEngine;
   }
   | { ok: false; diagnostics: Diagnostic[] };
 
@@ -97,7 +100,7 @@ function compileChecked(checked: CheckedGraph): CompileResult {
   const labels = labelLayout(lossSpec, info);
   const spec: ProgramSpec = { featureCount: info.featureCount, valueWidths, ops, loss: lossSpec, ...labels };
   const normalize = effectiveParam('input', input.params, 'normalize') as NormalizeMode;
-  return { ok: true, spec, training: checked.training, dataset, normalize, warnings: diagnostics, inputNodeId: input.id };
+  return { ok: true, spec, training: checked.training, dataset, normalize, warnings: diagnostics, inputNodeId: input.id, engine: checked.engine };
 }
 
 function internal(what: string): Diagnostic {

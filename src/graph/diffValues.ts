@@ -1,7 +1,7 @@
 // The values a graph diff compares: parameters and training settings with their defaults filled in (so writing a
 // default out is not a change), compared field by field with key order ignored.
 import { NODE_TYPES, effectiveParam } from './nodeTypes';
-import { DEFAULT_OPTIMIZERS, DEFAULT_TRAINING, OPTIMIZER_TYPES, TRAINING_FIELDS, type OptimizerType } from './training';
+import { DEFAULT_ENGINE, DEFAULT_OPTIMIZERS, DEFAULT_TRAINING, OPTIMIZER_TYPES, TRAINING_FIELDS, type OptimizerType } from './training';
 import type { JsonValue } from './format';
 import type { NodeType } from './types';
 
@@ -84,7 +84,7 @@ export function effectiveTraining(training: Record<string, unknown>): Map<string
     const value = asJson(training[key]);
     if (value !== undefined) result.set(key, value);
   }
-  const defaults = DEFAULT_TRAINING as unknown as Record<string, unknown>;
+  const defaults: Record<string, unknown> = { ...DEFAULT_TRAINING, engine: DEFAULT_ENGINE };
   for (const field of TRAINING_FIELDS) {
     if (!result.has(field)) result.set(field, asJson(defaults[field]) ?? null);
   }

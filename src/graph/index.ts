@@ -15,7 +15,7 @@ export {
   type NodeTypeInfo, type ParamSpec, type PortInfo, type NodeCategory, type NormalizeMode, type CrossEntropyMode,
 } from './nodeTypes';
 export { BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, builtinDatasetInfo, csvContentProblem, csvFileProblem, csvPathProblem, type BuiltinDataset, type DatasetProblem } from './datasets';
-export { DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, EARLY_STOPPING_DEFAULTS, EARLY_STOPPING_FIELDS, OPTIMIZER_TYPES, KNOWN_METRICS, type OptimizerType } from './training';
+export { DEFAULT_ENGINE, DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, EARLY_STOPPING_DEFAULTS, EARLY_STOPPING_FIELDS, OPTIMIZER_TYPES, KNOWN_METRICS, TRAINING_ENGINES, type OptimizerType, type TrainingEngine } from './training';
 export { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint, type Endpoint } from './structure';
 export { LineIndex } from './source';
 // The graph editor's pure parts: edit intents, canonical text and minimal edits, layout, templates, React Flow mapping.
@@ -52,3 +52,5 @@ export { importOnnx, SUPPORTED_ONNX_OPS } from './import/onnxImport';
 export { buildGraph, IMPORTED_INPUT_ID, IMPORTED_LOSS_ID, type BuildOptions, type BuiltGraph } from './import/buildGraph';
 export { ModelImportError, type ImportedModel, type ImportedStep, type ImportedLayer, type ImportedNormalization } from './import/importedModel';
 export { IMPORTABLE_EXTENSIONS, readModel, type ModelSource } from './import/modelReaders';
+export { graphExportOf, type ExportSource } from './export/exportData';
+export { pytorchEngineFiles, type PytorchEngineFiles } from './export/pytorchEngine';

@@ -24,8 +24,12 @@ export const DEFAULT_TRAINING: TrainingConfig = {
   optimizer: DEFAULT_OPTIMIZERS.adam, metrics: ['accuracy'],
 };
 
-export const TRAINING_FIELDS = ['optimizer', 'epochs', 'batchSize', 'seed', 'validationSplit', 'shuffle', 'metrics', 'earlyStopping'] as const;
+/** Which engine trains the graph: NN Graph's own core, or PyTorch through the exported script (the person's Python). */
+export const TRAINING_ENGINES = ['builtin', 'pytorch'] as const;
+export type TrainingEngine = (typeof TRAINING_ENGINES)[number];
+export const DEFAULT_ENGINE: TrainingEngine = 'builtin';
 
+export const TRAINING_FIELDS = ['optimizer', 'epochs', 'batchSize', 'seed', 'validationSplit', 'shuffle', 'metrics', 'earlyStopping', 'engine'] as const;
 /** Keras' EarlyStopping defaults for what the file may leave out (`patience` is required). */
 export const EARLY_STOPPING_DEFAULTS: Omit<EarlyStoppingConfig, 'patience'> = { minDelta: 0, restoreBestWeights: false };
 export const EARLY_STOPPING_FIELDS = ['patience', 'minDelta', 'restoreBestWeights'] as const;
@@ -97,6 +101,16 @@ function checkEarlyStopping(reporter: Reporter, site: ValueSite, value: unknown)
     : checkBoolean(reporter, child('restoreBestWeights'), value.restoreBestWeights);
   if (patience === undefined || minDelta === undefined || restoreBestWeights === undefined) return undefined;
   return { patience, minDelta, restoreBestWeights };
+}
+
+/**
+ * `training.engine`: not part of the core's TrainingConfig (the core is one engine), so checked on its own; an
+ * invalid value is reported (by checkEnum) and the default engine used.
+ */
+export function checkEngine(reporter: Reporter, training: Record<string, unknown>): TrainingEngine {
+  if (training.engine === undefined) return DEFAULT_ENGINE;
+  const site: ValueSite = childSite({ path: ['training'], place: { field: 'training' }, label: 'training' }, 'engine', '"training.engine"');
+  return checkEnum(reporter, site, training.engine, TRAINING_ENGINES) ?? DEFAULT_ENGINE;
 }
 
 function checkMetrics(reporter: Reporter, site: ValueSite, value: unknown): string[] {

@@ -125,6 +125,8 @@ export const runConfigSchema = z.object({
   batchSize: z.number().int(),
   seed: z.number(),
   validationSplit: finite,
+  /** Who trains: absent for NN Graph's own engine (runs recorded before there was a choice are the same). */
+  engine: z.enum(['builtin', 'pytorch']).optional(),
 });
 export type RunConfigView = z.infer<typeof runConfigSchema>;
 

@@ -7,9 +7,9 @@ import { nodeOnCanvas, openGraph, showWholeGraph } from './editorSupport';
 
 const TUTORIAL_IDS = ['data', 'hidden', 'relu', 'out', 'prob', 'loss'];
 
+/** The ids on the canvas, read in one pass: reading node by node races an undo that removes nodes meanwhile. */
 async function canvasNodeIds(view: FrameLocator): Promise<string[]> {
-  const ids: string[] = [];
-  for (const node of await view.locator('.react-flow__node').all()) ids.push(await node.getAttribute('data-id') ?? '');
+  const ids = await view.locator('.react-flow__node').evaluateAll((nodes) => nodes.map((node) => (node as unknown as { getAttribute(name: string): string | null }).getAttribute('data-id') ?? ''));
   return ids.sort();
 }
 

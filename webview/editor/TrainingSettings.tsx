@@ -1,7 +1,9 @@
 // The file's training settings, shown in the inspector when no node is selected: optimizer and its parameters,
-// epochs, batch size, seed, validation split, shuffling. Emptied fields fall back to the documented defaults.
+// epochs, batch size, seed, validation split, shuffling, and the engine Train uses. Emptied fields fall back to the
+// documented defaults.
 import {
-  DEFAULT_OPTIMIZERS, DEFAULT_TRAINING, type JsonObject, type JsonValue, type NodeProblem, OPTIMIZER_TYPES,
+  DEFAULT_ENGINE, DEFAULT_OPTIMIZERS, DEFAULT_TRAINING, type JsonObject, type JsonValue, type NodeProblem, OPTIMIZER_TYPES,
+  TRAINING_ENGINES,
 } from '../../src/graph/index';
 import { sendIntent } from './hostConnection';
 import { parseNumberInput } from './ParamField';
@@ -14,6 +16,8 @@ interface TrainingSettingsProps { name: string; training: JsonObject; problems: 
 const NUMBER_FIELDS = [
   ['epochs', 'epochs'], ['batchSize', 'batch size'], ['seed', 'seed'], ['validationSplit', 'validation split'],
 ] as const;
+
+const ENGINE_LABELS: Record<(typeof TRAINING_ENGINES)[number], string> = { builtin: 'built-in', pytorch: 'PyTorch' };
 
 function setTraining(path: string[], value: JsonValue | undefined): void {
   sendIntent({ kind: 'setTraining', path, ...(value !== undefined ? { value } : {}) });
@@ -46,6 +50,9 @@ export function TrainingSettings({ name, training, problems }: TrainingSettingsP
         ))}
         <CheckboxField label="shuffle every epoch" checked={typeof training.shuffle === 'boolean' ? training.shuffle : DEFAULT_TRAINING.shuffle}
           onCommit={(checked) => setTraining(['shuffle'], checked)} />
+        <SelectField label="engine" value={typeof training.engine === 'string' ? training.engine : DEFAULT_ENGINE}
+          options={TRAINING_ENGINES.map((engine) => ({ value: engine, label: ENGINE_LABELS[engine] }))}
+          onCommit={(engine) => setTraining(['engine'], engine === DEFAULT_ENGINE ? undefined : engine)} />
       </section>
     </div>
   );

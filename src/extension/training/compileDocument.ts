@@ -1,7 +1,7 @@
 // Compiles the document's current text (unsaved edits included) into what the worker needs, or says in one sentence
 // why not: the error count and the first error, with its node and field, as the Problems panel shows them all.
 import * as vscode from 'vscode';
-import { compileText, type DatasetRef } from '../../graph/index';
+import { compileText, type DatasetRef, type TrainingEngine } from '../../graph/index';
 import type { CsvFileRequest, ProgramSpec, TrainingConfig } from '../../core/index';
 import type { NormalizeMode } from '../../protocol/workerMessages';
 import { analyzeOptionsOf, datasetContextOf } from '../editor/documentAnalysis';
@@ -17,6 +17,8 @@ export interface CompiledDocument {
   datasetLabel: string;
   /** The graph's input node (explain mode names the features by it). */
   inputNodeId: string;
+  /** The file's `training.engine`: who Train asks to train it. */
+  engine: TrainingEngine;
 }
 
 export type CompileOutcome = { ok: true; compiled: CompiledDocument } | { ok: false; message: string; showProblems: boolean };
@@ -42,7 +44,7 @@ export async function compileDocument(document: vscode.TextDocument, notDone = '
     compiled: {
       spec: result.spec, training: result.training, dataset: result.dataset, normalize: result.normalize,
       ...(result.dataset.kind === 'csv' ? { csvFile: context.csvFile } : {}),
-      datasetLabel: describeDataset(result.dataset), inputNodeId: result.inputNodeId,
+      datasetLabel: describeDataset(result.dataset), inputNodeId: result.inputNodeId, engine: result.engine,
     },
   };
 }

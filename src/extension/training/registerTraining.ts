@@ -1,6 +1,6 @@
-// Everything training contributes to VS Code: the four commands, the Training view, the context key that swaps the
-// editor's Train and Stop buttons, and the listeners that stop a run when its file closes (or end a stepping
-// session when its file closes or its text changes).
+// Everything training contributes to VS Code: the five commands (Train, Train with PyTorch, Step, Stop, Reset
+// Weights), the Training view, the context key that swaps the editor's Train and Stop buttons, and the listeners
+// that stop a run when its file closes (or end a stepping session when its file closes or its text changes).
 import * as vscode from 'vscode';
 import { showError } from '../notify';
 import { activeGraphUri, commandTarget } from './targetDocument';
@@ -30,6 +30,10 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('nngraph.train', withTarget(async (uri) => {
       void vscode.commands.executeCommand(`${trainingViewId}.focus`, { preserveFocus: true });
       await service.train(uri, 'train');
+    })),
+    vscode.commands.registerCommand('nngraph.trainWithPytorch', withTarget(async (uri) => {
+      void vscode.commands.executeCommand(`${trainingViewId}.focus`, { preserveFocus: true });
+      await service.train(uri, 'train', 'pytorch');
     })),
     vscode.commands.registerCommand('nngraph.step', withTarget(async (uri) => {
       // The panel is where a step's loss and progress show, as for Train.

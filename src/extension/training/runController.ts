@@ -13,7 +13,7 @@ import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
 import type { ResourceLimits } from 'node:worker_threads';
 import { TrainingClock } from './trainingClock';
-import { WorkerHost, type WorkerExit, type WorkerStartOptions } from './workerHost';
+import { WorkerHost, type RunHost, type WorkerExit, type WorkerHostListener, type WorkerStartOptions } from './workerHost';
 
 export interface RunOutcome {
   status: RunStatus;
@@ -44,12 +44,14 @@ export interface RunOptions {
   stopGraceMs?: number;
   /** The worker thread's heap limits (tests pass tiny ones); defaultWorkerResourceLimits otherwise. */
   resourceLimits?: ResourceLimits;
+  /** Another engine that speaks the worker's messages (PyTorch); the worker thread when absent. */
+  host?: (start: WorkerStartOptions, listener: WorkerHostListener) => RunHost;
 }
 
 export class RunController {
   readonly runId: number;
   readonly outcome: Promise<RunOutcome>;
-  private readonly worker: WorkerHost;
+  private readonly worker: RunHost;
   private info: RunInfo | undefined;
   /** Elapsed training time and samples per second count from it; it stands still while a Step run is paused. */
   private readonly clock: TrainingClock;
@@ -73,7 +75,7 @@ export class RunController {
     options.broadcaster.changed();
     let resolveOutcome: (outcome: RunOutcome) => void = () => undefined;
     this.outcome = new Promise((resolve) => { resolveOutcome = resolve; });
-    this.worker = new WorkerHost(options.workerPath, { ...options.start, runId: options.runId }, {
+    const listener: WorkerHostListener = {
       onMessage: (message) => this.handle(message),
       onExit: (exit) => {
         const outcome = this.settle(exit);
@@ -81,7 +83,10 @@ export class RunController {
         this.resolveStep(outcome);
         resolveOutcome(outcome);
       },
-    }, options.resourceLimits);
+    };
+    const start = { ...options.start, runId: options.runId };
+    this.worker = options.host !== undefined ? options.host(start, listener)
+      : new WorkerHost(options.workerPath, start, listener, options.resourceLimits);
   }
 
   /** Whether the worker has ended (a stepping session can then take no more Steps). */

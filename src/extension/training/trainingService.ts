@@ -19,6 +19,9 @@ import { WeightsTargets } from './weightsTarget';
 import { askModal, showError, showInfo, showWarning } from '../notify';
 import { notificationText } from '../notificationText';
 import { requireWorkspaceTrust } from '../workspaceTrust';
+import type { TrainingEngine } from '../../graph/index';
+import { PytorchHost } from './pytorchHost';
+import { checkedPytorchChoice, type PytorchChoice } from './pytorchSetup';
 
 export type RunMode = 'train' | 'step';
 
@@ -64,7 +67,11 @@ export class TrainingService implements vscode.Disposable {
     return this.runs.get(uri.toString())?.busy === true;
   }
 
-  async train(uri: vscode.Uri, mode: RunMode): Promise<void> {
+  /**
+   * Train (or Step) the file. `engine` overrides the file's `training.engine` (Train with PyTorch); Step always
+   * trains with the built-in engine, one batch at a time.
+   */
+  async train(uri: vscode.Uri, mode: RunMode, engine?: TrainingEngine): Promise<void> {
     if (!(await requireWorkspaceTrust('NN Graph trains only in a trusted workspace (training reads data files and runs code on your machine).'))) return;
     const name = fileNameOf(uri);
     const current = this.runs.get(uri.toString());
@@ -93,6 +100,11 @@ export class TrainingService implements vscode.Disposable {
       void showError(outcome.message);
       return;
     }
+    let pytorch: PytorchChoice | undefined;
+    if (mode === 'train' && (engine ?? outcome.compiled.engine) === 'pytorch') {
+      pytorch = await checkedPytorchChoice(uri, name);
+      if (pytorch === undefined) return;
+    }
     const csvFile = outcome.compiled.csvFile;
     const csvPath = csvFile ? resolve(csvFile.graphFolder, csvFile.csvPath) : undefined;
     if (!(await this.weightsTargets.prepare(uri, csvPath))) return;
@@ -100,7 +112,7 @@ export class TrainingService implements vscode.Disposable {
     // Another command may have started a run or session while this one compiled; from here on nothing awaits
     // until the new run is registered.
     if (this.runs.has(uri.toString())) return;
-    const run = this.launch(uri, outcome.compiled, mode, document.version, savedWeights);
+    const run = this.launch(uri, outcome.compiled, mode, document.version, savedWeights, pytorch);
     if (mode === 'step') await this.startStepping(run);
     else await this.trainUntilDone(run);
   }
@@ -108,6 +120,7 @@ export class TrainingService implements vscode.Disposable {
   /** Creates and registers the run: its controller (its worker starts loading at once) and its feedback. */
   private launch(
     uri: vscode.Uri, compiled: CompiledDocument, mode: RunMode, version: number, savedWeights: Uint8Array | undefined,
+    pytorch: PytorchChoice | undefined,
   ): HostRun {
     const name = fileNameOf(uri);
     const runId = this.nextRunId++;
@@ -115,10 +128,12 @@ export class TrainingService implements vscode.Disposable {
       documentName: name, mode, dataset: compiled.datasetLabel, optimizer: describeOptimizer(compiled.training.optimizer),
       learningRate: compiled.training.optimizer.learningRate, epochs: compiled.training.epochs,
       batchSize: compiled.training.batchSize, seed: compiled.training.seed, validationSplit: compiled.training.validationSplit,
+      ...(pytorch !== undefined ? { engine: 'pytorch' as const } : {}),
     };
     const { spec } = compiled;
     const feedback = new RunFeedback({ runId, uri, name, epochs: compiled.training.epochs, mode }, this.output, this.statusBar);
-    feedback.started(`${config.dataset}, ${config.optimizer}, ${config.epochs} epochs, batch size ${config.batchSize}`);
+    const engineNote = pytorch !== undefined ? `, PyTorch (${pytorch.python}${pytorch.processes > 1 ? `, ${pytorch.processes} processes` : ''})` : '';
+    feedback.started(`${config.dataset}, ${config.optimizer}, ${config.epochs} epochs, batch size ${config.batchSize}${engineNote}`);
     const controller = new RunController({
       runId, documentUri: uri.toString(), config, workerPath: this.workerPath,
       history: this.history, broadcaster: this.broadcaster,
@@ -126,8 +141,11 @@ export class TrainingService implements vscode.Disposable {
         spec, training: compiled.training,
         dataset: { ref: compiled.dataset, csvFile: compiled.csvFile, normalize: compiled.normalize },
         savedWeights, stepping: mode === 'step', streamIntervalMs, statsIntervalMs,
-        boundary: spec.featureCount === 2 && spec.classCount >= 2 ? boundaryRequest : undefined,
+        boundary: spec.featureCount === 2 && spec.classCount >= 2 && pytorch === undefined ? boundaryRequest : undefined,
       },
+      ...(pytorch !== undefined
+        ? { host: (start, listener) => new PytorchHost(start, { ...pytorch, graphName: name }, listener) }
+        : {}),
       events: {
         onReady: (info) => {
           const totalSteps = info.stepsPerEpoch * compiled.training.epochs;

@@ -18,6 +18,16 @@ export interface WorkerHostListener {
   onExit(exit: WorkerExit): void;
 }
 
+/**
+ * What a run's controller drives: the worker thread, or a PyTorch run that speaks the worker's messages
+ * (pytorchHost.ts).
+ */
+export interface RunHost {
+  step(): void;
+  stop(graceMs?: number): void;
+  kill(): void;
+}
+
 /** Grace between asking the worker to stop and terminating it; "Stop ends the run within a second". */
 export const defaultStopGraceMs = 600;
 
@@ -28,7 +38,7 @@ export const defaultStopGraceMs = 600;
  */
 export const defaultWorkerResourceLimits: ResourceLimits = { maxOldGenerationSizeMb: 2048 };
 
-export class WorkerHost {
+export class WorkerHost implements RunHost {
   private readonly worker: Worker;
   private readonly stopFlag = new Int32Array(new SharedArrayBuffer(4));
   private terminateTimer: NodeJS.Timeout | undefined;

@@ -16,7 +16,7 @@ const prelude = `#!/usr/bin/env python3
 # initial weights from the seed (or --init-weights), the same validation rows and batches (file order when shuffle
 # is off), the optimizer with Keras' formulas and epsilon, the same loss, and per-epoch lines like
 # \`nngraph train --json\` with --json. Dropout masks come from torch's generator, not NN Graph's.
-#   python3 this.py [--epochs N] [--init-weights F] [--save-weights F] [--device auto|cpu|cuda] [--json] [--predict]
+#   python3 this.py [--epochs N] [--init-weights F] [--save-weights F] [--device auto|cpu|cuda] [--json [--progress]] [--predict]
 #   torchrun --nproc_per_node N this.py ...   (DistributedDataParallel: gloo on CPU, nccl on GPU; rank 0 writes)
 import argparse
 import csv
@@ -24,9 +24,22 @@ import json
 import math
 import os
 import re
+import signal
 import struct
 import sys
 import time
+
+# SIGINT (Ctrl-C) and SIGTERM ask the run to stop after the current batch; rank 0 then saves the weights. Caught
+# before torch is imported (which takes seconds), so that an early request is kept, not fatal.
+STOP_REQUESTED = [False]
+
+
+def request_stop(signum, frame):
+    STOP_REQUESTED[0] = True
+
+
+signal.signal(signal.SIGINT, request_stop)
+signal.signal(signal.SIGTERM, request_stop)
 
 import numpy as np
 import torch

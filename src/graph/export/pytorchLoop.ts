@@ -2,6 +2,9 @@
 // loop as src/core/run/run.ts steps it (batches of the training rows in the epoch's order, a sample-weighted epoch
 // loss, validation in chunks of the batch size), DistributedDataParallel under torchrun (gloo on CPU, nccl on GPU,
 // a DistributedSampler, rank 0 writing lines and weights), and the same per-epoch JSON lines as `nngraph train --json`.
+// With --progress (what the PyTorch engine of `nngraph train` and the editor pass) it also prints a line describing
+// the run before the first step and one per batch. SIGINT and SIGTERM stop every process after the same batch; rank 0
+// then saves the weights and prints the summary, as `nngraph train` does on Ctrl-C.
 
 export const pythonLoop = String.raw`
 def parse_args():
@@ -12,6 +15,7 @@ def parse_args():
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     parser.add_argument("--json", action="store_true", help="one JSON object per epoch, as nngraph train --json")
     parser.add_argument("--predict", action="store_true", help="after training, print one JSON array of outputs per row")
+    parser.add_argument("--progress", action="store_true", help="with --json: a first line describing the run, and one per batch")
     return parser.parse_args()
 
 
@@ -86,22 +90,43 @@ def evaluate(model, features, labels):
     return loss_sum / count + penalty, correct / count
 
 
-def train_epoch(model, optimizer, features, labels, epoch_rows, rank, world):
-    """One epoch: the rows in the epoch's order, in batches; under torchrun each process takes its share of them."""
+def stop_agreed(world, device):
+    """Whether to stop after this batch. Under torchrun every process must stop after the same batch (each step waits
+    for the others' gradients), so the request of any process counts for all of them."""
+    if world == 1:
+        return STOP_REQUESTED[0]
+    flag = torch.tensor([1.0 if STOP_REQUESTED[0] else 0.0], device=device)
+    torch.distributed.all_reduce(flag, op=torch.distributed.ReduceOp.MAX)
+    return flag.item() > 0
+
+
+def local_batches(train_count, world):
+    """Each process's share of the epoch's rows (the DistributedSampler pads to an equal share) and its batch size."""
+    share = math.ceil(train_count / world) if world > 1 else train_count
+    return share, max(1, TRAINING["batch_size"] // world)
+
+
+def train_epoch(model, optimizer, features, labels, epoch_rows, rank, world, on_batch):
+    """One epoch: the rows in the epoch's order, in batches; under torchrun each process takes its share of them.
+    Returns the epoch's loss and accuracy, or None when a stop request ended it early."""
     if world > 1:
         sampler = torch.utils.data.distributed.DistributedSampler(epoch_rows, num_replicas=world, rank=rank, shuffle=False)
         epoch_rows = [epoch_rows[i] for i in sampler]
-    batch_size = max(1, TRAINING["batch_size"] // world)
+    _, batch_size = local_batches(len(epoch_rows), world)
     totals = torch.zeros(3, dtype=torch.float64, device=features.device)
-    for start in range(0, len(epoch_rows), batch_size):
+    for step, start in enumerate(range(0, len(epoch_rows), batch_size), 1):
         rows = torch.tensor(epoch_rows[start : start + batch_size], device=features.device)
         optimizer.zero_grad()
         outputs = model(features[rows])
         loss = batch_loss(outputs, labels[rows]) + getattr(model, "module", model).penalty()
         loss.backward()
         optimizer.step()
-        step = [loss.item() * len(rows), count_correct(outputs.detach(), labels[rows]), len(rows)]
-        totals += torch.tensor(step, dtype=torch.float64, device=totals.device)
+        step_totals = [loss.item() * len(rows), count_correct(outputs.detach(), labels[rows]), len(rows)]
+        totals += torch.tensor(step_totals, dtype=torch.float64, device=totals.device)
+        if on_batch is not None:
+            on_batch(step, step_totals, totals.tolist())
+        if stop_agreed(world, features.device):
+            return None
     if world > 1:
         torch.distributed.all_reduce(totals)
     loss_sum, correct, count = totals.tolist()
@@ -172,12 +197,20 @@ def main():
     optimizer = make_optimizer(trained.parameters())
     validation = torch.tensor(validation_rows, dtype=torch.long, device=device)
     stopper = EarlyStopping(TRAINING["early_stopping"], model) if TRAINING["early_stopping"] else None
-    last = {}
+    share, batch_size = local_batches(len(train_rows), world)
+    progress = Progress(args, rank, world, len(train_rows), math.ceil(share / batch_size) if share > 0 else 0)
+    progress.started(len(raw_features), len(validation_rows), features.shape[1], model, device)
+    last, completed, stopped = {}, 0, False
     for epoch in range(1, args.epochs + 1):
         started = time.perf_counter()
         if TRAINING["shuffle"]:
             data_random.shuffle(train_rows)
-        loss, accuracy = train_epoch(trained, optimizer, features, labels, list(train_rows), rank, world)
+        on_batch = progress.batch_reporter(epoch) if progress.enabled else None
+        trained_epoch = train_epoch(trained, optimizer, features, labels, list(train_rows), rank, world, on_batch)
+        if trained_epoch is None:
+            stopped = True
+            break
+        loss, accuracy = trained_epoch
         last = {"epoch": epoch, "loss": loss}
         if TRAINING["accuracy"]:
             last["accuracy"] = accuracy
@@ -189,14 +222,19 @@ def main():
         elapsed = time.perf_counter() - started
         last["samples_per_s"] = round(len(train_rows) / elapsed) if elapsed > 0 else 0
         last["elapsed_ms"] = round(elapsed * 1000, 3)
+        completed = epoch
         if rank == 0:
             report(last, args.json, args.epochs)
         # Every process computes the same validation loss, so all of them stop at the same epoch.
         if stopper is not None and "val_loss" in last and stopper.epoch_ended(epoch, last["val_loss"]):
             break
-    outcome = stopper.finish() if stopper is not None else {}
+        if epoch < args.epochs and stop_agreed(world, device):
+            stopped = True
+            break
+    # A run the person stopped is not over, so early stopping restores nothing (as NN Graph's own run does).
+    outcome = stopper.finish() if stopper is not None and not stopped else {}
     if rank == 0:
-        finish(model, features, args, last, outcome)
+        finish(model, features, args, last, completed, progress.steps, stopped, outcome)
     if world > 1:
         # Every process waits here until rank 0 has written the weights and the lines.
         torch.distributed.barrier()
@@ -208,19 +246,58 @@ def main():
         os._exit(0)
 
 
-def finish(model, features, args, last, outcome):
+class Progress:
+    """--progress (with --json, rank 0 only): a line describing the run, then one per batch, shaped like the batch
+    reports of NN Graph's own engine; the batch loss is rank 0's, the running means are over rank 0's rows."""
+
+    def __init__(self, args, rank, world, train_count, steps_per_epoch):
+        self.enabled = args.progress and args.json and rank == 0
+        self.world, self.train_count, self.steps_per_epoch = world, train_count, steps_per_epoch
+        self.steps = 0
+
+    def started(self, sample_count, validation_count, feature_count, model, device):
+        if not self.enabled:
+            return
+        run = {"samples": sample_count, "train": self.train_count, "validation": validation_count,
+               "features": feature_count, "steps_per_epoch": self.steps_per_epoch,
+               "params": sum(parameter.numel() for parameter in model.parameters()),
+               "device": str(device), "processes": self.world, "torch": torch.__version__}
+        print(json.dumps({"run": run}), flush=True)
+
+    def batch_reporter(self, epoch):
+        global_batch = TRAINING["batch_size"] // self.world * self.world if self.world > 1 else TRAINING["batch_size"]
+        before = (epoch - 1) * self.train_count
+
+        def on_batch(step, step_totals, totals):
+            self.steps += 1
+            line = {"epoch": epoch, "step": step, "steps_per_epoch": self.steps_per_epoch, "global_step": self.steps,
+                    "loss": totals[0] / totals[2], "batch_loss": step_totals[0] / step_totals[2],
+                    "samples_seen": before + min(step * global_batch, self.train_count)}
+            if TRAINING["accuracy"]:
+                line["accuracy"] = totals[1] / totals[2]
+                line["batch_accuracy"] = step_totals[1] / step_totals[2]
+            print(json.dumps({"batch": line}), flush=True)
+
+        return on_batch
+
+
+def finish(model, features, args, last, completed, steps, stopped, outcome):
     if args.save_weights:
         write_safetensors(script_path(args.save_weights), weights_of(model), {"producer": "nngraph export (pytorch)"})
     if args.json:
-        summary = {"done": True, "stop": "completed", "epochs": last.get("epoch", 0)}
+        summary = {"done": True, "stop": "cancelled" if stopped else "completed", "epochs": completed}
+        if args.progress:
+            summary["steps"] = steps
         summary.update({name: last[name] for name in ("loss", "accuracy", "val_loss", "val_accuracy") if name in last})
         summary.update(outcome)
         if args.save_weights:
             summary["weights"] = args.save_weights
         print(json.dumps(summary), flush=True)
+    elif stopped:
+        print(f"Stopped after {completed} complete epochs", flush=True)
     elif outcome:
-        stopped = f"stopped early after epoch {outcome['stopped_epoch']}; " if "stopped_epoch" in outcome else ""
-        print(f"Early stopping: {stopped}best val_loss {outcome['best_val_loss']:.4f} at epoch {outcome['best_epoch']}; "
+        early = f"stopped early after epoch {outcome['stopped_epoch']}; " if "stopped_epoch" in outcome else ""
+        print(f"Early stopping: {early}best val_loss {outcome['best_val_loss']:.4f} at epoch {outcome['best_epoch']}; "
               f"weights of epoch {outcome['weights_epoch']} kept", flush=True)
     if args.predict:
         model.eval()

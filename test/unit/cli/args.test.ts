@@ -22,6 +22,9 @@ test('commands and their options parse, in both --name value and --name=value fo
       initWeights: 'in.safetensors', saveWeights: 'out.safetensors', backend: 'js', root: 'work', maxCsvMegabytes: 8,
     },
   });
+  assert.deepEqual(parseArgs(['train', 'g.nngraph', '--engine', 'pytorch', '--nproc=2', '--python', '/opt/venv/bin/python']), {
+    kind: 'train', file: 'g.nngraph', options: { json: false, quiet: false, engine: 'pytorch', nproc: 2, python: '/opt/venv/bin/python' },
+  });
 });
 
 test('wrong usage is a UsageError that says what is wrong', () => {
@@ -35,6 +38,10 @@ test('wrong usage is a UsageError that says what is wrong', () => {
     [['train', 'g', '--learning-rate', '-1'], /--learning-rate must be a number > 0, got '-1'/],
     [['train', 'g', '--json=yes'], /--json takes no value/],
     [['train', 'g', '--save-weights', ''], /--save-weights needs a file name/],
+    [['train', 'g', '--engine', 'jax'], /--engine must be builtin or pytorch, got 'jax'/],
+    [['train', 'g', '--engine', 'pytorch', '--nproc', '0'], /--nproc must be an integer ≥ 1, got '0'/],
+    [['train', 'g', '--engine', 'builtin', '--nproc', '2'], /--nproc apply to --engine pytorch only/],
+    [['train', 'g', '--engine=builtin', '--python=python3'], /--python apply to --engine pytorch only/],
     [['summary'], /summary takes one \.nngraph file, got 0/],
     [['check', '--strict', 'a'], /unknown option '--strict' for check/],
     [['check', 'a', '--max-csv-mb', '0'], /--max-csv-mb must be an integer ≥ 1, got '0'/],

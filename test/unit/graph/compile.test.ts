@@ -21,7 +21,8 @@ function edit(text: string, from: string, to: string): string {
 }
 
 test('tutorial: sigmoid folded into binary cross-entropy from logits, its op dropped', () => {
-  const { spec, training, dataset, normalize, warnings } = compiled(compileText(fixture('tutorial')));
+  const { spec, training, dataset, normalize, warnings, engine } = compiled(compileText(fixture('tutorial')));
+  assert.equal(engine, 'builtin', 'the built-in engine unless training.engine names another');
   assert.deepEqual(spec.ops, [
     { kind: 'dense', nodeId: 'hidden', input: 0, units: 10, useBias: true, init: 'glorot_uniform' },
     { kind: 'activation', nodeId: 'relu', input: 1, fn: 'relu', alpha: 0 },

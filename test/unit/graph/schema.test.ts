@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import Ajv from 'ajv';
 import {
   ACTIVATION_FUNCTIONS, analyzeGraph, BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, CROSS_ENTROPY_MODES, DEFAULT_OPTIMIZERS,
-  DEFAULT_TRAINING, INITIALIZERS, KNOWN_METRICS, MAX_FEATURE_COUNT, MAX_ID_LENGTH, MAX_UNITS, NODE_TYPE_NAMES, NODE_TYPES, NORMALIZE_MODES,
+  DEFAULT_ENGINE, DEFAULT_TRAINING, INITIALIZERS, KNOWN_METRICS, MAX_FEATURE_COUNT, MAX_ID_LENGTH, MAX_UNITS, NODE_TYPE_NAMES, NODE_TYPES, NORMALIZE_MODES, TRAINING_ENGINES,
   OPTIMIZER_TYPES, paramDefaults,
 } from '../../../src/graph/index';
 
@@ -131,6 +131,8 @@ test('datasets, optimizers and training defaults agree with the checker\'s table
   for (const field of ['epochs', 'batchSize', 'seed', 'validationSplit', 'shuffle'] as const) {
     assert.equal(training[field].default, DEFAULT_TRAINING[field], field);
   }
+  assert.deepEqual(training.engine.enum, TRAINING_ENGINES);
+  assert.equal(training.engine.default, DEFAULT_ENGINE);
 });
 
 test('a node made from paramDefaults is valid for the schema, for every type', () => {

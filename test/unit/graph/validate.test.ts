@@ -114,6 +114,8 @@ test('training fields: types and ranges, metrics known, optimizer type required'
   assert.deepEqual(found(training('"optimizer": { "type": "rmsprop", "centered": "no" }')), [['NG010', undefined, 'training.optimizer.centered']]);
   assert.deepEqual(found(training('"optimizer": { "type": "adamw", "weightDecay": -0.1 }')), [['NG011', undefined, 'training.optimizer.weightDecay']]);
   assert.deepEqual(found(training('"patience": 3')), [['NG008', undefined, 'training.patience']]);
+  assert.deepEqual(found(training('"engine": "pytorch"')), []);
+  assert.deepEqual(found(training('"engine": "jax"')), [['NG012', undefined, 'training.engine']]);
   assert.deepEqual(found(tutorial.replace(/"training": \{[\s\S]*\}\n\}\n$/, '"training": []\n}\n')), [['NG010', undefined, 'training']]);
 });
 

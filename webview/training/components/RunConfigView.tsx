@@ -8,6 +8,7 @@ export function RunConfigView({ run }: { run: PanelRun }): React.JSX.Element {
     ['Data set', info !== undefined ? `${config.dataset} (${info.trainCount} training, ${info.validationCount} validation)` : config.dataset],
     ['Optimizer', config.optimizer],
     ['Mode', config.mode === 'step' ? 'step by step (NN Graph: Step trains one batch)' : 'full run'],
+    ['Engine', config.engine === 'pytorch' ? 'PyTorch (the exported script, with your Python)' : 'built-in'],
     ['Epochs', String(config.epochs)],
     ['Batch size', String(config.batchSize)],
     ['Seed', String(config.seed)],

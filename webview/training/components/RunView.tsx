@@ -1,5 +1,6 @@
 // One run in full: status line with Stop, a failure if it diverged, progress, the curves with their settings, the
-// decision boundary and confusion matrix when they exist, and the configuration.
+// decision boundary and confusion matrix when they exist (a PyTorch run has neither, and says so), and the
+// configuration.
 import { isActive, statusLine } from '../runState';
 import type { PanelRun } from '../runStore';
 import type { PanelViewState } from '../hostConnection';
@@ -53,6 +54,14 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
           : null}
         {header.confusion !== undefined && header.confusion.counts.length > 0
           ? <ConfusionMatrixView confusion={header.confusion} />
+          : null}
+        {header.config.engine === 'pytorch'
+          ? (
+            <p className="engine-note" role="note">
+              PyTorch runs show the curves and progress only: the decision boundary and the confusion matrix are drawn by
+              the built-in engine.
+            </p>
+          )
           : null}
         <RunConfigView run={run} />
       </div>
