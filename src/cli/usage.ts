@@ -71,6 +71,9 @@ Options:
                        are ignored). The values are raw features, in the units of the dataset: they are normalized
                        with the statistics fitted on the training rows, exactly as training does, the way a Keras
                        model with a Normalization layer or a PyTorch pipeline with its fitted scaler takes raw rows.
+                       A graph with featureCount and no dataset (nngraph import without --dataset) needs --input:
+                       its features are the columns x0…x{n-1} (any order, other columns ignored), or else all
+                       columns when there are exactly featureCount of them, read as they are (normalize "none").
   --json               one JSON array of numbers per row (otherwise a CSV with a header naming the outputs)
 ${dataOptionsHelp}`,
   explain: `Usage: nngraph explain FILE --sample N [--weights F] [--json] [--root DIR] [--max-csv-mb N]
@@ -132,7 +135,7 @@ Options:
   --dataset SPEC       the dataset the graph trains and predicts on: a built-in name (iris, moons, …) or a dataset
                        object as JSON, e.g. '{"csv": "data.csv", "label": "y"}' (a CSV path relative to the graph).
                        Without it the input node declares the model's feature count, and the graph says (NG051) that a
-                       dataset is still to be chosen. A Sub/Div input scaling (NN Graph's own ONNX export) becomes
+                       dataset is still to be chosen; 'nngraph predict FILE --input CSV' predicts on raw rows at once. A Sub/Div input scaling (NN Graph's own ONNX export) becomes
                        normalize standard or minmax when this dataset's training rows give the same statistics;
                        otherwise it is folded into the first dense layers' weights.
   --force              replace existing files; without it nothing is written over an existing file

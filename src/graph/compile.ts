@@ -5,7 +5,7 @@ import { checkParsed, type AnalyzeOptions, type CheckedGraph } from './analyze';
 import { hasErrors, INTERNAL_ERROR_CODE, makeDiagnostic } from './diagnostics';
 import { effectiveParam, widthOf, type NormalizeMode } from './nodeTypes';
 import { parseGraphFile, type ParsedFile } from './parse';
-import { labelWidthOf } from './shapes';
+import { declaredFeatureCount, labelWidthOf } from './shapes';
 import { EMPTY_RANGE, nullLocator } from './source';
 import type { TrainingEngine } from './training';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, GraphNode } from './types';
@@ -51,7 +51,7 @@ export function compileText(text: string, datasetInfo?: (ref: DatasetRef) => Dat
   });
 }
 
-function guarded(compile: () => CompileResult): CompileResult {
+function guarded<T>(compile: () => T): T | { ok: false; diagnostics: Diagnostic[] } {
   try {
     return compile();
   } catch (error) {
@@ -61,7 +61,7 @@ function guarded(compile: () => CompileResult): CompileResult {
 }
 
 function compileChecked(checked: CheckedGraph): CompileResult {
-  const { structure, shapes, diagnostics, datasetInfo: info, dataset } = checked;
+  const { structure, diagnostics, datasetInfo: info, dataset } = checked;
   const input = structure.inputNode;
   const loss = structure.lossNode;
   if (!hasErrors(diagnostics) && !dataset && diagnostics.some((d) => d.code === 'NG051')) {
@@ -71,11 +71,52 @@ function compileChecked(checked: CheckedGraph): CompileResult {
   if (hasErrors(diagnostics) || !info || !dataset || !input || !loss) {
     return { ok: false, diagnostics: hasErrors(diagnostics) ? diagnostics : [...diagnostics, internal('the graph has no usable input, loss or dataset')] };
   }
+  const built = programSpec(checked, input, loss, info.featureCount, (lossSpec) => labelLayout(lossSpec, info));
+  if (!built) return { ok: false, diagnostics: [...diagnostics, internal('the predictions have no value')] };
+  const normalize = effectiveParam('input', input.params, 'normalize') as NormalizeMode;
+  return { ok: true, spec: built, training: checked.training, dataset, normalize, warnings: diagnostics, inputNodeId: input.id, engine: checked.engine };
+}
+
+export type PredictionCompileResult =
+  | { ok: true; spec: ProgramSpec; training: TrainingConfig; normalize: NormalizeMode; warnings: Diagnostic[]; inputNodeId: string; featureCount: number }
+  | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Compiles, for prediction only, a graph whose input node declares its `featureCount` and names no dataset (what
+ * `nngraph import` writes without --dataset): the rows then come from the caller, so NG051 does not block, and the
+ * label layout is the one the predictions' width implies (labels are never read). Undefined for any other graph
+ * (one naming a dataset, or one that cannot be read): compileText builds and reports those.
+ */
+export function compileForPrediction(text: string): PredictionCompileResult | undefined {
+  const parsed = parseGraphFile(text);
+  if (!parsed.graph || parsed.graph.nodes.some((node) => node.type === 'input' && node.params.dataset !== undefined)) return undefined;
+  const withGraph = parsed as ParsedFile & { graph: GraphDocument };
+  return guarded((): PredictionCompileResult | undefined => {
+    const checked = checkParsed(withGraph, {});
+    const { structure, diagnostics } = checked;
+    const input = structure.inputNode;
+    const loss = structure.lossNode;
+    const featureCount = input ? declaredFeatureCount(input.params) : undefined;
+    if (checked.dataset || !input || featureCount === undefined || !loss) return undefined;
+    const blocking = diagnostics.filter((d) => d.code !== 'NG051');
+    if (hasErrors(blocking)) return { ok: false, diagnostics: blocking };
+    const spec = programSpec(checked, input, loss, featureCount, predictionLabelLayout);
+    if (!spec) return { ok: false, diagnostics: [...blocking, internal('the predictions have no value')] };
+    const normalize = effectiveParam('input', input.params, 'normalize') as NormalizeMode;
+    return { ok: true, spec, training: checked.training, normalize, warnings: blocking, inputNodeId: input.id, featureCount };
+  });
+}
+
+/** The ops in topological order and the loss, with the given feature width and label layout; undefined if the predictions have no value. */
+function programSpec(
+  checked: CheckedGraph, input: GraphNode, loss: GraphNode, featureCount: number, labelsFor: (loss: LossSpec, predictionsWidth: number) => LabelLayout,
+): ProgramSpec | undefined {
+  const { structure, shapes } = checked;
   const predictionsWire = structure.incoming.get(loss.id)?.get('predictions');
   const predictionsSource = predictionsWire ? structure.nodesById.get(predictionsWire.from.nodeId) : undefined;
   const fused = fusedActivation(loss, predictionsSource, structure.outgoing.get(predictionsSource?.id ?? '')?.length ?? 0);
   const refs = new Map<string, ValueRef>([[`${input.id}.features`, 0]]);
-  const valueWidths: number[] = [info.featureCount];
+  const valueWidths: number[] = [featureCount];
   const ops: OpSpec[] = [];
   for (const id of structure.order) {
     const node = structure.nodesById.get(id) as GraphNode;
@@ -95,12 +136,9 @@ function compileChecked(checked: CheckedGraph): CompileResult {
   const predictionsRef = fused
     ? refs.get(portSource(structure, fused.id, 'in'))
     : predictionsWire ? refs.get(`${predictionsWire.from.nodeId}.${predictionsWire.from.port}`) : undefined;
-  if (predictionsRef === undefined) return { ok: false, diagnostics: [...diagnostics, internal('the predictions have no value')] };
+  if (predictionsRef === undefined) return undefined;
   const lossSpec = lossFor(loss, predictionsRef, fused);
-  const labels = labelLayout(lossSpec, info);
-  const spec: ProgramSpec = { featureCount: info.featureCount, valueWidths, ops, loss: lossSpec, ...labels };
-  const normalize = effectiveParam('input', input.params, 'normalize') as NormalizeMode;
-  return { ok: true, spec, training: checked.training, dataset, normalize, warnings: diagnostics, inputNodeId: input.id, engine: checked.engine };
+  return { featureCount, valueWidths, ops, loss: lossSpec, ...labelsFor(lossSpec, valueWidths[predictionsRef]) };
 }
 
 function internal(what: string): Diagnostic {
@@ -158,7 +196,21 @@ function lossFor(loss: GraphNode, predictions: ValueRef, fused: GraphNode | unde
   return fused ? { kind, nodeId: loss.id, predictions, fromLogits, activationNodeId: fused.id } : { kind, nodeId: loss.id, predictions, fromLogits };
 }
 
-function labelLayout(loss: LossSpec, info: DatasetInfo): { labelWidth: number; labelKind: LabelKind; classCount: number } {
+interface LabelLayout { labelWidth: number; labelKind: LabelKind; classCount: number }
+
+/** Without a dataset: the layout the predictions' width implies (one label column per output, class indices for softmax). */
+function predictionLabelLayout(loss: LossSpec, predictionsWidth: number): LabelLayout {
+  switch (loss.kind) {
+    case 'mse':
+      return { labelWidth: predictionsWidth, labelKind: 'regression', classCount: 0 };
+    case 'binary-cross-entropy':
+      return { labelWidth: predictionsWidth, labelKind: 'binary', classCount: 2 };
+    case 'categorical-cross-entropy':
+      return { labelWidth: 1, labelKind: 'index', classCount: predictionsWidth };
+  }
+}
+
+function labelLayout(loss: LossSpec, info: DatasetInfo): LabelLayout {
   const labelWidth = labelWidthOf(info);
   switch (loss.kind) {
     case 'mse':

@@ -57,7 +57,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
   { code: 'NG043', name: 'csv-unreadable', severity: 'error', summary: 'The CSV file is missing, not a file, over the size cap, or has a bad row.' },
   { code: 'NG045', name: 'early-stopping-without-validation', severity: 'error', summary: 'Early stopping is set but validationSplit holds out no rows.' },
   { code: 'NG050', name: 'too-deep', severity: 'error', summary: 'Objects and arrays are nested more than 100 levels deep.' },
-  { code: 'NG051', name: 'no-dataset', severity: 'warning', summary: 'The input node declares its featureCount but names no dataset yet; training and predicting need one.' },
+  { code: 'NG051', name: 'no-dataset', severity: 'warning', summary: 'The input node declares its featureCount but names no dataset yet; training needs one (predicting takes rows from nngraph predict --input).' },
   { code: 'NG052', name: 'feature-count-mismatch', severity: 'error', summary: 'The dataset has another number of features than the input node\'s featureCount.' },
   { code: 'NG044', name: 'single-class-validation', severity: 'warning', summary: 'With shuffle off, the validation rows (the file\'s last) all hold one class.' },
 ];

@@ -2,7 +2,7 @@
 export type * from './types';
 export { parseGraph, FORMAT_VERSION } from './parse';
 export { analyzeGraph, type AnalyzeOptions, type Analysis } from './analyze';
-export { compileGraph, compileText, type CompileResult } from './compile';
+export { compileForPrediction, compileGraph, compileText, type CompileResult, type PredictionCompileResult } from './compile';
 export { modelSummary, formatSummaryTable, formatShape } from './summary';
 export {
   formatCount, formatNodeCost, graphCost, HEAVY_FLOPS_SHARE, nodeCost, shapeAtRecord,
@@ -47,7 +47,7 @@ export { readKerasModel, type ShardLoader } from './import/kerasImport';
 // What an export writes (shared by the command line and the editor): the targets, default names, the files and their bytes.
 export { defaultExportFileName, exportTargetIds, exportTargets, isExportTarget, type ExportTarget, type ExportTargetInfo } from './export/exportTargets';
 export { planExport, protectedFilesOf, type ExportPaths, type ExportPlan, type ExportRequest, type PlannedExportFile, type ProtectedExportFile } from './export/exportPlan';
-export { csvCell, datasetCsv, featureColumnNames, outputColumnNames } from './export/datasetCsv';
+export { csvCell, datasetCsv, featureColumnNames, outputColumnNames, predictionColumnNames } from './export/datasetCsv';
 export { importOnnx, SUPPORTED_ONNX_OPS } from './import/onnxImport';
 export { buildGraph, IMPORTED_INPUT_ID, IMPORTED_LOSS_ID, type BuildOptions, type BuiltGraph } from './import/buildGraph';
 export { ModelImportError, type ImportedModel, type ImportedStep, type ImportedLayer, type ImportedNormalization } from './import/importedModel';

@@ -93,7 +93,7 @@ function checkParamValue(reporter: Reporter, site: ValueSite, spec: Exclude<Para
 function reportNoDatasetYet(reporter: Reporter, node: GraphNode, paramsPath: JsonPath, where: () => string): void {
   const count = node.params.featureCount;
   const features = typeof count === 'number' ? `${count} feature column${count === 1 ? '' : 's'}` : 'the feature columns';
-  reporter.report('NG051', `${sentence(where())} has no dataset yet: choose one to train or predict on (a built-in set, or a CSV file with ${features} and a label column).`,
+  reporter.report('NG051', `${sentence(where())} has no dataset yet: choose one to train on (a built-in set, or a CSV file with ${features} and a label column); until then it predicts only on rows given with nngraph predict --input.`,
     paramsPath, { nodeId: node.id, field: 'params.dataset' });
 }
 

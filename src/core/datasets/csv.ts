@@ -291,11 +291,17 @@ export function parseCsvDataset(text: string, columns: CsvColumns, file: string)
 }
 
 /**
+ * The feature columns of rows to predict on: the names the model reads, or a rule that picks them from the header
+ * (the column numbers, in the model's feature order, or a message saying why the header does not fit).
+ */
+export type FeatureColumnChoice = readonly string[] | ((header: readonly string[]) => number[] | string);
+
+/**
  * Rows to predict on: a header, then rows holding every named feature column (in any order; other columns, a label
  * among them, are ignored). Features only, in the order of `featureNames`, [sampleCount, featureNames.length].
  */
 export function createCsvFeatureRowsReader(
-  featureNames: readonly string[], file: string, options: CsvPieceOptions = {},
+  featureNames: FeatureColumnChoice, file: string, options: CsvPieceOptions = {},
 ): CsvPieceReader<{ features: Float32Array; sampleCount: number }> {
   let missing: CsvError | undefined;
   let bad: CsvError | undefined;
@@ -305,6 +311,12 @@ export function createCsvFeatureRowsReader(
   const walk = new RowWalk(file, {
     header: (fields, line) => {
       header = fields;
+      if (typeof featureNames === 'function') {
+        const picked = featureNames(fields);
+        if (typeof picked === 'string') missing = csvError(file, line, 1, picked);
+        else featureIndices = picked;
+        return;
+      }
       featureIndices = featureNames.map((name) => fields.indexOf(name));
       const absent = featureNames.find((_, f) => featureIndices[f] < 0);
       if (absent !== undefined) {
@@ -329,7 +341,7 @@ export function createCsvFeatureRowsReader(
 }
 
 /** Reads the rows to predict on from a whole text (see createCsvFeatureRowsReader). */
-export function parseCsvFeatureRows(text: string, featureNames: readonly string[], file: string): { features: Float32Array; sampleCount: number } | CsvError {
+export function parseCsvFeatureRows(text: string, featureNames: FeatureColumnChoice, file: string): { features: Float32Array; sampleCount: number } | CsvError {
   return readWhole(createCsvFeatureRowsReader(featureNames, file), text);
 }
 

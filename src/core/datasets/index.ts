@@ -6,7 +6,7 @@ export {
   loadBuiltinDataset, resolveDatasetOptions, shippedDatasetNames,
 } from './builtin';
 export type { BuiltinDatasetInfo, DatasetOptionSpec, GeneratedDatasetName, ReadDataFile } from './builtin';
-export { createCsvDatasetReader, createCsvFeatureRowsReader, formatCsvError, isCsvError, parseCsvDataset, parseCsvFeatureRows } from './csv';
+export { createCsvDatasetReader, createCsvFeatureRowsReader, formatCsvError, isCsvError, parseCsvDataset, parseCsvFeatureRows, type FeatureColumnChoice } from './csv';
 export { CsvInfoScanner, readCsvInfo } from './csvScan';
 export { csvPathProblem, csvTooLargeMessage, DEFAULT_MAX_CSV_MEGABYTES, formatMegabytes } from './csvPath';
 export type { CsvFileProblemKind } from './csvPath';

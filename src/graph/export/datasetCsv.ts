@@ -1,6 +1,6 @@
 // The CSV text an export writes and `nngraph predict` prints: a built-in set as the rows the program trains on, and
 // the column names both use for feature rows and outputs.
-import type { Dataset, Run } from '../../core/index';
+import type { Dataset, LossSpec, Run } from '../../core/index';
 
 /** One CSV cell as text: quoted (quotes doubled) when it holds a comma, a quote or a line break; names come from files. */
 export function csvCell(text: string): string {
@@ -16,18 +16,21 @@ export function labelColumnName(dataset: Dataset): string {
 }
 
 /** The feature columns an input CSV names: the dataset's feature names, or x0, x1… for a built-in set without. */
-export function featureColumnNames(dataset: Dataset): string[] {
+export function featureColumnNames(dataset: Pick<Dataset, 'featureCount' | 'featureNames'>): string[] {
   return dataset.featureNames ?? Array.from({ length: dataset.featureCount }, (_, f) => `x${f}`);
 }
 
 /** The names of a model's outputs: one probability per class, else one column per output unit. */
 export function outputColumnNames(run: Run, width: number): string[] {
-  const { dataset } = run.data;
-  const loss = run.program.spec.loss.kind;
+  return predictionColumnNames(run.program.spec.loss.kind, width, run.data.dataset.classNames);
+}
+
+/** The same names from the loss alone (a graph without a dataset: classes are then named by their index). */
+export function predictionColumnNames(loss: LossSpec['kind'], width: number, classNames?: readonly string[]): string[] {
   if (loss === 'categorical-cross-entropy') {
-    return Array.from({ length: width }, (_, c) => `p(${dataset.classNames?.[c] ?? String(c)})`);
+    return Array.from({ length: width }, (_, c) => `p(${classNames?.[c] ?? String(c)})`);
   }
-  if (loss === 'binary-cross-entropy' && width === 1) return [`p(${dataset.classNames?.[1] ?? '1'})`];
+  if (loss === 'binary-cross-entropy' && width === 1) return [`p(${classNames?.[1] ?? '1'})`];
   return Array.from({ length: width }, (_, c) => (width === 1 ? 'prediction' : `prediction_${c}`));
 }
 

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyzeGraph, compileText, csvFileProblem, DIAGNOSTIC_CODES, type DatasetProblem, type DatasetRef, type Diagnostic } from '../../../src/graph/index';
+import { analyzeGraph, compileForPrediction, compileText, csvFileProblem, DIAGNOSTIC_CODES, type DatasetProblem, type DatasetRef, type Diagnostic } from '../../../src/graph/index';
 
 const fixtureDir = join(__dirname, '../../fixtures/diagnostics');
 
@@ -129,6 +129,23 @@ test('NG051 is a warning while editing, and an error that stops compiling: a pro
   assert.equal(result.ok, false);
   if (!result.ok) assert.deepEqual(result.diagnostics.map((d) => `${d.code} ${d.severity}`), ['NG051 error']);
   assert.deepEqual(analyzeGraph(text).summary?.rows.map((row) => row.outputShape), [['batch', 4], ['batch', 8], ['batch', 8], ['batch', 3], ['batch', 3]]);
+});
+
+test('NG051 does not stop a compile for prediction: the program reads featureCount columns, its labels are class indices', () => {
+  const text = readFileSync(join(fixtureDir, 'NG051-no-dataset.nngraph'), 'utf8');
+  const result = compileForPrediction(text);
+  assert.ok(result?.ok, JSON.stringify(result));
+  assert.deepEqual(result.warnings, []);
+  assert.equal(result.featureCount, 4);
+  assert.equal(result.normalize, 'none');
+  assert.deepEqual(result.spec.valueWidths, [4, 8, 8, 3]);
+  assert.deepEqual([result.spec.loss.kind, result.spec.labelKind, result.spec.labelWidth, result.spec.classCount], ['categorical-cross-entropy', 'index', 1, 3]);
+  const withDataset = text.replace('"featureCount": 4,', '"featureCount": 4, "dataset": { "builtin": "iris" },');
+  assert.notEqual(withDataset, text);
+  assert.equal(compileForPrediction(withDataset), undefined, 'a graph with a dataset is compileText\'s');
+  const broken = compileForPrediction(text.replace('"units": 8', '"units": -8'));
+  assert.equal(broken?.ok, false);
+  if (broken && !broken.ok) assert.ok(broken.diagnostics.every((d) => d.code !== 'NG051') && broken.diagnostics.some((d) => d.severity === 'error'));
 });
 
 test('docs/diagnostics.md documents every code', () => {

@@ -1,7 +1,8 @@
 // Acceptance of `nngraph import` on real producers (issue 13): MLPs built and exported by PyTorch's torch.onnx.export
 // (torchModels.py: a plain MLP, one joining branches with torch.cat and GELU in its Erf form, one with a residual add
 // and LeakyReLU/ELU/Softplus ending in a regression, one written as x @ W + b), imported by the command line as a
-// process, then `nngraph predict --input` on the same rows matches PyTorch's outputs within 1e-5.
+// process, then `nngraph predict --input` on the same rows matches PyTorch's outputs within 1e-5, imported with the
+// rows as its dataset and without any (the rows then go through the model as they are).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,20 @@ function cli(args: readonly string[]): string {
   const result = runCli(args, dir);
   assert.equal(result.status, 0, `nngraph ${args.join(' ')}:\n${result.stderr}`);
   return result.stdout;
+}
+
+function predictRows(graph: string, input: string, extra: readonly string[] = []): number[][] {
+  return cli(['predict', graph, '--input', input, '--json', ...extra]).trim().split('\n').map((line) => JSON.parse(line) as number[]);
+}
+
+function largestDifference(predicted: number[][], reference: number[][]): number {
+  assert.equal(predicted.length, reference.length);
+  let largest = 0;
+  reference.forEach((row, r) => {
+    assert.equal(predicted[r].length, row.length);
+    row.forEach((value, c) => { largest = Math.max(largest, Math.abs(value - predicted[r][c])); });
+  });
+  return largest;
 }
 
 /** What each model should become: the node types in file order (the ONNX node order), the activations, the loss. */
@@ -59,14 +74,8 @@ for (const [name, shape] of Object.entries(expected)) {
     const loss = nodes[nodes.length - 1];
     assert.equal(loss.type === 'mse' ? 'mse' : loss.params.mode, shape.loss);
     assert.deepEqual(nodes[0].params, { dataset: { csv: `${name}.csv`, label: 'y' }, normalize: 'none' });
-    const predicted = cli(['predict', `${name}.nngraph`, '--input', `${name}.csv`, '--json']).trim().split('\n').map((line) => JSON.parse(line) as number[]);
     const reference = JSON.parse(readFileSync(join(dir, `${name}.out.json`), 'utf8')) as number[][];
-    assert.equal(predicted.length, reference.length);
-    let largest = 0;
-    reference.forEach((row, r) => {
-      assert.equal(predicted[r].length, row.length);
-      row.forEach((value, c) => { largest = Math.max(largest, Math.abs(value - predicted[r][c])); });
-    });
+    const largest = largestDifference(predictRows(`${name}.nngraph`, `${name}.csv`), reference);
     console.log(`${name}: ${reference.length} rows, largest difference from PyTorch ${largest.toExponential(2)}`);
     assert.ok(largest <= 1e-5, `${name}: outputs differ by ${largest}`);
   });
@@ -83,3 +92,13 @@ test('import: without --dataset the graph declares its feature count, every shap
   assert.ok(widths.includes('data.features=4'), widths.join(' '));
   assert.match(text, /"name": "Imported from cat\.onnx"/);
 });
+
+for (const name of Object.keys(expected)) {
+  test(`import: PyTorch's ${name} MLP imported without --dataset predicts --input rows as PyTorch does`, () => {
+    cli(['import', `${name}.onnx`, '-o', `${name}-raw.nngraph`]);
+    const reference = JSON.parse(readFileSync(join(dir, `${name}.out.json`), 'utf8')) as number[][];
+    const largest = largestDifference(predictRows(`${name}-raw.nngraph`, `${name}.csv`), reference);
+    console.log(`${name} without a dataset: ${reference.length} rows, largest difference from PyTorch ${largest.toExponential(2)}`);
+    assert.ok(largest <= 1e-5, `${name}: outputs differ by ${largest}`);
+  });
+}
