@@ -1,14 +1,22 @@
-// Restricted Mode: Export and Train refuse with a "Manage Workspace Trust" action (Export writes nothing); the action
+// Restricted Mode: the tutorial edits and saves as usual, while Export and Train refuse with a "Manage Workspace Trust" action (Export writes nothing); the action
 // opens the trust editor, where the folder can be trusted, and Export then works without a reload.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
+import { nodeOnCanvas, openGraph, setNumberField } from './editorSupport';
 
 test('in an untrusted workspace Export and Train offer Manage Workspace Trust, which opens the trust editor where trust is granted', async (t) => {
   await withVsCode(t, { trust: true }, async (vscode) => {
-    await vscode.openFile('tutorial.nngraph');
+    // Editing needs no trust: the graph editor changes the text document, which saves as any file does.
+    const view = await openGraph(vscode, 'tutorial.nngraph', 6);
+    await nodeOnCanvas(view, 'hidden').click();
+    await setNumberField(view, 'units', '12');
+    await eventually(async () => assert.match(await nodeOnCanvas(view, 'hidden').innerText(), /units 12/));
+    await vscode.execute('workbench.action.files.save');
+    await eventually(async () => assert.match(await vscode.readFile('tutorial.nngraph'), /"units": 12/));
+
     await vscode.runCommand('NN Graph: Export…');
     const exportRefusal = vscode.page.locator('.notification-list-item').filter({ hasText: /exports only in a trusted workspace/ });
     await eventually(async () => {
