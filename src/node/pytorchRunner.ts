@@ -110,7 +110,7 @@ function runQuietly(command: string, args: readonly string[]): Promise<QuietRun>
  * mended first. A stop signal makes the launcher pass it on to its processes and wait for them; it then exits with
  * the signal's code instead of a traceback.
  */
-const launcher = String.raw`import re, signal, sys
+export const TORCHRUN_LAUNCHER = String.raw`import re, signal, sys
 from torch.distributed.elastic.multiprocessing import api
 if api.Std.from_str("0") is None:
     def from_str(cls, text):
@@ -169,7 +169,7 @@ export class PytorchRun {
     if (job.initialWeights !== undefined) args.push('--init-weights', write('init.safetensors', job.initialWeights));
     if (options.wantWeights) args.push('--save-weights', join(this.folder, 'trained.safetensors'));
     const command = options.processes > 1
-      ? ['-c', launcher, '--standalone', '--nproc_per_node', String(options.processes), script, ...args]
+      ? ['-c', TORCHRUN_LAUNCHER, '--standalone', '--nproc_per_node', String(options.processes), script, ...args]
       : [script, ...args];
     // Its own process group (detached), so that a stop reaches torchrun and every rank, and the terminal's Ctrl-C
     // reaches only us: we pass it on once.

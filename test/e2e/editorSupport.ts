@@ -137,3 +137,20 @@ export async function openTextBesideGraph(vscode: VsCodeSession, expectedNodes: 
   await textEditor.click();
   return textEditor;
 }
+
+/**
+ * In Restricted Mode: waits for the refusal notification that matches, clicks its "Manage Workspace Trust", trusts the
+ * folder in the Workspace Trust editor, and closes that editor again.
+ */
+export async function grantTrustFromRefusal(vscode: VsCodeSession, refusalText: RegExp): Promise<void> {
+  const refusal = vscode.page.locator('.notification-list-item').filter({ hasText: refusalText });
+  const manage = refusal.getByRole('button', { name: 'Manage Workspace Trust' });
+  await eventually(async () => assert.ok(await manage.isVisible(), `notifications: ${(await vscode.notifications()).join(' | ')}`), 30_000);
+  await manage.click();
+  const trustEditor = vscode.page.locator('.workspace-trust-editor');
+  await eventually(async () => assert.ok(await trustEditor.isVisible(), 'the Workspace Trust editor opened'), 20_000);
+  await trustEditor.getByRole('button', { name: /^Trust/ }).first().click();
+  await eventually(async () => assert.ok(await trustEditor.getByText('You trust this folder').isVisible(), 'trust granted'), 20_000);
+  await vscode.execute('workbench.action.closeActiveEditor');
+  await eventually(async () => assert.equal(await trustEditor.isVisible(), false, 'the trust editor is closed'), 20_000);
+}

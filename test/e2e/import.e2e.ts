@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { torchPython } from '../support/python';
 import { eventually, withVsCode } from './harness';
-import { nodeOnCanvas, showWholeGraph } from './editorSupport';
+import { grantTrustFromRefusal, nodeOnCanvas, showWholeGraph } from './editorSupport';
 import { prepareWorkspace, removeDir } from './tools.mjs';
 
 /**
@@ -37,16 +37,7 @@ test('Import Model… refuses until the workspace is trusted, then opens a PyTor
 
     await withVsCode(t, { workspace, trust: true }, async (vscode) => {
       await vscode.runCommand('NN Graph: Import Model…');
-      const refusal = vscode.page.locator('.notification-list-item').filter({ hasText: /imports models only in a trusted workspace/ });
-      const manage = refusal.getByRole('button', { name: 'Manage Workspace Trust' });
-      await eventually(async () => assert.ok(await manage.isVisible(), `notifications: ${(await vscode.notifications()).join(' | ')}`), 30_000);
-      await manage.click();
-      const trustEditor = vscode.page.locator('.workspace-trust-editor');
-      await eventually(async () => assert.ok(await trustEditor.isVisible(), 'the Workspace Trust editor opened'), 20_000);
-      await trustEditor.getByRole('button', { name: /^Trust/ }).first().click();
-      await eventually(async () => assert.ok(await trustEditor.getByText('You trust this folder').isVisible(), 'trust granted'), 20_000);
-      await vscode.execute('workbench.action.closeActiveEditor');
-      await eventually(async () => assert.equal(await trustEditor.isVisible(), false, 'the trust editor is closed'), 20_000);
+      await grantTrustFromRefusal(vscode, /imports models only in a trusted workspace/);
 
       await vscode.runCommand('NN Graph: Import Model…');
       await answerFileDialog(vscode.page, /nngraph-workspace-[^/]*\/$/, join(workspace, 'model.onnx')); // the open dialog, in the workspace

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { eventually, withVsCode } from './harness';
-import { nodeOnCanvas, openGraph, setNumberField } from './editorSupport';
+import { grantTrustFromRefusal, nodeOnCanvas, openGraph, setNumberField } from './editorSupport';
 
 test('in an untrusted workspace Export and Train offer Manage Workspace Trust, which opens the trust editor where trust is granted', async (t) => {
   await withVsCode(t, { trust: true }, async (vscode) => {
@@ -26,14 +26,7 @@ test('in an untrusted workspace Export and Train offer Manage Workspace Trust, w
     for (const name of ['tutorial.py', 'tutorial.data.csv', 'tutorial.onnx']) assert.ok(!existsSync(join(vscode.workspaceDir, name)), `${name} was not written`);
 
     await vscode.runCommand('NN Graph: Train');
-    const refusal = vscode.page.locator('.notification-list-item').filter({ hasText: /trains only in a trusted workspace/ });
-    const manage = refusal.getByRole('button', { name: 'Manage Workspace Trust' });
-    await eventually(async () => assert.ok(await manage.isVisible(), `notifications: ${(await vscode.notifications()).join(' | ')}`), 30_000);
-    await manage.click();
-    const trustEditor = vscode.page.locator('.workspace-trust-editor');
-    await eventually(async () => assert.ok(await trustEditor.isVisible(), 'the Workspace Trust editor opened'), 20_000);
-    await trustEditor.getByRole('button', { name: /^Trust/ }).first().click();
-    await eventually(async () => assert.ok(await trustEditor.getByText('You trust this folder').isVisible(), 'trust granted'), 20_000);
+    await grantTrustFromRefusal(vscode, /trains only in a trusted workspace/);
 
     // Trusted now, without a reload: Export goes on to ask what to export.
     await vscode.openFile('tutorial.nngraph');

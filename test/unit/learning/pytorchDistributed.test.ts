@@ -8,28 +8,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
+import { TORCHRUN_LAUNCHER } from '../../../src/node/pytorchRunner';
 
 after(removeBuiltCli);
 
-/**
- * torchrun's own entry point (torch.distributed.run, what /usr/bin/torchrun calls), started through the Python that
- * has torch. Debian's PyTorch 1.13 on Python 3.11 cannot parse its own default `--redirects 0`/`--tee 0`
- * (Std.from_str looks the flag up by iterating the IntFlag, and Python 3.11 no longer yields the zero member), so
- * where that lookup fails it is mended first; the launcher is otherwise untouched.
- */
-const launcher = `
-import re, sys
-from torch.distributed.elastic.multiprocessing import api
-if api.Std.from_str("0") is None:
-    def from_str(cls, text):
-        if re.fullmatch(r"[0-3]", text):
-            return cls(int(text))
-        return {int(i): cls(int(v)) for i, v in (pair.split(":") for pair in text.split(","))}
-    api.Std.from_str = classmethod(from_str)
-from torch.distributed.run import main
-sys.argv[0] = "torchrun"
-main()
-`;
+// torchrun's own entry point through the Python that has torch, mended where Debian's 1.13 launcher cannot parse its
+// own defaults under Python 3.11: the same launcher the PyTorch engine starts (src/node/pytorchRunner.ts).
+const launcher = TORCHRUN_LAUNCHER;
 
 test('torchrun --nproc_per_node 2 (gloo, DDP) trains the exported tutorial, and nngraph predict agrees with its outputs', () => {
   const folder = scratchFolder({ 'tutorial.nngraph': readFileSync(join(root, 'examples', 'tutorial.nngraph'), 'utf8') });
