@@ -4,7 +4,8 @@
 // checks and atomic writes (src/node/safeWrite.ts), so both refuse and write alike.
 import type { Run } from '../../core/index';
 import type { DatasetRef } from '../types';
-import { datasetCsv, featureColumnNames, labelColumnName, outputColumnNames } from './datasetCsv';
+import { datasetCsv, featureColumnNames, outputColumnNames } from './datasetCsv';
+import { graphExportOf } from './exportData';
 import type { GraphExport } from './exportInput';
 import { exportTargets, type ExportTarget } from './exportTargets';
 import { exportKeras } from './keras';
@@ -118,13 +119,10 @@ function programFiles(request: ExportRequest, target: Exclude<ExportTarget, 'onn
     initPath = `${stem}.init.safetensors`;
     files.push({ path: initPath, role: 'weights', description: 'the exported starting weights', bytes: weights.read });
   }
-  const data: GraphExport['data'] = datasetRef.kind === 'csv'
-    ? { csv: fromScript(csvPath), label: datasetRef.label, ...(datasetRef.features ? { features: datasetRef.features } : {}) }
-    : { csv: fromScript(csvPath), label: labelColumnName(run.data.raw) };
-  const input: GraphExport = {
-    graphName: request.graphName, spec: run.program.spec, training: run.training, normalize: run.data.normalization.method, data,
-    ...(initPath !== undefined ? { defaultInitWeights: fromScript(initPath) } : {}),
-  };
+  const input = graphExportOf({
+    graphName: request.graphName, spec: run.program.spec, training: run.training, normalize: run.data.normalization.method,
+    datasetRef, builtinRows: run.data.raw,
+  }, fromScript(csvPath), initPath !== undefined ? fromScript(initPath) : undefined);
   const generate = programGenerators[target];
   files.push({ path: script, role: 'main', description: exportTargets[target].fileDescription, bytes: () => encode(generate(input)) });
   return files;
