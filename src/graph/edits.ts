@@ -5,6 +5,7 @@ import { LAYOUT_MAX_NODES, layoutPositions } from './layout';
 import { FORMAT_VERSION, getOwn, readJsonText, setOwn, tooDeepMessage } from './reader';
 import { LineIndex } from './source';
 import { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint } from './structure';
+import { isNodeType, NODE_TYPES } from './nodeTypes';
 import { initialParams } from './templates';
 import type { GraphEdge, NodeType, Position } from './types';
 
@@ -13,6 +14,8 @@ export interface NodeMove { nodeId: string; position: Position }
 export type EditIntent =
   | { kind: 'addNode'; nodeType: NodeType; position: Position; params?: JsonObject }
   | { kind: 'connect'; from: string; to: string }
+  /** Quick-add: a new node wired from an existing output, as one edit (so one undo step). */
+  | { kind: 'addConnected'; nodeType: NodeType; position: Position; params?: JsonObject; from: string; toPort: string }
   | { kind: 'disconnect'; from: string; to: string }
   | { kind: 'deleteElements'; nodeIds: string[]; edges: GraphEdge[] }
   | { kind: 'setParam'; nodeId: string; path: string[]; value?: JsonValue }
@@ -122,6 +125,18 @@ function connect(doc: JsonObject, from: string, to: string): EditResult {
   if (endpointNode(from) === endpointNode(to)) return { ok: false, message: 'A node cannot feed itself.' };
   const kept = edgesOf(doc).filter((edge) => !(isObject(edge) && edge.to === to));
   return { ok: true, value: { ...doc, edges: [...kept, { from, to }] } };
+}
+
+/** Adds a node and wires `from` into its `toPort`; refused as a whole when either half is. */
+function addConnected(doc: JsonObject, intent: Extract<EditIntent, { kind: 'addConnected' }>): EditResult {
+  if (!isNodeType(intent.nodeType) || !NODE_TYPES[intent.nodeType].inputs.some((port) => port.name === intent.toPort)) {
+    return { ok: false, message: `'${intent.toPort}' is not an input of a ${intent.nodeType} node.` };
+  }
+  const added = addNode(doc, intent.nodeType, intent.position, intent.params);
+  if (!added.ok) return added;
+  const newId = added.selectNodeIds?.[0] ?? '';
+  const wired = connect(added.value, intent.from, `${newId}.${intent.toPort}`);
+  return wired.ok ? { ...wired, selectNodeIds: [newId] } : wired;
 }
 
 function deleteElements(doc: JsonObject, nodeIds: readonly string[], edges: readonly GraphEdge[]): EditResult {
@@ -237,6 +252,7 @@ export function applyEdit(doc: JsonObject, intent: EditIntent): EditResult {
   switch (intent.kind) {
     case 'addNode': return addNode(doc, intent.nodeType, intent.position, intent.params);
     case 'connect': return connect(doc, intent.from, intent.to);
+    case 'addConnected': return addConnected(doc, intent);
     case 'disconnect':
       return { ok: true, value: { ...doc, edges: edgesOf(doc).filter((edge) => !sameEdge(edge, intent.from, intent.to)) } };
     case 'deleteElements': return deleteElements(doc, intent.nodeIds, intent.edges);

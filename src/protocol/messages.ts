@@ -29,6 +29,10 @@ const fieldPathSchema = z.array(z.string().min(1).max(100)).min(1).max(8);
 
 export const editIntentSchema = schemaOf<EditIntent>()(z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('addNode'), nodeType: nodeTypeSchema, position: positionSchema, params: jsonObjectSchema.optional() }),
+  z.object({
+    kind: z.literal('addConnected'), nodeType: nodeTypeSchema, position: positionSchema, params: jsonObjectSchema.optional(),
+    from: z.string().max(200), toPort: z.string().max(100),
+  }),
   z.object({ kind: z.literal('connect'), from: z.string().max(200), to: z.string().max(200) }),
   z.object({ kind: z.literal('disconnect'), from: z.string().max(200), to: z.string().max(200) }),
   z.object({ kind: z.literal('deleteElements'), nodeIds: z.array(z.string()), edges: z.array(graphEdgeSchema) }),
