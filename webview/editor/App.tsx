@@ -22,6 +22,8 @@ import { useGraphDocument } from './useGraphDocument';
 import { useViewportFit } from './useViewportFit';
 import { loadViewState, saveViewState } from './viewState';
 
+const NO_SHAPES = {};
+
 export function App() {
   const doc = useGraphDocument();
   const flow = useReactFlow();
@@ -113,7 +115,7 @@ export function App() {
       </div>
       <Palette onAdd={addNode} />
       {graph
-        ? <Canvas graph={graph} nodes={flowNodes} edges={flowEdges} selectedNodeIds={selection} onSelectionChange={changeSelection}
+        ? <Canvas graph={graph} shapes={doc.analysis?.shapes ?? NO_SHAPES} nodes={flowNodes} edges={flowEdges} selectedNodeIds={selection} onSelectionChange={changeSelection}
           onConnectWire={connectWire} onStatus={setStatus} onViewMoved={viewFit.release} minimapOn={minimapOn}
           onToggleMinimap={() => { setMinimapOn(!minimapOn); saveViewState({ hideMinimap: minimapOn }); }} />
         : <div className="canvas canvas--empty" role="status">The graph has problems that keep it from being drawn; see the list below.</div>}

@@ -7,7 +7,7 @@ import {
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
 import {
-  checkConnection, type FlowEdge, fromFlowConnection, fromFlowEdge, type GraphDocument, type GraphEdge,
+  checkConnection, type FlowEdge, fromFlowConnection, fromFlowEdge, type GraphDocument, type GraphEdge, type Shape,
 } from '../../src/graph/index';
 import { CanvasBackground } from './CanvasBackground';
 import { ExplainEdge } from './explain/ExplainEdge';
@@ -16,6 +16,7 @@ import { sendIntent } from './hostConnection';
 import type { EditorNode } from './nodeData';
 import { useCanvasElements } from './useCanvasElements';
 import { usePaletteDrop } from './usePaletteDrop';
+import { useQuickAdd } from './useQuickAdd';
 import { loadViewState, saveViewState } from './viewState';
 import { MAX_ZOOM, MIN_ZOOM, MINIMAP_SIZE, minimapFits } from './viewportFit';
 import { useVsCodeColorMode } from '../shared/useVsCodeColorMode';
@@ -30,6 +31,8 @@ const VISIBLE_ONLY_ABOVE_NODES = 500;
 
 interface CanvasProps {
   graph: GraphDocument;
+  /** Every port's inferred shape, `nodeId.port` → shape (for the quick-add box). */
+  shapes: Readonly<Record<string, Shape>>;
   nodes: EditorNode[];
   edges: FlowEdge[];
   selectedNodeIds: ReadonlySet<string>;
@@ -45,13 +48,14 @@ interface CanvasProps {
 }
 
 export function Canvas({
-  graph, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onStatus, onViewMoved,
+  graph, shapes, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onStatus, onViewMoved,
   minimapOn, onToggleMinimap,
 }: CanvasProps) {
   const { onDragOver, onDrop } = usePaletteDrop();
   const { nodes, setNodes, edges, setEdges } = useCanvasElements(documentNodes, documentEdges, selectedNodeIds);
   const lastRefusal = useRef<string | undefined>(undefined);
   const colorMode = useVsCodeColorMode();
+  const { openFromWire: openQuickAdd, box: quickAddBox } = useQuickAdd(graph, shapes, selectedNodeIds);
   const minimapRoom = useStore((state) => minimapFits({ width: state.width, height: state.height }));
 
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
@@ -95,9 +99,10 @@ export function Canvas({
     if (edge) onConnectWire(edge);
   }, [onConnectWire]);
 
-  const onConnectEnd = useCallback((_event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+  const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    if (openQuickAdd(event, state)) return;
     if (state.toHandle && !state.isValid && lastRefusal.current) onStatus(lastRefusal.current);
-  }, [onStatus]);
+  }, [onStatus, openQuickAdd]);
 
   const initialViewport = useRef(loadViewState().viewport);
   return (
@@ -125,6 +130,7 @@ export function Canvas({
         </Controls>
         {minimapRoom && minimapOn && <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} onClick={onViewMoved} />}
       </ReactFlow>
+      {quickAddBox}
     </div>
   );
 }

@@ -13,7 +13,7 @@ interface ShortcutOptions {
 }
 
 /** Typing in a field keeps the field's own shortcuts (select all text, copy text…). */
-function inEditableField(event: Event): boolean {
+export function inEditableField(event: Event): boolean {
   // The whole path: VS Code Elements keep their real input (or a plain div, for a drop-down) inside a shadow root.
   return event.composedPath().some((target) => target instanceof HTMLElement && (target.isContentEditable
     || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
