@@ -2,6 +2,7 @@
 // search box lists these; the shapes come from the node table's own rule (outputShapes), not a second copy of it.
 import type { JsonObject } from './format';
 import { ACTIVATION_FUNCTIONS, CROSS_ENTROPY_MODES, isLossType, NODE_TYPE_NAMES, NODE_TYPES, outputShapes, widthOf } from './nodeTypes';
+import { formatShape } from './reactFlow';
 import { parseEndpoint } from './structure';
 import { initialParams } from './templates';
 import type { GraphDocument, NodeType, Shape } from './types';
@@ -17,6 +18,8 @@ export interface QuickAddCandidate {
   toPort: string;
   /** The new node's output shape with this wire in, or undefined for a loss (it produces no tensor). */
   resultShape: Shape | undefined;
+  /** The result as the new node's outgoing wire will be labelled (`[batch, 10]`), or `loss`. */
+  resultText: string;
 }
 
 /** The port a loss reads its labels from; only the input node's labels go there (and nowhere else). */
@@ -72,7 +75,7 @@ export function quickAddCandidates(graph: GraphDocument, shapes: Readonly<Record
         candidates.push({
           key: `${nodeType}.${port.name}${nodeType === 'activation' || nodeType === 'cross-entropy' ? `.${String(params.fn ?? params.mode)}` : ''}`,
           label: labelOf(nodeType, params, port.name), nodeType, params, toPort: port.name,
-          resultShape: produced.out,
+          resultShape: produced.out, resultText: formatShape(produced.out) ?? 'loss',
         });
       }
     }

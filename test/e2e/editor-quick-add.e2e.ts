@@ -43,24 +43,33 @@ async function dropWireOnCanvas(vscode: VsCodeSession, view: FrameLocator, nodeI
 test('a wire dropped on empty canvas: pick tanh, get it wired with [batch, 10]; one Ctrl+Z removes node and wire', async (t) => {
   await withVsCode(t, { settings: { 'workbench.colorTheme': 'Default Light Modern' } }, async (vscode) => {
     const view = await openGraph(vscode, 'tutorial.nngraph', 6);
+    // Without the side bar the canvas is wide enough to show the whole tutorial at a readable size (clicking the
+    // shown view's icon in the activity bar hides the side bar).
+    await vscode.page.locator('.part.activitybar').getByRole('tab', { name: /^Explorer/ }).click();
+    await eventually(async () => assert.equal(await vscode.page.locator('.part.sidebar').isVisible(), false, 'the side bar is hidden'));
     await showWholeGraph(view);
     const combo = await dropWireOnCanvas(vscode, view, 'relu', 'out', t);
     const list = view.getByRole('listbox', { name: 'Nodes that fit' });
     // Only what takes a [batch, 10] tensor, each with what it makes: 10 units rule out binary cross-entropy.
     await eventually(async () => assert.equal(await list.getByRole('option').count(), 17));
-    assert.equal(await list.getByRole('option', { name: 'Activation · tanh, makes (batch, 10)' }).count(), 1);
-    assert.equal(await list.getByRole('option', { name: 'Dense · 16 units, makes (batch, 16)' }).count(), 1);
+    assert.equal(await list.getByRole('option', { name: 'Activation · tanh, makes [batch, 10]' }).count(), 1);
+    assert.equal(await list.getByRole('option', { name: 'Dense · 16 units, makes [batch, 16]' }).count(), 1);
     assert.equal(await list.getByRole('option', { name: /binary/ }).count(), 0);
     assert.equal(await combo.evaluate((input) => input === (input as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement), true, 'typing goes to the box');
+    // Whole, inside the editor: nothing cut off at its edges.
+    const box = await view.locator('.quick-add').boundingBox();
+    const editor = await view.locator('.editor').boundingBox();
+    assert.ok(box && editor && box.y >= editor.y && box.y + box.height <= editor.y + editor.height
+      && box.x >= editor.x && box.x + box.width <= editor.x + editor.width, `box ${JSON.stringify(box)}, editor ${JSON.stringify(editor)}`);
     await vscode.screenshot('quick-add-open');
     await combo.pressSequentially('act ta');
     await eventually(async () => assert.equal(await list.getByRole('option').count(), 1));
-    assert.equal(await list.getByRole('option', { name: 'Activation · tanh, makes (batch, 10)' }).getAttribute('aria-selected'), 'true');
+    assert.equal(await list.getByRole('option', { name: 'Activation · tanh, makes [batch, 10]' }).getAttribute('aria-selected'), 'true');
     await combo.press('Enter');
 
     await eventually(async () => assert.deepEqual(await canvasNodeIds(view), [...TUTORIAL_IDS, 'activation_1'].sort()));
     const wire = view.locator('[data-testid="rf__edge-relu.out->activation_1.in"]');
-    await eventually(async () => assert.equal(await wire.locator('.react-flow__edge-text').textContent(), '(batch, 10)'));
+    await eventually(async () => assert.equal(await wire.locator('.react-flow__edge-text').textContent(), '[batch, 10]'));
     assert.match(await nodeOnCanvas(view, 'activation_1').innerText(), /tanh/);
     // The new node is below where it came from, at the drop point, not on top of another node.
     const relu = await nodeOnCanvas(view, 'relu').boundingBox();

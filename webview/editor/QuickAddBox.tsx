@@ -1,11 +1,11 @@
 // The quick-add search box: a combobox over the nodes that take a wire's tensor (computed in src/graph/quickAdd.ts).
 // Typing filters, arrows move, Enter chooses, Escape or a click elsewhere closes.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { filterQuickAdd, formatShape, type QuickAddCandidate } from '../../src/graph/index';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { filterQuickAdd, type QuickAddCandidate } from '../../src/graph/index';
 import './quickAdd.css';
 
-const BOX_WIDTH = 300;
-const BOX_HEIGHT = 340;
+/** Space kept between the box and the edges of the editor. */
+const MARGIN = 4;
 
 interface QuickAddBoxProps {
   /** The output the new node is wired from, `nodeId.port`. */
@@ -17,14 +17,12 @@ interface QuickAddBoxProps {
   onClose: () => void;
 }
 
-function resultText(candidate: QuickAddCandidate): string {
-  return candidate.resultShape ? `→ ${formatShape(candidate.resultShape)}` : '→ loss';
-}
-
 export function QuickAddBox({ from, candidates, at, onChoose, onClose }: QuickAddBoxProps) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [placed, setPlaced] = useState(at);
   const listId = useId();
   const shown = useMemo(() => filterQuickAdd(candidates, query), [candidates, query]);
   const activeIndex = Math.min(active, Math.max(shown.length - 1, 0));
@@ -32,6 +30,14 @@ export function QuickAddBox({ from, candidates, at, onChoose, onClose }: QuickAd
   const optionId = (candidate: QuickAddCandidate) => `${listId}-${candidate.key}`;
 
   useEffect(() => { input.current?.focus(); }, []);
+  // Kept whole inside the editor: measured before it is painted, moved up or left when it would run off an edge.
+  useLayoutEffect(() => {
+    const box = boxRef.current;
+    if (!box) return;
+    const left = Math.max(MARGIN, Math.min(at.x, window.innerWidth - box.offsetWidth - MARGIN));
+    const top = Math.max(MARGIN, Math.min(at.y, window.innerHeight - box.offsetHeight - MARGIN));
+    if (left !== placed.x || top !== placed.y) setPlaced({ x: left, y: top });
+  });
   useEffect(() => {
     if (activeCandidate) document.getElementById(optionId(activeCandidate))?.scrollIntoView({ block: 'nearest' });
   });
@@ -51,11 +57,9 @@ export function QuickAddBox({ from, candidates, at, onChoose, onClose }: QuickAd
     }
   };
 
-  const left = Math.max(4, Math.min(at.x, window.innerWidth - BOX_WIDTH - 4));
-  const top = Math.max(4, Math.min(at.y, window.innerHeight - BOX_HEIGHT - 4));
   const titleId = `${listId}-title`;
   return (
-    <div className="quick-add" style={{ left, top }} role="dialog" aria-labelledby={titleId}
+    <div ref={boxRef} className="quick-add" style={{ left: placed.x, top: placed.y }} role="dialog" aria-labelledby={titleId}
       onBlur={(event) => { if (!event.currentTarget.contains(event.relatedTarget as Node | null)) onClose(); }}>
       <div className="quick-add__title" id={titleId}>Add a node after {from}</div>
       <input ref={input} className="quick-add__input" type="text" role="combobox" aria-expanded="true" aria-autocomplete="list"
@@ -65,12 +69,12 @@ export function QuickAddBox({ from, candidates, at, onChoose, onClose }: QuickAd
       <ul className="quick-add__list" id={listId} role="listbox" aria-label="Nodes that fit">
         {shown.map((candidate, index) => (
           <li key={candidate.key} id={optionId(candidate)} role="option" aria-selected={index === activeIndex}
-            aria-label={`${candidate.label}, ${candidate.resultShape ? `makes ${formatShape(candidate.resultShape)}` : 'a loss'}`}
+            aria-label={`${candidate.label}, ${candidate.resultShape ? `makes ${candidate.resultText}` : 'a loss'}`}
             className={`quick-add__option${index === activeIndex ? ' quick-add__option--active' : ''}`}
             // Keep the focus in the input, so the box does not close before the click lands.
             onMouseDown={(event) => event.preventDefault()} onMouseEnter={() => setActive(index)} onClick={() => onChoose(candidate)}>
             <span className="quick-add__label">{candidate.label}</span>
-            <span className="quick-add__shape">{resultText(candidate)}</span>
+            <span className="quick-add__shape">→ {candidate.resultText}</span>
           </li>
         ))}
       </ul>

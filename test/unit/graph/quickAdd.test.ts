@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  analyzeGraph, applyEdit, filterQuickAdd, formatShape, type JsonObject, quickAddCandidates,
+  analyzeGraph, applyEdit, filterQuickAdd, type JsonObject, quickAddCandidates,
 } from '../../../src/graph/index';
 import { editIntentSchema } from '../../../src/protocol/messages';
 
@@ -13,20 +13,20 @@ const tutorialText = readFileSync(join(__dirname, '../../fixtures/graphs', 'tuto
 function candidatesOf(text: string, from: string): Array<[string, string]> {
   const analysis = analyzeGraph(text);
   assert.ok(analysis.graph);
-  return quickAddCandidates(analysis.graph, analysis.shapes, from).map((c) => [c.label, c.resultShape ? formatShape(c.resultShape) : 'loss']);
+  return quickAddCandidates(analysis.graph, analysis.shapes, from).map((c) => [c.label, c.resultText]);
 }
 
 test('from a [batch, 10] output: every layer with its resulting shape, merges, and only the losses that fit', () => {
   const listed = candidatesOf(tutorialText, 'relu.out');
   assert.deepEqual(listed, [
-    ['Dense · 16 units', '(batch, 16)'],
-    ['Activation · relu', '(batch, 10)'], ['Activation · sigmoid', '(batch, 10)'], ['Activation · tanh', '(batch, 10)'],
-    ['Activation · softmax', '(batch, 10)'], ['Activation · leaky_relu', '(batch, 10)'], ['Activation · elu', '(batch, 10)'],
-    ['Activation · gelu', '(batch, 10)'], ['Activation · softplus', '(batch, 10)'], ['Activation · linear', '(batch, 10)'],
-    ['Dropout', '(batch, 10)'],
-    ['Add (into a)', '(batch, 10)'], ['Add (into b)', '(batch, 10)'],
+    ['Dense · 16 units', '[batch, 16]'],
+    ['Activation · relu', '[batch, 10]'], ['Activation · sigmoid', '[batch, 10]'], ['Activation · tanh', '[batch, 10]'],
+    ['Activation · softmax', '[batch, 10]'], ['Activation · leaky_relu', '[batch, 10]'], ['Activation · elu', '[batch, 10]'],
+    ['Activation · gelu', '[batch, 10]'], ['Activation · softplus', '[batch, 10]'], ['Activation · linear', '[batch, 10]'],
+    ['Dropout', '[batch, 10]'],
+    ['Add (into a)', '[batch, 10]'], ['Add (into b)', '[batch, 10]'],
     // Concatenate's width is the sum of both inputs; the other one is not wired yet.
-    ['Concatenate (into a)', '(batch, ?)'], ['Concatenate (into b)', '(batch, ?)'],
+    ['Concatenate (into a)', '[batch, ?]'], ['Concatenate (into b)', '[batch, ?]'],
     // Ten units per sample: categorical, not binary.
     ['Cross-entropy · categorical', 'loss'],
     ['Mean squared error', 'loss'],
@@ -45,7 +45,7 @@ test('the input node\'s labels go only into a loss\'s labels; an unknown output 
   assert.deepEqual(candidatesOf(tutorialText, 'data.labels'), [
     ['Cross-entropy · binary (labels)', 'loss'], ['Cross-entropy · categorical (labels)', 'loss'], ['Mean squared error (labels)', 'loss'],
   ]);
-  assert.deepEqual(candidatesOf(tutorialText, 'data.features').find(([label]) => label.startsWith('Dense')), ['Dense · 16 units', '(batch, 16)']);
+  assert.deepEqual(candidatesOf(tutorialText, 'data.features').find(([label]) => label.startsWith('Dense')), ['Dense · 16 units', '[batch, 16]']);
   assert.deepEqual(candidatesOf(tutorialText, 'nowhere.out'), []);
   assert.deepEqual(candidatesOf(tutorialText, 'relu.in'), []);
   assert.deepEqual(candidatesOf(tutorialText, 'relu'), []);
