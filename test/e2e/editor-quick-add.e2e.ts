@@ -110,5 +110,7 @@ test('A on a selected node opens the box for its output; Escape closes it and ch
     await combo.press('Escape');
     await eventually(async () => assert.equal(await combo.count(), 0));
     assert.deepEqual(await canvasNodeIds(view), [...TUTORIAL_IDS].sort());
+    // The keyboard is back on the node it started from.
+    await eventually(async () => assert.equal(await nodeOnCanvas(view, 'hidden').evaluate((node) => node === (node as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement), true));
   });
 });

@@ -29,7 +29,14 @@ export function QuickAddBox({ from, candidates, at, onChoose, onClose }: QuickAd
   const activeCandidate = shown[activeIndex];
   const optionId = (candidate: QuickAddCandidate) => `${listId}-${candidate.key}`;
 
-  useEffect(() => { input.current?.focus(); }, []);
+  useEffect(() => {
+    // Keyboard users go back where they were (the node they pressed A on) when the box closes without a choice.
+    const before = document.activeElement instanceof HTMLElement ? document.activeElement : undefined;
+    input.current?.focus();
+    return () => {
+      if (before?.isConnected && (document.activeElement === null || document.activeElement === document.body)) before.focus();
+    };
+  }, []);
   // Kept whole inside the editor: measured before it is painted, moved up or left when it would run off an edge.
   useLayoutEffect(() => {
     const box = boxRef.current;
