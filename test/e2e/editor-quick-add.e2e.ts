@@ -40,13 +40,17 @@ async function dropWireOnCanvas(vscode: VsCodeSession, view: FrameLocator, nodeI
   return combo;
 }
 
+/** Without the side bar the canvas is wide enough to show the whole tutorial at a readable size. */
+async function hideSideBar(vscode: VsCodeSession): Promise<void> {
+  // Clicking the shown view's icon in the activity bar hides the side bar.
+  await vscode.page.locator('.part.activitybar').getByRole('tab', { name: /^Explorer/ }).click();
+  await eventually(async () => assert.equal(await vscode.page.locator('.part.sidebar').isVisible(), false, 'the side bar is hidden'));
+}
+
 test('a wire dropped on empty canvas: pick tanh, get it wired with [batch, 10]; one Ctrl+Z removes node and wire', async (t) => {
   await withVsCode(t, { settings: { 'workbench.colorTheme': 'Default Light Modern' } }, async (vscode) => {
     const view = await openGraph(vscode, 'tutorial.nngraph', 6);
-    // Without the side bar the canvas is wide enough to show the whole tutorial at a readable size (clicking the
-    // shown view's icon in the activity bar hides the side bar).
-    await vscode.page.locator('.part.activitybar').getByRole('tab', { name: /^Explorer/ }).click();
-    await eventually(async () => assert.equal(await vscode.page.locator('.part.sidebar').isVisible(), false, 'the side bar is hidden'));
+    await hideSideBar(vscode);
     await showWholeGraph(view);
     const combo = await dropWireOnCanvas(vscode, view, 'relu', 'out', t);
     const list = view.getByRole('listbox', { name: 'Nodes that fit' });
@@ -90,9 +94,10 @@ test('a wire dropped on empty canvas: pick tanh, get it wired with [batch, 10]; 
   });
 });
 
-test('A on a selected node opens the box for its output; Escape closes it and changes nothing', async (t) => {
-  await withVsCode(t, {}, async (vscode) => {
+test('A on a selected node opens the box for its output (dark theme); Escape closes it and changes nothing', async (t) => {
+  await withVsCode(t, { settings: { 'workbench.colorTheme': 'Default Dark Modern' } }, async (vscode) => {
     const view = await openGraph(vscode, 'tutorial.nngraph', 6);
+    await hideSideBar(vscode);
     await showWholeGraph(view);
     await nodeOnCanvas(view, 'hidden').click();
     await eventually(async () => assert.equal(await view.getByRole('textbox', { name: 'id', exact: true }).inputValue(), 'hidden'));
@@ -103,6 +108,7 @@ test('A on a selected node opens the box for its output; Escape closes it and ch
     await eventually(async () => assert.equal(await options.count(), 17));
     // Arrows move the choice the screen reader announces.
     const active = async () => combo.getAttribute('aria-activedescendant');
+    await vscode.screenshot('quick-add-dark');
     const first = await active();
     await combo.press('ArrowDown');
     await eventually(async () => assert.notEqual(await active(), first));

@@ -115,3 +115,13 @@ test('two pastes sent at once are applied one after the other: both land, as two
   doc.undo();
   assert.equal(doc.text, tutorialText);
 });
+
+test('quick-add (a node added and wired from an output) is one WorkspaceEdit, and one undo removes node and wire', async () => {
+  const doc = new UndoableDocument(tutorialText);
+  const intent: EditIntent = { kind: 'addConnected', nodeType: 'activation', params: { fn: 'tanh' }, position: { x: 440, y: 200 }, from: 'relu.out', toPort: 'in' };
+  assert.equal(await editsFor(doc, intent), 1);
+  assert.deepEqual(nodeIds(doc).at(-1), 'activation_1');
+  assert.deepEqual((doc.graph.edges as JsonObject[]).at(-1), { from: 'relu.out', to: 'activation_1.in' });
+  doc.undo();
+  assert.equal(doc.text, tutorialText);
+});
