@@ -37,6 +37,9 @@ export function useQuickAdd(graph: GraphDocument, shapes: Readonly<Record<string
     const point = 'changedTouches' in event ? event.changedTouches[0] : event;
     if (!point) return false;
     const at = { x: point.clientX, y: point.clientY };
+    // Let go over the palette or the inspector: no place on the canvas to put a node.
+    const canvas = document.querySelector('.react-flow')?.getBoundingClientRect();
+    if (!canvas || at.x < canvas.left || at.x > canvas.right || at.y < canvas.top || at.y > canvas.bottom) return false;
     const dropped = flow.screenToFlowPosition(at);
     setRequest({ from: `${state.fromHandle.nodeId}.${state.fromHandle.id}`, at, position: { x: dropped.x, y: dropped.y - NODE_HEIGHT / 2 } });
     return true;
