@@ -61,13 +61,11 @@ test('Train with PyTorch: the panel shows a falling curve; a long PyTorch run en
   const workspace = workspaceWithPython();
   t.after(() => removeDir(workspace));
   await withVsCode(t, { workspace }, async (vscode) => {
-    // The panel is drawn before the run starts: in 2 of 4 code-server runs a panel first revealed by Train with
-    // PyTorch stayed blank (the run itself trained and saved); the cause is not found yet (see the closing note).
-    await vscode.execute('nngraph.trainingView.focus');
-    const panel = vscode.webview('Training');
-    await eventually(async () => assert.match(await panel.locator('body').innerText({ timeout: 2_000 }), /No training runs yet/), 60_000, 250);
+    // The command itself reveals the panel, as for a person. (Under load the panel once stayed blank here: VS Code gave
+    // up on its script with a 408; the webview loader now tries again, see webviewLoader.ts.)
     await openGraph(vscode, 'tutorial.nngraph', 6);
     await vscode.runCommand('NN Graph: Train with PyTorch');
+    const panel = vscode.webview('Training');
     await eventually(async () => {
       assert.match(await shownRun(panel), /tutorial\.nngraph/);
       assert.match(await runStatus(panel), /completed/);

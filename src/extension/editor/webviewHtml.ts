@@ -3,6 +3,7 @@
 // script at all) the page an .onnx file opens in.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { webviewLoaderScript } from './webviewLoader';
 
 export interface WebviewHtmlOptions {
   webview: vscode.Webview;
@@ -41,7 +42,9 @@ export function buildWebviewHtml({ webview, extensionUri, script, style, title, 
     `font-src ${webview.cspSource}`,
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
-  const styleLink = style ? `<link rel="stylesheet" href="${escapeAttribute(asset(style))}" nonce="${nonce}">` : '';
+  // The bundle and its style sheet are loaded by a small inline script that tries again when a load fails
+  // (webviewLoader.ts says why), rather than by plain tags that leave the view blank for good.
+  const loader = webviewLoaderScript({ scriptUri: asset(script), styleUri: style ? asset(style) : undefined, nonce, title });
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -49,11 +52,10 @@ export function buildWebviewHtml({ webview, extensionUri, script, style, title, 
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeAttribute(title)}</title>
-${styleLink}
 </head>
 <body>
 <div id="root"></div>
-<script nonce="${nonce}" src="${escapeAttribute(asset(script))}"></script>
+<script nonce="${nonce}">${loader}</script>
 </body>
 </html>`;
 }
