@@ -464,21 +464,23 @@ async function listCommands(page: Page, prefix: string): Promise<string[]> {
 
 async function openFile(page: Page, relativePath: string): Promise<void> {
   const fileName = relativePath.split('/').pop() ?? relativePath;
-  // Wait for the file's result row, so Enter opens it and not an earlier match. A file a test has just written may
-  // not be in Quick Open's index yet: ask again until it is.
+  const tab = page.locator(`.tabs-container .tab[aria-label^="${cssString(fileName)}"]`).first();
+  // A file a test has just written may not be in Quick Open's index yet: ask again until it is. The file's own row is
+  // clicked, not Enter pressed: while the search is still running, the focused row can be another file (seen under
+  // load: Enter reopened the active tutorial.nngraph instead of the new tutorial-endless.nngraph).
   const deadline = Date.now() + WORKBENCH_TIMEOUT_MS;
   for (;;) {
     await openQuickInput(page, 'Control+P');
     await page.keyboard.type(relativePath);
-    const found = await page.locator(quickInputRows).filter({ hasText: fileName }).first()
-      .waitFor({ timeout: 5_000 }).then(() => true, () => false);
-    if (found) break;
-    if (Date.now() > deadline) throw new Error(`Quick Open never listed ${relativePath}`);
-    await closeQuickInput(page);
+    const row = page.locator(quickInputRows).filter({ hasText: fileName }).first();
+    const found = await row.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+    if (found && await row.click({ timeout: 5_000 }).then(() => true, () => false)) {
+      await page.locator(quickInput).waitFor({ state: 'hidden' });
+      if (await tab.waitFor({ timeout: 15_000 }).then(() => true, () => false)) return;
+    }
+    if (Date.now() > deadline) throw new Error(`Quick Open never opened ${relativePath}`);
+    if (await page.locator(quickInput).isVisible()) await closeQuickInput(page);
   }
-  await page.keyboard.press('Enter');
-  await page.locator(quickInput).waitFor({ state: 'hidden' });
-  await page.locator(`.tabs-container .tab[aria-label^="${cssString(fileName)}"]`).first().waitFor();
 }
 
 async function notifications(page: Page): Promise<string[]> {
