@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  analyzeGraph, compileText, graphCost, initialParams, modelSummary, quickAddCandidates, shapeAtRecord,
+  analyzeGraph, compileText, diffGraphTexts, formatValueChange, graphCost, initialParams, modelSummary, quickAddCandidates, shapeAtRecord,
 } from '../../../src/graph/index';
 
 /** moons or iris → features(include) → dense(1) → sigmoid → binary loss (iris: categorical over 3). */
@@ -84,4 +84,16 @@ test('quick-add offers a features node on any 2-D output, with its width, and a 
   const offered = quickAddCandidates(analysis.graph, analysis.shapes, 'data.features').find((c) => c.nodeType === 'features');
   assert.deepEqual([offered?.label, offered?.resultText, offered?.toPort], ['Features', '[batch, 18]', 'in']);
   assert.deepEqual(initialParams('features'), { include: ['x', 'square', 'product', 'sin'] });
+});
+
+test('graph diff: the groups in another order, or one listed twice, are no change; a group added is one', () => {
+  const diff = (before: unknown, after: unknown) => {
+    const result = diffGraphTexts(graphText(before), graphText(after));
+    assert.ok(result.ok);
+    return result.diff;
+  };
+  assert.equal(diff(['x', 'square'], ['square', 'x', 'x']).networkDiffers, false);
+  const added = diff(['square', 'x'], ['x', 'square', 'sin']);
+  assert.equal(added.networkDiffers, true);
+  assert.deepEqual(added.changed.map((node) => node.changes.map(formatValueChange)), [['include: ["x", "square"] → ["x", "square", "sin"]']]);
 });
