@@ -10,6 +10,7 @@ export type { ProgramOptions, StepResult, TrainingProgram } from './program/type
 export * from './run/index';
 export { confusionMatrix, countCorrect, hasAccuracy } from './metrics';
 export { EPSILON } from './losses';
+export { FEATURE_GROUPS, featureGroupWidth, featuresWidth } from './ops/features';
 export { checkBackendGemm } from './kernels/checkBackend';
 export { lastFiniteWeights } from './finiteWeights';
 export { bufferPlanOf, type BufferPlan } from './program/layout';

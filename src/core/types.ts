@@ -1,10 +1,14 @@
 // The contract of the training core: what the graph compiler produces, and what the command line, the extension's
 // training worker and the benchmark consume. Everything here is plain data, so it crosses worker boundaries.
+import type { FeatureGroup } from './ops/features';
 
 export type ActivationName =
   | 'relu' | 'sigmoid' | 'tanh' | 'softmax' | 'leaky_relu' | 'elu' | 'gelu' | 'softplus' | 'linear';
 
 export type InitializerName = 'glorot_uniform' | 'glorot_normal' | 'he_uniform' | 'he_normal' | 'zeros';
+
+/** Playground's derived input features (ops/features.ts owns the list and the column order). */
+export type { FeatureGroup };
 
 /**
  * A value in a program: 0 is the batch of input features; op i (0-based) writes value i + 1.
@@ -20,6 +24,8 @@ export type OpSpec =
   }
   | { kind: 'activation'; nodeId: string; input: ValueRef; fn: ActivationName; alpha: number }
   | { kind: 'dropout'; nodeId: string; input: ValueRef; rate: number }
+  /** x, x², xᵢxⱼ, sin x of the input for the chosen groups, side by side in FEATURE_GROUPS order; no weights. */
+  | { kind: 'features'; nodeId: string; input: ValueRef; groups: FeatureGroup[] }
   | { kind: 'add'; nodeId: string; inputs: [ValueRef, ValueRef] }
   | { kind: 'concat'; nodeId: string; inputs: [ValueRef, ValueRef] };
 

@@ -115,6 +115,30 @@ export function checkEnum<T extends string>(reporter: Reporter, site: ValueSite,
 }
 
 /**
+ * A list of distinct choices: an array (NG010), each entry one of `allowed` (NG012, at the entry); an entry listed
+ * again is kept but has no effect (NG008). Returns the distinct entries when every one is allowed.
+ */
+export function checkEnumSet<T extends string>(reporter: Reporter, site: ValueSite, value: unknown, allowed: readonly T[]): T[] | undefined {
+  const choices = allowed.map((v) => `"${v}"`).join(', ');
+  if (!Array.isArray(value)) {
+    wrongType(reporter, site, `a list of ${choices}`, value);
+    return undefined;
+  }
+  const seen: T[] = [];
+  let valid = true;
+  value.forEach((entry: unknown, index) => {
+    const entrySite = childSite(site, index, `entry ${index + 1} of ${site.label}`);
+    if (seen.includes(entry as T)) {
+      reporter.report('NG008', `${sentence(entrySite.label)} is ${quote(entry)} again; it is kept but has no effect.`, entrySite.path, entrySite.place);
+      return;
+    }
+    if (checkEnum(reporter, entrySite, entry, allowed) === undefined) valid = false;
+    else seen.push(entry as T);
+  });
+  return valid ? seen : undefined;
+}
+
+/**
  * Warns about every key of `record` not in `known` (they are kept in the file, but have no effect). `where` and
  * `hint` may be given as functions: they are built only for a report (a check runs this for every node of a file).
  */

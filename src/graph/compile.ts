@@ -3,7 +3,7 @@
 import type { ActivationName, InitializerName, LabelKind, LossSpec, OpSpec, ProgramSpec, TrainingConfig, ValueRef } from '../core/index';
 import { checkParsed, type AnalyzeOptions, type CheckedGraph } from './analyze';
 import { hasErrors, INTERNAL_ERROR_CODE, makeDiagnostic } from './diagnostics';
-import { effectiveParam, widthOf, type NormalizeMode } from './nodeTypes';
+import { effectiveParam, featureGroupsOf, widthOf, type NormalizeMode } from './nodeTypes';
 import { parseGraphFile, type ParsedFile } from './parse';
 import { declaredFeatureCount, labelWidthOf } from './shapes';
 import { EMPTY_RANGE, nullLocator } from './source';
@@ -180,6 +180,11 @@ function opFor(node: GraphNode, ref: (port: string) => ValueRef): OpSpec {
     }
     case 'dropout':
       return { kind: 'dropout', nodeId: node.id, input: ref('in'), rate: p.rate as number };
+    case 'features': {
+      const groups = featureGroupsOf(p.include);
+      if (groups === undefined) throw new Error(`features node ${node.id} has no valid include`);
+      return { kind: 'features', nodeId: node.id, input: ref('in'), groups };
+    }
     case 'add':
       return { kind: 'add', nodeId: node.id, inputs: [ref('a'), ref('b')] };
     case 'concat':

@@ -5,9 +5,11 @@
 //               multiply-adds × 2) + units for the bias
 //   activation  one FLOP per output element, whatever the function
 //   add         one FLOP per output element
+//   features    one FLOP per x², per product xᵢxⱼ and per sin x column; none for x (a copy)
 //   input, dropout, concat: none (dropout is the identity when the model predicts; concat only copies)
 //   losses      not part of the model (as in Keras's summary): no cost
-import { effectiveParam, isLossType, widthOf } from './nodeTypes';
+import { FEATURE_GROUPS, featureGroupWidth } from '../core/pure';
+import { effectiveParam, featureGroupsOf, isLossType, widthOf } from './nodeTypes';
 import type { GraphDocument, GraphNode, Shape } from './types';
 
 export interface NodeCost { params: number; flops: number }
@@ -30,6 +32,14 @@ export function nodeCost(node: GraphNode, shapeAt: ShapeAt): NodeCost | undefine
       if (inWidth === null || units === null) return undefined;
       const bias = effectiveParam('dense', node.params, 'useBias') !== false ? units : 0;
       return { params: inWidth * units + bias, flops: 2 * inWidth * units + bias };
+    }
+    case 'features': {
+      const inWidth = width('in');
+      const groups = featureGroupsOf(node.params.include);
+      if (inWidth === null || groups === undefined || width('out') === null) return undefined;
+      let flops = 0;
+      for (const group of FEATURE_GROUPS) if (group !== 'x' && groups.includes(group)) flops += featureGroupWidth(group, inWidth);
+      return { params: 0, flops };
     }
     case 'activation': case 'add': {
       const out = width('out');

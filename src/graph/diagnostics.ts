@@ -59,6 +59,7 @@ export const DIAGNOSTIC_CODES: readonly DiagnosticCodeInfo[] = [
   { code: 'NG050', name: 'too-deep', severity: 'error', summary: 'Objects and arrays are nested more than 100 levels deep.' },
   { code: 'NG051', name: 'no-dataset', severity: 'warning', summary: 'The input node declares its featureCount but names no dataset yet; training needs one (predicting takes rows from nngraph predict --input).' },
   { code: 'NG052', name: 'feature-count-mismatch', severity: 'error', summary: 'The dataset has another number of features than the input node\'s featureCount.' },
+  { code: 'NG053', name: 'features-no-columns', severity: 'error', summary: 'A features node makes no columns: nothing is included, or only the products of a single column.' },
   { code: 'NG044', name: 'single-class-validation', severity: 'warning', summary: 'With shuffle off, the validation rows (the file\'s last) all hold one class.' },
 ];
 

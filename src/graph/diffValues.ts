@@ -66,11 +66,22 @@ export function effectiveParams(type: NodeType, params: Record<string, unknown>)
     if (value !== undefined) result.set(key, value);
   }
   for (const spec of NODE_TYPES[type].params) {
+    const given = result.get(spec.name);
+    if (spec.kind === 'enumSet' && Array.isArray(given)) result.set(spec.name, choicesInTableOrder(given, spec.values));
     if (result.has(spec.name)) continue;
     const value = asJson(effectiveParam(type, params, spec.name));
     if (value !== undefined) result.set(spec.name, value);
   }
   return result;
+}
+
+/**
+ * A list of distinct choices means the same in any order and with repeats (a features node's groups): compared in the
+ * table's order, each once. A list holding anything else stays as written, so the diff shows it as it is.
+ */
+function choicesInTableOrder(given: JsonValue[], choices: readonly string[]): JsonValue[] {
+  if (!given.every((entry) => typeof entry === 'string' && choices.includes(entry))) return given;
+  return choices.filter((choice) => given.includes(choice));
 }
 
 function isOptimizerType(value: unknown): value is OptimizerType {

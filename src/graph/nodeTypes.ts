@@ -1,5 +1,7 @@
 // Per node type: its ports, its parameters (defaults and constraints) and how its output shapes follow from its
 // inputs. The editor's palette and inspector read this table; the validator and the compiler enforce it.
+import { FEATURE_GROUPS, featuresWidth } from '../core/pure';
+import type { FeatureGroup } from '../core/index';
 import type { ActivationName, InitializerName, NodeType, Shape } from './types';
 
 export const ACTIVATION_FUNCTIONS: readonly ActivationName[] = [
@@ -40,6 +42,8 @@ export type ParamSpec =
     })
   | (ParamBase & { kind: 'boolean'; default?: boolean })
   | (ParamBase & { kind: 'enum'; values: readonly string[]; default?: string; suggested?: string })
+  /** A list of distinct choices whose order does not matter (a features node's groups). */
+  | (ParamBase & { kind: 'enumSet'; values: readonly string[]; default?: readonly string[]; suggested?: readonly string[] })
   | (ParamBase & { kind: 'dataset'; suggested: Record<string, unknown> });
 
 export type NodeCategory = 'input' | 'layer' | 'merge' | 'loss';
@@ -111,6 +115,15 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
       { name: 'rate', kind: 'number', min: 0, max: 1, maxExclusive: true, required: true, suggested: 0.5, description: 'Fraction of values dropped, in [0, 1).' },
     ],
   },
+  features: {
+    type: 'features', label: 'Features', category: 'layer',
+    description: 'Derived features, as TensorFlow Playground\'s inputs: x, x², the product of each pair of columns, sin x; the chosen groups side by side. No weights.',
+    inputs: [inPort], outputs: [outPort],
+    params: [
+      { name: 'include', kind: 'enumSet', values: FEATURE_GROUPS, required: true, suggested: FEATURE_GROUPS,
+        description: 'The groups of columns, always output in this order: x (the input itself), square (x² per column), product (xᵢ·xⱼ for each pair i < j), sin (sin x per column).' },
+    ],
+  },
   add: {
     type: 'add', label: 'Add', category: 'merge',
     description: 'Adds two inputs of the same shape.',
@@ -167,8 +180,8 @@ export function paramDefaults(type: NodeType): Record<string, unknown> {
   for (const spec of NODE_TYPES[type].params) {
     if (spec.kind === 'dataset') defaults[spec.name] = structuredCloneRecord(spec.suggested);
     else if (spec.kind === 'number' && spec.defaultByFn) continue; // depends on fn; only written when set
-    else if (spec.required && 'suggested' in spec && spec.suggested !== undefined) defaults[spec.name] = spec.suggested;
-    else if (spec.default !== undefined) defaults[spec.name] = spec.default;
+    else if (spec.required && 'suggested' in spec && spec.suggested !== undefined) defaults[spec.name] = copyList(spec.suggested);
+    else if (spec.default !== undefined) defaults[spec.name] = copyList(spec.default);
   }
   return defaults;
 }
@@ -183,6 +196,20 @@ export function effectiveParam(type: NodeType, params: Record<string, unknown>, 
     return typeof fn === 'string' ? spec.defaultByFn[fn as ActivationName] : undefined;
   }
   return 'default' in spec ? spec.default : undefined;
+}
+
+/** A list value gets its own copy, so a node's params never share the table's array. */
+function copyList<T>(value: T): T {
+  return (Array.isArray(value) ? [...(value as unknown[])] : value) as T;
+}
+
+/**
+ * A features node's `include` as the core reads it: the known groups it names, each once, in FEATURE_GROUPS order;
+ * undefined when it is not a list of known group names (the params check says why).
+ */
+export function featureGroupsOf(include: unknown): FeatureGroup[] | undefined {
+  if (!Array.isArray(include) || !include.every((group) => (FEATURE_GROUPS as readonly unknown[]).includes(group))) return undefined;
+  return FEATURE_GROUPS.filter((group) => include.includes(group));
 }
 
 function structuredCloneRecord(value: Record<string, unknown>): Record<string, unknown> {
@@ -216,6 +243,13 @@ export function outputShapes(
     case 'activation':
     case 'dropout':
       return { out: ['batch', widthOf(inputShapes.in)] };
+    case 'features': {
+      // No columns (an empty choice, or only products of one column) is reported by shapes.ts; the width stays unknown.
+      const width = widthOf(inputShapes.in);
+      const groups = featureGroupsOf(params.include);
+      const columns = width === null || groups === undefined ? 0 : featuresWidth(groups, width);
+      return { out: ['batch', columns > 0 ? columns : null] };
+    }
     case 'add': {
       const a = widthOf(inputShapes.a);
       const b = widthOf(inputShapes.b);

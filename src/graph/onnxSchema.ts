@@ -5,8 +5,10 @@
 // for the importer; protobufjs skips any field a file holds that is not declared.
 import { Root, type INamespace, type Type } from 'protobufjs/light';
 
-/** TensorProto.DataType.FLOAT: every value and weight in an exported model is float32. */
+/** TensorProto.DataType.FLOAT: every value and weight in an exported model is float32 (a features node's column indices aside). */
 export const ONNX_FLOAT = 1;
+/** TensorProto.DataType INT64: the indices Gather reads. */
+export const ONNX_INT64 = 7;
 
 /** AttributeProto.AttributeType values this exporter writes. */
 export const ATTRIBUTE_FLOAT = 1;

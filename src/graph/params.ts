@@ -1,6 +1,6 @@
 // Checks a node's `params` against its type's table in nodeTypes.ts.
 import {
-  checkBoolean, checkEnum, checkInteger, checkNumber, checkUnknownKeys, sentence, type Reporter, type ValueSite,
+  checkBoolean, checkEnum, checkEnumSet, checkInteger, checkNumber, checkUnknownKeys, sentence, type Reporter, type ValueSite,
 } from './checks';
 import { checkDataset, type CsvPathOptions } from './datasets';
 import { quote, type DiagnosticPlace } from './diagnostics';
@@ -85,6 +85,9 @@ function checkParamValue(reporter: Reporter, site: ValueSite, spec: Exclude<Para
       return;
     case 'enum':
       checkEnum(reporter, site, value, spec.values);
+      return;
+    case 'enumSet':
+      checkEnumSet(reporter, site, value, spec.values);
       return;
   }
 }

@@ -2,7 +2,7 @@
 // needs from its predictions and from the dataset.
 import type { Reporter } from './checks';
 import { quote } from './diagnostics';
-import { effectiveParam, MAX_FEATURE_COUNT, outputShapes, widthOf } from './nodeTypes';
+import { effectiveParam, featureGroupsOf, MAX_FEATURE_COUNT, outputShapes, widthOf } from './nodeTypes';
 import type { JsonPath } from './source';
 import { wireInto, type GraphStructure, type Wire } from './structure';
 import type { NumberedWiring } from './wiring';
@@ -127,6 +127,7 @@ export function checkShapes(reporter: Reporter, structure: GraphStructure, shape
           'Make the widths equal, or use a concat node.', nodePath(structure, id), { nodeId: id });
       }
     }
+    if (node.type === 'features') checkFeatureColumns(reporter, structure, node, widthOf(shapes.ofNumber(n, 'in')));
     if (node.type === 'activation' && node.params.fn === 'softmax' && widthOf(shapes.ofNumber(n, 'out')) === 1) {
       reporter.report('NG039', `softmax on node ${quote(id)} runs over a single unit, so it always outputs 1. ` +
         'Use sigmoid for one unit, or give the layer before it one unit per class.',
@@ -140,6 +141,17 @@ export function checkShapes(reporter: Reporter, structure: GraphStructure, shape
   const width = widthOf(shapes.of(loss.id, 'predictions'));
   if (loss.type === 'mse') checkMse(reporter, structure, loss, predictions.node, width, info);
   else checkCrossEntropy(reporter, structure, loss, predictions.node, width, info);
+}
+
+/** A features node that makes no columns: nothing chosen, or only the products of a single column. */
+function checkFeatureColumns(reporter: Reporter, structure: GraphStructure, node: GraphNode, inWidth: number | null): void {
+  const groups = featureGroupsOf(node.params.include);
+  if (groups === undefined) return; // not a list of known groups: the params check reports it
+  const onlyProducts = groups.length === 1 && groups[0] === 'product' && inWidth === 1;
+  if (groups.length > 0 && !onlyProducts) return;
+  const why = groups.length === 0 ? 'its include list is empty' : 'its input has one column, so there is no pair to multiply';
+  reporter.report('NG053', `features node ${quote(node.id)} makes no columns: ${why}. Include at least one of "x", "square", "sin" `
+    + '(or "product" on two or more columns).', [...nodePath(structure, node.id), 'params', 'include'], { nodeId: node.id, field: 'params.include' });
 }
 
 /** Where a width problem is best fixed: the units of the dense layer that sets the width, else the loss node. */

@@ -6,7 +6,7 @@ import { parseEndpoint } from './structure';
 import type { GraphDocument, GraphNode, ModelSummary, Shape, SummaryRow } from './types';
 
 const typeLabels: Record<GraphNode['type'], string> = {
-  input: 'Input', dense: 'Dense', activation: 'Activation', dropout: 'Dropout', add: 'Add', concat: 'Concatenate',
+  input: 'Input', dense: 'Dense', activation: 'Activation', dropout: 'Dropout', features: 'Features', add: 'Add', concat: 'Concatenate',
   'cross-entropy': 'CrossEntropy', mse: 'MSE',
 };
 
@@ -36,6 +36,7 @@ function detailOf(node: GraphNode): string {
     case 'dense': return `dense(${String(p.units)})`;
     case 'activation': return `activation(${String(p.fn)})`;
     case 'dropout': return `dropout(${String(p.rate)})`;
+    case 'features': return `features(${Array.isArray(p.include) ? p.include.map(String).join(', ') : '?'})`;
     default: return node.type;
   }
 }

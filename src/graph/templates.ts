@@ -10,7 +10,8 @@ export function initialParams(type: NodeType): JsonObject {
   const params: JsonObject = {};
   for (const spec of NODE_TYPES[type].params) {
     if (spec.required === true && 'suggested' in spec && spec.suggested !== undefined) {
-      params[spec.name] = spec.suggested as JsonValue;
+      // A list gets its own copy: the table's array is shared by every node made from it.
+      params[spec.name] = (Array.isArray(spec.suggested) ? [...spec.suggested] : spec.suggested) as JsonValue;
     }
   }
   return params;

@@ -19,7 +19,7 @@ export interface Diagnostic {
   range: TextRange;
 }
 
-export type NodeType = 'input' | 'dense' | 'activation' | 'dropout' | 'add' | 'concat' | 'cross-entropy' | 'mse';
+export type NodeType = 'input' | 'dense' | 'activation' | 'dropout' | 'features' | 'add' | 'concat' | 'cross-entropy' | 'mse';
 
 export interface Position { x: number; y: number }
 

@@ -2,6 +2,7 @@
 // the parameter, so the documented default applies again.
 import type { JsonValue, ParamSpec } from '../../src/graph/index';
 import { CheckboxField } from './fields/CheckboxField';
+import { CheckboxSetField } from './fields/CheckboxSetField';
 import { SelectField } from './fields/SelectField';
 import { TextField } from './fields/TextField';
 
@@ -45,5 +46,11 @@ export function ParamField({ spec, value, problem, onCommit }: ParamFieldProps) 
           onCommit={(choice) => onCommit(choice === DEFAULT_CHOICE ? undefined : choice)} />
       );
     }
+    case 'enumSet':
+      // An empty choice is written as [] (not removed), so the diagnostics can say the node makes no columns.
+      return (
+        <CheckboxSetField label={spec.name} choices={spec.values} value={value} invalid={problem !== undefined}
+          hint={problem ?? spec.description} onCommit={(chosen) => onCommit(chosen)} />
+      );
   }
 }

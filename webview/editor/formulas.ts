@@ -32,6 +32,11 @@ export function formulaFor(type: NodeType, params: Record<string, unknown>): Nod
       return ACTIVATIONS[typeof params.fn === 'string' ? params.fn : ''];
     case 'dropout':
       return { forward: 'a = \\frac{m \\odot x}{1 - p},\\quad m_i \\sim \\text{Bernoulli}(1 - p)', gradient: '\\frac{\\partial L}{\\partial x} = \\frac{m \\odot \\delta}{1 - p}' };
+    case 'features':
+      return {
+        forward: 'a = [\\, x \\;\\; x^2 \\;\\; x_i x_j\\,(i<j) \\;\\; \\sin x \\,]\\quad\\text{(the chosen groups)}',
+        gradient: '\\frac{\\partial L}{\\partial x_i} = \\delta_{x_i} + 2x_i\\,\\delta_{x_i^2} + \\textstyle\\sum_{j \\ne i} x_j\\,\\delta_{x_i x_j} + \\cos x_i\\,\\delta_{\\sin x_i}',
+      };
     case 'add':
       return { forward: 'a = x_a + x_b', gradient: '\\frac{\\partial L}{\\partial x_a} = \\frac{\\partial L}{\\partial x_b} = \\delta' };
     case 'concat':

@@ -30,6 +30,7 @@ export function keyParams(data: FlowNodeData): string {
     case 'dense': return `units ${String(p.units ?? '?')}`;
     case 'activation': return String(p.fn ?? '?');
     case 'dropout': return `rate ${String(p.rate ?? '?')}`;
+    case 'features': return Array.isArray(p.include) ? p.include.map(String).join(', ') : '?';
     case 'cross-entropy': return `${String(p.mode ?? '?')}${p.fromLogits === true ? ', from logits' : ''}`;
     case 'add': case 'concat': case 'mse': return '';
   }

@@ -20,7 +20,7 @@ export interface ExplainInput {
 export type ExplainedNodeRole =
   /** The input node: output = the features, outputGrad = ∂L/∂features. */
   | 'input'
-  /** An op of the program (dense, activation, dropout, add, concat). */
+  /** An op of the program (dense, activation, dropout, features, add, concat). */
   | 'op'
   /** The sigmoid/softmax the loss applies itself: output = probabilities, outputGrad = ∂L/∂ŷ. */
   | 'folded-activation'

@@ -1,6 +1,7 @@
 // Checks that a ProgramSpec is internally consistent before any buffer is planned. The graph compiler produces valid
 // specs; this catches hand-written or stale ones with a message that names the node and the field.
 import type { OpSpec, ProgramSpec, ValueRef } from '../types';
+import { FEATURE_GROUPS, featuresWidth } from '../ops/features';
 
 /** Throws an Error naming the node and what is wrong. */
 export function checkProgramSpec(spec: ProgramSpec): void {
@@ -43,6 +44,15 @@ function checkOp(op: OpSpec, index: number, widths: number[]): void {
       if (op.kind === 'dropout' && !(op.rate >= 0 && op.rate < 1)) fail(`rate must be in [0, 1), got ${op.rate}`);
       if (op.kind === 'activation' && !Number.isFinite(op.alpha)) fail(`alpha must be a finite number, got ${op.alpha}`);
       return;
+    case 'features': {
+      checkInput(op, index, op.input);
+      const unknown = op.groups.filter((group) => !(FEATURE_GROUPS as readonly string[]).includes(group));
+      if (unknown.length > 0) fail(`unknown feature groups ${unknown.join(', ')} (known: ${FEATURE_GROUPS.join(', ')})`);
+      if (new Set(op.groups).size !== op.groups.length) fail(`groups name one twice: ${op.groups.join(', ')}`);
+      const expected = featuresWidth(op.groups, widths[op.input]);
+      if (out !== expected) fail(`output width ${out} differs from the ${expected} columns its groups make of width ${widths[op.input]}`);
+      return;
+    }
     case 'add':
       checkInput(op, index, op.inputs[0]);
       checkInput(op, index, op.inputs[1]);

@@ -10,6 +10,7 @@ import { denseBackward, denseForward } from '../ops/dense';
 import { activationBackward, activationForward } from '../ops/activations';
 import { dropoutBackward, dropoutForward } from '../ops/dropout';
 import { addBackward, addForward, concatBackward, concatForward } from '../ops/merge';
+import { featuresBackward, featuresForward } from '../ops/features';
 
 /** The buffers the passes read and write, by ValueRef (values, valueGrads) and by op index (dense, masks). */
 export interface PassBuffers<T extends FloatArray> {
@@ -76,6 +77,9 @@ export function forwardPass<T extends FloatArray>(context: PassContext<T>, value
       case 'dropout':
         dropoutForward(values[op.input], output, buffers.masks[i]!, rows * width, op.rate, training, context.dropoutRandom);
         break;
+      case 'features':
+        featuresForward(op.groups, values[op.input], output, rows, widths[op.input]);
+        break;
       case 'add':
         addForward(values[op.inputs[0]], values[op.inputs[1]], output, rows * width);
         break;
@@ -115,6 +119,9 @@ export function backwardPass<T extends FloatArray>(context: PassContext<T>, rows
         break;
       case 'dropout':
         if (op.input !== skip) dropoutBackward(outputGrad, buffers.masks[i]!, valueGrads[op.input], rows * width, accumulate[0]);
+        break;
+      case 'features':
+        if (op.input !== skip) featuresBackward(op.groups, values[op.input], outputGrad, valueGrads[op.input], rows, widths[op.input], accumulate[0]);
         break;
       case 'add':
         for (let slot = 0; slot < 2; slot++) {

@@ -5,7 +5,7 @@
 import type { ActivationName, OptimizerSpec, ProgramSpec } from '../../core/index';
 import { reportsAccuracy, type GraphExport } from './exportInput';
 import { kernelRegularizer, layerPlan, namedActivation, type PlannedLayer } from './layerPlan';
-import { pyBool, pyCount, pyNumber, pyString } from './pythonText';
+import { pyBool, pyCount, pyNumber, pyString, pyStringList } from './pythonText';
 
 function activationLayer(fn: ActivationName, alpha: number): string {
   const named = namedActivation(fn, alpha);
@@ -35,12 +35,46 @@ function layerConstructor(layer: PlannedLayer): string {
     }
     case 'activation': return activationLayer(layer.fn, layer.alpha);
     case 'dropout': return `layers.Dropout(${pyNumber(layer.rate, 'the dropout rate')})`;
+    case 'features': return `Features(${pyStringList(layer.groups)})`;
     case 'add': return 'layers.Add()';
     case 'concat': return 'layers.Concatenate()';
   }
 }
 
 const valueName = (value: number): string => `v${value}`;
+
+/** NN Graph's features node as a Keras layer (src/core/ops/features.ts): written only when the graph has one. */
+const FEATURES_LAYER = `@keras.saving.register_keras_serializable(package="nngraph")
+class Features(layers.Layer):
+    # x, x^2, x_i * x_j for each pair of columns i < j (row-major) and sin x, for the chosen groups, side by side in
+    # that order whatever order the groups are listed in, as NN Graph's features node. No weights.
+
+    def __init__(self, groups, **kwargs):
+        super().__init__(**kwargs)
+        self.groups = list(groups)
+
+    def build(self, input_shape):
+        width = input_shape[-1]
+        self.pair_rows = [i for i in range(width) for j in range(i + 1, width)]
+        self.pair_cols = [j for i in range(width) for j in range(i + 1, width)]
+
+    def call(self, x):
+        parts = []
+        if "x" in self.groups:
+            parts.append(x)
+        if "square" in self.groups:
+            parts.append(x * x)
+        if "product" in self.groups:
+            parts.append(keras.ops.take(x, self.pair_rows, axis=1) * keras.ops.take(x, self.pair_cols, axis=1))
+        if "sin" in self.groups:
+            parts.append(keras.ops.sin(x))
+        return keras.ops.concatenate(parts, axis=1)
+
+    def get_config(self):
+        return {**super().get_config(), "groups": self.groups}
+
+
+`;
 
 /** `build_model()` and the DENSE_LAYERS table. The model gives logits where the loss folds a sigmoid or softmax. */
 export function kerasModel(spec: ProgramSpec): string {
@@ -60,7 +94,9 @@ export function kerasModel(spec: ProgramSpec): string {
       }),
       `    return keras.Model(inputs=${valueName(0)}, outputs=${valueName(spec.loss.predictions)})`,
     ];
+  const hasFeatures = steps.some(({ layer }) => layer.kind === 'features');
   return [
+    ...(hasFeatures ? [FEATURES_LAYER] : []),
     '# Each Dense layer: its name in the model, the node id its safetensors names start with, inputs, units, bias.',
     `DENSE_LAYERS = [\n${table.join('\n')}\n]`,
     '',

@@ -1,7 +1,7 @@
 // How a compiled program becomes layers for a layers API (Keras, TF.js): one layer per op in op order, except that a
 // Dense whose output feeds only an activation the framework knows by name takes it as its `activation` argument, as
 // the tutorial writes it. Also whether the layers form a plain chain (Sequential) or need the functional API.
-import type { ActivationName, OpSpec, ProgramSpec } from '../../core/index';
+import type { ActivationName, FeatureGroup, OpSpec, ProgramSpec } from '../../core/index';
 
 /** Activations Keras and TF.js know by a name that means what ours means (their leaky_relu slopes differ from ours). */
 const NAMED_ACTIVATIONS: ReadonlySet<ActivationName> = new Set(['relu', 'sigmoid', 'tanh', 'softmax', 'gelu', 'softplus', 'linear']);
@@ -28,6 +28,8 @@ export type PlannedLayer =
   | { kind: 'dense'; op: Extract<OpSpec, { kind: 'dense' }>; name: string; activation?: ActivationName }
   | { kind: 'activation'; fn: ActivationName; alpha: number }
   | { kind: 'dropout'; rate: number }
+  /** The features node's groups; both frameworks get a small custom layer (written only when the graph has one). */
+  | { kind: 'features'; groups: FeatureGroup[] }
   | { kind: 'add' | 'concat' };
 
 /** A layer, the values it reads and the value it gives (value 0 is the features; op i gives value i + 1). */
@@ -53,6 +55,7 @@ function plannedLayer(op: Exclude<OpSpec, { kind: 'dense' }>): PlannedLayer {
   switch (op.kind) {
     case 'activation': return { kind: 'activation', fn: op.fn, alpha: op.alpha };
     case 'dropout': return { kind: 'dropout', rate: op.rate };
+    case 'features': return { kind: 'features', groups: op.groups };
     case 'add': case 'concat': return { kind: op.kind };
   }
 }

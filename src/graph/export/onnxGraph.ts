@@ -4,7 +4,8 @@
 // the sigmoid or softmax the loss applies itself, so the output is what `nngraph predict` prints. Tensor names are
 // generated here; a node's id from the file is only its node name, a string ONNX never interprets.
 import type { ActivationName, NamedTensor, NormalizationStats, OpSpec, ProgramSpec } from '../../core/index';
-import { ATTRIBUTE_FLOAT, ATTRIBUTE_INT, ONNX_FLOAT, type OnnxAttribute, type OnnxNode, type OnnxTensor } from '../onnxSchema';
+import { FEATURE_GROUPS } from '../../core/pure';
+import { ATTRIBUTE_FLOAT, ATTRIBUTE_INT, ONNX_FLOAT, ONNX_INT64, type OnnxAttribute, type OnnxNode, type OnnxTensor } from '../onnxSchema';
 
 export const INPUT_NAME = 'features';
 /** Names ids cannot take ('/' is outside the id pattern), for the nodes that no graph node owns. */
@@ -30,6 +31,14 @@ export function float32Tensor(name: string, dims: number[], values: Float32Array
 function finiteAttribute(name: string, value: number, what: string): OnnxAttribute {
   if (!Number.isFinite(value)) throw new RangeError(`export: ${what} must be a finite number, got ${value}`);
   return { name, type: ATTRIBUTE_FLOAT, f: value };
+}
+
+/** Column indices as an int64 tensor (what Gather reads), little-endian. */
+function int64Tensor(name: string, values: readonly number[], docString: string): OnnxTensor {
+  const bytes = new Uint8Array(values.length * 8);
+  const view = new DataView(bytes.buffer);
+  values.forEach((value, index) => view.setBigInt64(index * 8, BigInt(value), true));
+  return { name, dims: [values.length], dataType: ONNX_INT64, rawData: bytes, docString };
 }
 
 const LAST_AXIS: OnnxAttribute = { name: 'axis', type: ATTRIBUTE_INT, i: -1 };
@@ -91,6 +100,7 @@ class BodyBuilder {
       case 'activation': return this.add({ ...activationOperator(op.fn, op.alpha), input: [this.value(op.input)], output: [output], name: op.nodeId });
       // Inference: dropout passes its input through, so its value is its input's tensor.
       case 'dropout': this.valueNames.push(this.value(op.input)); return;
+      case 'features': return this.features(op, output);
       case 'add': return this.add({ opType: 'Add', input: op.inputs.map((v) => this.value(v)), output: [output], name: op.nodeId });
       case 'concat': return this.add({ opType: 'Concat', input: op.inputs.map((v) => this.value(v)), output: [output], name: op.nodeId, attribute: [LAST_AXIS] });
     }
@@ -117,6 +127,40 @@ class BodyBuilder {
       input.push(`${layer}_bias`);
     }
     this.add({ opType: 'Gemm', input, output: [output], name: op.nodeId });
+  }
+
+  /**
+   * The features node: x as it is, Mul(x, x), Gather of the first and second column of each pair i < j then Mul, and
+   * Sin, joined by one Concat in FEATURE_GROUPS order (as ops/features.ts writes them).
+   */
+  private features(op: Extract<OpSpec, { kind: 'features' }>, output: string): void {
+    const input = this.value(op.input);
+    const width = this.spec.valueWidths[op.input];
+    const parts: string[] = [];
+    for (const group of FEATURE_GROUPS) {
+      if (!op.groups.includes(group)) continue;
+      const part = `${output}_${group}`;
+      const name = `${op.nodeId}/${group}`;
+      switch (group) {
+        case 'x': parts.push(input); continue;
+        case 'square': this.node({ opType: 'Mul', input: [input, input], output: [part], name }); break;
+        case 'sin': this.node({ opType: 'Sin', input: [input], output: [part], name }); break;
+        case 'product': {
+          const rows: number[] = [];
+          const cols: number[] = [];
+          for (let i = 0; i < width; i++) for (let j = i + 1; j < width; j++) { rows.push(i); cols.push(j); }
+          this.initializers.push(int64Tensor(`${output}_pair_rows`, rows, `the first column of each pair of features node '${op.nodeId}'`),
+            int64Tensor(`${output}_pair_cols`, cols, `the second column of each pair of features node '${op.nodeId}'`));
+          const axis: OnnxAttribute = { name: 'axis', type: ATTRIBUTE_INT, i: 1 };
+          this.node({ opType: 'Gather', input: [input, `${output}_pair_rows`], output: [`${part}_first`], name: `${name}/first`, attribute: [axis] });
+          this.node({ opType: 'Gather', input: [input, `${output}_pair_cols`], output: [`${part}_second`], name: `${name}/second`, attribute: [axis] });
+          this.node({ opType: 'Mul', input: [`${part}_first`, `${part}_second`], output: [part], name });
+          break;
+        }
+      }
+      parts.push(part);
+    }
+    this.add({ opType: 'Concat', input: parts, output: [output], name: op.nodeId, attribute: [LAST_AXIS] });
   }
 
   /** A node that writes the next program value. */

@@ -2,7 +2,8 @@
 // in their order (values v0…vN, layers layer1…, every identifier generated here, never taken from the file), the
 // table tying each dense layer to its node id's weight names, and the loss, accuracy and probabilities the core
 // computes for this loss (src/core/losses.ts, metrics.ts; a folded sigmoid/softmax is applied by the loss).
-import type { ActivationName, OpSpec, ProgramSpec } from '../../core/index';
+import type { ActivationName, FeatureGroup, OpSpec, ProgramSpec } from '../../core/index';
+import { FEATURE_GROUPS } from '../../core/pure';
 import { EPSILON } from '../../core/pure';
 import { pyBool, pyCount, pyNumber, pyString } from './pythonText';
 
@@ -24,12 +25,37 @@ function activationExpression(fn: ActivationName, input: string, alpha: number):
   }
 }
 
+/** The Python of one group of derived features of `input` (ops/features.ts: x, x², xᵢxⱼ for i < j, sin x). */
+function featureGroupExpression(group: FeatureGroup, input: string): string {
+  switch (group) {
+    case 'x': return input;
+    case 'square': return `${input} * ${input}`;
+    case 'product': return `pair_products(${input})`;
+    case 'sin': return `torch.sin(${input})`;
+  }
+}
+
+/** `pair_products`, written only when a features node multiplies pairs. */
+const PAIR_PRODUCTS = [
+  '# x_i * x_j for each pair of columns i < j, in row-major order (0, 1), (0, 2), ..., (1, 2), ..., as NN Graph\'s features node.',
+  'def pair_products(values):',
+  '    rows, cols = torch.triu_indices(values.shape[1], values.shape[1], 1, device=values.device)',
+  '    return values[:, rows] * values[:, cols]',
+  '',
+  '',
+];
+
 function forwardLine(op: OpSpec, index: number): string {
   const output = valueName(index + 1);
   switch (op.kind) {
     case 'dense': return `${output} = self.${layerName(index)}(${valueName(op.input)})`;
     case 'activation': return `${output} = ${activationExpression(op.fn, valueName(op.input), op.alpha)}`;
     case 'dropout': return `${output} = F.dropout(${valueName(op.input)}, ${pyNumber(op.rate, 'the dropout rate')}, self.training)`;
+    case 'features': {
+      // The chosen groups side by side, always in FEATURE_GROUPS order, as the core writes them.
+      const parts = FEATURE_GROUPS.filter((group) => op.groups.includes(group)).map((group) => featureGroupExpression(group, valueName(op.input)));
+      return `${output} = torch.cat([${parts.join(', ')}], dim=1)`;
+    }
     case 'add': return `${output} = ${valueName(op.inputs[0])} + ${valueName(op.inputs[1])}`;
     case 'concat': return `${output} = torch.cat([${valueName(op.inputs[0])}, ${valueName(op.inputs[1])}], dim=1)`;
   }
@@ -57,7 +83,9 @@ export function pythonModel(spec: ProgramSpec): string {
   });
   const forward = spec.ops.map((op, index) => `        ${forwardLine(op, index)}`);
   const penalties = spec.ops.flatMap((op, index) => (op.kind === 'dense' ? penaltyTerms(op, index) : []));
+  const multipliesPairs = spec.ops.some((op) => op.kind === 'features' && op.groups.includes('product'));
   return [
+    ...(multipliesPairs ? PAIR_PRODUCTS : []),
     '# Each dense layer: its attribute, the node id its safetensors names start with, inputs, units, bias, initializer.',
     `DENSE_LAYERS = [\n${table.join('\n')}\n]`,
     '',

@@ -61,12 +61,57 @@ function layerConstructor(layer: PlannedLayer): string {
     }
     case 'activation': return activationLayer(layer.fn, layer.alpha);
     case 'dropout': return `tf.layers.dropout({ rate: ${jsNumber(layer.rate, 'the dropout rate')} })`;
+    case 'features': return `new Features({ groups: ${jsStringList(layer.groups)} })`;
     case 'add': return 'tf.layers.add()';
     case 'concat': return 'tf.layers.concatenate()';
   }
 }
 
 const valueName = (value: number): string => `v${value}`;
+
+/** NN Graph's features node as a TF.js layer (src/core/ops/features.ts): written only when the graph has one. */
+const FEATURES_LAYER = `// x, x^2, x_i * x_j for each pair of columns i < j (row-major) and sin x, for the chosen groups, side by side in that
+// order whatever order the groups are listed in, as NN Graph's features node. No weights.
+class Features extends tf.layers.Layer {
+  constructor(config) {
+    super(config);
+    this.groups = config.groups;
+  }
+
+  static get className() {
+    return "NNGraphFeatures";
+  }
+
+  computeOutputShape(inputShape) {
+    const width = inputShape[1];
+    const perGroup = { x: width, square: width, product: (width * (width - 1)) / 2, sin: width };
+    return [inputShape[0], this.groups.reduce((total, group) => total + perGroup[group], 0)];
+  }
+
+  call(inputs) {
+    return tf.tidy(() => {
+      const x = Array.isArray(inputs) ? inputs[0] : inputs;
+      const width = x.shape[1];
+      const parts = [];
+      if (this.groups.includes("x")) parts.push(x);
+      if (this.groups.includes("square")) parts.push(tf.mul(x, x));
+      if (this.groups.includes("product")) {
+        const rows = [];
+        const cols = [];
+        for (let i = 0; i < width; i++) for (let j = i + 1; j < width; j++) { rows.push(i); cols.push(j); }
+        parts.push(tf.mul(tf.gather(x, rows, 1), tf.gather(x, cols, 1)));
+      }
+      if (this.groups.includes("sin")) parts.push(tf.sin(x));
+      return tf.concat(parts, 1);
+    });
+  }
+
+  getConfig() {
+    return { ...super.getConfig(), groups: this.groups };
+  }
+}
+tf.serialization.registerClass(Features);
+`;
 
 /** buildModel() and DENSE_LAYERS; the model gives logits where the loss folds a sigmoid or softmax, as in the core. */
 export function tfjsModel(spec: ProgramSpec): string {
@@ -87,7 +132,8 @@ export function tfjsModel(spec: ProgramSpec): string {
       }),
       `  return tf.model({ inputs: ${valueName(0)}, outputs: ${valueName(spec.loss.predictions)} });`,
     ];
-  return [`const DENSE_LAYERS = [\n${table.join('\n')}\n];`, '', 'function buildModel() {', ...body, '}', ''].join('\n');
+  const featuresLayer = steps.some(({ layer }) => layer.kind === 'features') ? [FEATURES_LAYER] : [];
+  return [...featuresLayer, `const DENSE_LAYERS = [\n${table.join('\n')}\n];`, '', 'function buildModel() {', ...body, '}', ''].join('\n');
 }
 
 /** batchLoss, accuracy and labelTensor as src/core/losses.ts and metrics.ts compute them for this loss. */

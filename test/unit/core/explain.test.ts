@@ -31,6 +31,24 @@ function dagSpec(outputs: number, loss: LossSpec, labelKind: LabelKind, labelWid
   };
 }
 
+/** features(3) → features(all: 12) → dense a(4) → tanh → features(x, product: 10) → dense out(2) → sigmoid. */
+function featuresSpec(): ProgramSpec {
+  return {
+    featureCount: 3,
+    valueWidths: [3, 12, 4, 4, 10, 2, 2],
+    ops: [
+      { kind: 'features', nodeId: 'derived', input: 0, groups: ['x', 'square', 'product', 'sin'] },
+      { kind: 'dense', nodeId: 'a', input: 1, units: 4, useBias: true, init: 'glorot_uniform' },
+      { kind: 'activation', nodeId: 'act', input: 2, fn: 'tanh', alpha: 0 },
+      // After a layer: the kernel of a is checked through this node's backward.
+      { kind: 'features', nodeId: 'crossed', input: 3, groups: ['x', 'product'] },
+      { kind: 'dense', nodeId: 'out', input: 4, units: 2, useBias: true, init: 'glorot_uniform' },
+      { kind: 'activation', nodeId: 'last', input: 5, fn: 'sigmoid', alpha: 0 },
+    ],
+    loss: { kind: 'binary-cross-entropy', nodeId: 'loss', predictions: 6, fromLogits: false }, labelKind: 'binary', labelWidth: 2, classCount: 2,
+  };
+}
+
 interface Case { name: string; spec: ProgramSpec; labels: number[] }
 
 const CASES: Case[] = [
@@ -40,6 +58,7 @@ const CASES: Case[] = [
   { name: 'categorical on probabilities (not fused), soft labels', spec: dagSpec(3, { kind: 'categorical-cross-entropy', nodeId: 'loss', predictions: 9, fromLogits: false }, 'onehot', 3), labels: [0.2, 0.7, 0.1] },
   { name: 'binary on probabilities (not fused)', spec: dagSpec(1, { kind: 'binary-cross-entropy', nodeId: 'loss', predictions: 9, fromLogits: false }, 'binary', 1), labels: [1] },
   { name: 'mse through elu', spec: dagSpec(2, { kind: 'mse', nodeId: 'loss', predictions: 9 }, 'regression', 2), labels: [0.3, -1.2] },
+  { name: 'features nodes (x, x², products, sin), one after a layer', spec: featuresSpec(), labels: [1, 0] },
 ];
 
 /** Drops the last activation op, as the compiler does when the loss takes it over. */

@@ -74,6 +74,7 @@ const expectations: { code: string; line: number; column: number; covers: string
   { code: 'NG045', line: 22, column: 31, covers: '"earlyStopping"' },
   { code: 'NG051', line: 6, column: 80, covers: '{ "featureCount": 4, "normalize": "none" }' },
   { code: 'NG052', line: 6, column: 132, covers: '5' },
+  { code: 'NG053', line: 8, column: 101, covers: '[]' },
 ];
 
 const fixtureFiles = readdirSync(fixtureDir).filter((name) => name.endsWith('.nngraph'));

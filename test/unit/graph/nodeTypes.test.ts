@@ -13,6 +13,7 @@ test('ports are those of the format page', () => {
     dense: [['in'], ['out']],
     activation: [['in'], ['out']],
     dropout: [['in'], ['out']],
+    features: [['in'], ['out']],
     add: [['a', 'b'], ['out']],
     concat: [['a', 'b'], ['out']],
     'cross-entropy': [['predictions', 'labels'], []],
@@ -27,10 +28,13 @@ test('paramDefaults: a new node of every type has valid params (no diagnostic na
   assert.deepEqual(paramDefaults('cross-entropy'), { mode: 'binary', fromLogits: false });
   assert.deepEqual(paramDefaults('input'), { dataset: { builtin: 'moons', samples: 1000, noise: 0.15 }, normalize: 'standard' });
   assert.deepEqual(paramDefaults('add'), {});
+  assert.deepEqual(paramDefaults('features'), { include: ['x', 'square', 'product', 'sin'] });
   // Each call returns a fresh object, so the caller may change it.
   const first = paramDefaults('input');
   (first.dataset as Record<string, unknown>).builtin = 'iris';
   assert.deepEqual(paramDefaults('input').dataset, { builtin: 'moons', samples: 1000, noise: 0.15 });
+  (paramDefaults('features').include as string[]).pop();
+  assert.deepEqual(paramDefaults('features').include, ['x', 'square', 'product', 'sin'], 'a list is copied too');
   const nodes = NODE_TYPE_NAMES.map((type, index) => ({ id: `n${index}`, type, params: paramDefaults(type) }));
   const text = JSON.stringify({ format: 'nngraph', version: 1, nodes, edges: [] });
   const paramProblems = analyzeGraph(text).diagnostics.filter((d) => d.field?.startsWith('params'));

@@ -24,6 +24,8 @@ test('from a [batch, 10] output: every layer with its resulting shape, merges, a
     ['Activation · softmax', '[batch, 10]'], ['Activation · leaky_relu', '[batch, 10]'], ['Activation · elu', '[batch, 10]'],
     ['Activation · gelu', '[batch, 10]'], ['Activation · softplus', '[batch, 10]'], ['Activation · linear', '[batch, 10]'],
     ['Dropout', '[batch, 10]'],
+    // x, x², the 45 pairs and sin x of ten columns.
+    ['Features', '[batch, 75]'],
     ['Add (into a)', '[batch, 10]'], ['Add (into b)', '[batch, 10]'],
     // Concatenate's width is the sum of both inputs; the other one is not wired yet.
     ['Concatenate (into a)', '[batch, ?]'], ['Concatenate (into b)', '[batch, ?]'],

@@ -68,12 +68,17 @@ test('the schema rejects files the checker reports errors or unknown fields in',
   assert.equal(broken((g) => { g.nodes[0].params = { featureCount: 2, normalize: 'none' }; }), true, 'an input declaring its width, no dataset yet (NG051)');
   assert.equal(broken((g) => { g.nodes[0].params = { normalize: 'none' }; }), false, 'an input with neither dataset nor featureCount');
   assert.equal(broken((g) => { g.nodes[0].params = { featureCount: 0 }; }), false, 'featureCount 0');
+  const withFeatures = (include: unknown) => broken((g) => { (g.nodes as unknown[]).push({ id: 'f', type: 'features', params: { include } }); });
+  assert.equal(withFeatures(['x', 'product']), true, 'features x and product');
+  assert.equal(withFeatures([]), false, 'features with nothing included (NG053)');
+  assert.equal(withFeatures(['x', 'cube']), false, 'an unknown feature group');
+  assert.equal(withFeatures('x'), false, 'include not a list');
 });
 
 test('node types, ports and params agree with NODE_TYPES', () => {
   assert.deepEqual(defs.node.properties?.type.enum, NODE_TYPE_NAMES);
   const paramsDef: Record<string, string> = {
-    input: 'inputParams', dense: 'denseParams', activation: 'activationParams', dropout: 'dropoutParams',
+    input: 'inputParams', dense: 'denseParams', activation: 'activationParams', dropout: 'dropoutParams', features: 'featuresParams',
     add: 'noParams', concat: 'noParams', 'cross-entropy': 'crossEntropyParams', mse: 'noParams',
   };
   for (const type of NODE_TYPE_NAMES) {
@@ -89,6 +94,7 @@ test('node types, ports and params agree with NODE_TYPES', () => {
     for (const spec of specs) {
       const prop = def.properties?.[spec.name] as SchemaNode;
       if (spec.kind === 'enum') assert.deepEqual(prop.enum, spec.values, `${type}.${spec.name}`);
+      if (spec.kind === 'enumSet') assert.deepEqual((prop.items as SchemaNode).enum, spec.values, `${type}.${spec.name} items`);
       if ('default' in spec && spec.default !== undefined) assert.deepEqual(prop.default, spec.default, `${type}.${spec.name} default`);
     }
   }

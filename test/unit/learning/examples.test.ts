@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { trainRun, type EpochReport } from '../../../src/core/index';
 import { writeSafetensors } from '../../../src/core/weights';
@@ -82,6 +83,31 @@ test('spiral: at least 90% validation accuracy', async () => {
     assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.9, `${path}: val_accuracy ${last?.valAccuracy}`);
   }
   prepared.run.dispose();
+});
+
+test('circles-features: the x² of a features node lets one sigmoid unit draw the circle; without it, it stays near chance', async () => {
+  const { prepared, paths } = await bothPaths('circles-features.nngraph');
+  for (const [path, epochs] of paths) {
+    const last = epochs.at(-1);
+    assert.ok(last?.valAccuracy !== undefined && last.valAccuracy >= 0.97, `${path}: val_accuracy ${last?.valAccuracy}`);
+  }
+  prepared.run.dispose();
+  // The same logistic regression on the raw coordinates: the features node is what solves it.
+  const graph = JSON.parse(readFileSync(join(examples, 'circles-features.nngraph'), 'utf8')) as { nodes: Array<{ id: string }>; edges: Array<{ from: string; to: string }> };
+  graph.nodes = graph.nodes.filter((node) => node.id !== 'derived');
+  graph.edges = graph.edges.filter((edge) => edge.to !== 'derived.in').map((edge) => (edge.from === 'derived.out' ? { ...edge, from: 'data.features' } : edge));
+  const folder = mkdtempSync(join(tmpdir(), 'nngraph-circles-'));
+  try {
+    writeFileSync(join(folder, 'raw.nngraph'), JSON.stringify(graph));
+    const raw = prepareRun(join(folder, 'raw.nngraph'), { json: false, quiet: true }, silent);
+    const result = await trainRun(raw.run);
+    const rawAccuracy = result.epochs.at(-1)?.valAccuracy;
+    console.log(`circles, one sigmoid unit: val_accuracy ${rawAccuracy} without the features node`);
+    assert.ok(rawAccuracy !== undefined && rawAccuracy <= 0.65, `without the features node: val_accuracy ${rawAccuracy}`);
+    raw.run.dispose();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 });
 
 test('the tutorial learns: its loss falls every epoch', async () => {

@@ -43,6 +43,31 @@ export function regularizedGraph(): string {
   return JSON.stringify(graph);
 }
 
+/**
+ * iris (4 columns: 6 pairs) → features(all four groups, listed out of order) → dense(4) tanh → features(x, product)
+ * → dense(3) softmax → categorical loss: the second features node sits after a layer, so its backward matters.
+ */
+export function featuresGraph(): string {
+  const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, params });
+  return JSON.stringify({
+    format: 'nngraph', version: 1, name: 'derived features, twice',
+    nodes: [
+      node('data', 'input', { dataset: { builtin: 'iris' } }),
+      node('derived', 'features', { include: ['sin', 'x', 'product', 'square'] }),
+      node('hidden', 'dense', { units: 4 }), node('act', 'activation', { fn: 'tanh' }),
+      node('crossed', 'features', { include: ['x', 'product'] }),
+      node('logits', 'dense', { units: 3 }), node('softmax', 'activation', { fn: 'softmax' }),
+      node('loss', 'cross-entropy', { mode: 'categorical' }),
+    ],
+    edges: [
+      { from: 'data.features', to: 'derived.in' }, { from: 'derived.out', to: 'hidden.in' }, { from: 'hidden.out', to: 'act.in' },
+      { from: 'act.out', to: 'crossed.in' }, { from: 'crossed.out', to: 'logits.in' }, { from: 'logits.out', to: 'softmax.in' },
+      { from: 'softmax.out', to: 'loss.predictions' }, { from: 'data.labels', to: 'loss.labels' },
+    ],
+    training: { optimizer: { type: 'adam', learningRate: 0.02 }, epochs: 5, batchSize: 16, seed: 3, validationSplit: 0.2, shuffle: false, metrics: ['accuracy'] },
+  });
+}
+
 interface GraphNode { id: string; type: string; params?: Record<string, unknown> }
 interface GraphJson { nodes: GraphNode[]; edges: Array<{ from: string; to: string }>; training?: { optimizer?: { type: OptimizerType } & Record<string, unknown> } }
 

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { removeBuiltCli, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
-import { checkedGraphs, dagGraph, expectedStructure, regularizedGraph } from './exportGraphs';
+import { checkedGraphs, dagGraph, expectedStructure, featuresGraph, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -90,6 +90,56 @@ for (const { name, text } of [...checkedGraphs(), { name: 'regularized DAG', tex
     }
   });
 }
+
+/**
+ * Runs the script's Features class (Keras cannot be installed here) with numpy standing in for keras.ops, on the
+ * inputs `nngraph explain --json` shows each features node, in the order build_model calls it; prints its outputs.
+ */
+const featuresRunner = String.raw`
+import ast, json, sys, types
+import numpy as np
+tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())
+layers = types.SimpleNamespace(Layer=type("Layer", (), {"__init__": lambda self, **kwargs: None, "get_config": lambda self: {}}))
+keras = types.SimpleNamespace(layers=layers, ops=types.SimpleNamespace(take=np.take, sin=np.sin, concatenate=np.concatenate),
+                              saving=types.SimpleNamespace(register_keras_serializable=lambda package: (lambda cls: cls)))
+scope = {"keras": keras, "layers": layers}
+exec(compile(ast.Module(body=[n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "Features"], type_ignores=[]), "script", "exec"), scope)
+build = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == "build_model")
+groups = [ast.literal_eval(n.args[0]) for n in ast.walk(build) if isinstance(n, ast.Call) and ast.unparse(n.func) == "Features"]
+inputs = json.loads(sys.argv[2])
+outputs = []
+for listed, row in zip(groups, inputs):
+    layer = scope["Features"](listed)
+    layer.build((None, len(row)))
+    outputs.append(layer.call(np.array([row], dtype=np.float64))[0].tolist())
+print(json.dumps({"groups": groups, "outputs": outputs}))
+`;
+
+test('export --to keras: the Features layer computes what the features nodes compute, in their column order', () => {
+  const folder = scratchFolder({ 'g.nngraph': featuresGraph() });
+  try {
+    const exported = runCli(['export', 'g.nngraph', '--to', 'keras'], folder.dir);
+    assert.equal(exported.status, 0, exported.stderr);
+    python(['-m', 'py_compile', 'g.keras.py'], folder.dir);
+    const explained = runCli(['explain', 'g.nngraph', '--sample', '7', '--json'], folder.dir);
+    assert.equal(explained.status, 0, explained.stderr);
+    const nodes = (JSON.parse(explained.stdout) as { nodes: Record<string, { output: number[] }> }).nodes;
+    // derived reads the features, crossed the tanh after the hidden layer.
+    const found = JSON.parse(python(['-c', featuresRunner, join(folder.dir, 'g.keras.py'), JSON.stringify([nodes.data.output, nodes.act.output])], folder.dir)) as {
+      groups: string[][]; outputs: number[][];
+    };
+    assert.deepEqual(found.groups, [['x', 'square', 'product', 'sin'], ['x', 'product']]);
+    let largest = 0;
+    for (const [index, id] of ['derived', 'crossed'].entries()) {
+      assert.equal(found.outputs[index].length, nodes[id].output.length, id);
+      found.outputs[index].forEach((value, column) => { largest = Math.max(largest, Math.abs(value - nodes[id].output[column])); });
+    }
+    console.log(`Keras Features layer vs nngraph explain: largest difference ${largest.toExponential(2)}`);
+    assert.ok(largest <= 1e-12, `the Features layer differs by ${largest}`);
+  } finally {
+    folder.remove();
+  }
+});
 
 test('export --to keras: early stopping becomes keras.callbacks.EarlyStopping on val_loss with the graph\'s settings', () => {
   const graph = JSON.parse(dagGraph()) as { training: Record<string, unknown> };
