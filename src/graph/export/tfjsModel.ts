@@ -151,11 +151,11 @@ export function tfjsLoss(spec: ProgramSpec): string {
       correct = `tf.equal(tf.greater(outputs, ${loss.fromLogits ? '0' : '0.5'}), tf.greater(labels, 0.5))`;
       break;
     case 'categorical-cross-entropy':
+      // The labels arrive one-hot (labelTensor below): model.fit checks targets against the output's shape.
       lossBody = loss.fromLogits
-        ? `tf.losses.softmaxCrossEntropy(tf.oneHot(tf.cast(tf.reshape(labels, [-1]), "int32"), ${classes}), outputs)`
-        : `tf.neg(tf.mean(tf.sum(tf.mul(tf.oneHot(tf.cast(tf.reshape(labels, [-1]), "int32"), ${classes}), `
-          + 'tf.log(clipped(tf.div(outputs, tf.sum(outputs, 1, true))))), 1)))';
-      correct = 'tf.equal(tf.argMax(outputs, 1), tf.cast(tf.reshape(labels, [-1]), "int32"))';
+        ? 'tf.losses.softmaxCrossEntropy(labels, outputs)'
+        : 'tf.neg(tf.mean(tf.sum(tf.mul(labels, tf.log(clipped(tf.div(outputs, tf.sum(outputs, 1, true))))), 1)))';
+      correct = 'tf.equal(tf.argMax(outputs, 1), tf.argMax(labels, 1))';
       break;
     case 'mse':
       lossBody = 'tf.losses.meanSquaredError(labels, outputs)';
@@ -167,6 +167,10 @@ export function tfjsLoss(spec: ProgramSpec): string {
     `const EPSILON = ${jsNumber(EPSILON, 'epsilon')};`,
     'const clipped = (probabilities) => tf.clipByValue(probabilities, EPSILON, 1 - EPSILON);',
     `const batchLoss = (labels, outputs) => ${lossBody};`,
+    // TF.js's fit() checks the targets against the model's output shape, so class indices become one-hot rows.
+    loss.kind === 'categorical-cross-entropy'
+      ? `const labelTensor = (values) => tf.oneHot(tf.tensor1d(Int32Array.from(values), "int32"), ${classes}).toFloat();`
+      : 'const labelTensor = (values) => tf.tensor2d(values, [values.length, 1]);',
     // Named `accuracy` so TF.js reports it as accuracy and val_accuracy.
     `function accuracy(labels, outputs) {\n  return tf.mean(tf.cast(${correct}, "float32"));\n}`,
     '',

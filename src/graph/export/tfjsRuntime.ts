@@ -254,7 +254,7 @@ async function main() {
   normalizeFeatures(data, trainRows, NORMALIZE);
   const rowsOf = (rows) => [
     tf.tensor2d(Float32Array.from(rows.flatMap((r) => Array.from(data.features.subarray(r * data.width, (r + 1) * data.width)))), [rows.length, data.width]),
-    tf.tensor2d(Float32Array.from(rows, (r) => data.labels[r]), [rows.length, 1]),
+    labelTensor(Float32Array.from(rows, (r) => data.labels[r])),
   ];
   model = buildModel();
   if (options.initWeights !== null) loadWeights(model, besideProgram(options.initWeights));

@@ -1,12 +1,14 @@
 // The graphs every export is checked on (the examples and a DAG with add and concat), and what an exported program
 // must contain for a graph, read from the graph's JSON on its own (not from the compiler the exporters use): the
 // layers as framework-neutral words, the loss and whether it reads logits, and the optimizer with its defaults.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_OPTIMIZERS, type OptimizerType } from '../../../src/graph/index';
 import { root } from '../cli/helpers';
 
-export const EXAMPLES = ['tutorial', 'xor', 'spiral', 'iris', 'digits'] as const;
+/** Every example in examples/, by name: a new example is checked by every exporter without being listed here. */
+export const EXAMPLES: readonly string[] = readdirSync(join(root, 'examples'))
+  .filter((file) => file.endsWith('.nngraph')).map((file) => file.slice(0, -'.nngraph'.length)).sort();
 
 export function exampleText(name: string): string {
   return readFileSync(join(root, 'examples', `${name}.nngraph`), 'utf8');

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
-import { checkedGraphs, exampleText, expectedStructure, featuresGraph, regularizedGraph } from './exportGraphs';
+import { checkedGraphs, EXAMPLES, exampleText, expectedStructure, featuresGraph, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -49,23 +49,6 @@ test('export --to tfjs: the tutorial trains under Node and its loss falls', () =
   }
 });
 
-test('export --to tfjs: from the same weights with shuffle off, the first epoch loses what our core loses', () => {
-  const graph = JSON.parse(exampleText('tutorial')) as { training: Record<string, unknown> };
-  graph.training.shuffle = false;
-  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(graph) });
-  try {
-    cli(['train', 'g.nngraph', '--epochs', '0', '--save-weights', 'init.safetensors'], folder.dir);
-    const [ours] = epochLines(cli(['train', 'g.nngraph', '--init-weights', 'init.safetensors', '--epochs', '1', '--json'], folder.dir));
-    cli(['export', 'g.nngraph', '--to', 'tfjs'], folder.dir);
-    const [theirs] = runProgram(folder.dir, ['--epochs', '1', '--init-weights', 'init.safetensors']);
-    const relative = Math.abs(theirs.loss - ours.loss) / ours.loss;
-    console.log(`tutorial, first epoch: nngraph ${ours.loss}, TF.js ${theirs.loss}, relative difference ${relative.toExponential(2)}`);
-    assert.ok(relative < 1e-3, `first-epoch losses differ by ${relative} relative`);
-  } finally {
-    folder.remove();
-  }
-});
-
 test('export --to tfjs: with l1 and l2 on both dense layers, the first epoch loses what our core loses, penalty included', () => {
   const graph = JSON.parse(exampleText('tutorial')) as { training: Record<string, unknown>; nodes: Array<{ type: string; params: Record<string, unknown> }> };
   graph.training.shuffle = false;
@@ -88,33 +71,32 @@ test('export --to tfjs: with l1 and l2 on both dense layers, the first epoch los
   }
 });
 
-/**
- * The features DAG made binary on moons: the exported TF.js program trains one-column labels here (a categorical
- * graph's class indices fail TF.js's target-shape check, the iris example's too).
- */
-function binaryFeaturesGraph(): string {
-  const graph = JSON.parse(featuresGraph()) as { nodes: Array<{ id: string; params: Record<string, unknown> }> };
-  const changes: Record<string, Record<string, unknown>> = {
-    data: { dataset: { builtin: 'moons', samples: 300, noise: 0.2 } }, logits: { units: 1 }, softmax: { fn: 'sigmoid' }, loss: { mode: 'binary' },
-  };
-  for (const node of graph.nodes) Object.assign(node.params, changes[node.id] ?? {});
-  return JSON.stringify(graph);
-}
-
-test('export --to tfjs: with features nodes (a custom layer), the first epoch loses what our core loses', () => {
-  const folder = scratchFolder({ 'g.nngraph': binaryFeaturesGraph() });
+/** The first epoch of our core and of the exported program, from the same saved initial weights, shuffle off. */
+function firstEpochs(text: string): { ours: number; theirs: number } {
+  const graph = JSON.parse(text) as { training: Record<string, unknown> };
+  graph.training.shuffle = false;
+  const folder = scratchFolder({ 'g.nngraph': JSON.stringify(graph) });
   try {
     cli(['train', 'g.nngraph', '--epochs', '0', '--save-weights', 'init.safetensors'], folder.dir);
     const [ours] = epochLines(cli(['train', 'g.nngraph', '--init-weights', 'init.safetensors', '--epochs', '1', '--json'], folder.dir));
     cli(['export', 'g.nngraph', '--to', 'tfjs'], folder.dir);
     const [theirs] = runProgram(folder.dir, ['--epochs', '1', '--init-weights', 'init.safetensors']);
-    const relative = Math.abs(theirs.loss - ours.loss) / ours.loss;
-    console.log(`features DAG, first epoch: nngraph ${ours.loss}, TF.js ${theirs.loss}, relative difference ${relative.toExponential(2)}`);
-    assert.ok(relative < 1e-3, `first-epoch losses differ by ${relative} relative`);
+    return { ours: ours.loss, theirs: theirs.loss };
   } finally {
     folder.remove();
   }
-});
+}
+
+// Every example trains under Node, the categorical ones too (their class indices go in as one-hot rows, which
+// TF.js's fit() needs), and the features DAG with its custom layer; the first epoch loses what our core loses.
+for (const [name, text] of [...EXAMPLES.map((example) => [example, exampleText(example)] as const), ['features DAG (iris)', featuresGraph()] as const]) {
+  test(`export --to tfjs: ${name} trains under Node, and its first epoch loses what our core loses`, () => {
+    const { ours, theirs } = firstEpochs(text);
+    const relative = Math.abs(theirs - ours) / ours;
+    console.log(`${name}, first epoch: nngraph ${ours}, TF.js ${theirs}, relative difference ${relative.toExponential(2)}`);
+    assert.ok(relative < 1e-3, `first-epoch losses differ by ${relative} relative`);
+  });
+}
 
 test('export --to tfjs: early stopping stops the program at the epoch nngraph stops at', () => {
   const graph = JSON.parse(exampleText('tutorial')) as { training: Record<string, unknown>; nodes: Array<{ type: string; params: Record<string, unknown> }> };
