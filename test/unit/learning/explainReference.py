@@ -87,6 +87,22 @@ def explain(case):
             value = source("a") + source("b")
         elif kind == "concat":
             value = torch.cat([source("a"), source("b")], dim=-1)
+        elif kind == "features":
+            # Playground's derived inputs, in the format page's order: x, x squared, the pairwise products x_i x_j
+            # (i < j, in row-major order), sin x; only the groups the node includes.
+            x = source("in")
+            include = set(params["include"])
+            columns = []
+            if "x" in include:
+                columns.append(x)
+            if "square" in include:
+                columns.append(x * x)
+            if "product" in include:
+                n = x.shape[-1]
+                columns += [x[:, i:i + 1] * x[:, j:j + 1] for i in range(n) for j in range(i + 1, n)]
+            if "sin" in include:
+                columns.append(torch.sin(x))
+            value = torch.cat(columns, dim=-1)
         elif kind in ("cross-entropy", "mse"):
             loss_node = node
             continue

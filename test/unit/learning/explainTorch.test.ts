@@ -9,7 +9,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { torchPython, pythonSupportDir } from '../../support/python';
 import { removeBuiltCli, runCli, scratchFolder } from '../cli/helpers';
-import { checkedGraphs } from './exportGraphs';
+import { checkedGraphs, featuresGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -66,7 +66,7 @@ function difference(ours: Nested, theirs: Nested, where: string): number {
 
 test('nngraph explain --json matches PyTorch autograd (float64, same weights, same normalized row) within 1e-5', () => {
   const { graph: regressionGraph, csv } = regression();
-  const graphs = [...checkedGraphs(), { name: 'every activation', text: activationsGraph() }, { name: 'mse regression', text: regressionGraph }];
+  const graphs = [...checkedGraphs(), { name: 'every activation', text: activationsGraph() }, { name: 'mse regression', text: regressionGraph }, { name: 'features DAG', text: featuresGraph() }];
   const folder = scratchFolder({ 'data.csv': csv });
   try {
     const cases: Array<{ graph: string; weights: string; features: number[]; label: number | number[] }> = [];
