@@ -2,12 +2,12 @@
 // the nodes on the canvas, the editor's status line, the model summary (`nngraph summary`, Show Model Summary) and
 // the memory check (modelSize.ts) all count with it. The rule, as docs/nngraph-format.md states it:
 //   dense       params in·units (+ units with a bias); FLOPs 2·in·units (a multiply and an add per weight, i.e.
-//               multiply-adds × 2) + units for the bias
+//               multiply-adds × 2) + units for the bias, + units more when it applies its own `activation`
 //   activation  one FLOP per output element, whatever the function
 //   add         one FLOP per output element
 //   input, dropout, concat: none (dropout is the identity when the model predicts; concat only copies)
 //   losses      not part of the model (as in Keras's summary): no cost
-import { effectiveParam, isLossType, widthOf } from './nodeTypes';
+import { appliedActivation, effectiveParam, isLossType, widthOf } from './nodeTypes';
 import type { GraphDocument, GraphNode, Shape } from './types';
 
 export interface NodeCost { params: number; flops: number }
@@ -29,7 +29,8 @@ export function nodeCost(node: GraphNode, shapeAt: ShapeAt): NodeCost | undefine
       const units = width('out');
       if (inWidth === null || units === null) return undefined;
       const bias = effectiveParam('dense', node.params, 'useBias') !== false ? units : 0;
-      return { params: inWidth * units + bias, flops: 2 * inWidth * units + bias };
+      const activation = appliedActivation(node) ? units : 0; // as an activation node after it would count
+      return { params: inWidth * units + bias, flops: 2 * inWidth * units + bias + activation };
     }
     case 'activation': case 'add': {
       const out = width('out');

@@ -91,6 +91,8 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
         description: 'L1 regularization of the kernel: l1·Σ|kernel| is added to the loss (Keras\' kernel_regularizer l1).' },
       { name: 'l2', kind: 'number', min: 0, default: 0,
         description: 'L2 regularization of the kernel: l2·Σkernel² is added to the loss (Keras\' kernel_regularizer l2, no ½).' },
+      { name: 'activation', kind: 'enum', values: ACTIVATION_FUNCTIONS, default: 'linear',
+        description: 'A function applied to the output, as Keras\' Dense(activation=…): the same as an activation node after it (leaky_relu and elu with their default alpha); linear applies none.' },
     ],
   },
   activation: {
@@ -183,6 +185,22 @@ export function effectiveParam(type: NodeType, params: Record<string, unknown>, 
     return typeof fn === 'string' ? spec.defaultByFn[fn as ActivationName] : undefined;
   }
   return 'default' in spec ? spec.default : undefined;
+}
+
+export interface AppliedActivation { fn: ActivationName; alpha: number }
+
+/**
+ * The function a node applies last to its output: an activation node's `fn`, or a dense node's `activation` (none
+ * when it is linear, the default). Undefined when there is none or its name is not valid (the params check says so).
+ * The one place that knows a dense node can end in an activation; checks, compile and summary ask it.
+ */
+export function appliedActivation(node: { type: NodeType; params: Record<string, unknown> }): AppliedActivation | undefined {
+  const fn = node.type === 'activation' ? node.params.fn : node.type === 'dense' ? effectiveParam('dense', node.params, 'activation') : undefined;
+  if (typeof fn !== 'string' || !(ACTIVATION_FUNCTIONS as readonly string[]).includes(fn)) return undefined;
+  if (node.type === 'dense' && fn === 'linear') return undefined;
+  // A dense node has no alpha of its own: leaky_relu and elu take the activation node's default.
+  const alpha = node.type === 'activation' ? effectiveParam('activation', node.params, 'alpha') : effectiveParam('activation', { fn }, 'alpha');
+  return { fn: fn as ActivationName, alpha: typeof alpha === 'number' ? alpha : 0 };
 }
 
 function structuredCloneRecord(value: Record<string, unknown>): Record<string, unknown> {
