@@ -20,7 +20,7 @@ export { DEFAULT_ENGINE, DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, EARLY_STOPPING_DE
 export { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint, type Endpoint } from './structure';
 export { LineIndex } from './source';
 // The graph editor's pure parts: edit intents, canonical text and minimal edits, layout, templates, React Flow mapping.
-export { filterQuickAdd, quickAddCandidates, type QuickAddCandidate } from './quickAdd';
+export { filterQuickAdd, quickAddCandidates, suggestedCandidateIndex, suggestedNext, type QuickAddCandidate } from './quickAdd';
 export { applyEdit, assertNever, freshNodeId, readEditableGraph, type EditIntent, type EditResult, type EditableRead, type NodeMove } from './edits';
 export { applyTextEdits, computeTextEdits, formatGraphText, formatValue, jsonEqual, minimalLineEdit, nodeIdAtOffset, type JsonObject, type JsonValue, type TextEdit } from './format';
 export { layoutPositions, NODE_HEIGHT, NODE_WIDTH, type LayoutEdge } from './layout';

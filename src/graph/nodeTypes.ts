@@ -52,6 +52,8 @@ export interface NodeTypeInfo {
   inputs: readonly PortInfo[];
   outputs: readonly PortInfo[];
   params: readonly ParamSpec[];
+  /** The node most often added after this one: the editor suggests it ("Next: Activation") on a node whose output is not wired yet. */
+  next?: NodeType;
 }
 
 const inPort: PortInfo = { name: 'in', description: 'The values this layer reads, [batch, width].' };
@@ -63,7 +65,7 @@ const lossPorts: readonly PortInfo[] = [
 
 export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
   input: {
-    type: 'input', label: 'Input', category: 'input',
+    type: 'input', label: 'Input', category: 'input', next: 'dense',
     description: 'The dataset: features go into the model, labels go to the loss.',
     inputs: [],
     outputs: [
@@ -80,7 +82,7 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
     ],
   },
   dense: {
-    type: 'dense', label: 'Dense', category: 'layer',
+    type: 'dense', label: 'Dense', category: 'layer', next: 'activation',
     description: 'A fully connected layer: out = in · kernel + bias.',
     inputs: [inPort], outputs: [outPort],
     params: [
@@ -96,7 +98,7 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
     ],
   },
   activation: {
-    type: 'activation', label: 'Activation', category: 'layer',
+    type: 'activation', label: 'Activation', category: 'layer', next: 'dense',
     description: 'Applies a function element by element (softmax: across each row).',
     inputs: [inPort], outputs: [outPort],
     params: [
@@ -106,7 +108,7 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
     ],
   },
   dropout: {
-    type: 'dropout', label: 'Dropout', category: 'layer',
+    type: 'dropout', label: 'Dropout', category: 'layer', next: 'dense',
     description: 'During training, zeroes a fraction of the values and scales the rest up; does nothing at inference.',
     inputs: [inPort], outputs: [outPort],
     params: [
@@ -114,13 +116,13 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
     ],
   },
   add: {
-    type: 'add', label: 'Add', category: 'merge',
+    type: 'add', label: 'Add', category: 'merge', next: 'dense',
     description: 'Adds two inputs of the same shape.',
     inputs: [{ name: 'a', description: 'First summand.' }, { name: 'b', description: 'Second summand, same shape as a.' }],
     outputs: [outPort], params: [],
   },
   concat: {
-    type: 'concat', label: 'Concatenate', category: 'merge',
+    type: 'concat', label: 'Concatenate', category: 'merge', next: 'dense',
     description: 'Joins two inputs side by side: widths add up.',
     inputs: [{ name: 'a', description: 'Left columns.' }, { name: 'b', description: 'Right columns.' }],
     outputs: [outPort], params: [],

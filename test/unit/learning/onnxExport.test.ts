@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import Papa from 'papaparse';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
-import { dagGraph } from './exportGraphs';
+import { dagGraph, denseActivationGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -69,6 +69,10 @@ for (const example of ['tutorial', 'xor', 'spiral', 'iris', 'digits']) {
 
 test('export --to onnx: a DAG with add and concat gives nngraph predict\'s outputs under onnxruntime', async () => {
   await assertAgreement('add/concat DAG', dagGraph(), 3);
+});
+
+test('export --to onnx: dense nodes with their own activation (and a dead branch, left out) give nngraph predict\'s outputs', async () => {
+  await assertAgreement('dense activations with a dead branch', denseActivationGraph(true), 3);
 });
 
 /** iris (standard scaling) through every activation the DAG and the examples leave out, dropout, and logits. */

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
-import { dagGraph, EXAMPLES, exampleText, regularizedGraph } from './exportGraphs';
+import { dagGraph, denseActivationGraph, EXAMPLES, exampleText, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -91,6 +91,10 @@ for (const example of EXAMPLES) {
 
 test('export --to pytorch: a DAG with add and concat trains as nngraph does, and predicts as nngraph predict', () => {
   assertAgreement('add/concat DAG', compareWithScript(dagGraph(), 5));
+});
+
+test('export --to pytorch: dense nodes with their own activation, and a dead branch left out, train and predict as nngraph does', () => {
+  assertAgreement('dense activations with a dead branch', compareWithScript(denseActivationGraph(true), 4));
 });
 
 test('export --to pytorch: SGD with Nesterov momentum and AdamW follow the core\'s formulas too', () => {
