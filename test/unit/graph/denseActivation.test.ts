@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ACTIVATION_FUNCTIONS, analyzeGraph, appliedActivation, compileText, graphCost, modelSummary, NODE_TYPES, paramSpec,
-  quickAddCandidates, shapeAtRecord, suggestedCandidateIndex, suggestedNext, type CompileResult,
+  quickAddCandidates, shapeAtRecord, suggestedCandidateIndex, suggestedNext, type CompileResult, type GraphDocument,
 } from '../../../src/graph/index';
 import { denseActivationGraph } from '../learning/exportGraphs';
 
@@ -100,9 +100,11 @@ test('cost and summary: the activation adds one FLOP per unit and no parameters;
 
 test('the suggested next node comes from the node table, read with what a node already applies', () => {
   assert.equal(NODE_TYPES.dense.next, 'activation');
-  const single = (type: string, params: Record<string, unknown>) => ({
-    format: 'nngraph' as const, version: 1, nodes: [{ id: 'n', type: type as 'dense', position: { x: 0, y: 0 }, params }], edges: [],
-  });
+  const single = (type: string, params: Record<string, unknown>): GraphDocument => {
+    const analysis = analyzeGraph(JSON.stringify({ format: 'nngraph', version: 1, nodes: [{ id: 'n', type, position: { x: 0, y: 0 }, params }], edges: [] }));
+    assert.ok(analysis.graph);
+    return analysis.graph;
+  };
   assert.equal(suggestedNext(single('input', { dataset: { builtin: 'moons' } }), 'n'), 'dense');
   assert.equal(suggestedNext(single('dense', { units: 4 }), 'n'), 'activation');
   assert.equal(suggestedNext(single('dense', { units: 4, activation: 'relu' }), 'n'), 'dense', 'an activation of its own: the next layer');
