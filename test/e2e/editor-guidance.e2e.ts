@@ -106,6 +106,14 @@ for (const theme of ['light', 'dark'] as const) {
       const denseNext = view.locator('.graph-node__next');
       await eventually(async () => assert.equal(await denseNext.innerText(), 'Next: Activation →'));
       assert.equal(await nodeOnCanvas(view, inputId).locator('.graph-node__next').count(), 0);
+      // Its Next opens quick-add on the suggestion (the second entry, after Dense): Enter would add it.
+      await denseNext.click();
+      const denseCombo = view.getByRole('combobox', { name: /^Search nodes that take dense_\d+\.out$/ });
+      await eventually(async () => assert.equal(await denseCombo.isVisible(), true));
+      const suggested = await denseCombo.getAttribute('aria-activedescendant');
+      assert.match(await view.locator(`[id="${suggested}"]`).getAttribute('aria-label') ?? '', /^Activation · relu, makes \[batch, 16\]/);
+      await denseCombo.press('Escape');
+      await eventually(async () => assert.equal(await denseCombo.count(), 0));
       // Still no errors: an unfinished chain (no loss yet) is warnings.
       await eventually(async () => assert.match(await problemsSummary.innerText(), /^0 errors, \d+ warnings$/));
     });
