@@ -57,6 +57,13 @@ async function dragWire(vscode: VsCodeSession, view: FrameLocator, from: [string
   return drop;
 }
 
+/** Without the side bar the canvas is wide enough to show the tutorial at a readable size. */
+async function hideSideBar(vscode: VsCodeSession): Promise<void> {
+  // Clicking the shown view's icon in the activity bar hides the side bar.
+  await vscode.page.locator('.part.activitybar').getByRole('tab', { name: /^Explorer/ }).click();
+  await eventually(async () => assert.equal(await vscode.page.locator('.part.sidebar').isVisible(), false, 'the side bar is hidden'));
+}
+
 for (const theme of ['light', 'dark'] as const) {
   const colorTheme = theme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
 
@@ -65,6 +72,8 @@ for (const theme of ['light', 'dark'] as const) {
       const view = await newBlankGraph(vscode, `fresh-${theme}`);
       const guide = view.getByRole('region', { name: 'An empty graph' });
       await eventually(async () => assert.equal(await guide.isVisible(), true));
+      // An empty graph costs nothing worth a line: no "0 params · 0 FLOPs".
+      assert.equal(await view.locator('.status-bar__cost').count(), 0);
       // No errors: the missing input and loss are warnings, in the editor and in VS Code's Problems panel.
       const problemsSummary = view.locator('.status-bar__problems summary');
       await eventually(async () => assert.equal(await problemsSummary.innerText(), '0 errors, 2 warnings'));
@@ -106,6 +115,7 @@ for (const theme of ['light', 'dark'] as const) {
       const denseNext = view.locator('.graph-node__next');
       await eventually(async () => assert.equal(await denseNext.innerText(), 'Next: Activation →'));
       assert.equal(await nodeOnCanvas(view, inputId).locator('.graph-node__next').count(), 0);
+      await vscode.screenshot(`next-node-${theme}`);
       // Its Next opens quick-add on the suggestion (the second entry, after Dense): Enter would add it.
       await denseNext.click();
       const denseCombo = view.getByRole('combobox', { name: /^Search nodes that take dense_\d+\.out$/ });
@@ -122,7 +132,11 @@ for (const theme of ['light', 'dark'] as const) {
   test(`a refused wire says why beside the pointer, and the note goes with the next edit (${theme})`, async (t) => {
     await withVsCode(t, { settings: { 'workbench.colorTheme': colorTheme } }, async (vscode) => {
       const view = await openGraph(vscode, 'tutorial.nngraph', 6);
+      await hideSideBar(vscode);
       await showWholeGraph(view);
+      // Closer in, so the nodes and the note read at their size in the screenshot (relu and out stay in the middle).
+      await viewportSettled(view);
+      for (let i = 0; i < 2; i++) await view.getByRole('button', { name: 'Zoom In' }).click();
       // out.out into relu.in: relu.in is fed already (a rule checked while the wire is dragged).
       const drop = await dragWire(vscode, view, ['out', 'out'], ['relu', 'in']);
       const note = view.getByRole('alert').filter({ hasText: 'Wire not connected' });
