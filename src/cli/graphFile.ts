@@ -31,13 +31,15 @@ export interface CheckedFile {
 export async function checkGraphFile(file: string, output: Output, dataOptions: DataOptions): Promise<CheckedFile> {
   const text = readGraphText(file);
   let first: Analysis | undefined;
+  // As training sees the graph (trainable.ts): an unfinished graph's warnings that keep it from training are errors
+  // here, so `nngraph check` exits 1 for a graph Train would refuse; a node that feeds nothing stays a warning.
   const datasets = await createDatasetScanner(file, dataOptions, (options) => {
-    first = analyzeGraph(text, options);
+    first = analyzeGraph(text, { ...options, forTraining: true });
     return first.dataset;
   });
   // With no CSV named, the scan read nothing the first analysis lacked, so it is the analysis (a 5 MB file is not
   // checked twice); a CSV's description and problems call for a second one.
-  const analysis = first !== undefined && first.dataset?.kind !== 'csv' ? first : analyzeGraph(text, datasets.analyzeOptions);
+  const analysis = first !== undefined && first.dataset?.kind !== 'csv' ? first : analyzeGraph(text, { ...datasets.analyzeOptions, forTraining: true });
   let errorCount = 0;
   let warningCount = 0;
   for (const diagnostic of analysis.diagnostics) {

@@ -11,6 +11,7 @@ import { checkStructure, type GraphStructure } from './structure';
 import { checkModelSize } from './modelSize';
 import { modelSummary } from './summary';
 import { checkEngine, checkTraining, type TrainingEngine } from './training';
+import { asTrainingSees } from './trainable';
 import { checkValidationRows } from './validationRows';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, ModelSummary, Shape } from './types';
 
@@ -19,6 +20,11 @@ export interface AnalyzeOptions extends CsvPathOptions {
   datasetInfo?: (ref: DatasetRef) => DatasetInfo | undefined;
   /** What the side that reads files found wrong with a CSV dataset's file; reported on the input node. */
   datasetProblem?: (ref: DatasetRef) => DatasetProblem | undefined;
+  /**
+   * See the graph as training does (trainable.ts): the warnings of an unfinished graph that keep it from training
+   * are errors. The compiler and `nngraph check` ask for this; the editor and the Problems panel do not.
+   */
+  forTraining?: boolean;
 }
 
 export interface Analysis {
@@ -93,7 +99,8 @@ export function checkParsed(parsed: ParsedFile & { graph: GraphDocument }, optio
   checkShapes(reporter, structure, shapes, datasetInfo);
   if (!hasErrors(reporter.diagnostics) && !hasErrors(parsed.diagnostics)) checkModelSize(reporter, structure, shapes, training, datasetInfo);
   checkValidationRows(reporter, structure, training, datasetInfo);
-  const diagnostics = sortByPosition([...parsed.diagnostics, ...reporter.diagnostics]);
+  const sorted = sortByPosition([...parsed.diagnostics, ...reporter.diagnostics]);
+  const diagnostics = options.forTraining === true ? asTrainingSees(sorted, structure) : sorted;
   const result: CheckedGraph = { graph: parsed.graph, diagnostics, structure, shapes, training, engine };
   if (dataset) result.dataset = dataset;
   if (datasetInfo) result.datasetInfo = datasetInfo;

@@ -3,9 +3,10 @@
 import type { ActivationName, InitializerName, LabelKind, LossSpec, OpSpec, ProgramSpec, TrainingConfig, ValueRef } from '../core/index';
 import { checkParsed, type AnalyzeOptions, type CheckedGraph } from './analyze';
 import { hasErrors, INTERNAL_ERROR_CODE, makeDiagnostic } from './diagnostics';
-import { effectiveParam, featureGroupsOf, widthOf, type NormalizeMode } from './nodeTypes';
+import { appliedActivation, effectiveParam, featureGroupsOf, widthOf, type NormalizeMode } from './nodeTypes';
 import { parseGraphFile, type ParsedFile } from './parse';
 import { declaredFeatureCount, labelWidthOf } from './shapes';
+import { nodesOnPath } from './trainable';
 import { EMPTY_RANGE, nullLocator } from './source';
 import type { TrainingEngine } from './training';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, GraphNode } from './types';
@@ -26,7 +27,7 @@ export function compileGraph(graph: GraphDocument, info: DatasetInfo): CompileRe
     graph, diagnostics: [], locator: nullLocator, unreadableNodeIds: new Set(),
     nodePaths: graph.nodes.map((_, index) => ['nodes', index]), edgePaths: graph.edges.map((_, index) => ['edges', index]),
   };
-  return guarded(() => compileChecked(checkParsed(parsed, {}, info)));
+  return guarded(() => compileChecked(checkParsed(parsed, { forTraining: true }, info)));
 }
 
 /**
@@ -38,7 +39,7 @@ export function compileText(text: string, datasetInfo?: (ref: DatasetRef) => Dat
   if (!parsed.graph) return { ok: false, diagnostics: parsed.diagnostics };
   const withGraph = parsed as ParsedFile & { graph: GraphDocument };
   return guarded(() => {
-    const checked = checkParsed(withGraph, { ...options, datasetInfo: datasetInfo ?? options.datasetInfo });
+    const checked = checkParsed(withGraph, { ...options, datasetInfo: datasetInfo ?? options.datasetInfo, forTraining: true });
     if (!hasErrors(checked.diagnostics) && checked.dataset && !checked.datasetInfo) {
       const input = checked.structure.inputNode;
       const path = input ? [...(checked.structure.nodePathById.get(input.id) ?? []), 'params', 'dataset'] : [];
@@ -92,7 +93,7 @@ export function compileForPrediction(text: string): PredictionCompileResult | un
   if (!parsed.graph || parsed.graph.nodes.some((node) => node.type === 'input' && node.params.dataset !== undefined)) return undefined;
   const withGraph = parsed as ParsedFile & { graph: GraphDocument };
   return guarded((): PredictionCompileResult | undefined => {
-    const checked = checkParsed(withGraph, {});
+    const checked = checkParsed(withGraph, { forTraining: true });
     const { structure, diagnostics } = checked;
     const input = structure.inputNode;
     const loss = structure.lossNode;
@@ -114,13 +115,16 @@ function programSpec(
   const { structure, shapes } = checked;
   const predictionsWire = structure.incoming.get(loss.id)?.get('predictions');
   const predictionsSource = predictionsWire ? structure.nodesById.get(predictionsWire.from.nodeId) : undefined;
-  const fused = fusedActivation(loss, predictionsSource, structure.outgoing.get(predictionsSource?.id ?? '')?.length ?? 0);
+  // Only the nodes between the features and the predictions are computed: a branch that feeds nothing is left out.
+  const onPath = nodesOnPath(structure);
+  const readers = (structure.outgoing.get(predictionsSource?.id ?? '') ?? []).filter((w) => w.to.nodeId === loss.id || onPath.has(w.to.nodeId));
+  const fused = fusedActivation(loss, predictionsSource, readers.length);
   const refs = new Map<string, ValueRef>([[`${input.id}.features`, 0]]);
   const valueWidths: number[] = [featureCount];
   const ops: OpSpec[] = [];
   for (const id of structure.order) {
     const node = structure.nodesById.get(id) as GraphNode;
-    if (node.type === 'input' || node.type === 'cross-entropy' || node.type === 'mse' || node === fused) continue;
+    if (!onPath.has(id) || node.type === 'input' || node.type === 'cross-entropy' || node.type === 'mse' || node === fused) continue;
     const ref = (port: string): ValueRef => {
       const wire = structure.incoming.get(id)?.get(port);
       const value = wire ? refs.get(`${wire.from.nodeId}.${wire.from.port}`) : undefined;
@@ -129,8 +133,10 @@ function programSpec(
     };
     const width = widthOf(shapes.of(id, 'out'));
     if (width === null) throw new Error(`the width of ${id}.out is unknown`);
-    ops.push(opFor(node, ref));
-    valueWidths.push(width);
+    for (const op of opsFor(node, ref, ops.length)) {
+      ops.push(op);
+      valueWidths.push(width);
+    }
     refs.set(`${id}.out`, ops.length);
   }
   const predictionsRef = fused
@@ -159,6 +165,19 @@ function fusedActivation(loss: GraphNode, source: GraphNode | undefined, consume
   if (effectiveParam('cross-entropy', loss.params, 'fromLogits') === true) return undefined;
   const wanted = loss.params.mode === 'binary' ? 'sigmoid' : 'softmax';
   return source.params.fn === wanted ? source : undefined;
+}
+
+/**
+ * A node's ops: one, or for a dense node with an `activation` the dense op and then an activation op of the same
+ * node id reading it (`ops` is how many ops come before, so the dense op's value is `ops + 1`). The core, explain
+ * and every exporter then treat it as the two nodes it stands for; the Keras and TF.js exporters fold the pair back
+ * into Dense(activation=…).
+ */
+function opsFor(node: GraphNode, ref: (port: string) => ValueRef, ops: number): OpSpec[] {
+  const op = opFor(node, ref);
+  const applied = node.type === 'dense' ? appliedActivation(node) : undefined;
+  if (!applied) return [op];
+  return [op, { kind: 'activation', nodeId: node.id, input: ops + 1, fn: applied.fn, alpha: applied.alpha }];
 }
 
 function opFor(node: GraphNode, ref: (port: string) => ValueRef): OpSpec {

@@ -2,14 +2,14 @@
 // the nodes on the canvas, the editor's status line, the model summary (`nngraph summary`, Show Model Summary) and
 // the memory check (modelSize.ts) all count with it. The rule, as docs/nngraph-format.md states it:
 //   dense       params in·units (+ units with a bias); FLOPs 2·in·units (a multiply and an add per weight, i.e.
-//               multiply-adds × 2) + units for the bias
+//               multiply-adds × 2) + units for the bias, + units more when it applies its own `activation`
 //   activation  one FLOP per output element, whatever the function
 //   add         one FLOP per output element
 //   features    one FLOP per x², per product xᵢxⱼ and per sin x column; none for x (a copy)
 //   input, dropout, concat: none (dropout is the identity when the model predicts; concat only copies)
 //   losses      not part of the model (as in Keras's summary): no cost
 import { FEATURE_GROUPS, featureGroupWidth } from '../core/pure';
-import { effectiveParam, featureGroupsOf, isLossType, widthOf } from './nodeTypes';
+import { appliedActivation, effectiveParam, featureGroupsOf, isLossType, widthOf } from './nodeTypes';
 import type { GraphDocument, GraphNode, Shape } from './types';
 
 export interface NodeCost { params: number; flops: number }
@@ -31,7 +31,8 @@ export function nodeCost(node: GraphNode, shapeAt: ShapeAt): NodeCost | undefine
       const units = width('out');
       if (inWidth === null || units === null) return undefined;
       const bias = effectiveParam('dense', node.params, 'useBias') !== false ? units : 0;
-      return { params: inWidth * units + bias, flops: 2 * inWidth * units + bias };
+      const activation = appliedActivation(node) ? units : 0; // as an activation node after it would count
+      return { params: inWidth * units + bias, flops: 2 * inWidth * units + bias + activation };
     }
     case 'features': {
       const inWidth = width('in');

@@ -8,10 +8,11 @@ export {
   formatCount, formatNodeCost, graphCost, HEAVY_FLOPS_SHARE, nodeCost, shapeAtRecord,
   type GraphCost, type NodeCost, type ShapeAt,
 } from './cost';
+export { TRAINING_BLOCKER_CODES, asTrainingSees, nodesOnPath } from './trainable';
 export { DIAGNOSTIC_CODES, INTERNAL_ERROR_CODE, diagnosticInfo, hasErrors, type DiagnosticCodeInfo } from './diagnostics';
 export {
   NODE_TYPES, NODE_TYPE_NAMES, ACTIVATION_FUNCTIONS, INITIALIZERS, NORMALIZE_MODES, CROSS_ENTROPY_MODES, MAX_UNITS, MAX_FEATURE_COUNT,
-  paramDefaults, portsOf, paramSpec, effectiveParam, isNodeType, isLossType, outputShapes, widthOf,
+  paramDefaults, portsOf, paramSpec, effectiveParam, isNodeType, isLossType, outputShapes, widthOf, appliedActivation, type AppliedActivation,
   type NodeTypeInfo, type ParamSpec, type PortInfo, type NodeCategory, type NormalizeMode, type CrossEntropyMode,
 } from './nodeTypes';
 export { BUILTIN_DATASETS, BUILTIN_DATASET_NAMES, BUILTIN_OPTION_RULES, builtinDatasetInfo, csvContentProblem, csvFileProblem, csvPathProblem, type BuiltinDataset, type DatasetProblem } from './datasets';
@@ -19,7 +20,7 @@ export { DEFAULT_ENGINE, DEFAULT_TRAINING, DEFAULT_OPTIMIZERS, EARLY_STOPPING_DE
 export { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint, type Endpoint } from './structure';
 export { LineIndex } from './source';
 // The graph editor's pure parts: edit intents, canonical text and minimal edits, layout, templates, React Flow mapping.
-export { filterQuickAdd, quickAddCandidates, type QuickAddCandidate } from './quickAdd';
+export { filterQuickAdd, quickAddCandidates, suggestedCandidateIndex, suggestedNext, type QuickAddCandidate } from './quickAdd';
 export { applyEdit, assertNever, freshNodeId, readEditableGraph, type EditIntent, type EditResult, type EditableRead, type NodeMove } from './edits';
 export { applyTextEdits, computeTextEdits, formatGraphText, formatValue, jsonEqual, minimalLineEdit, nodeIdAtOffset, type JsonObject, type JsonValue, type TextEdit } from './format';
 export { layoutPositions, NODE_HEIGHT, NODE_WIDTH, type LayoutEdge } from './layout';

@@ -56,6 +56,8 @@ export interface NodeTypeInfo {
   inputs: readonly PortInfo[];
   outputs: readonly PortInfo[];
   params: readonly ParamSpec[];
+  /** The node most often added after this one: the editor suggests it ("Next: Activation") on a node whose output is not wired yet. */
+  next?: NodeType;
 }
 
 const inPort: PortInfo = { name: 'in', description: 'The values this layer reads, [batch, width].' };
@@ -67,7 +69,7 @@ const lossPorts: readonly PortInfo[] = [
 
 export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
   input: {
-    type: 'input', label: 'Input', category: 'input',
+    type: 'input', label: 'Input', category: 'input', next: 'dense',
     description: 'The dataset: features go into the model, labels go to the loss.',
     inputs: [],
     outputs: [
@@ -84,7 +86,7 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
     ],
   },
   dense: {
-    type: 'dense', label: 'Dense', category: 'layer',
+    type: 'dense', label: 'Dense', category: 'layer', next: 'activation',
     description: 'A fully connected layer: out = in · kernel + bias.',
     inputs: [inPort], outputs: [outPort],
     params: [
@@ -95,10 +97,12 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
         description: 'L1 regularization of the kernel: l1·Σ|kernel| is added to the loss (Keras\' kernel_regularizer l1).' },
       { name: 'l2', kind: 'number', min: 0, default: 0,
         description: 'L2 regularization of the kernel: l2·Σkernel² is added to the loss (Keras\' kernel_regularizer l2, no ½).' },
+      { name: 'activation', kind: 'enum', values: ACTIVATION_FUNCTIONS, default: 'linear',
+        description: 'A function applied to the output, as Keras\' Dense(activation=…): the same as an activation node after it (leaky_relu and elu with their default alpha); linear applies none.' },
     ],
   },
   activation: {
-    type: 'activation', label: 'Activation', category: 'layer',
+    type: 'activation', label: 'Activation', category: 'layer', next: 'dense',
     description: 'Applies a function element by element (softmax: across each row).',
     inputs: [inPort], outputs: [outPort],
     params: [
@@ -108,7 +112,7 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
     ],
   },
   dropout: {
-    type: 'dropout', label: 'Dropout', category: 'layer',
+    type: 'dropout', label: 'Dropout', category: 'layer', next: 'dense',
     description: 'During training, zeroes a fraction of the values and scales the rest up; does nothing at inference.',
     inputs: [inPort], outputs: [outPort],
     params: [
@@ -125,13 +129,13 @@ export const NODE_TYPES: Readonly<Record<NodeType, NodeTypeInfo>> = {
     ],
   },
   add: {
-    type: 'add', label: 'Add', category: 'merge',
+    type: 'add', label: 'Add', category: 'merge', next: 'dense',
     description: 'Adds two inputs of the same shape.',
     inputs: [{ name: 'a', description: 'First summand.' }, { name: 'b', description: 'Second summand, same shape as a.' }],
     outputs: [outPort], params: [],
   },
   concat: {
-    type: 'concat', label: 'Concatenate', category: 'merge',
+    type: 'concat', label: 'Concatenate', category: 'merge', next: 'dense',
     description: 'Joins two inputs side by side: widths add up.',
     inputs: [{ name: 'a', description: 'Left columns.' }, { name: 'b', description: 'Right columns.' }],
     outputs: [outPort], params: [],
@@ -210,6 +214,22 @@ function copyList<T>(value: T): T {
 export function featureGroupsOf(include: unknown): FeatureGroup[] | undefined {
   if (!Array.isArray(include) || !include.every((group) => (FEATURE_GROUPS as readonly unknown[]).includes(group))) return undefined;
   return FEATURE_GROUPS.filter((group) => include.includes(group));
+}
+
+export interface AppliedActivation { fn: ActivationName; alpha: number }
+
+/**
+ * The function a node applies last to its output: an activation node's `fn`, or a dense node's `activation` (none
+ * when it is linear, the default). Undefined when there is none or its name is not valid (the params check says so).
+ * The one place that knows a dense node can end in an activation; checks, compile and summary ask it.
+ */
+export function appliedActivation(node: { type: NodeType; params: Record<string, unknown> }): AppliedActivation | undefined {
+  const fn = node.type === 'activation' ? node.params.fn : node.type === 'dense' ? effectiveParam('dense', node.params, 'activation') : undefined;
+  if (typeof fn !== 'string' || !(ACTIVATION_FUNCTIONS as readonly string[]).includes(fn)) return undefined;
+  if (node.type === 'dense' && fn === 'linear') return undefined;
+  // A dense node has no alpha of its own: leaky_relu and elu take the activation node's default.
+  const alpha = node.type === 'activation' ? effectiveParam('activation', node.params, 'alpha') : effectiveParam('activation', { fn }, 'alpha');
+  return { fn: fn as ActivationName, alpha: typeof alpha === 'number' ? alpha : 0 };
 }
 
 function structuredCloneRecord(value: Record<string, unknown>): Record<string, unknown> {

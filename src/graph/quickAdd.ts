@@ -1,7 +1,7 @@
 // Quick-add: the nodes that can take a given output's tensor, each with the shape it would produce. The editor's
 // search box lists these; the shapes come from the node table's own rule (outputShapes), not a second copy of it.
 import type { JsonObject } from './format';
-import { ACTIVATION_FUNCTIONS, CROSS_ENTROPY_MODES, isLossType, NODE_TYPE_NAMES, NODE_TYPES, outputShapes, widthOf } from './nodeTypes';
+import { ACTIVATION_FUNCTIONS, appliedActivation, CROSS_ENTROPY_MODES, isLossType, NODE_TYPE_NAMES, NODE_TYPES, outputShapes, widthOf } from './nodeTypes';
 import { formatShape } from './reactFlow';
 import { parseEndpoint } from './structure';
 import { initialParams } from './templates';
@@ -90,4 +90,28 @@ export function filterQuickAdd(candidates: readonly QuickAddCandidate[], query: 
     const label = candidate.label.toLowerCase();
     return words.every((word) => label.includes(word));
   });
+}
+
+/**
+ * The node to suggest after `nodeId` ("Next: Activation"), or undefined when its first output is wired already or
+ * nothing follows it. From the node table's `next`, with two readings of what the node already does: a dense node
+ * with its own activation needs no activation node (what follows an activation follows it), and a sigmoid or softmax
+ * gives probabilities, which go to a loss.
+ */
+export function suggestedNext(graph: GraphDocument, nodeId: string): NodeType | undefined {
+  const node = graph.nodes.find((n) => n.id === nodeId);
+  const port = node ? NODE_TYPES[node.type].outputs[0] : undefined;
+  if (!node || !port) return undefined;
+  const from = `${node.id}.${port.name}`;
+  if (graph.edges.some((edge) => edge.from === from)) return undefined;
+  const applied = appliedActivation(node);
+  if (applied?.fn === 'sigmoid' || applied?.fn === 'softmax') return 'cross-entropy';
+  const next = NODE_TYPES[node.type].next;
+  return next === 'activation' && applied ? NODE_TYPES.activation.next : next;
+}
+
+/** Where quick-add starts for a suggested type: the first candidate of that type (Activation · relu, Dense · 16 units). */
+export function suggestedCandidateIndex(candidates: readonly QuickAddCandidate[], nodeType: NodeType | undefined): number {
+  const index = nodeType === undefined ? -1 : candidates.findIndex((candidate) => candidate.nodeType === nodeType);
+  return Math.max(index, 0);
 }

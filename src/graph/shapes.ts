@@ -2,7 +2,7 @@
 // needs from its predictions and from the dataset.
 import type { Reporter } from './checks';
 import { quote } from './diagnostics';
-import { effectiveParam, featureGroupsOf, MAX_FEATURE_COUNT, outputShapes, widthOf } from './nodeTypes';
+import { appliedActivation, effectiveParam, featureGroupsOf, MAX_FEATURE_COUNT, outputShapes, widthOf } from './nodeTypes';
 import type { JsonPath } from './source';
 import { wireInto, type GraphStructure, type Wire } from './structure';
 import type { NumberedWiring } from './wiring';
@@ -128,10 +128,11 @@ export function checkShapes(reporter: Reporter, structure: GraphStructure, shape
       }
     }
     if (node.type === 'features') checkFeatureColumns(reporter, structure, node, widthOf(shapes.ofNumber(n, 'in')));
-    if (node.type === 'activation' && node.params.fn === 'softmax' && widthOf(shapes.ofNumber(n, 'out')) === 1) {
+    if (appliedActivation(node)?.fn === 'softmax' && widthOf(shapes.ofNumber(n, 'out')) === 1) {
+      const field = node.type === 'dense' ? 'activation' : 'fn';
       reporter.report('NG039', `softmax on node ${quote(id)} runs over a single unit, so it always outputs 1. ` +
-        'Use sigmoid for one unit, or give the layer before it one unit per class.',
-      [...nodePath(structure, id), 'params', 'fn'], { nodeId: id, field: 'params.fn' });
+        `Use sigmoid for one unit, or give ${node.type === 'dense' ? 'this layer' : 'the layer before it'} one unit per class.`,
+      [...nodePath(structure, id), 'params', field], { nodeId: id, field: `params.${field}` });
     }
   }
   const loss = structure.lossNode;
@@ -186,7 +187,7 @@ function checkCrossEntropy(
   const modeSite = { path: [...lossPath, 'params', 'mode'], place: { nodeId: loss.id, field: 'params.mode' } };
   const logitsPath = loss.params.fromLogits !== undefined ? [...lossPath, 'params', 'fromLogits'] : lossPath;
   const logitsPlace = loss.params.fromLogits !== undefined ? { nodeId: loss.id, field: 'params.fromLogits' } : { nodeId: loss.id };
-  const sourceFn = source.type === 'activation' ? source.params.fn : undefined;
+  const sourceFn = appliedActivation(source)?.fn;
   if (info && info.classCount === 0) {
     reporter.report('NG034', `${mode === 'binary' ? 'Binary' : 'Categorical'} cross-entropy on ${quote(loss.id)} needs class labels, but the dataset's labels are real values; use an mse node.`,
       modeSite.path, modeSite.place);

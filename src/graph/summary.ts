@@ -1,7 +1,7 @@
 // The model summary, as Keras's model.summary(): one row per layer with its output shape, parameter count and
 // forward FLOPs per sample (counted by cost.ts).
 import { formatCount, nodeCost, shapeAtRecord } from './cost';
-import { isLossType } from './nodeTypes';
+import { appliedActivation, isLossType } from './nodeTypes';
 import { parseEndpoint } from './structure';
 import type { GraphDocument, GraphNode, ModelSummary, Shape, SummaryRow } from './types';
 
@@ -33,7 +33,10 @@ function detailOf(node: GraphNode): string {
       const name = typeof dataset?.builtin === 'string' ? dataset.builtin : typeof dataset?.csv === 'string' ? dataset.csv : '?';
       return `input(${name})`;
     }
-    case 'dense': return `dense(${String(p.units)})`;
+    case 'dense': {
+      const applied = appliedActivation(node);
+      return applied ? `dense(${String(p.units)}, ${applied.fn})` : `dense(${String(p.units)})`;
+    }
     case 'activation': return `activation(${String(p.fn)})`;
     case 'dropout': return `dropout(${String(p.rate)})`;
     case 'features': return `features(${Array.isArray(p.include) ? p.include.map(String).join(', ') : '?'})`;

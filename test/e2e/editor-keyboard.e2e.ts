@@ -138,7 +138,9 @@ test('wires are dragged from an output to an input; a wire whose shapes do not f
       }, 90_000, 0);
     };
     await wireUntil(['relu', 'out'], ['add_1', 'a'], async () => assert.equal(await view.locator('.react-flow__edge').count(), 7));
-    await wireUntil(['out', 'out'], ['add_1', 'b'], async () => assert.match(await view.locator('.status-bar__message').innerText(), /Shapes do not fit at add_1/));
+    // The reason shows beside where the wire was let go (editor-guidance.e2e.ts measures where).
+    const refusal = view.getByRole('alert').filter({ hasText: 'Wire not connected' });
+    await wireUntil(['out', 'out'], ['add_1', 'b'], async () => assert.match(await refusal.innerText({ timeout: 2_000 }), /Shapes do not fit at add_1/));
     assert.equal(await view.locator('.react-flow__edge').count(), 7);
     await vscode.page.keyboard.press('Control+s');
     await eventually(async () => {

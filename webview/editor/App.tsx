@@ -76,14 +76,22 @@ export function App() {
     void flow.setCenter(shown.position.x + width / 2, shown.position.y + height / 2, { zoom: flow.getZoom(), duration: 200 });
   }, [steppedNodeId, flow, viewFit]);
 
-  const connectWire = useCallback((edge: GraphEdge, replacing = false) => {
-    if (!graph || !raw || !doc.analysis) return;
+  /** Connects a wire, or returns why not (the canvas shows it at the pointer; the inspector in the status line). */
+  const connectWire = useCallback((edge: GraphEdge, replacing = false): string | undefined => {
+    if (!graph || !raw || !doc.analysis) return undefined;
     const base = replacing ? { ...graph, edges: graph.edges.filter((e) => e.to !== edge.to) } : graph;
     const verdict = checkWire(base, raw, edge, doc.analysis.diagnostics, doc.datasetInfo);
-    if (!verdict.ok) { setStatus(verdict.reason); return; }
+    if (!verdict.ok) return verdict.reason;
     setStatus('');
     sendIntent({ kind: 'connect', from: edge.from, to: edge.to });
+    return undefined;
   }, [graph, raw, doc.analysis, doc.datasetInfo]);
+  const connectFromInspector = useCallback((edge: GraphEdge, replacing = false) => {
+    const reason = connectWire(edge, replacing);
+    if (reason !== undefined) setStatus(reason);
+  }, [connectWire]);
+  // A message about the document (a refused wire or edit) is stale once the document changes.
+  useEffect(() => setStatus(''), [graph]);
 
   const addNode = useCallback((nodeType: NodeType) => {
     const canvas = document.querySelector('.canvas')?.getBoundingClientRect();
@@ -116,11 +124,11 @@ export function App() {
       <Palette onAdd={addNode} />
       {graph
         ? <Canvas graph={graph} shapes={doc.analysis?.shapes ?? NO_SHAPES} nodes={flowNodes} edges={flowEdges} selectedNodeIds={selection} onSelectionChange={changeSelection}
-          onConnectWire={connectWire} onStatus={setStatus} onViewMoved={viewFit.release} minimapOn={minimapOn}
+          onConnectWire={connectWire} onAddNode={addNode} onViewMoved={viewFit.release} minimapOn={minimapOn}
           onToggleMinimap={() => { setMinimapOn(!minimapOn); saveViewState({ hideMinimap: minimapOn }); }} />
         : <div className="canvas canvas--empty" role="status">The graph has problems that keep it from being drawn; see the list below.</div>}
       <Inspector graph={graph} node={selectedNode} selectionSize={selection.size} raw={raw as JsonObject}
-        diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectWire}
+        diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectFromInspector}
         {...(explanation && explainedNodeId !== undefined ? {
           explainPanel: <ExplainInspector key={explainedNodeId} explanation={explanation} nodeId={explainedNodeId} onOverride={explain.setOverride} onClearOverrides={explain.clearOverrides} />,
         } : {})} />

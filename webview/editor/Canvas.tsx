@@ -1,14 +1,18 @@
 // The React Flow canvas. It draws what the document says; user gestures become intents sent to the host (a drag is
 // committed once, when it ends). Local state holds only what React Flow needs between two documents: measured
 // sizes, selection, positions during a drag.
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   applyEdgeChanges, applyNodeChanges, ControlButton, Controls, MiniMap, ReactFlow, useStore,
   type Connection, type Edge, type EdgeChange, type FinalConnectionState, type IsValidConnection, type NodeChange,
 } from '@xyflow/react';
 import {
-  checkConnection, type FlowEdge, fromFlowConnection, fromFlowEdge, type GraphDocument, type GraphEdge, type Shape,
+  checkConnection, type FlowEdge, fromFlowConnection, fromFlowEdge, type GraphDocument, type GraphEdge, type NodeType, type Shape,
+  suggestedNext,
 } from '../../src/graph/index';
+import { EmptyCanvasGuide } from './EmptyCanvasGuide';
+import { NextNodeContext, type NextNodeActions } from './nextNode';
+import { WireRefusal, type WireRefusalNote } from './WireRefusal';
 import { CanvasBackground } from './CanvasBackground';
 import { ExplainEdge } from './explain/ExplainEdge';
 import { GraphNodeView } from './GraphNodeView';
@@ -37,9 +41,10 @@ interface CanvasProps {
   edges: FlowEdge[];
   selectedNodeIds: ReadonlySet<string>;
   onSelectionChange: (nodeIds: Set<string>) => void;
-  /** Tries a wire: connects it, or shows why not. */
-  onConnectWire: (edge: GraphEdge) => void;
-  onStatus: (message: string) => void;
+  /** Tries a wire: connects it, or returns why not (the canvas shows it where the wire was let go). */
+  onConnectWire: (edge: GraphEdge) => string | undefined;
+  /** Adds a node of a type (the empty canvas's guide). */
+  onAddNode: (nodeType: NodeType) => void;
   /** The person moved or zoomed the view themselves. */
   onViewMoved: () => void;
   /** Whether the person keeps the minimap on (it shows only on a canvas with room for it). */
@@ -48,14 +53,23 @@ interface CanvasProps {
 }
 
 export function Canvas({
-  graph, shapes, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onStatus, onViewMoved,
+  graph, shapes, nodes: documentNodes, edges: documentEdges, selectedNodeIds, onSelectionChange, onConnectWire, onAddNode, onViewMoved,
   minimapOn, onToggleMinimap,
 }: CanvasProps) {
   const { onDragOver, onDrop } = usePaletteDrop();
   const { nodes, setNodes, edges, setEdges } = useCanvasElements(documentNodes, documentEdges, selectedNodeIds);
   const lastRefusal = useRef<string | undefined>(undefined);
   const colorMode = useVsCodeColorMode();
-  const { openFromWire: openQuickAdd, box: quickAddBox } = useQuickAdd(graph, shapes, selectedNodeIds);
+  const { openFromWire: openQuickAdd, openBeside, box: quickAddBox } = useQuickAdd(graph, shapes, selectedNodeIds);
+  // Why the last wire was refused, beside where it was let go; any change of the document (the next edit that
+  // worked, or the person fixing the cause by hand) clears it, as does the next wire or a click on the canvas.
+  const [refusal, setRefusal] = useState<WireRefusalNote | undefined>(undefined);
+  const shapeRefusal = useRef<string | undefined>(undefined);
+  useEffect(() => setRefusal(undefined), [graph]);
+  const nextNode = useMemo<NextNodeActions>(() => ({
+    suggestionFor: (nodeId) => suggestedNext(graph, nodeId),
+    openNext: (nodeId) => { openBeside(nodeId); },
+  }), [graph, openBeside]);
   const minimapRoom = useStore((state) => minimapFits({ width: state.width, height: state.height }));
 
   const onNodesChange = useCallback((changes: NodeChange<EditorNode>[]) => {
@@ -96,21 +110,28 @@ export function Canvas({
 
   const onConnect = useCallback((connection: Connection) => {
     const edge = fromFlowConnection(connection);
-    if (edge) onConnectWire(edge);
+    // React Flow calls onConnect just before onConnectEnd, which knows where the wire was let go.
+    shapeRefusal.current = edge ? onConnectWire(edge) : undefined;
   }, [onConnectWire]);
 
   const onConnectEnd = useCallback((event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+    const refusedShape = shapeRefusal.current;
+    shapeRefusal.current = undefined;
     if (openQuickAdd(event, state)) return;
-    if (state.toHandle && !state.isValid && lastRefusal.current) onStatus(lastRefusal.current);
-  }, [onStatus, openQuickAdd]);
+    const message = state.toHandle && !state.isValid ? lastRefusal.current : refusedShape;
+    const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+    if (message && point) setRefusal({ message, at: { x: point.clientX, y: point.clientY } });
+  }, [openQuickAdd]);
 
   const initialViewport = useRef(loadViewState().viewport);
   return (
+    <NextNodeContext.Provider value={nextNode}>
     <div className="canvas" onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow<EditorNode, Edge>
         nodes={nodes} edges={edges} nodeTypes={nodeTypes} edgeTypes={edgeTypes}
         onNodesChange={onNodesChange} onEdgesChange={onEdgesChange} onDelete={onDelete}
         onConnect={onConnect} onConnectEnd={onConnectEnd} isValidConnection={isValidConnection}
+        onConnectStart={() => setRefusal(undefined)} onPaneClick={() => setRefusal(undefined)}
         deleteKeyCode={DELETE_KEYS} multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         {...(initialViewport.current ? { defaultViewport: initialViewport.current } : {})}
         onMoveStart={(event) => { if (event) onViewMoved(); }}
@@ -131,6 +152,9 @@ export function Canvas({
         {minimapRoom && minimapOn && <MiniMap pannable zoomable ariaLabel="Minimap" style={MINIMAP_SIZE} onClick={onViewMoved} />}
       </ReactFlow>
       {quickAddBox}
+      {refusal && <WireRefusal key={`${refusal.at.x},${refusal.at.y}`} note={refusal} onDismiss={() => setRefusal(undefined)} />}
+      {graph.nodes.length === 0 && <EmptyCanvasGuide onAdd={onAddNode} />}
     </div>
+    </NextNodeContext.Provider>
   );
 }

@@ -1,9 +1,10 @@
 // A node on the canvas: type and id, key parameters, named input and output ports with their shapes, its problems,
 // and live training state. Memoized: React Flow re-renders it only when its own data changes.
-import { Fragment, memo } from 'react';
+import { Fragment, memo, useContext } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { formatNodeCost, formatShape, NODE_TYPES, type NodeCost } from '../../src/graph/index';
 import { ExplainNodeLines } from './explain/ExplainNodeLines';
+import { NextNodeContext } from './nextNode';
 import { keyParams, type EditorNode } from './nodeData';
 
 function formatNumber(value: number): string {
@@ -23,6 +24,9 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
   const state = data.failure ? 'failed' : errors.length > 0 ? 'error' : warnings.length > 0 ? 'warning' : 'ok';
   const detail = keyParams(data);
   const costText = data.cost ? costLabel(data.cost, data.heavyShare) : undefined;
+  const nextNode = useContext(NextNodeContext);
+  // Only on the selected node, and not while explaining: a quiet offer of the usual next step.
+  const next = selected && !data.explain ? nextNode?.suggestionFor(id) : undefined;
   return (
     <div className={`graph-node graph-node--${info.category} graph-node--${state}${selected ? ' graph-node--selected' : ''}${data.heavyShare !== undefined ? ' graph-node--heavy' : ''}${data.explain?.current ? ' graph-node--explain-current' : ''}`}
       aria-label={`${info.label} node ${id}${detail ? `, ${detail}` : ''}${costText ? `, ${costText}` : ''}${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`}>
@@ -67,6 +71,12 @@ function GraphNodeViewImpl({ id, data, selected }: NodeProps<EditorNode>) {
       )}
       {data.explain && <ExplainNodeLines explain={data.explain} nodeId={id} />}
       {data.failure && <div className="graph-node__problem graph-node__problem--error" role="alert">{data.failure}</div>}
+      {next && nextNode && (
+        <button type="button" className="graph-node__next nodrag nopan" onClick={() => nextNode.openNext(id)}
+          aria-label={`Add the next node after ${id}: ${NODE_TYPES[next].label} (or press A)`} title={`Add ${NODE_TYPES[next].label} after ${id} (A)`}>
+          Next: {NODE_TYPES[next].label} →
+        </button>
+      )}
       {errors.concat(warnings).slice(0, 2).map((problem) => (
         <div key={`${problem.code}:${problem.message}`} className={`graph-node__problem graph-node__problem--${problem.severity}`}>
           {problem.code}: {problem.message}

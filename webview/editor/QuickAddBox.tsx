@@ -15,11 +15,13 @@ interface QuickAddBoxProps {
   at: { x: number; y: number };
   onChoose: (candidate: QuickAddCandidate) => void;
   onClose: () => void;
+  /** The option active at first (the suggested next node); 0 when none is suggested. */
+  initialActive?: number;
 }
 
-export function QuickAddBox({ from, candidates, at, onChoose, onClose }: QuickAddBoxProps) {
+export function QuickAddBox({ from, candidates, at, onChoose, onClose, initialActive = 0 }: QuickAddBoxProps) {
   const [query, setQuery] = useState('');
-  const [active, setActive] = useState(0);
+  const [active, setActive] = useState(initialActive);
   const input = useRef<HTMLInputElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [placed, setPlaced] = useState(at);

@@ -24,8 +24,8 @@ function totalsText(cost: GraphCost): { shown: string; label: string } {
 export function StatusBar({ diagnostics, status, overlay, cost, onSelectNode }: StatusBarProps) {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
-  // Nothing counted yet (every width unknown) would read "≥ 0 params": say nothing instead.
-  const totals = cost && (cost.complete || cost.totalFlops > 0) ? totalsText(cost) : undefined;
+  // Nothing counted yet (every width unknown) would read "≥ 0 params", and an empty graph "0 params": say nothing.
+  const totals = cost && cost.byNode.size > 0 && (cost.complete || cost.totalFlops > 0) ? totalsText(cost) : undefined;
   return (
     <footer className="status-bar">
       <div role="status" aria-live="polite" className="status-bar__message">{status}</div>

@@ -23,11 +23,19 @@ export function formulaFor(type: NodeType, params: Record<string, unknown>): Nod
   switch (type) {
     case 'input':
       return { forward: 'X \\in \\mathbb{R}^{\\text{batch} \\times d},\\quad y', gradient: '\\text{(no parameters: nothing to learn)}' };
-    case 'dense':
-      return {
+    case 'dense': {
+      const dense = {
         forward: 'z = xW + b',
         gradient: '\\frac{\\partial L}{\\partial W} = x^{\\top}\\delta,\\quad \\frac{\\partial L}{\\partial b} = \\textstyle\\sum_{\\text{batch}} \\delta,\\quad \\frac{\\partial L}{\\partial x} = \\delta\\, W^{\\top}',
       };
+      // Its own activation (Keras' Dense(activation=…)): a = f(z) after it, and δ is then ∂L/∂z = ∂L/∂a ⊙ ∂a/∂z.
+      const name = params.activation;
+      const own = typeof name === 'string' && name !== 'linear' && Object.hasOwn(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
+      return own ? {
+        forward: `${dense.forward},\\quad ${own.forward}`,
+        gradient: `${own.gradient},\\quad \\delta = \\frac{\\partial L}{\\partial a} \\odot \\frac{\\partial a}{\\partial z},\\quad ${dense.gradient}`,
+      } : dense;
+    }
     case 'activation':
       return ACTIVATIONS[typeof params.fn === 'string' ? params.fn : ''];
     case 'dropout':

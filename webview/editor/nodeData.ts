@@ -1,6 +1,6 @@
 // What a node on the canvas shows beyond the file: live training state and the statistics toggle.
 import type { Node } from '@xyflow/react';
-import type { FlowNodeData } from '../../src/graph/index';
+import { appliedActivation, type FlowNodeData } from '../../src/graph/index';
 import type { TrainingOverlay } from '../../src/protocol/messages';
 import type { NodeExplain } from './explain/decorate';
 
@@ -27,7 +27,10 @@ export function keyParams(data: FlowNodeData): string {
       if (dataset && typeof dataset.csv === 'string') return `${dataset.csv} → ${String(dataset.label ?? '?')}`;
       return 'no dataset';
     }
-    case 'dense': return `units ${String(p.units ?? '?')}`;
+    case 'dense': {
+      const applied = appliedActivation({ type: 'dense', params: p });
+      return `units ${String(p.units ?? '?')}${applied ? ` · ${applied.fn}` : ''}`;
+    }
     case 'activation': return String(p.fn ?? '?');
     case 'dropout': return `rate ${String(p.rate ?? '?')}`;
     case 'features': return Array.isArray(p.include) ? p.include.map(String).join(', ') : '?';

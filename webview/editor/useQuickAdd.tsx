@@ -1,9 +1,10 @@
 // Opens the quick-add box: from a wire dropped on empty canvas (at the pointer), or with the A key on one selected
-// node (beside it, for its first output). Choosing sends one addConnected intent, so the host makes one undo step.
+// node (beside it, for its first output, starting on the suggested next node). Choosing sends one addConnected intent, so the host makes one undo step.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { type FinalConnectionState, useReactFlow } from '@xyflow/react';
 import {
-  type GraphDocument, NODE_HEIGHT, NODE_TYPES, NODE_WIDTH, type Position, quickAddCandidates, type QuickAddCandidate, type Shape,
+  type GraphDocument, NODE_HEIGHT, NODE_TYPES, NODE_WIDTH, type NodeType, type Position, quickAddCandidates, type QuickAddCandidate, type Shape,
+  suggestedCandidateIndex, suggestedNext,
 } from '../../src/graph/index';
 import { sendIntent } from './hostConnection';
 import { QuickAddBox } from './QuickAddBox';
@@ -20,10 +21,14 @@ interface QuickAddRequest {
   at: { x: number; y: number };
   /** Where the new node goes, in flow coordinates. */
   position: Position;
+  /** The node type the list starts on: the suggested next node (nodeTypes.ts's `next`). */
+  preselect?: NodeType;
 }
 
 export function useQuickAdd(graph: GraphDocument, shapes: Readonly<Record<string, Shape>>, selection: ReadonlySet<string>): {
   openFromWire: (event: MouseEvent | TouchEvent, state: FinalConnectionState) => boolean;
+  /** Opens the box beside a node, for its first output, on the suggested next node. */
+  openBeside: (nodeId: string) => boolean;
   box: ReactNode;
 } {
   const flow = useReactFlow();
@@ -45,24 +50,30 @@ export function useQuickAdd(graph: GraphDocument, shapes: Readonly<Record<string
     return true;
   }, [flow]);
 
+  const openBeside = useCallback((nodeId: string): boolean => {
+    const current = latest.current.graph;
+    const node = current.nodes.find((n) => n.id === nodeId);
+    const port = node ? NODE_TYPES[node.type].outputs[0] : undefined;
+    const shown = node ? flow.getNode(node.id) : undefined;
+    if (!node || !port || !shown) return false;
+    const width = shown.measured?.width ?? NODE_WIDTH;
+    const position = { x: shown.position.x + width + BESIDE_GAP, y: shown.position.y };
+    const at = flow.flowToScreenPosition({ x: shown.position.x + width + BESIDE_GAP / 4, y: shown.position.y });
+    const preselect = suggestedNext(current, node.id);
+    setRequest({ from: `${node.id}.${port.name}`, at, position, ...(preselect ? { preselect } : {}) });
+    return true;
+  }, [flow]);
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key.toLowerCase() !== QUICK_ADD_KEY || event.ctrlKey || event.metaKey || event.altKey || inEditableField(event)) return;
-      const { graph: current, selection: selected } = latest.current;
+      const selected = latest.current.selection;
       if (selected.size !== 1) return;
-      const node = current.nodes.find((n) => selected.has(n.id));
-      const port = node ? NODE_TYPES[node.type].outputs[0] : undefined;
-      const shown = node ? flow.getNode(node.id) : undefined;
-      if (!node || !port || !shown) return;
-      event.preventDefault();
-      const width = shown.measured?.width ?? NODE_WIDTH;
-      const position = { x: shown.position.x + width + BESIDE_GAP, y: shown.position.y };
-      const at = flow.flowToScreenPosition({ x: shown.position.x + width + BESIDE_GAP / 4, y: shown.position.y });
-      setRequest({ from: `${node.id}.${port.name}`, at, position });
+      if (openBeside([...selected][0])) event.preventDefault();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [flow]);
+  }, [openBeside]);
 
   const candidates = useMemo(() => (request ? quickAddCandidates(graph, shapes, request.from) : []), [request, graph, shapes]);
   const close = useCallback(() => setRequest(undefined), []);
@@ -76,7 +87,8 @@ export function useQuickAdd(graph: GraphDocument, shapes: Readonly<Record<string
   }, [request]);
 
   const box = request
-    ? <QuickAddBox key={`${request.from}@${request.at.x},${request.at.y}`} from={request.from} candidates={candidates} at={request.at} onChoose={choose} onClose={close} />
+    ? <QuickAddBox key={`${request.from}@${request.at.x},${request.at.y}`} from={request.from} candidates={candidates} at={request.at} onChoose={choose} onClose={close}
+      initialActive={suggestedCandidateIndex(candidates, request.preselect)} />
     : null;
-  return { openFromWire, box };
+  return { openFromWire, openBeside, box };
 }

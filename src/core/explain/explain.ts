@@ -37,6 +37,14 @@ function explainedNodes(pass: SamplePass, inputNodeId: string, loss: number, los
     nodeId: inputNodeId, role: 'input', shape: [spec.featureCount], output: values[0].slice(), outputGrad: valueGrads[0].slice(),
   }];
   spec.ops.forEach((op, i) => {
+    const previous = nodes[nodes.length - 1];
+    if (op.kind === 'activation' && previous.nodeId === op.nodeId && op.input === i) {
+      // A dense node's own activation (compiled as a second op of the same node): the node's output is the
+      // activation's, its weight gradients stay the dense op's.
+      previous.output = values[i + 1].slice();
+      previous.outputGrad = valueGrads[i + 1].slice();
+      return;
+    }
     const node: ExplainedNode = {
       nodeId: op.nodeId, role: 'op', shape: [spec.valueWidths[i + 1]], output: values[i + 1].slice(), outputGrad: valueGrads[i + 1].slice(),
     };

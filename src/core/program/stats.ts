@@ -35,6 +35,12 @@ export function collectNodeStats(spec: ProgramSpec, buffers: ProgramBuffers, row
       const biasNorm = dense.biasGrad === null ? 0 : l2Norm(dense.biasGrad, dense.biasGrad.length);
       node.weightGradNorm = Math.sqrt(kernelNorm * kernelNorm + biasNorm * biasNorm);
     }
+    const previous = stats[stats.length - 1];
+    if (op.kind === 'activation' && previous?.nodeId === op.nodeId) {
+      // A dense node's own activation (a second op of the node): its output is the node's, its weights the dense op's.
+      stats[stats.length - 1] = { ...node, ...(previous.weightGradNorm !== undefined ? { weightGradNorm: previous.weightGradNorm } : {}) };
+      return;
+    }
     stats.push(node);
   });
   const loss = spec.loss;

@@ -97,7 +97,11 @@ class BodyBuilder {
     const output = `v${index + 1}`;
     switch (op.kind) {
       case 'dense': return this.dense(op, output);
-      case 'activation': return this.add({ ...activationOperator(op.fn, op.alpha), input: [this.value(op.input)], output: [output], name: op.nodeId });
+      case 'activation': {
+        // A dense node's own activation is a second op of the same node: ONNX node names stay unique.
+        const ownActivation = index > 0 && this.spec.ops[index - 1].nodeId === op.nodeId;
+        return this.add({ ...activationOperator(op.fn, op.alpha), input: [this.value(op.input)], output: [output], name: ownActivation ? `${op.nodeId}/${op.fn}` : op.nodeId });
+      }
       // Inference: dropout passes its input through, so its value is its input's tensor.
       case 'dropout': this.valueNames.push(this.value(op.input)); return;
       case 'features': return this.features(op, output);

@@ -39,6 +39,29 @@ test('check: the examples are clean', () => {
   assert.match(result.stderr, /Checked 5 files: 0 errors, 0 warnings\./);
 });
 
+test('check sees a graph as training does: unfinished (no loss) exits 1; a dead branch is a warning and exits 0', () => {
+  const graph = JSON.parse(readFileSync(join(root, tutorial), 'utf8')) as { nodes: Array<{ id: string }>; edges: Array<{ from: string; to: string }> };
+  const withoutLoss = { ...graph, nodes: graph.nodes.filter((n) => n.id !== 'loss'), edges: graph.edges.filter((e) => !e.to.startsWith('loss.')) };
+  const deadBranch = {
+    ...graph, nodes: [...graph.nodes, { id: 'unused', type: 'dense', position: { x: 0, y: 300 }, params: { units: 3 } }],
+    edges: [...graph.edges, { from: 'relu.out', to: 'unused.in' }],
+  };
+  const folder = scratchFolder({ 'unfinished.nngraph': JSON.stringify(withoutLoss, null, 2), 'dead.nngraph': JSON.stringify(deadBranch, null, 2) });
+  try {
+    const unfinished = runCli(['check', join(folder.dir, 'unfinished.nngraph')]);
+    assert.equal(unfinished.status, 1, unfinished.stdout + unfinished.stderr);
+    assert.match(unfinished.stdout, /error NG023: The graph has no loss node/);
+    const dead = runCli(['check', join(folder.dir, 'dead.nngraph')]);
+    assert.equal(dead.status, 0, dead.stdout + dead.stderr);
+    assert.match(dead.stdout, /warning NG024: dense node "unused" does not lead to "loss\.predictions"/);
+    assert.match(dead.stderr, /Checked 1 file: 0 errors, 1 warning\./);
+    const trained = runCli(['train', join(folder.dir, 'dead.nngraph'), '--epochs', '1', '--quiet']);
+    assert.equal(trained.status, 0, trained.stderr);
+  } finally {
+    folder.remove();
+  }
+});
+
 test('check: an invalid file prints file:line:col - error NGxxx (1-based) and exits 1', () => {
   const text = smallGraph({ builtin: 'moons' }, 1).replace('"units": 8', '"units": 0');
   const unitsLine = text.split('\n').findIndex((line) => line.includes('"units": 0')) + 1;

@@ -122,6 +122,19 @@ describe('program', () => {
     assert.deepEqual(program.nodeStats(), stats, 'evaluation leaves the training step statistics alone');
   });
 
+  it('nodeStats gives a dense node with its own activation one entry: the activated output, the dense weights', () => {
+    const dataset = xorDataset(2);
+    const spec = xorSpec();
+    // What the compiler writes for a dense node "hidden" with "activation": "relu": the activation op keeps its id.
+    spec.ops[1] = { ...spec.ops[1], nodeId: 'hidden' } as typeof spec.ops[1];
+    const program = createProgram(spec, { seed: 1, batchSize: 8, optimizer: SGD_ONE });
+    program.trainStep(dataset.features, dataset.labels, 8);
+    const stats = program.nodeStats();
+    assert.deepEqual(stats.map((s) => s.nodeId), ['hidden', 'out', 'prob']);
+    assert.ok(stats[0].zeroFraction > 0, 'the relu output: some units are off');
+    assert.ok(stats[0].weightGradNorm! > 0, 'the dense weights\' gradient');
+  });
+
   it('resetWeights restores the initial weights; resetOptimizer forgets momentum', () => {
     const dataset = xorDataset(2);
     const momentum: OptimizerSpec = { type: 'sgd', learningRate: 0.1, momentum: 0.9, nesterov: false };

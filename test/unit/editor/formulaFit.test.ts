@@ -28,6 +28,8 @@ test('every formula of every node type splits into parts KaTeX can render on the
   const paramsByType: Record<string, Array<Record<string, unknown>>> = {
     activation: ['relu', 'sigmoid', 'tanh', 'softmax', 'leaky_relu', 'elu', 'gelu', 'softplus', 'linear'].map((fn) => ({ fn })),
     'cross-entropy': [{ mode: 'binary' }, { mode: 'categorical' }],
+    // A dense node alone, and with each activation of its own (its formula then chains both).
+    dense: [{ units: 4 }, ...['relu', 'sigmoid', 'tanh', 'softmax', 'leaky_relu', 'elu', 'gelu', 'softplus', 'linear'].map((activation) => ({ units: 4, activation }))],
   };
   for (const type of NODE_TYPE_NAMES) {
     for (const params of paramsByType[type] ?? [{}]) {

@@ -8,9 +8,9 @@ import { NODE_TYPE_NAMES } from '../../../src/graph/nodeTypes';
 test('every template but the blank one is a valid graph with a summary', () => {
   for (const template of GRAPH_TEMPLATES) {
     const analysis = analyzeGraph(formatGraphText(template.build()));
-    const errors = analysis.diagnostics.filter((d) => d.severity === 'error');
     if (template.id === 'blank') {
-      assert.deepEqual(errors.map((d) => d.code).sort(), ['NG022', 'NG023'], 'a blank graph asks for an input and a loss');
+      // Unfinished, not broken: it asks for an input and a loss with warnings (training sees them as errors).
+      assert.deepEqual(analysis.diagnostics.map((d) => `${d.code} ${d.severity}`).sort(), ['NG022 warning', 'NG023 warning'], 'a blank graph asks for an input and a loss');
       continue;
     }
     assert.deepEqual(analysis.diagnostics, [], template.id);

@@ -33,7 +33,7 @@ const expectations: { code: string; line: number; column: number; covers: string
   { code: 'NG005', line: 2, column: 13, covers: '"nngraf"' },
   { code: 'NG006', line: 3, column: 14, covers: '"1"' },
   { code: 'NG007', line: 3, column: 14, covers: '2' },
-  { code: 'NG008', line: 8, column: 99, covers: '"activation"' },
+  { code: 'NG008', line: 8, column: 99, covers: '"strides"' },
   { code: 'NG009', line: 10, column: 81, covers: '{}' },
   { code: 'NG010', line: 8, column: 95, covers: '"10"' },
   { code: 'NG011', line: 24, column: 15, covers: '0' },

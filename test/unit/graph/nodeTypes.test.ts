@@ -22,7 +22,7 @@ test('ports are those of the format page', () => {
 });
 
 test('paramDefaults: a new node of every type has valid params (no diagnostic names its params)', () => {
-  assert.deepEqual(paramDefaults('dense'), { units: 16, useBias: true, init: 'glorot_uniform', l1: 0, l2: 0 });
+  assert.deepEqual(paramDefaults('dense'), { units: 16, useBias: true, init: 'glorot_uniform', l1: 0, l2: 0, activation: 'linear' });
   assert.deepEqual(paramDefaults('activation'), { fn: 'relu' });
   assert.deepEqual(paramDefaults('dropout'), { rate: 0.5 });
   assert.deepEqual(paramDefaults('cross-entropy'), { mode: 'binary', fromLogits: false });

@@ -78,6 +78,9 @@ def explain(case):
             value = source("in") @ weights[f"{node_id}.kernel"]
             if f"{node_id}.bias" in weights:
                 value = value + weights[f"{node_id}.bias"]
+            fn = params.get("activation", "linear")
+            if fn != "linear":  # a dense node's own activation, as Keras' Dense(activation=...), default alpha
+                value = activation(fn, value, ALPHA_DEFAULTS.get(fn, 0.0))
         elif kind == "activation":
             fn = params["fn"]
             value = activation(fn, source("in"), float(params.get("alpha", ALPHA_DEFAULTS.get(fn, 0.0))))

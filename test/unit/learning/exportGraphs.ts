@@ -70,6 +70,33 @@ export function featuresGraph(): string {
   });
 }
 
+/**
+ * iris through dense nodes with their own activation (Keras' Dense(activation=…)): relu, leaky_relu (no Keras name:
+ * a layer of its own there), tanh, then softmax into categorical cross-entropy. `deadBranch` adds a dense node that
+ * reads h1 and feeds nothing: a warning, left out of training and of every export.
+ */
+export function denseActivationGraph(deadBranch = false): string {
+  const node = (id: string, type: string, params: Record<string, unknown> = {}) => ({ id, type, position: { x: 0, y: 0 }, params });
+  const nodes = [
+    node('data', 'input', { dataset: { builtin: 'iris' } }),
+    node('h1', 'dense', { units: 8, activation: 'relu' }), node('h2', 'dense', { units: 8, activation: 'leaky_relu' }),
+    node('h3', 'dense', { units: 6, activation: 'tanh', useBias: false }), node('probs', 'dense', { units: 3, activation: 'softmax' }),
+    node('loss', 'cross-entropy', { mode: 'categorical' }),
+  ];
+  const edges = [
+    { from: 'data.features', to: 'h1.in' }, { from: 'h1.out', to: 'h2.in' }, { from: 'h2.out', to: 'h3.in' },
+    { from: 'h3.out', to: 'probs.in' }, { from: 'probs.out', to: 'loss.predictions' }, { from: 'data.labels', to: 'loss.labels' },
+  ];
+  if (deadBranch) {
+    nodes.push(node('unusedHead', 'dense', { units: 5, activation: 'sigmoid' }));
+    edges.push({ from: 'h1.out', to: 'unusedHead.in' });
+  }
+  return JSON.stringify({
+    format: 'nngraph', version: 1, name: deadBranch ? 'dense activations and a dead branch' : 'dense activations', nodes, edges,
+    training: { optimizer: { type: 'adam', learningRate: 0.01 }, epochs: 3, batchSize: 16, seed: 4, validationSplit: 0.2, shuffle: false, metrics: ['accuracy'] },
+  });
+}
+
 interface GraphNode { id: string; type: string; params?: Record<string, unknown> }
 interface GraphJson { nodes: GraphNode[]; edges: Array<{ from: string; to: string }>; training?: { optimizer?: { type: OptimizerType } & Record<string, unknown> } }
 
@@ -106,6 +133,8 @@ export function expectedStructure(text: string): ExpectedStructure {
   for (const node of graph.nodes) {
     const params = node.params ?? {};
     if (node.type === 'dense') layers.push(`dense:${Number(params.units)}:${String(params.init ?? 'glorot_uniform')}`);
+    // A dense node's own activation is the same layer as an activation node after it.
+    if (node.type === 'dense' && params.activation !== undefined && params.activation !== 'linear') layers.push(activationWord({ fn: params.activation }));
     const [l1, l2] = [Number(params.l1 ?? 0), Number(params.l2 ?? 0)];
     if (node.type === 'dense' && (l1 > 0 || l2 > 0)) regularizers.push(l1 > 0 && l2 > 0 ? `l1_l2:${l1}:${l2}` : l1 > 0 ? `l1:${l1}` : `l2:${l2}`);
     else if (node.type === 'activation' && !(folded && node.id === feeding)) layers.push(activationWord(params));
@@ -125,5 +154,8 @@ export function expectedStructure(text: string): ExpectedStructure {
 
 /** Every graph the structural checks run on: the examples as they are, and the DAG. */
 export function checkedGraphs(): Array<{ name: string; text: string }> {
-  return [...EXAMPLES.map((name) => ({ name, text: exampleText(name) })), { name: 'add/concat DAG', text: dagGraph() }];
+  return [
+    ...EXAMPLES.map((name) => ({ name, text: exampleText(name) })), { name: 'add/concat DAG', text: dagGraph() },
+    { name: 'dense activations', text: denseActivationGraph() },
+  ];
 }

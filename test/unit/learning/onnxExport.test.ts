@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 import Papa from 'papaparse';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
-import { dagGraph, featuresGraph } from './exportGraphs';
+import { dagGraph, denseActivationGraph, EXAMPLES, featuresGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -61,7 +61,7 @@ async function assertAgreement(name: string, graphText: string, epochs: number):
   assert.ok(largest <= 1e-5, `${name}: outputs differ by ${largest}`);
 }
 
-for (const example of ['tutorial', 'xor', 'spiral', 'iris', 'digits']) {
+for (const example of EXAMPLES) {
   test(`export --to onnx: ${example} gives nngraph predict's outputs under onnxruntime`, async () => {
     await assertAgreement(example, readFileSync(join(root, 'examples', `${example}.nngraph`), 'utf8'), 3);
   });
@@ -73,6 +73,10 @@ test('export --to onnx: a DAG with add and concat gives nngraph predict\'s outpu
 
 test('export --to onnx: features nodes (Mul, Gather pairs, Sin, Concat) give nngraph predict\'s outputs under onnxruntime', async () => {
   await assertAgreement('features DAG', featuresGraph(), 3);
+});
+
+test('export --to onnx: dense nodes with their own activation (and a dead branch, left out) give nngraph predict\'s outputs', async () => {
+  await assertAgreement('dense activations with a dead branch', denseActivationGraph(true), 3);
 });
 
 /** iris (standard scaling) through every activation the DAG and the examples leave out, dropout, and logits. */

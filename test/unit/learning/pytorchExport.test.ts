@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { removeBuiltCli, root, runCli, scratchFolder } from '../cli/helpers';
 import { torchPython } from '../../support/python';
-import { dagGraph, EXAMPLES, exampleText, featuresGraph, regularizedGraph } from './exportGraphs';
+import { dagGraph, denseActivationGraph, EXAMPLES, exampleText, featuresGraph, regularizedGraph } from './exportGraphs';
 
 after(removeBuiltCli);
 
@@ -95,6 +95,10 @@ test('export --to pytorch: a DAG with add and concat trains as nngraph does, and
 
 test('export --to pytorch: features nodes (x, x², pair products, sin; one after a layer) train and predict as nngraph does', () => {
   assertAgreement('features DAG', compareWithScript(featuresGraph(), 5));
+});
+
+test('export --to pytorch: dense nodes with their own activation, and a dead branch left out, train and predict as nngraph does', () => {
+  assertAgreement('dense activations with a dead branch', compareWithScript(denseActivationGraph(true), 4));
 });
 
 test('export --to pytorch: SGD with Nesterov momentum and AdamW follow the core\'s formulas too', () => {

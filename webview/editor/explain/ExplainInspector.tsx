@@ -2,7 +2,7 @@
 // sample's numbers put in, its output and gradient in full, the numerical checks beside the analytic gradients, the
 // loss node's note on the tutorial's formula, and, on a dense node, a weight to edit by hand.
 import { getOwn } from '../../../src/graph/index';
-import type { ExplainedNodeView, ExplanationView, WeightOverride } from '../../../src/protocol/explainMessages';
+import type { ActivationChainView, ExplainedNodeView, ExplanationView, WeightOverride } from '../../../src/protocol/explainMessages';
 import { FormulaView } from '../FormulaView';
 import { ChecksTable } from './ChecksTable';
 import { compactVector } from './format';
@@ -46,7 +46,8 @@ function NodeMath({ explanation, node }: { explanation: ExplanationView; node: E
     );
   }
   if (dense) {
-    const tex = denseTex(dense, node);
+    // A dense node with its own activation has both chains: z from the dense op, then a = f(z).
+    const tex = denseTex(dense, node, activation?.input);
     if (!tex) return null;
     return (
       <>
@@ -57,21 +58,24 @@ function NodeMath({ explanation, node }: { explanation: ExplanationView; node: E
         <FormulaView tex={tex.weightGrad} label={`weight gradient of ${node.nodeId} with numbers`} />
         <FormulaView tex={tex.biasGrad} label={`bias gradient of ${node.nodeId} with numbers`} />
         <FormulaView tex={tex.inputGrad} label={`input gradient of ${node.nodeId} with numbers`} />
+        {activation && <ActivationMath activation={activation} node={node} />}
       </>
     );
   }
-  if (activation) {
-    const tex = activationTex(activation, node);
-    return (
-      <>
-        <h3>Forward</h3>
-        <FormulaView tex={tex.forward} label={`forward of ${node.nodeId} with numbers`} />
-        <h3>Chain rule</h3>
-        <FormulaView tex={tex.backward} label={`gradient of ${node.nodeId} with numbers`} />
-      </>
-    );
-  }
+  if (activation) return <ActivationMath activation={activation} node={node} />;
   return null;
+}
+
+function ActivationMath({ activation, node }: { activation: ActivationChainView; node: ExplainedNodeView }) {
+  const tex = activationTex(activation, node);
+  return (
+    <>
+      <h3>Forward{activation.fn !== 'linear' && node.dense ? ` (${activation.fn})` : ''}</h3>
+      <FormulaView tex={tex.forward} label={`${node.dense ? 'activation ' : ''}forward of ${node.nodeId} with numbers`} />
+      <h3>Chain rule</h3>
+      <FormulaView tex={tex.backward} label={`${node.dense ? 'activation ' : ''}gradient of ${node.nodeId} with numbers`} />
+    </>
+  );
 }
 
 export function ExplainInspector({ explanation, nodeId, onOverride, onClearOverrides }: ExplainInspectorProps) {

@@ -31,7 +31,8 @@ export function chain(left: string, ...rights: string[]): string {
 
 export interface DenseTex { unit: number; input: number; forward: string; weightGrad: string; biasGrad: string; inputGrad: string }
 
-export function denseTex(denseChain: DenseChainView, node: ExplainedNodeView): DenseTex | undefined {
+/** `preActivation`: z when the dense node applies its own activation (the node's output is then a = f(z)). */
+export function denseTex(denseChain: DenseChainView, node: ExplainedNodeView, preActivation?: readonly (number | null)[]): DenseTex | undefined {
   const dense = node.dense;
   if (!dense) return undefined;
   const j = largestIndex(denseChain.outputGrad);
@@ -42,7 +43,7 @@ export function denseTex(denseChain: DenseChainView, node: ExplainedNodeView): D
   const backTerms = denseChain.outputGrad.map((dj, k) => `${n(dj, 3)}\\cdot ${n(dense.kernel[i]?.[k] ?? null, 3)}`);
   return {
     unit: j, input: i,
-    forward: chain(`z_{${j}}`, `\\sum_i x_i W_{i,${j}}${dense.bias ? ` + b_{${j}}` : ''}`, `${sumTerms(terms)}${bias}`, n(node.output[j] ?? null)),
+    forward: chain(`z_{${j}}`, `\\sum_i x_i W_{i,${j}}${dense.bias ? ` + b_{${j}}` : ''}`, `${sumTerms(terms)}${bias}`, n((preActivation ?? node.output)[j] ?? null)),
     weightGrad: chain(`\\frac{\\partial L}{\\partial W_{${i},${j}}}`, `x_{${i}}\\,\\delta_{${j}}`, `${n(x[i] ?? null)}\\cdot ${n(denseChain.outputGrad[j] ?? null)}`, n(dense.kernelGrad[i]?.[j] ?? null)),
     biasGrad: dense.biasGrad ? `\\frac{\\partial L}{\\partial b_{${j}}} = \\delta_{${j}} = ${n(dense.biasGrad[j] ?? null).replace(/^\((.*)\)$/, '$1')}` : '\\text{(no bias)}',
     inputGrad: chain(`\\frac{\\partial L}{\\partial x_{${i}}}`, `\\sum_j \\delta_j W_{${i},j}`, sumTerms(backTerms), n(denseChain.inputGrad[i] ?? null)),
