@@ -1,0 +1,31 @@
+// How much text the toolbar can show in one row: every label ('full'), the groups' main actions only ('compact'), or
+// icons alone ('icons'). Measured, not guessed from a breakpoint: the row is tried from the fullest form down until
+// nothing overflows, before the browser paints, each time the toolbar changes width.
+import { useLayoutEffect, useState, type RefObject } from 'react';
+
+export type ToolbarDensity = 'full' | 'compact' | 'icons';
+const SPARER: Record<ToolbarDensity, ToolbarDensity | undefined> = { full: 'compact', compact: 'icons', icons: undefined };
+
+export function useToolbarDensity(toolbar: RefObject<HTMLElement | null>): ToolbarDensity {
+  const [density, setDensity] = useState<ToolbarDensity>('full');
+  const [width, setWidth] = useState(0);
+
+  useLayoutEffect(() => {
+    const element = toolbar.current;
+    if (!element) return undefined;
+    const observer = new ResizeObserver(() => {
+      setWidth(element.clientWidth);
+      setDensity('full');
+    });
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [toolbar]);
+
+  useLayoutEffect(() => {
+    const element = toolbar.current;
+    const sparer = SPARER[density];
+    if (element && sparer && element.scrollWidth > element.clientWidth + 1) setDensity(sparer);
+  }, [toolbar, density, width]);
+
+  return density;
+}
