@@ -68,7 +68,7 @@ export function toolbarGroups(state: ToolbarState): ToolbarGroup[] {
       actions: [
         hostCommand('train', 'Train', 'play', 'train', { disabled: running, keepLabel: true, primary: true, tooltip: 'Train: run every epoch' }),
         hostCommand('step', 'Step', 'debug-step-over', 'step', { disabled: running, keepLabel: true, tooltip: 'Step: train one batch, then pause' }),
-        hostCommand('stop', 'Stop', 'debug-stop', 'stop', { disabled: !running && !paused, keepLabel: true, tooltip: paused ? 'Stop: end the paused Step run' : 'Stop training' }),
+        hostCommand('stop', 'Stop', 'stop-circle', 'stop', { disabled: !running && !paused, keepLabel: true, tooltip: paused ? 'Stop: end the paused Step run' : 'Stop training' }),
         hostCommand('resetWeights', 'Reset Weights', 'clear-all', 'resetWeights', { disabled: running, tooltip: 'Reset Weights: delete the trained weights' }),
       ],
     },
