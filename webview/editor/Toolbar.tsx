@@ -6,7 +6,7 @@ import type { ToolbarAction, ToolbarGroup } from './toolbarGroups';
 import { useToolbarDensity } from './useToolbarDensity';
 
 function ToolButton({ action }: { action: ToolbarAction }) {
-  const classes = ['toolbar__button', action.primary ? 'toolbar__button--primary' : '', action.keepLabel ? 'toolbar__button--keep-label' : ''];
+  const classes = ['toolbar__button', `toolbar__button--rank-${action.labelRank ?? 0}`, action.primary ? 'toolbar__button--primary' : ''];
   return (
     <button type="button" className={classes.filter(Boolean).join(' ')} disabled={action.disabled === true}
       aria-label={action.name ?? action.label} title={action.tooltip ?? action.label} data-action={action.id}

@@ -20,8 +20,11 @@ export interface ToolbarAction {
   pressed?: boolean;
   /** The text while pressed ("Explaining"); the label when absent. */
   pressedLabel?: string;
-  /** Keeps its text in a middle-width toolbar, where the other buttons show their icon alone: the group's main action. */
-  keepLabel?: boolean;
+  /**
+   * How long its text stays as the toolbar narrows (useToolbarDensity): 2 for a group's main action, kept until only
+   * icons fit; 1 for one whose icon says little on its own; none for an icon everyone reads (undo, redo).
+   */
+  labelRank?: 1 | 2;
   /** Drawn as the editor's main button (Train). */
   primary?: boolean;
 }
@@ -59,16 +62,16 @@ export function toolbarGroups(state: ToolbarState): ToolbarGroup[] {
         // steps as Ctrl+Z in the text editor beside.
         hostCommand('undo', 'Undo', 'discard', 'undo', { tooltip: 'Undo (Ctrl+Z)' }),
         hostCommand('redo', 'Redo', 'redo', 'redo', { tooltip: 'Redo (Ctrl+Y)' }),
-        { id: 'autoLayout', label: 'Auto Layout', icon: 'type-hierarchy-sub', tooltip: 'Auto Layout: arrange the nodes from input to loss', run: state.onAutoLayout, keepLabel: true },
-        { id: 'fitView', label: 'Fit View', icon: 'screen-full', tooltip: 'Fit View: show the whole graph', run: state.onFitView, keepLabel: true },
+        { id: 'autoLayout', label: 'Auto Layout', icon: 'type-hierarchy-sub', tooltip: 'Auto Layout: arrange the nodes from input to loss', run: state.onAutoLayout, labelRank: 2 },
+        { id: 'fitView', label: 'Fit View', icon: 'screen-full', tooltip: 'Fit View: show the whole graph', run: state.onFitView, labelRank: 2 },
       ],
     },
     {
       name: 'Run',
       actions: [
-        hostCommand('train', 'Train', 'play', 'train', { disabled: running, keepLabel: true, primary: true, tooltip: 'Train: run every epoch' }),
-        hostCommand('step', 'Step', 'debug-step-over', 'step', { disabled: running, keepLabel: true, tooltip: 'Step: train one batch, then pause' }),
-        hostCommand('stop', 'Stop', 'stop-circle', 'stop', { disabled: !running && !paused, keepLabel: true, tooltip: paused ? 'Stop: end the paused Step run' : 'Stop training' }),
+        hostCommand('train', 'Train', 'play', 'train', { disabled: running, labelRank: 2, primary: true, tooltip: 'Train: run every epoch' }),
+        hostCommand('step', 'Step', 'debug-step-over', 'step', { disabled: running, labelRank: 2, tooltip: 'Step: train one batch, then pause' }),
+        hostCommand('stop', 'Stop', 'stop-circle', 'stop', { disabled: !running && !paused, labelRank: 2, tooltip: paused ? 'Stop: end the paused Step run' : 'Stop training' }),
         hostCommand('resetWeights', 'Reset Weights', 'clear-all', 'resetWeights', { disabled: running, tooltip: 'Reset Weights: delete the trained weights' }),
       ],
     },
@@ -78,16 +81,16 @@ export function toolbarGroups(state: ToolbarState): ToolbarGroup[] {
         { id: 'stats', label: 'Statistics', name: 'Show statistics', icon: 'graph', tooltip: 'Show statistics of each node while training', run: state.onToggleStats, pressed: state.showStats },
         {
           id: 'explain', label: 'Explain', name: 'Explain one sample', icon: 'lightbulb', tooltip: 'Explain one sample: its numbers on every wire, forward and backward',
-          run: state.onToggleExplain, pressed: state.explaining, pressedLabel: 'Explaining', keepLabel: true,
+          run: state.onToggleExplain, pressed: state.explaining, pressedLabel: 'Explaining', labelRank: 2,
         },
       ],
     },
     {
       name: 'Model',
       actions: [
-        hostCommand('summary', 'Model Summary', 'list-flat', 'showModelSummary', { tooltip: 'Model Summary: layers, shapes and parameter counts' }),
+        hostCommand('summary', 'Model Summary', 'list-flat', 'showModelSummary', { labelRank: 1, tooltip: 'Model Summary: layers, shapes and parameter counts' }),
         hostCommand('export', 'Export', 'export', 'export', { tooltip: 'Export to Keras, PyTorch, TensorFlow.js or ONNX' }),
-        hostCommand('openAsText', 'Open as Text', 'go-to-file', 'openAsText', { tooltip: 'Open as Text: the file in the text editor' }),
+        hostCommand('openAsText', 'Open as Text', 'go-to-file', 'openAsText', { labelRank: 1, tooltip: 'Open as Text: the file in the text editor' }),
       ],
     },
   ];

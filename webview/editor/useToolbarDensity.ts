@@ -1,10 +1,10 @@
-// How much text the toolbar can show in one row: every label ('full'), the groups' main actions only ('compact'), or
-// icons alone ('icons'). Measured, not guessed from a breakpoint: the row is tried from the fullest form down until
+// How much text the toolbar can show in one row: every label ('full'), the labels of rank 1 and 2 ('roomy'), the
+// groups' main actions only ('compact'), or icons alone ('icons'); toolbarGroups.ts ranks the labels. Measured, not guessed from a breakpoint: the row is tried from the fullest form down until
 // nothing overflows, before the browser paints, each time the toolbar changes width.
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
-export type ToolbarDensity = 'full' | 'compact' | 'icons';
-const SPARER: Record<ToolbarDensity, ToolbarDensity | undefined> = { full: 'compact', compact: 'icons', icons: undefined };
+export type ToolbarDensity = 'full' | 'roomy' | 'compact' | 'icons';
+const SPARER: Record<ToolbarDensity, ToolbarDensity | undefined> = { full: 'roomy', roomy: 'compact', compact: 'icons', icons: undefined };
 
 export function useToolbarDensity(toolbar: RefObject<HTMLElement | null>): ToolbarDensity {
   const [density, setDensity] = useState<ToolbarDensity>('full');
