@@ -5,6 +5,10 @@ import { Fragment, useRef } from 'react';
 import type { ToolbarAction, ToolbarGroup } from './toolbarGroups';
 import { useToolbarDensity } from './useToolbarDensity';
 
+function shownLabel(action: ToolbarAction): string {
+  return action.pressed && action.pressedLabel ? action.pressedLabel : action.label;
+}
+
 function ToolButton({ action }: { action: ToolbarAction }) {
   const classes = ['toolbar__button', `toolbar__button--rank-${action.labelRank ?? 0}`, action.primary ? 'toolbar__button--primary' : ''];
   return (
@@ -12,14 +16,14 @@ function ToolButton({ action }: { action: ToolbarAction }) {
       aria-label={action.name ?? action.label} title={action.tooltip ?? action.label} data-action={action.id}
       {...(action.pressed === undefined ? {} : { 'aria-pressed': action.pressed })} onClick={action.run}>
       <span className={`codicon codicon-${action.icon}`} aria-hidden="true" />
-      <span className="toolbar__label">{action.pressed && action.pressedLabel ? action.pressedLabel : action.label}</span>
+      <span className="toolbar__label">{shownLabel(action)}</span>
     </button>
   );
 }
 
 export function Toolbar({ groups }: { groups: readonly ToolbarGroup[] }) {
   const toolbar = useRef<HTMLDivElement>(null);
-  const density = useToolbarDensity(toolbar);
+  const density = useToolbarDensity(toolbar, groups.flatMap((group) => group.actions.map(shownLabel)).join('|'));
   return (
     <div ref={toolbar} className={`toolbar toolbar--${density}`} role="toolbar" aria-label="Graph editor toolbar">
       {groups.map((group, index) => (

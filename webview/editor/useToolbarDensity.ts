@@ -6,9 +6,15 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
 export type ToolbarDensity = 'full' | 'roomy' | 'compact' | 'icons';
 const SPARER: Record<ToolbarDensity, ToolbarDensity | undefined> = { full: 'roomy', roomy: 'compact', compact: 'icons', icons: undefined };
 
-export function useToolbarDensity(toolbar: RefObject<HTMLElement | null>): ToolbarDensity {
+/** `labels`: the labels shown at full density, joined; a longer one ("Explaining") is measured again. */
+export function useToolbarDensity(toolbar: RefObject<HTMLElement | null>, labels: string): ToolbarDensity {
   const [density, setDensity] = useState<ToolbarDensity>('full');
   const [width, setWidth] = useState(0);
+  const [measuredLabels, setMeasuredLabels] = useState(labels);
+  if (measuredLabels !== labels) {
+    setMeasuredLabels(labels);
+    setDensity('full');
+  }
 
   useLayoutEffect(() => {
     const element = toolbar.current;
