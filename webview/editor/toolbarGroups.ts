@@ -89,7 +89,7 @@ export function toolbarGroups(state: ToolbarState): ToolbarGroup[] {
       name: 'Model',
       actions: [
         hostCommand('summary', 'Model Summary', 'list-flat', 'showModelSummary', { labelRank: 1, tooltip: 'Model Summary: layers, shapes and parameter counts' }),
-        hostCommand('export', 'Export', 'export', 'export', { tooltip: 'Export to Keras, PyTorch, TensorFlow.js or ONNX' }),
+        hostCommand('export', 'Export', 'export', 'export', { labelRank: 1, tooltip: 'Export to Keras, PyTorch, TensorFlow.js or ONNX' }),
         hostCommand('openAsText', 'Open as Text', 'go-to-file', 'openAsText', { labelRank: 1, tooltip: 'Open as Text: the file in the text editor' }),
       ],
     },
