@@ -1,7 +1,7 @@
 // Edit intents from the graph editor, applied to the file's JSON value. Pure: the host turns the new value into
 // minimal text edits (format.ts) and one WorkspaceEdit. Fields the editor does not know are carried along untouched.
 import type { JsonObject, JsonValue } from './format';
-import { LAYOUT_MAX_NODES, layoutPositions } from './layout';
+import { LAYOUT_MAX_NODES, layoutPositions, type NodeSize } from './layout';
 import { FORMAT_VERSION, getOwn, readJsonText, setOwn, tooDeepMessage } from './reader';
 import { LineIndex } from './source';
 import { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint } from './structure';
@@ -26,7 +26,10 @@ export type EditIntent =
   | { kind: 'setName'; name: string }
   | { kind: 'paste'; nodes: JsonObject[]; edges: GraphEdge[]; offset: Position }
   | { kind: 'duplicate'; nodeIds: string[] }
-  | { kind: 'autoLayout' };
+  /** `nodeSizes`: each node as the editor draws it now (it grows with its problems), so the layout keeps them apart. */
+  | { kind: 'autoLayout'; nodeSizes?: NodeSizeOf[] };
+
+export interface NodeSizeOf extends NodeSize { nodeId: string }
 
 export type EditResult = { ok: true; value: JsonObject; selectNodeIds?: string[] } | { ok: false; message: string };
 
@@ -231,7 +234,7 @@ function duplicate(doc: JsonObject, nodeIds: readonly string[]): EditResult {
   return paste(doc, copies, edges, { x: 40, y: 40 });
 }
 
-function autoLayout(doc: JsonObject): EditResult {
+function autoLayout(doc: JsonObject, nodeSizes: readonly NodeSizeOf[] = []): EditResult {
   const ids = nodesOf(doc).map(nodeIdOf).filter((id): id is string => id !== undefined);
   if (ids.length > LAYOUT_MAX_NODES) {
     return { ok: false, message: `Auto Layout arranges graphs of up to ${LAYOUT_MAX_NODES.toLocaleString('en-US')} nodes; ` +
@@ -243,7 +246,8 @@ function autoLayout(doc: JsonObject): EditResult {
     const target = endpointNode(edge.to);
     return source !== undefined && target !== undefined ? [{ source, target }] : [];
   });
-  const positions = layoutPositions(ids, links);
+  const sizes = new Map(nodeSizes.map(({ nodeId, width, height }) => [nodeId, { width, height }] as const));
+  const positions = layoutPositions(ids, links, sizes);
   return moveNodes(doc, [...positions].map(([nodeId, position]) => ({ nodeId, position })));
 }
 
@@ -275,7 +279,7 @@ export function applyEdit(doc: JsonObject, intent: EditIntent): EditResult {
     case 'setName': return { ok: true, value: { ...doc, name: intent.name } };
     case 'paste': return paste(doc, intent.nodes, intent.edges, intent.offset);
     case 'duplicate': return duplicate(doc, intent.nodeIds);
-    case 'autoLayout': return autoLayout(doc);
+    case 'autoLayout': return autoLayout(doc, intent.nodeSizes);
     default: return assertNever(intent);
   }
 }

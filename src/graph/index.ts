@@ -21,9 +21,9 @@ export { ID_PATTERN, MAX_ID_LENGTH, parseEndpoint, type Endpoint } from './struc
 export { LineIndex } from './source';
 // The graph editor's pure parts: edit intents, canonical text and minimal edits, layout, templates, React Flow mapping.
 export { filterQuickAdd, quickAddCandidates, suggestedCandidateIndex, suggestedNext, type QuickAddCandidate } from './quickAdd';
-export { applyEdit, assertNever, freshNodeId, readEditableGraph, type EditIntent, type EditResult, type EditableRead, type NodeMove } from './edits';
+export { applyEdit, assertNever, freshNodeId, readEditableGraph, type EditIntent, type EditResult, type EditableRead, type NodeMove, type NodeSizeOf } from './edits';
 export { applyTextEdits, computeTextEdits, formatGraphText, formatValue, jsonEqual, minimalLineEdit, nodeIdAtOffset, type JsonObject, type JsonValue, type TextEdit } from './format';
-export { layoutPositions, NODE_HEIGHT, NODE_WIDTH, type LayoutEdge } from './layout';
+export { layoutPositions, NODE_HEIGHT, NODE_WIDTH, type LayoutEdge, type NodeSize } from './layout';
 export { GRAPH_TEMPLATES, initialParams, type GraphTemplate } from './templates';
 export {
   checkConnection, edgeId, fromFlowConnection, fromFlowEdge, toFlowEdges, toFlowNodes, FLOW_NODE_TYPE,

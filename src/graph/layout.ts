@@ -17,12 +17,20 @@ export const DAGRE_MAX_NODES = 300;
 export const LAYOUT_MAX_NODES = 20_000;
 
 export interface LayoutEdge { source: string; target: string }
+export interface NodeSize { width: number; height: number }
+
+/** The size a node is laid out at when the editor has not measured it (a new node, the command line's import). */
+const DEFAULT_SIZE: NodeSize = { width: NODE_WIDTH, height: NODE_HEIGHT };
 
 /**
  * New top-left positions for every node, in whole pixels, ranked from sources (left) to sinks (right). Ids are only
  * keys of Maps here (dagre sees `n0`, `n1`, …), so an id such as `__proto__` is as harmless as `hidden`.
+ * `sizes`: the nodes as the editor draws them now (a node grows with its problems); a node without one is laid out at
+ * NODE_WIDTH × NODE_HEIGHT, so nodes that grew with error text are kept apart by their real height.
  */
-export function layoutPositions(nodeIds: readonly string[], edges: readonly LayoutEdge[]): Map<string, Position> {
+export function layoutPositions(
+  nodeIds: readonly string[], edges: readonly LayoutEdge[], sizes: ReadonlyMap<string, NodeSize> = new Map(),
+): Map<string, Position> {
   const indexById = new Map<string, number>();
   nodeIds.forEach((id, index) => { if (!indexById.has(id)) indexById.set(id, index); });
   const links: Array<readonly [number, number]> = [];
@@ -31,24 +39,26 @@ export function layoutPositions(nodeIds: readonly string[], edges: readonly Layo
     const target = indexById.get(edge.target);
     if (source !== undefined && target !== undefined && source !== target) links.push([source, target]);
   }
-  const corners = nodeIds.length <= DAGRE_MAX_NODES ? dagrePositions(nodeIds.length, links) : layeredPositions(nodeIds.length, links);
+  const sizeByIndex = nodeIds.map((id) => sizes.get(id) ?? DEFAULT_SIZE);
+  const corners = nodeIds.length <= DAGRE_MAX_NODES ? dagrePositions(sizeByIndex, links) : layeredPositions(sizeByIndex, links);
   const positions = new Map<string, Position>();
   for (const [id, index] of indexById) positions.set(id, corners[index]);
   return positions;
 }
 
-function dagrePositions(count: number, links: ReadonlyArray<readonly [number, number]>): Position[] {
+function dagrePositions(sizes: readonly NodeSize[], links: ReadonlyArray<readonly [number, number]>): Position[] {
+  const count = sizes.length;
   const graph = new Graph({ multigraph: true });
   graph.setGraph({ rankdir: 'LR', nodesep: NODE_GAP, ranksep: RANK_GAP, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
-  for (let i = 0; i < count; i++) graph.setNode(`n${i}`, { width: NODE_WIDTH, height: NODE_HEIGHT });
+  for (let i = 0; i < count; i++) graph.setNode(`n${i}`, { width: sizes[i].width, height: sizes[i].height });
   links.forEach(([source, target], index) => graph.setEdge(`n${source}`, `n${target}`, {}, `e${index}`));
   layout(graph);
   const corners: Position[] = [];
   for (let i = 0; i < count; i++) {
     const placed = graph.node(`n${i}`);
     // dagre gives centres; the file stores top-left corners.
-    corners.push({ x: Math.round(placed.x - NODE_WIDTH / 2), y: Math.round(placed.y - NODE_HEIGHT / 2) });
+    corners.push({ x: Math.round(placed.x - sizes[i].width / 2), y: Math.round(placed.y - sizes[i].height / 2) });
   }
   return corners;
 }
@@ -56,8 +66,10 @@ function dagrePositions(count: number, links: ReadonlyArray<readonly [number, nu
 /**
  * Linear-time layering: each node's rank is its longest path from a source (nodes on a cycle go one rank past the
  * rest), and within a rank nodes are ordered by the mean slot of their predecessors, in one sweep from left to right.
+ * Each rank is as wide as its widest node, and each node sits NODE_GAP below the one above it.
  */
-export function layeredPositions(count: number, links: ReadonlyArray<readonly [number, number]>): Position[] {
+export function layeredPositions(sizes: readonly NodeSize[], links: ReadonlyArray<readonly [number, number]>): Position[] {
+  const count = sizes.length;
   const successors: number[][] = Array.from({ length: count }, () => []);
   const predecessors: number[][] = Array.from({ length: count }, () => []);
   const pending = new Int32Array(count);
@@ -83,6 +95,7 @@ export function layeredPositions(count: number, links: ReadonlyArray<readonly [n
   for (let i = 0; i < count; i++) if (pending[i] > 0) ranks[maxRank + 1].push(i);
   const slot = new Float64Array(count);
   const corners: Position[] = new Array<Position>(count);
+  let rankX = 0;
   ranks.forEach((members, rankIndex) => {
     const keyOf = new Map<number, number>();
     for (const node of members) {
@@ -93,10 +106,15 @@ export function layeredPositions(count: number, links: ReadonlyArray<readonly [n
     }
     const ordered = members.map((node, fileOrder) => ({ node, fileOrder, key: keyOf.get(node) as number }))
       .sort((a, b) => a.key - b.key || a.fileOrder - b.fileOrder);
+    let nextY = 0;
+    let rankWidth = 0;
     ordered.forEach(({ node }, index) => {
       slot[node] = index;
-      corners[node] = { x: rankIndex * (NODE_WIDTH + RANK_GAP), y: index * (NODE_HEIGHT + NODE_GAP) };
+      corners[node] = { x: rankX, y: nextY };
+      nextY += sizes[node].height + NODE_GAP;
+      rankWidth = Math.max(rankWidth, sizes[node].width);
     });
+    if (members.length > 0) rankX += rankWidth + RANK_GAP;
   });
   return corners;
 }

@@ -44,11 +44,16 @@ export const editIntentSchema = schemaOf<EditIntent>()(z.discriminatedUnion('kin
   z.object({ kind: z.literal('setName'), name: z.string().max(500) }),
   z.object({ kind: z.literal('paste'), nodes: z.array(jsonObjectSchema).max(1000), edges: z.array(graphEdgeSchema), offset: positionSchema }),
   z.object({ kind: z.literal('duplicate'), nodeIds: z.array(z.string()) }),
-  z.object({ kind: z.literal('autoLayout') }),
+  z.object({
+    kind: z.literal('autoLayout'),
+    nodeSizes: z.array(z.object({
+      nodeId: z.string(), width: z.number().finite().min(1).max(10_000), height: z.number().finite().min(1).max(10_000),
+    })).max(20_000).optional(),
+  }),
 ]));
 
 /** Commands the editor toolbar asks the host to run for this document. */
-export const editorCommandSchema = z.enum(['train', 'step', 'stop', 'resetWeights', 'showModelSummary', 'openAsText', 'autoLayout', 'undo', 'redo']);
+export const editorCommandSchema = z.enum(['train', 'step', 'stop', 'resetWeights', 'showModelSummary', 'openAsText', 'export', 'undo', 'redo']);
 export type EditorCommand = z.infer<typeof editorCommandSchema>;
 
 export const editorToHostSchema = z.discriminatedUnion('type', [
@@ -66,6 +71,8 @@ const nodeStatsSchema = z.object({ mean: z.number(), std: z.number(), zeroFracti
 /** Live training state drawn on the graph: the loss on the loss node, per-node statistics, a failure. */
 export const trainingOverlaySchema = z.object({
   running: z.boolean(),
+  /** A Step run waits between Steps: it is not training, but it is open and Stop ends it. */
+  paused: z.boolean().optional(),
   loss: z.number().optional(),
   nodeStats: z.record(z.string(), nodeStatsSchema).optional(),
   failure: z.object({ nodeId: z.string().optional(), message: z.string() }).optional(),
@@ -95,6 +102,8 @@ export const hostToEditorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('select'), nodeIds: z.array(z.string()), reveal: z.boolean().optional() }),
   /** An edit the host could not apply, with the reason. */
   z.object({ type: z.literal('refused'), message: z.string() }),
+  /** Auto Layout from the palette: lay the graph out with the nodes' drawn sizes (the webview knows them) and fit it. */
+  z.object({ type: z.literal('autoLayout') }),
   /** The answer to an `explain` request. */
   explanationMessageSchema,
 ]);

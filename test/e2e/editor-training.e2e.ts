@@ -9,7 +9,7 @@ test('Train in the editor toolbar trains this file; the loss node shows the loss
     await vscode.openFile('tutorial.nngraph');
     const view = vscode.webview('tutorial.nngraph');
     await eventually(async () => assert.equal(await view.locator('.react-flow__node').count(), 6), 60_000);
-    await view.getByRole('checkbox', { name: 'Show statistics' }).click({ force: true });
+    await view.getByRole('button', { name: 'Show statistics' }).click();
     await view.getByRole('button', { name: 'Train', exact: true }).click();
     await eventually(async () => assert.match(await nodeOnCanvas(view, 'loss').innerText(), /loss \d+\.\d{4}/), 120_000, 500);
     await eventually(async () => assert.match(await nodeOnCanvas(view, 'hidden').innerText(), /μ .* σ .* zeros .*%/), 120_000, 500);

@@ -1,5 +1,5 @@
 // The graph editor: toolbar, palette, canvas, inspector and status line over the document the host sends.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useReactFlow } from '@xyflow/react';
 import { type GraphEdge, type JsonObject, NODE_HEIGHT, NODE_WIDTH, type NodeType } from '../../src/graph/index';
 import { Canvas } from './Canvas';
@@ -15,7 +15,9 @@ import { Palette } from './Palette';
 import { existingSelection } from './selection';
 import { StatusBar } from './StatusBar';
 import { Toolbar } from './Toolbar';
+import { toolbarGroups } from './toolbarGroups';
 import { UnreadableView } from './UnreadableView';
+import { useAutoLayout } from './useAutoLayout';
 import { useEditorShortcuts } from './useEditorShortcuts';
 import { useFlowElements } from './useFlowElements';
 import { useGraphDocument } from './useGraphDocument';
@@ -107,6 +109,12 @@ export function App() {
   }, [flow, graph]);
 
   useEditorShortcuts({ raw, selection, graph, onSelectAll: () => changeSelection(new Set(graph?.nodes.map((n) => n.id) ?? [])) });
+  const autoLayout = useAutoLayout(raw, viewFit);
+  // One layout per request from the palette (not one per new document, which would follow from depending on autoLayout).
+  const layoutRequest = doc.layoutRequest;
+  const layOutRef = useRef(autoLayout);
+  layOutRef.current = autoLayout;
+  useEffect(() => { if (layoutRequest !== undefined) layOutRef.current(); }, [layoutRequest]);
 
   if (!doc.read) return <div className="loading" role="status">Loading graph…</div>;
   if (!doc.read.ok) return <UnreadableView reason={doc.read.reason} />;
@@ -116,9 +124,11 @@ export function App() {
   return (
     <div className="editor">
       <div className="editor__top">
-      <Toolbar running={doc.overlay?.running ?? false} showStats={showStats}
-        onToggleStats={() => { setShowStats(!showStats); saveViewState({ showStats: !showStats }); }}
-        onFitView={() => viewFit.fit('whole', 200)} explaining={explain.active} onToggleExplain={explain.toggle} />
+      <Toolbar groups={toolbarGroups({
+        running: doc.overlay?.running ?? false, paused: doc.overlay?.paused ?? false, showStats,
+        onToggleStats: () => { setShowStats(!showStats); saveViewState({ showStats: !showStats }); },
+        explaining: explain.active, onToggleExplain: explain.toggle, onAutoLayout: autoLayout, onFitView: () => viewFit.fit('whole', 200),
+      })} />
       {explain.active && <ExplainBar explain={explain} />}
       </div>
       <Palette onAdd={addNode} />

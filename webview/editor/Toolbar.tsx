@@ -1,43 +1,39 @@
-// The editor's toolbar: training (run by the host's commands for this document), layout and view, text.
-import type { EditorCommand } from '../../src/protocol/messages';
-import { runCommand } from './hostConnection';
+// The editor's toolbar: one row of groups (toolbarGroups.ts says what is in each). Every button has an icon, an
+// accessible name and a tooltip; its text label shows while the row has room and gives way to the icon alone in a
+// narrow editor (useToolbarDensity), so the row never wraps and the canvas keeps its height.
+import { Fragment, useRef } from 'react';
+import type { ToolbarAction, ToolbarGroup } from './toolbarGroups';
+import { useToolbarDensity } from './useToolbarDensity';
 
-interface ToolbarProps {
-  running: boolean;
-  showStats: boolean;
-  onToggleStats: () => void;
-  onFitView: () => void;
-  explaining: boolean;
-  onToggleExplain: () => void;
+function shownLabel(action: ToolbarAction): string {
+  return action.pressed && action.pressedLabel ? action.pressedLabel : action.label;
 }
 
-function ToolButton({ label, icon, command, onClick, disabled }: { label: string; icon?: string; command?: EditorCommand; onClick?: () => void; disabled?: boolean }) {
+function ToolButton({ action }: { action: ToolbarAction }) {
+  const classes = ['toolbar__button', `toolbar__button--rank-${action.labelRank ?? 0}`, action.primary ? 'toolbar__button--primary' : ''];
   return (
-    <vscode-button secondary disabled={disabled} aria-label={label} title={label}
-      onClick={() => (onClick ? onClick() : command && runCommand(command))}>
-      {label}
-    </vscode-button>
+    <button type="button" className={classes.filter(Boolean).join(' ')} disabled={action.disabled === true}
+      aria-label={action.name ?? action.label} title={action.tooltip ?? action.label} data-action={action.id}
+      {...(action.pressed === undefined ? {} : { 'aria-pressed': action.pressed })} onClick={action.run}>
+      <span className={`codicon codicon-${action.icon}`} aria-hidden="true" />
+      <span className="toolbar__label">{shownLabel(action)}</span>
+    </button>
   );
 }
 
-export function Toolbar({ running, showStats, onToggleStats, onFitView, explaining, onToggleExplain }: ToolbarProps) {
+export function Toolbar({ groups }: { groups: readonly ToolbarGroup[] }) {
+  const toolbar = useRef<HTMLDivElement>(null);
+  const density = useToolbarDensity(toolbar, groups.flatMap((group) => group.actions.map(shownLabel)).join('|'));
   return (
-    <div className="toolbar" role="toolbar" aria-label="Graph editor toolbar">
-      <ToolButton label="Train" icon="play" command="train" disabled={running} />
-      <ToolButton label="Step" icon="debug-step-over" command="step" disabled={running} />
-      <ToolButton label="Stop" icon="debug-stop" command="stop" disabled={!running} />
-      <ToolButton label="Reset Weights" icon="discard" command="resetWeights" disabled={running} />
-      <span className="toolbar__separator" />
-      <ToolButton label="Auto Layout" icon="layout" command="autoLayout" />
-      <ToolButton label="Fit View" icon="screen-full" onClick={onFitView} />
-      <vscode-checkbox checked={showStats} label="Show statistics" onchange={onToggleStats} />
-      <vscode-button secondary={!explaining} aria-pressed={explaining ? 'true' : 'false'} aria-label="Explain one sample" title="Explain one sample: its numbers on every wire, forward and backward"
-        onClick={onToggleExplain}>
-        {explaining ? 'Explaining' : 'Explain'}
-      </vscode-button>
-      <span className="toolbar__separator" />
-      <ToolButton label="Model Summary" icon="list-flat" command="showModelSummary" />
-      <ToolButton label="Open as Text" icon="go-to-file" command="openAsText" />
+    <div ref={toolbar} className={`toolbar toolbar--${density}`} role="toolbar" aria-label="Graph editor toolbar">
+      {groups.map((group, index) => (
+        <Fragment key={group.name}>
+          {index > 0 && <span className="toolbar__separator" aria-hidden="true" />}
+          <div className="toolbar__group" role="group" aria-label={group.name}>
+            {group.actions.map((action) => <ToolButton key={action.id} action={action} />)}
+          </div>
+        </Fragment>
+      ))}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-option/index.js';
 import '@vscode-elements/elements/dist/vscode-single-select/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import '@vscode/codicons/dist/codicon.css';
 import '@xyflow/react/dist/style.css';
 import 'katex/dist/katex.min.css';
 import '../shared/theme.css';

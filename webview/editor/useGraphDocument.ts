@@ -23,6 +23,8 @@ export interface GraphDocumentState {
   /** Incremented by every host `select` message, with the node ids to select. */
   selectRequest?: { serial: number; nodeIds: string[]; reveal: boolean };
   refusal?: { serial: number; message: string };
+  /** Incremented by every host `autoLayout` request (Auto Layout from the palette). */
+  layoutRequest?: number;
   /** The host's latest answer to an explain request (explain mode matches it to its request by id). */
   explanationReply?: ExplanationMessage;
 }
@@ -58,6 +60,9 @@ export function useGraphDocument(): GraphDocumentState {
           return;
         case 'refused':
           setIncoming((state) => ({ ...state, refusal: { serial: ++serial, message: message.message } }));
+          return;
+        case 'autoLayout':
+          setIncoming((state) => ({ ...state, layoutRequest: ++serial }));
           return;
         case 'explanation':
           setIncoming((state) => ({ ...state, explanationReply: message }));

@@ -9,8 +9,12 @@ export interface CanvasSize { width: number; height: number }
 /** 'readable': never below READABLE_ZOOM, anchored on the input; 'whole': everything, however small. */
 export type FitMode = 'readable' | 'whole';
 
-/** Node text (12px) stays at 9px or more on screen. */
-export const READABLE_ZOOM = 0.75;
+/** A node's body text (type, id, parameters) is drawn at this size in CSS pixels (editor.css, .graph-node). */
+export const NODE_TEXT_PX = 12;
+/** The smallest size node text may have on screen in a fitted view: read at arm's length without zooming in. */
+export const MIN_READABLE_TEXT_PX = 11;
+/** The first view never zooms out below this: node text stays at MIN_READABLE_TEXT_PX or more on screen. */
+export const READABLE_ZOOM = MIN_READABLE_TEXT_PX / NODE_TEXT_PX;
 export const MIN_ZOOM = 0.1;
 export const MAX_ZOOM = 3;
 /** A fit never magnifies: a small graph is shown at its natural size. */
@@ -76,4 +80,13 @@ export function keepCentre(viewport: Viewport, before: CanvasSize, after: Canvas
     y: viewport.y + (after.height - before.height) / 2,
     zoom: viewport.zoom,
   };
+}
+
+/** Whether any of `rects` (flow coordinates) shows in a canvas of `size` pixels under `viewport`. */
+export function anyInView(rects: readonly Rect[], viewport: Viewport, size: CanvasSize): boolean {
+  return rects.some((rect) => {
+    const left = rect.x * viewport.zoom + viewport.x;
+    const top = rect.y * viewport.zoom + viewport.y;
+    return left < size.width && left + rect.width * viewport.zoom > 0 && top < size.height && top + rect.height * viewport.zoom > 0;
+  });
 }

@@ -5,7 +5,7 @@ import { formatGraphText, formatSummaryTable, GRAPH_TEMPLATES } from '../../grap
 import { showError } from '../notify';
 import { analyzeDocument } from './documentAnalysis';
 import { applyIntentToDocument } from './documentSync';
-import { activeSession, selectNodesInEditors } from './editorSessions';
+import { activeSession, selectNodesInEditors, sessionsFor } from './editorSessions';
 import { GRAPH_EDITOR_VIEW_TYPE } from './graphEditorProvider';
 
 export const SUMMARY_SCHEME = 'nngraph-summary';
@@ -97,6 +97,14 @@ export function registerEditorCommands(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('nngraph.autoLayout', async (argument?: unknown) => {
       const uri = needTarget(argument);
       if (!uri) return;
+      // A graph editor on screen lays the graph out itself: it knows how big each node is drawn (a node grows with its
+      // problems), and it fits its view to the result. With none, the host lays it out at the default node size.
+      const shown = sessionsFor(uri).filter((session) => session.panel.visible);
+      const editor = shown.find((session) => session.panel.active) ?? shown[0];
+      if (editor) {
+        editor.post({ type: 'autoLayout' });
+        return;
+      }
       const result = await applyIntentToDocument(await vscode.workspace.openTextDocument(uri), { kind: 'autoLayout' });
       if (!result.ok) void showError(result.message);
     }),

@@ -16,7 +16,7 @@ const UPDATE_DELAY_MS = 30;
 
 const COMMAND_FOR: Record<Exclude<EditorCommand, 'undo' | 'redo'>, string> = {
   train: 'nngraph.train', step: 'nngraph.step', stop: 'nngraph.stopTraining', resetWeights: 'nngraph.resetWeights',
-  showModelSummary: 'nngraph.showModelSummary', openAsText: 'nngraph.openAsText', autoLayout: 'nngraph.autoLayout',
+  showModelSummary: 'nngraph.showModelSummary', openAsText: 'nngraph.openAsText', export: 'nngraph.export',
 };
 
 export class GraphEditorProvider implements vscode.CustomTextEditorProvider {

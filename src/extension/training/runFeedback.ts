@@ -28,6 +28,8 @@ export class RunFeedback {
   private latest: BatchReport | undefined;
   private pendingLines: string[] = [];
   private latestStats: Record<string, { mean: number; std: number; zeroFraction: number; gradNorm: number }> | undefined;
+  /** What the graph shows now, kept to show it paused after a Step. */
+  private lastOverlay: TrainingOverlay = { running: false };
 
   constructor(
     private readonly target: FeedbackTarget,
@@ -97,9 +99,15 @@ export class RunFeedback {
     this.postOverlay(overlay);
   }
 
+  /** A Step run stays open after its Step: the graph shows it paused (Stop ends it), with what the Step left. */
+  pausedBetweenSteps(): void {
+    this.postOverlay({ ...this.lastOverlay, running: false, paused: true });
+  }
+
   private postOverlay(overlay: TrainingOverlay): void {
     if (this.latestStats !== undefined) overlay.nodeStats = this.latestStats;
     if (overlay.loss === undefined) delete overlay.loss;
+    this.lastOverlay = overlay;
     postTrainingUpdate(this.target.uri, overlay);
   }
 }

@@ -208,6 +208,8 @@ export class TrainingService implements vscode.Disposable {
       this.announce(fileNameOf(run.uri), outcome);
     } finally {
       run.busy = false;
+      // Still open after this Step (not the last, not ended meanwhile): it waits for the next Step, and Stop ends it.
+      if (this.runs.get(run.uri.toString()) === run && !run.controller.ended) run.feedback.pausedBetweenSteps();
       this.onRunsChanged();
       this.hideIdleStatusBar();
     }

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { bottomReserve, fitViewport, keepCentre, MINIMAP_SIZE, minimapFits, READABLE_ZOOM } from '../../../webview/editor/viewportFit';
+import {
+  anyInView, bottomReserve, fitViewport, keepCentre, MIN_READABLE_TEXT_PX, MINIMAP_SIZE, minimapFits, NODE_TEXT_PX, READABLE_ZOOM,
+} from '../../../webview/editor/viewportFit';
 
 // The tutorial: six 190-px nodes in one row, x = 0…1290, about 100 px tall.
 const tutorial = { x: 0, y: 0, width: 1290, height: 100 };
@@ -49,4 +51,26 @@ test('a fit leaves the bottom band of the zoom buttons and the minimap free, so 
   assert.ok(bottomReserve(canvas, false) < reserve && bottomReserve(canvas, false) > 0);
   assert.equal(bottomReserve({ width: 300, height: 250 }, true), 0);
   assert.equal(minimapFits({ width: 300, height: 250 }), false);
+});
+
+test('the readable zoom draws node text at 11 px or more on screen', () => {
+  assert.ok(NODE_TEXT_PX * READABLE_ZOOM >= MIN_READABLE_TEXT_PX - 1e-9);
+  assert.ok(MIN_READABLE_TEXT_PX >= 11);
+});
+
+test('a graph that fits at the readable zoom is shown whole, not zoomed past its natural size', () => {
+  const small = { x: 0, y: 0, width: 600, height: 100 };
+  const viewport = fitViewport(small, { width: 900, height: 700 }, 'readable', inputCentre);
+  assert.equal(viewport.zoom, 1);
+  assert.ok(viewport.x >= 0 && viewport.x + small.width * viewport.zoom <= 900);
+});
+
+test('anyInView tells a view that still shows a node from one that lost the graph off-screen', () => {
+  const nodes = [{ x: 0, y: 0, width: 160, height: 80 }, { x: 220, y: 0, width: 160, height: 80 }];
+  const canvas = { width: 500, height: 400 };
+  assert.equal(anyInView(nodes, { x: 10, y: 10, zoom: 1 }, canvas), true);
+  assert.equal(anyInView(nodes, { x: -370, y: 10, zoom: 1 }, canvas), true, 'the second node still shows its last 10 px');
+  assert.equal(anyInView(nodes, { x: -400, y: 10, zoom: 1 }, canvas), false);
+  assert.equal(anyInView(nodes, { x: 10, y: 420, zoom: 1 }, canvas), false);
+  assert.equal(anyInView(nodes, { x: 10, y: -90, zoom: 1 }, canvas), false);
 });
