@@ -110,7 +110,8 @@ export function App() {
       <div className="editor__top">
       <Toolbar running={doc.overlay?.running ?? false} showStats={showStats}
         onToggleStats={() => { setShowStats(!showStats); saveViewState({ showStats: !showStats }); }}
-        onFitView={() => viewFit.fit('whole', 200)} explaining={explain.active} onToggleExplain={explain.toggle} />
+        onFitView={() => viewFit.fit('whole', 200)} explaining={explain.active} onToggleExplain={explain.toggle}
+        continueFromSaved={doc.continueFromSaved ?? false} />
       {explain.active && <ExplainBar explain={explain} />}
       </div>
       <Palette onAdd={addNode} />

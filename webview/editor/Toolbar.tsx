@@ -1,6 +1,6 @@
 // The editor's toolbar: training (run by the host's commands for this document), layout and view, text.
 import type { EditorCommand } from '../../src/protocol/messages';
-import { runCommand } from './hostConnection';
+import { runCommand, setStartChoice } from './hostConnection';
 
 interface ToolbarProps {
   running: boolean;
@@ -9,6 +9,8 @@ interface ToolbarProps {
   onFitView: () => void;
   explaining: boolean;
   onToggleExplain: () => void;
+  /** Train and Step continue from `<name>.safetensors` (on) or start from the seed's fresh weights (off). */
+  continueFromSaved: boolean;
 }
 
 function ToolButton({ label, icon, command, onClick, disabled }: { label: string; icon?: string; command?: EditorCommand; onClick?: () => void; disabled?: boolean }) {
@@ -20,13 +22,16 @@ function ToolButton({ label, icon, command, onClick, disabled }: { label: string
   );
 }
 
-export function Toolbar({ running, showStats, onToggleStats, onFitView, explaining, onToggleExplain }: ToolbarProps) {
+export function Toolbar({ running, showStats, onToggleStats, onFitView, explaining, onToggleExplain, continueFromSaved }: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Graph editor toolbar">
       <ToolButton label="Train" icon="play" command="train" disabled={running} />
       <ToolButton label="Step" icon="debug-step-over" command="step" disabled={running} />
       <ToolButton label="Stop" icon="debug-stop" command="stop" disabled={!running} />
       <ToolButton label="Reset Weights" icon="discard" command="resetWeights" disabled={running} />
+      <vscode-checkbox checked={continueFromSaved} label="Continue from saved weights"
+        title="On: Train and Step continue from the saved weights file. Off: they start from the seed's fresh initial weights."
+        onchange={(event: Event) => setStartChoice((event.target as HTMLInputElement).checked)} />
       <span className="toolbar__separator" />
       <ToolButton label="Auto Layout" icon="layout" command="autoLayout" />
       <ToolButton label="Fit View" icon="screen-full" onClick={onFitView} />

@@ -25,6 +25,8 @@ export interface GraphDocumentState {
   refusal?: { serial: number; message: string };
   /** The host's latest answer to an explain request (explain mode matches it to its request by id). */
   explanationReply?: ExplanationMessage;
+  /** The toolbar's "Continue from saved weights" for this file, as the host holds it (off until the host says). */
+  continueFromSaved?: boolean;
 }
 
 /** What the host read from disk about the dataset, for the same analysis the host's Problems panel makes. */
@@ -61,6 +63,9 @@ export function useGraphDocument(): GraphDocumentState {
           return;
         case 'explanation':
           setIncoming((state) => ({ ...state, explanationReply: message }));
+          return;
+        case 'startChoice':
+          setIncoming((state) => ({ ...state, continueFromSaved: message.continueFromSaved }));
           return;
         default: {
           const unhandled: never = message;
