@@ -111,8 +111,8 @@ async function assertBoundaryBesideCurves(panel: FrameLocator): Promise<void> {
 async function assertLegendShowsLatest(vscode: VsCodeSession, panel: FrameLocator): Promise<void> {
   await vscode.page.mouse.move(5, 5);
   const legend = await panel.getByRole('figure', { name: 'Loss chart' }).locator('.u-legend').innerText({ timeout: 2_000 });
-  assert.match(legend, /loss \(epoch\)\s+\d+\.\d{4}/, `legend: ${legend}`);
-  assert.match(legend, /validation loss\s+\d+\.\d{4}/, `legend: ${legend}`);
+  assert.match(legend, /loss \(epoch\)\s*\d+\.\d{4}/, `legend: ${legend}`);
+  assert.match(legend, /validation loss\s*\d+\.\d{4}/, `legend: ${legend}`);
   assert.doesNotMatch(legend, /--/, `legend: ${legend}`);
 }
 

@@ -31,6 +31,7 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestar
     <section className="run" aria-label={`Run ${header.runId}`}>
       <header className="run-header">
         <h2>{`Run ${header.runId}: ${header.config.documentName}`}</h2>
+        {header.label !== undefined ? <span className="run-label" aria-label="Run label">{header.label}</span> : null}
         <span className={`status status-${header.status}`} role="status" aria-label="Run status">
           {statusLine(header)}
         </span>
@@ -39,7 +40,6 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestar
           ? <button type="button" className="secondary" onClick={onRestart} title="Train this file again from exactly the weights this run started from">Restart from same initial weights</button>
           : null}
       </header>
-      {header.label !== undefined ? <p className="run-label" aria-label="Run label">{header.label}</p> : null}
       {header.failure !== undefined ? <FailureBanner failure={header.failure} /> : null}
       <ProgressView run={run} />
       <ChartControls
