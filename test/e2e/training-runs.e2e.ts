@@ -159,6 +159,7 @@ test('early stopping keeps the best epoch in the saved file; runs are labelled, 
     await finished(panel, 3);
     assert.equal(await runLabel(panel), 'same settings as run 2, continued from run 2');
     assert.notEqual(await fingerprint(panel), firstFingerprint);
+    assert.match(await panel.getByRole('region', { name: 'Run configuration' }).innerText(), /Weights\s+continued from run 2/);
     await vscode.screenshot('editor-continue-on');
     await continueBox.click({ force: true });
     await eventually(async () => assert.equal(await continueBox.isChecked(), false), 10_000, 100);
@@ -171,13 +172,16 @@ test('early stopping keeps the best epoch in the saved file; runs are labelled, 
     await finished(panel, 4);
     assert.equal(await runLabel(panel), 'same settings as run 3, initial weights of run 1');
     assert.equal(await fingerprint(panel), firstFingerprint);
+    assert.match(await panel.getByRole('region', { name: 'Run configuration' }).innerText(), /Weights\s+initial weights of run 1/);
 
     // Compare run 2 over run 4: drawn. A run of another graph is not offered, and a picked one is not drawn there.
     const rows = panel.getByRole('region', { name: 'Runs' }).getByRole('listitem');
     await rows.filter({ hasText: /^Run 2: / }).getByRole('checkbox', { name: 'Compare' }).check();
     await eventually(async () => assert.match(await panel.getByRole('figure', { name: 'Loss chart' }).locator('.u-legend').innerText(), /run 2 loss/), 10_000, 100);
+    await panel.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded();
     await vscode.screenshot('runs-light');
     await vscode.setPanelMaximized(true);
+    await panel.getByRole('button', { name: 'Clear finished runs' }).scrollIntoViewIfNeeded();
     await vscode.screenshot('runs-light-maximized');
     await vscode.setPanelMaximized(false);
 
@@ -210,8 +214,14 @@ test('dark theme: continuing with no saved weights starts fresh and says so; the
     assert.equal(await runLabel(panel), 'first run, fresh weights (none saved to continue from)');
     await assertLegendShowsLatest(vscode, panel);
     await assertBoundaryBesideCurves(panel);
+    // Run 2 continues from run 1's saved weights, which exist now.
+    await vscode.execute('nngraph.train');
+    await finished(panel, 2);
+    assert.equal(await runLabel(panel), 'same settings as run 1, continued from run 1');
+    await panel.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded();
     await vscode.screenshot('runs-dark');
     await vscode.setPanelMaximized(true);
+    await panel.getByRole('button', { name: 'Clear finished runs' }).scrollIntoViewIfNeeded();
     await vscode.screenshot('runs-dark-maximized');
   });
 });

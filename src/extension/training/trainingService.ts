@@ -23,7 +23,7 @@ import type { TrainingEngine } from '../../graph/index';
 import { PytorchHost } from './pytorchHost';
 import { checkedPytorchChoice, type PytorchChoice } from './pytorchSetup';
 import { graphFingerprint, labelRun, type RunSettings } from './runLabel';
-import { planStart, type StartPlan } from './runStart';
+import { describeStart, planStart, type StartPlan } from './runStart';
 import { continuesFromSaved } from './startChoices';
 
 export type RunMode = 'train' | 'step';
@@ -170,7 +170,11 @@ export class TrainingService implements vscode.Disposable {
         : {}),
       events: {
         onReady: (info, initialWeightsFile) => {
-          this.history.updateHeader(runId, { label: labelRun(previous, settings, plan.start, info.weights.kind) });
+          // Restored weights are named by where they came from ("initial weights of run 1"), not only "saved weights".
+          const header = this.history.header(runId);
+          const weights = info.weights.kind === 'restored' && header?.info !== undefined
+            ? { info: { ...header.info, weights: describeStart(plan.start, 'restored') } } : {};
+          this.history.updateHeader(runId, { label: labelRun(previous, settings, plan.start, info.weights.kind), ...weights });
           if (initialWeightsFile !== undefined) this.keepInitialWeights(runId, initialWeightsFile);
           const totalSteps = info.stepsPerEpoch * compiled.training.epochs;
           feedback.ready(info, totalSteps, describeWeightsOrigin(info.weights));
