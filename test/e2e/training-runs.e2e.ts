@@ -89,6 +89,14 @@ async function finished(panel: FrameLocator, runId: number): Promise<string> {
   }, 180_000, 250);
 }
 
+/** Waits until the run's progress notification has closed, so a screenshot shows the panel, not the toast over it. */
+async function progressToastGone(vscode: VsCodeSession): Promise<void> {
+  await eventually(async () => {
+    const toasts = await vscode.notifications();
+    assert.ok(!toasts.some((text) => /training .*epoch/.test(text)), `notifications: ${toasts.join(' | ')}`);
+  }, 30_000, 250);
+}
+
 async function openPanel(vscode: VsCodeSession): Promise<FrameLocator> {
   const panel = vscode.webview('Training');
   await eventually(async () => {
@@ -178,6 +186,7 @@ test('early stopping keeps the best epoch in the saved file; runs are labelled, 
     const rows = panel.getByRole('region', { name: 'Runs' }).getByRole('listitem');
     await rows.filter({ hasText: /^Run 2: / }).getByRole('checkbox', { name: 'Compare' }).check();
     await eventually(async () => assert.match(await panel.getByRole('figure', { name: 'Loss chart' }).locator('.u-legend').innerText(), /run 2 loss/), 10_000, 100);
+    await progressToastGone(vscode);
     await panel.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded();
     await vscode.screenshot('runs-light');
     await vscode.setPanelMaximized(true);
@@ -218,6 +227,7 @@ test('dark theme: continuing with no saved weights starts fresh and says so; the
     await vscode.execute('nngraph.train');
     await finished(panel, 2);
     assert.equal(await runLabel(panel), 'same settings as run 1, continued from run 1');
+    await progressToastGone(vscode);
     await panel.getByRole('heading', { level: 2 }).scrollIntoViewIfNeeded();
     await vscode.screenshot('runs-dark');
     await vscode.setPanelMaximized(true);
