@@ -61,6 +61,8 @@ export const editorToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('edit'), intent: editIntentSchema }),
   z.object({ type: z.literal('runCommand'), command: editorCommandSchema }),
   z.object({ type: z.literal('pickCsv'), nodeId: z.string() }),
+  /** The toolbar's "Continue from saved weights": how this document's next Train or Step starts (runStart.ts). */
+  z.object({ type: z.literal('setStartChoice'), continueFromSaved: z.boolean() }),
   /** Explain mode: one sample's forward and backward pass (explainMessages.ts). */
   explainRequestSchema,
 ]);
@@ -106,6 +108,8 @@ export const hostToEditorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('autoLayout') }),
   /** The answer to an `explain` request. */
   explanationMessageSchema,
+  /** How this document's next run starts: from the seed's fresh weights, or continued from `<name>.safetensors`. */
+  z.object({ type: z.literal('startChoice'), continueFromSaved: z.boolean() }),
 ]);
 export type HostToEditorMessage = z.infer<typeof hostToEditorSchema>;
 
@@ -140,8 +144,18 @@ export const runConfigSchema = z.object({
   validationSplit: finite,
   /** Who trains: absent for NN Graph's own engine (runs recorded before there was a choice are the same). */
   engine: z.enum(['builtin', 'pytorch']).optional(),
+  /** Where the run was asked to start from (what it did start from is `info.weights`); absent: fresh. */
+  start: z.discriminatedUnion('kind', [
+    /** The seed's initial weights. */
+    z.object({ kind: z.literal('fresh') }),
+    /** The saved `<name>.safetensors`; `fromRunId` when a run of this session saved them. */
+    z.object({ kind: z.literal('continue'), fromRunId: z.number().int().optional() }),
+    /** Exactly the initial weights run `fromRunId` started from ("Restart from the same initial weights"). */
+    z.object({ kind: z.literal('restart'), fromRunId: z.number().int() }),
+  ]).optional(),
 });
 export type RunConfigView = z.infer<typeof runConfigSchema>;
+export type RunStartView = NonNullable<RunConfigView['start']>;
 
 export const runInfoSchema = z.object({
   sampleCount: z.number().int(),
@@ -153,6 +167,8 @@ export const runInfoSchema = z.object({
   paramCount: z.number().int(),
   backend: z.string(),
   weights: z.string(),
+  /** A fingerprint of the weights the run started from (8 hex digits): equal fingerprints, equal starting weights. */
+  initialWeights: z.string().optional(),
 });
 export type RunInfoView = z.infer<typeof runInfoSchema>;
 
@@ -232,6 +248,16 @@ export const runHeaderSchema = z.object({
   confusion: confusionSchema.optional(),
   /** One line for the panel's status area, e.g. "Stopped after 3 epochs". */
   summary: z.string().optional(),
+  /** What tells this run apart from the file's run before it, e.g. "lr 0.01, continued from run 2" (runLabel.ts). */
+  label: z.string().optional(),
+  /** What early stopping decided (epochs 1-based), once a run with `training.earlyStopping` is over. */
+  earlyStopping: z.object({
+    stoppedEpoch: z.number().int().optional(),
+    bestEpoch: z.number().int(),
+    bestValLoss: z.number().nullable(),
+    weightsEpoch: z.number().int(),
+    restoredBestWeights: z.boolean(),
+  }).optional(),
 });
 export type RunHeader = z.infer<typeof runHeaderSchema>;
 
@@ -269,6 +295,8 @@ export const trainingPanelToHostSchema = z.discriminatedUnion('type', [
   /** The panel applied an update; the host sends the next only then, so a slow panel never builds a backlog. */
   z.object({ type: z.literal('ack') }),
   z.object({ type: z.literal('stop'), runId: z.number().int() }),
+  /** Train the run's file again from exactly the weights that run started from. */
+  z.object({ type: z.literal('restart'), runId: z.number().int() }),
   z.object({ type: z.literal('clearHistory') }),
 ]);
 export type TrainingPanelToHost = z.infer<typeof trainingPanelToHostSchema>;

@@ -109,7 +109,11 @@ export interface BoundaryGrid {
 export interface BatchColumns { globalStep: Float64Array; loss: Float64Array; accuracy: Float64Array }
 
 export type WorkerToHostMessage =
-  | { type: 'ready'; runId: number; info: RunInfo; points?: BoundaryPoints }
+  | {
+    type: 'ready'; runId: number; info: RunInfo; points?: BoundaryPoints;
+    /** The weights the run starts from as a safetensors file (absent for a model too large to keep a copy of). */
+    initialWeightsFile?: Uint8Array;
+  }
   | {
     type: 'progress'; runId: number; batches: BatchColumns; epochs: EpochReport[]; nodeStats?: NodeStat[];
     /** The newest batch's full report (epoch, step in epoch, running means), for progress displays. */

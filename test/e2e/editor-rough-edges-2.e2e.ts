@@ -145,7 +145,7 @@ test('toolbar groups: Edit, Run, View, Model; Stop is enabled while a Step run i
     const view = await openGraph(vscode, 'tutorial.nngraph', 6);
     const toolbar = view.getByRole('toolbar', { name: 'Graph editor toolbar' });
     const groups: Record<string, string[]> = {
-      Edit: ['Undo', 'Redo', 'Auto Layout', 'Fit View'], Run: ['Train', 'Step', 'Stop', 'Reset Weights'],
+      Edit: ['Undo', 'Redo', 'Auto Layout', 'Fit View'], Run: ['Train', 'Step', 'Stop', 'Reset Weights', 'Continue from saved weights'],
       View: ['Show statistics', 'Explain one sample'], Model: ['Model Summary', 'Export', 'Open as Text'],
     };
     for (const [group, names] of Object.entries(groups)) {

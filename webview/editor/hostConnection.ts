@@ -16,6 +16,11 @@ export function runCommand(command: EditorCommand): void {
   host.post({ type: 'runCommand', command });
 }
 
+/** How this file's next Train or Step starts: continued from the saved weights, or from the seed's fresh ones. */
+export function setStartChoice(continueFromSaved: boolean): void {
+  host.post({ type: 'setStartChoice', continueFromSaved });
+}
+
 export function pickCsv(nodeId: string): void {
   host.post({ type: 'pickCsv', nodeId });
 }

@@ -1,7 +1,7 @@
 // What the toolbar offers, grouped by purpose: a plain list, so a new action is one entry in its group (or a new group)
 // and the toolbar draws it, with its icon, name, tooltip and narrow-editor behaviour, like the others.
 import type { EditorCommand } from '../../src/protocol/messages';
-import { runCommand } from './hostConnection';
+import { runCommand, setStartChoice } from './hostConnection';
 
 export interface ToolbarAction {
   /** Stable key (also `data-action` on the button). */
@@ -46,6 +46,8 @@ export interface ToolbarState {
   onToggleExplain: () => void;
   onAutoLayout: () => void;
   onFitView: () => void;
+  /** Train and Step continue from `<name>.safetensors` (pressed) or start from the seed's fresh weights. */
+  continueFromSaved: boolean;
 }
 
 function hostCommand(id: string, label: string, icon: string, command: EditorCommand, extra: Partial<ToolbarAction> = {}): ToolbarAction {
@@ -73,6 +75,11 @@ export function toolbarGroups(state: ToolbarState): ToolbarGroup[] {
         hostCommand('step', 'Step', 'debug-step-over', 'step', { disabled: running, labelRank: 2, tooltip: 'Step: train one batch, then pause' }),
         hostCommand('stop', 'Stop', 'stop-circle', 'stop', { disabled: !running && !paused, labelRank: 2, tooltip: paused ? 'Stop: end the paused Step run' : 'Stop training' }),
         hostCommand('resetWeights', 'Reset Weights', 'clear-all', 'resetWeights', { disabled: running, tooltip: 'Reset Weights: delete the trained weights' }),
+        {
+          id: 'continueFromSaved', label: 'Continue', name: 'Continue from saved weights', icon: 'history',
+          tooltip: 'Pressed: Train and Step continue from the saved weights file. Not pressed: they start from the seed\'s fresh initial weights.',
+          run: () => setStartChoice(!state.continueFromSaved), pressed: state.continueFromSaved,
+        },
       ],
     },
     {

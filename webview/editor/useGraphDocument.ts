@@ -27,6 +27,8 @@ export interface GraphDocumentState {
   layoutRequest?: number;
   /** The host's latest answer to an explain request (explain mode matches it to its request by id). */
   explanationReply?: ExplanationMessage;
+  /** The toolbar's "Continue from saved weights" for this file, as the host holds it (off until the host says). */
+  continueFromSaved?: boolean;
 }
 
 /** What the host read from disk about the dataset, for the same analysis the host's Problems panel makes. */
@@ -66,6 +68,9 @@ export function useGraphDocument(): GraphDocumentState {
           return;
         case 'explanation':
           setIncoming((state) => ({ ...state, explanationReply: message }));
+          return;
+        case 'startChoice':
+          setIncoming((state) => ({ ...state, continueFromSaved: message.continueFromSaved }));
           return;
         default: {
           const unhandled: never = message;

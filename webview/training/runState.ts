@@ -18,16 +18,32 @@ export function isPaused(header: RunHeader): boolean {
   return header.status === 'paused';
 }
 
-/** One word or two for the run's state, as the run list shows it. */
-export function statusWord(header: RunHeader): string {
-  return statusWords[header.status];
+/** A run that early stopping ended before its last epoch: it did not complete, it stopped on purpose. */
+export function stoppedEarly(header: RunHeader): boolean {
+  return header.status === 'completed' && header.earlyStopping?.stoppedEpoch !== undefined;
 }
 
-/** The status line: the state, then the host's summary (a paused run's summary already says "Paused…"). */
+/** One word or two for the run's state, as the run list shows it. */
+export function statusWord(header: RunHeader): string {
+  return stoppedEarly(header) ? 'stopped early' : statusWords[header.status];
+}
+
+/**
+ * The status line: the state, then the host's summary. A paused run's summary already says "Paused…", and an
+ * early-stopped one's "Stopped early at epoch 14 of 100 · kept epoch 9's weights", so those are shown alone.
+ */
 export function statusLine(header: RunHeader): string {
   const { summary } = header;
   if (summary === undefined) return statusWord(header);
-  return isPaused(header) ? summary : `${statusWord(header)} · ${summary}`;
+  return isPaused(header) || stoppedEarly(header) ? summary : `${statusWord(header)} · ${summary}`;
+}
+
+/**
+ * The runs that may be drawn over `shown`: those picked for comparison that train the same file, never another
+ * graph's (a moons run's curves on the digits charts compare nothing).
+ */
+export function comparableRunIds(shown: RunHeader, picked: readonly number[], headers: ReadonlyMap<number, RunHeader>): number[] {
+  return picked.filter((runId) => runId !== shown.runId && headers.get(runId)?.documentUri === shown.documentUri);
 }
 
 export interface StepCounts {

@@ -9,6 +9,7 @@ import { addSession, lastOverlay, removeSession, type EditorSession } from './ed
 import { pickCsvDataset } from './csvPicker';
 import { ExplainSession } from './explainHost';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
+import { continuesFromSaved, setContinueFromSaved } from '../training/startChoices';
 
 export const GRAPH_EDITOR_VIEW_TYPE = 'nngraph.editor';
 /** Text changes are sent to the webview at most this often while someone types in a text editor beside it. */
@@ -73,6 +74,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
           await sendDocument(true);
           const overlay = lastOverlay(document.uri);
           if (overlay) session.post({ type: 'training', overlay });
+          session.post({ type: 'startChoice', continueFromSaved: continuesFromSaved(document.uri) });
           return;
         }
         await this.handle(session, received.message, explainSession);
@@ -107,6 +109,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         await vscode.commands.executeCommand(COMMAND_FOR[message.command], document.uri);
         return;
       }
+      case 'setStartChoice':
+        setContinueFromSaved(document.uri, message.continueFromSaved);
+        return;
       case 'pickCsv': {
         const dataset = await pickCsvDataset(document.uri);
         if (!dataset) return;

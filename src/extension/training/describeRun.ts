@@ -1,5 +1,5 @@
 // The words a person reads about a run: its optimizer, why it ended, and what to try when the numbers blew up.
-import type { OptimizerSpec, StopReason } from '../../core/index';
+import type { EarlyStopOutcome, OptimizerSpec, StopReason } from '../../core/index';
 import type { DatasetRef, Diagnostic } from '../../graph/index';
 import type { RunFailure, RunStatus } from '../../protocol/messages';
 import type { WeightsOrigin } from '../../protocol/workerMessages';
@@ -21,7 +21,7 @@ export function describeOptimizer(optimizer: OptimizerSpec): string {
 
 export function describeWeightsOrigin(origin: WeightsOrigin): string {
   switch (origin.kind) {
-    case 'fresh': return 'fresh (no saved weights)';
+    case 'fresh': return "fresh: the seed's initial weights";
     case 'restored': return 'continued from the saved weights';
     case 'mismatch': return `fresh: saved weights not used, ${origin.reason}`;
     default: {
@@ -33,11 +33,31 @@ export function describeWeightsOrigin(origin: WeightsOrigin): string {
 
 export interface StopDescription { status: RunStatus; summary: string; failure?: RunFailure }
 
-/** `lastFiniteWeightsKept`: a non-finite stop returned the weights from before the failing step, to be saved. */
-export function describeStop(stop: StopReason, epochs: number, stepsRun: number, lastFiniteWeightsKept = false): StopDescription {
+/**
+ * Whose weights an early-stopping run kept: "kept epoch 9's weights (validation loss 0.3121)" when the best epoch's
+ * were restored, otherwise the last epoch's.
+ */
+export function describeKeptWeights(early: EarlyStopOutcome): string {
+  if (!early.restoredBestWeights) return `kept the last epoch's weights (epoch ${early.weightsEpoch}; the best was epoch ${early.bestEpoch})`;
+  const loss = Number.isFinite(early.bestValLoss) ? ` (validation loss ${early.bestValLoss.toPrecision(4)})` : '';
+  return `kept epoch ${early.weightsEpoch}'s weights${loss}`;
+}
+
+/**
+ * `lastFiniteWeightsKept`: a non-finite stop returned the weights from before the failing step, to be saved.
+ * `plannedEpochs`: the epochs the file asked for ("stopped early at epoch 14 of 100").
+ */
+export function describeStop(stop: StopReason, epochs: number, stepsRun: number, lastFiniteWeightsKept = false, plannedEpochs?: number): StopDescription {
   const done = `${stepsRun} step${stepsRun === 1 ? '' : 's'}, ${epochs} epoch${epochs === 1 ? '' : 's'}`;
   switch (stop.kind) {
-    case 'completed': return { status: 'completed', summary: `Completed (${done})` };
+    case 'completed': {
+      const early = stop.earlyStopping;
+      if (early === undefined) return { status: 'completed', summary: `Completed (${done})` };
+      const stopped = early.stoppedEpoch !== undefined
+        ? `Stopped early at epoch ${early.stoppedEpoch} of ${plannedEpochs ?? early.stoppedEpoch} (${stepsRun} step${stepsRun === 1 ? '' : 's'})`
+        : `Completed (${done})`;
+      return { status: 'completed', summary: `${stopped} · ${describeKeptWeights(early)}` };
+    }
     case 'cancelled': return { status: 'cancelled', summary: `Stopped (${done})` };
     case 'non-finite': {
       const where = `epoch ${stop.epoch}, step ${stop.step}`;

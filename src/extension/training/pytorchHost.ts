@@ -62,7 +62,9 @@ export class PytorchHost implements RunHost {
       { ...prepared.files, initialWeights: prepared.initialWeights, epochs: this.start.training.epochs },
       { python: this.settings.python, processes: this.settings.processes, wantWeights: true },
       {
-        onStarted: (info) => this.send({ type: 'ready', runId, info: this.runInfo(info, prepared.origin) }),
+        onStarted: (info) => this.send({
+          type: 'ready', runId, info: this.runInfo(info, prepared.origin), initialWeightsFile: prepared.initialWeights,
+        }),
         onBatch: (report) => this.batch(report),
         onEpoch: (report) => {
           this.pending.epochs.push(report);

@@ -9,6 +9,7 @@ import type {
 } from '../../protocol/workerMessages';
 import { describeStop, describeWeightsOrigin } from './describeRun';
 import { formatMetric } from './formatMetric';
+import { weightsFingerprint } from './runStart';
 import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -28,7 +29,8 @@ export interface RunOutcome {
 }
 
 export interface RunEvents {
-  onReady?(info: RunInfo): void;
+  /** `initialWeightsFile`: the weights the run starts from (safetensors), when the worker sent a copy. */
+  onReady?(info: RunInfo, initialWeightsFile?: Uint8Array): void;
   onProgress?(latest: BatchReport | undefined, epochs: readonly EpochReport[], nodeStats: NodeStat[] | undefined): void;
 }
 
@@ -145,9 +147,11 @@ export class RunController {
       case 'ready':
         this.info = message.info;
         this.clock.markReady();
-        history.updateHeader(this.runId, { status: 'running', summary: 'Training…', info: this.infoView(message.info) });
+        history.updateHeader(this.runId, {
+          status: 'running', summary: 'Training…', info: this.infoView(message.info, message.initialWeightsFile),
+        });
         if (message.points !== undefined) history.setPoints(this.runId, message.points);
-        this.options.events?.onReady?.(message.info);
+        this.options.events?.onReady?.(message.info, message.initialWeightsFile);
         break;
       case 'progress':
         this.addProgress(message.batches, message.latest, message.epochs);
@@ -218,13 +222,14 @@ export class RunController {
     });
   }
 
-  private infoView(info: RunInfo): RunInfoView {
+  private infoView(info: RunInfo, initialWeightsFile: Uint8Array | undefined): RunInfoView {
     const { start } = this.options;
     const totalSteps = start.maxSteps ?? info.stepsPerEpoch * start.training.epochs;
     return {
       sampleCount: info.sampleCount, trainCount: info.trainCount, validationCount: info.validationCount,
       stepsPerEpoch: info.stepsPerEpoch, totalSteps, classCount: info.classCount, paramCount: info.paramCount,
       backend: info.backend, weights: describeWeightsOrigin(info.weights),
+      ...(initialWeightsFile !== undefined ? { initialWeights: weightsFingerprint(initialWeightsFile) } : {}),
     };
   }
 
@@ -240,6 +245,8 @@ export class RunController {
         ? `${outcome.summary}, ${Math.round(stopMs)} ms after Stop` : outcome.summary,
       failure: outcome.failure,
       ...(this.finished?.confusion !== undefined ? { confusion: this.finished.confusion } : {}),
+      ...(outcome.stop?.kind === 'completed' && outcome.stop.earlyStopping !== undefined
+        ? { earlyStopping: { ...outcome.stop.earlyStopping, bestValLoss: finiteOrNull(outcome.stop.earlyStopping.bestValLoss) } } : {}),
     });
     this.options.broadcaster.flush(true);
     return outcome;
@@ -251,7 +258,8 @@ export class RunController {
     const epochsSeen = this.lastBatch?.epoch ?? 0;
     if (this.finished !== undefined) {
       const { stop, epochs, stepsRun, weightsFile } = this.finished;
-      return { ...describeStop(stop, epochs, stepsRun, weightsFile !== undefined), stop, stepsRun, epochs, weightsFile, lastLoss };
+      const described = describeStop(stop, epochs, stepsRun, weightsFile !== undefined, this.options.start.training.epochs);
+      return { ...described, stop, stepsRun, epochs, weightsFile, lastLoss };
     }
     if (this.failedMessage !== undefined || exit.kind === 'crashed') {
       const message = this.failedMessage ?? (exit.kind === 'crashed' ? exit.message : 'unknown error');

@@ -22,6 +22,9 @@ import { requireWorkspaceTrust } from '../workspaceTrust';
 import type { TrainingEngine } from '../../graph/index';
 import { PytorchHost } from './pytorchHost';
 import { checkedPytorchChoice, type PytorchChoice } from './pytorchSetup';
+import { graphFingerprint, labelRun, type RunSettings } from './runLabel';
+import { describeStart, planStart, type StartPlan } from './runStart';
+import { continuesFromSaved } from './startChoices';
 
 export type RunMode = 'train' | 'step';
 
@@ -41,6 +44,8 @@ interface HostRun {
 const streamIntervalMs = 33;
 const statsIntervalMs = 250;
 const boundaryRequest = { gridSize: 64, intervalMs: 300, maxPoints: 600 };
+/** The starting weights of the newest runs are kept for "Restart from the same initial weights", up to this many bytes. */
+const initialWeightsBudgetBytes = 64 * 1024 * 1024;
 
 function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -55,6 +60,12 @@ export class TrainingService implements vscode.Disposable {
   private nextRunId = 1;
   private readonly workerPath: string;
   private readonly weightsTargets = new WeightsTargets();
+  /** Per file: the settings of its newest run, which the next run's label is compared with. */
+  private readonly lastSettings = new Map<string, RunSettings>();
+  /** Per file: the run of this session whose weights the saved file holds. */
+  private readonly lastSavedRun = new Map<string, number>();
+  /** Per run, newest last: the weights it started from, as a safetensors file. */
+  private readonly initialWeights = new Map<number, Uint8Array>();
 
   constructor(extensionUri: vscode.Uri, private readonly onRunsChanged: () => void) {
     this.workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
@@ -71,7 +82,7 @@ export class TrainingService implements vscode.Disposable {
    * Train (or Step) the file. `engine` overrides the file's `training.engine` (Train with PyTorch); Step always
    * trains with the built-in engine, one batch at a time.
    */
-  async train(uri: vscode.Uri, mode: RunMode, engine?: TrainingEngine): Promise<void> {
+  async train(uri: vscode.Uri, mode: RunMode, engine?: TrainingEngine, restartFromRunId?: number): Promise<void> {
     if (!(await requireWorkspaceTrust('NN Graph trains only in a trusted workspace (training reads data files and runs code on your machine).'))) return;
     const name = fileNameOf(uri);
     const current = this.runs.get(uri.toString());
@@ -108,19 +119,23 @@ export class TrainingService implements vscode.Disposable {
     const csvFile = outcome.compiled.csvFile;
     const csvPath = csvFile ? resolve(csvFile.graphFolder, csvFile.csvPath) : undefined;
     if (!(await this.weightsTargets.prepare(uri, csvPath))) return;
-    const savedWeights = await readSavedWeights(uri);
+    const plan = planStart({
+      continueFromSaved: continuesFromSaved(uri), restartFromRunId, lastSavedRunId: this.lastSavedRun.get(uri.toString()),
+    });
+    const savedWeights = plan.weightsFrom === 'saved-file' ? await readSavedWeights(uri)
+      : plan.weightsFrom === 'run-initial' && restartFromRunId !== undefined ? this.initialWeights.get(restartFromRunId) : undefined;
     // Another command may have started a run or session while this one compiled; from here on nothing awaits
     // until the new run is registered.
     if (this.runs.has(uri.toString())) return;
-    const run = this.launch(uri, outcome.compiled, mode, document.version, savedWeights, pytorch);
+    const run = this.launch(uri, outcome.compiled, mode, document.version, { plan, savedWeights }, pytorch);
     if (mode === 'step') await this.startStepping(run);
     else await this.trainUntilDone(run);
   }
 
   /** Creates and registers the run: its controller (its worker starts loading at once) and its feedback. */
   private launch(
-    uri: vscode.Uri, compiled: CompiledDocument, mode: RunMode, version: number, savedWeights: Uint8Array | undefined,
-    pytorch: PytorchChoice | undefined,
+    uri: vscode.Uri, compiled: CompiledDocument, mode: RunMode, version: number,
+    { plan, savedWeights }: { plan: StartPlan; savedWeights: Uint8Array | undefined }, pytorch: PytorchChoice | undefined,
   ): HostRun {
     const name = fileNameOf(uri);
     const runId = this.nextRunId++;
@@ -129,7 +144,14 @@ export class TrainingService implements vscode.Disposable {
       learningRate: compiled.training.optimizer.learningRate, epochs: compiled.training.epochs,
       batchSize: compiled.training.batchSize, seed: compiled.training.seed, validationSplit: compiled.training.validationSplit,
       ...(pytorch !== undefined ? { engine: 'pytorch' as const } : {}),
+      start: plan.start,
     };
+    const settings: RunSettings = {
+      runId, dataset: compiled.datasetLabel, training: compiled.training, graphFingerprint: graphFingerprint(JSON.stringify(compiled.spec)),
+      engine: pytorch !== undefined ? 'pytorch' : 'builtin', mode,
+    };
+    const previous = this.lastSettings.get(uri.toString());
+    this.lastSettings.set(uri.toString(), settings);
     const { spec } = compiled;
     const feedback = new RunFeedback({ runId, uri, name, epochs: compiled.training.epochs, mode }, this.output, this.statusBar);
     const engineNote = pytorch !== undefined ? `, PyTorch (${pytorch.python}${pytorch.processes > 1 ? `, ${pytorch.processes} processes` : ''})` : '';
@@ -147,7 +169,13 @@ export class TrainingService implements vscode.Disposable {
         ? { host: (start, listener) => new PytorchHost(start, { ...pytorch, graphName: name }, listener) }
         : {}),
       events: {
-        onReady: (info) => {
+        onReady: (info, initialWeightsFile) => {
+          // Restored weights are named by where they came from ("initial weights of run 1"), not only "saved weights".
+          const header = this.history.header(runId);
+          const weights = info.weights.kind === 'restored' && header?.info !== undefined
+            ? { info: { ...header.info, weights: describeStart(plan.start, 'restored') } } : {};
+          this.history.updateHeader(runId, { label: labelRun(previous, settings, plan.start, info.weights.kind), ...weights });
+          if (initialWeightsFile !== undefined) this.keepInitialWeights(runId, initialWeightsFile);
           const totalSteps = info.stepsPerEpoch * compiled.training.epochs;
           feedback.ready(info, totalSteps, describeWeightsOrigin(info.weights));
           if (info.weights.kind === 'mismatch') {
@@ -157,6 +185,7 @@ export class TrainingService implements vscode.Disposable {
         onProgress: (latest, epochs, nodeStats) => feedback.progressed(latest, epochs, nodeStats),
       },
     });
+    this.history.updateHeader(runId, { label: labelRun(previous, settings, plan.start) });
     const run: HostRun = { mode, controller, uri, version, feedback, busy: mode === 'train' };
     this.runs.set(uri.toString(), run);
     return run;
@@ -179,7 +208,7 @@ export class TrainingService implements vscode.Disposable {
     this.onRunsChanged();
     feedback.finished(outcome);
     this.hideIdleStatusBar();
-    await this.saveWeights(uri, outcome);
+    await this.saveWeights(uri, outcome, controller.runId);
     this.announce(name, outcome);
   }
 
@@ -204,7 +233,7 @@ export class TrainingService implements vscode.Disposable {
     try {
       const outcome = await run.controller.step();
       run.feedback.finished(outcome);
-      await this.saveWeights(run.uri, outcome);
+      await this.saveWeights(run.uri, outcome, run.controller.runId);
       this.announce(fileNameOf(run.uri), outcome);
     } finally {
       run.busy = false;
@@ -238,10 +267,11 @@ export class TrainingService implements vscode.Disposable {
     if (![...this.runs.values()].some((run) => run.busy)) this.statusBar.hide();
   }
 
-  private async saveWeights(uri: vscode.Uri, outcome: RunOutcome): Promise<void> {
+  private async saveWeights(uri: vscode.Uri, outcome: RunOutcome, runId: number): Promise<void> {
     if (outcome.weightsFile === undefined || outcome.stepsRun === 0) return;
     try {
       await this.weightsTargets.save(uri, outcome.weightsFile);
+      this.lastSavedRun.set(uri.toString(), runId);
       this.output.appendLine(`[${fileNameOf(uri)}] weights saved to ${vscode.workspace.asRelativePath(weightsUriFor(uri))}`);
     } catch (error) {
       void showError(
@@ -287,6 +317,33 @@ export class TrainingService implements vscode.Disposable {
     return run !== undefined;
   }
 
+  /**
+   * Trains the file of run `runId` again (Train, on the engine that run used), starting from exactly the weights that
+   * run started from; says so when they are no longer kept.
+   */
+  async restartFrom(runId: number): Promise<void> {
+    const header = this.history.header(runId);
+    if (header === undefined) return;
+    if (!this.initialWeights.has(runId)) {
+      void showInfo(`NN Graph: the initial weights of run ${runId} are no longer kept (only the newest runs' are); start a new run with Train.`);
+      return;
+    }
+    const engine: TrainingEngine | undefined = header.config.engine === 'pytorch' ? 'pytorch' : undefined;
+    await this.train(vscode.Uri.parse(header.documentUri), 'train', engine, runId);
+  }
+
+  /** Keeps a run's starting weights for a restart; the oldest are dropped beyond the budget. */
+  private keepInitialWeights(runId: number, weightsFile: Uint8Array): void {
+    this.initialWeights.set(runId, weightsFile);
+    let total = 0;
+    for (const bytes of this.initialWeights.values()) total += bytes.byteLength;
+    for (const [keptRunId, bytes] of this.initialWeights) {
+      if (total <= initialWeightsBudgetBytes || keptRunId === runId) break;
+      this.initialWeights.delete(keptRunId);
+      total -= bytes.byteLength;
+    }
+  }
+
   stopRun(runId: number): void {
     for (const run of this.runs.values()) if (run.controller.runId === runId) this.end(run, 'stopped from the panel');
   }
@@ -317,6 +374,7 @@ export class TrainingService implements vscode.Disposable {
     await this.endSession(uri, 'the weights were reset');
     try {
       await deleteSavedWeights(uri);
+      this.lastSavedRun.delete(uri.toString());
       this.output.appendLine(`[${name}] weights deleted (${vscode.workspace.asRelativePath(weightsUri)})`);
       void vscode.window.setStatusBarMessage(`NN Graph: weights of ${name} deleted`, 5000);
     } catch (error) {

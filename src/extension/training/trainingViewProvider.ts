@@ -51,6 +51,11 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider {
       case 'stop':
         this.service.stopRun(message.runId);
         return;
+      case 'restart':
+        void this.service.restartFrom(message.runId).catch((error: unknown) => {
+          this.warn(`NN Graph: restarting run ${message.runId} failed: ${error instanceof Error ? error.message : String(error)}`);
+        });
+        return;
       case 'clearHistory':
         this.service.history.clearFinished();
         this.service.broadcaster.replayAll();

@@ -15,6 +15,9 @@ export type PostToHost = (message: WorkerToHostMessage, transfer?: ArrayBuffer[]
 
 const now = (): number => performance.now();
 
+/** Above this many parameters (16 MB of float32) the host keeps no copy of a run's starting weights. */
+const maxKeptInitialParams = 4_000_000;
+
 export async function runInWorker(start: WorkerStartMessage, post: PostToHost, commands: CommandQueue, controls?: RunControls): Promise<void> {
   try {
     await driveRun(start, post, commands, controls);
@@ -31,7 +34,10 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
   controls?.attach(run);
   try {
     const boundary = DecisionBoundary.create(run, start, post, now);
-    post({ type: 'ready', runId, info: runInfo(run), points: boundary?.points });
+    // The starting weights go to the host once, so "Restart from the same initial weights" can start from exactly them.
+    const initialWeightsFile = run.paramCount <= maxKeptInitialParams ? weightsFileOf(run) : undefined;
+    post({ type: 'ready', runId, info: runInfo(run), points: boundary?.points, initialWeightsFile },
+      initialWeightsFile !== undefined ? [initialWeightsFile.buffer as ArrayBuffer] : []);
     boundary?.postGrid(0);
     const stream = new ProgressStream({
       runId, post, now, streamIntervalMs: start.streamIntervalMs, statsIntervalMs: start.statsIntervalMs,

@@ -44,7 +44,7 @@ test('a PyTorch run fills the history as a worker run does, and hands back its w
   assert.equal(run.info?.totalSteps, 100);
   assert.equal(run.info?.trainCount, 800);
   assert.match(run.info?.backend ?? '', /^PyTorch \S+ \(cpu\)$/);
-  assert.equal(run.info?.weights, 'fresh (no saved weights)');
+  assert.equal(run.info?.weights, "fresh: the seed's initial weights");
   assert.equal(run.boundary, undefined);
   const losses = run.epochs.map((point) => point.loss ?? Number.NaN);
   assert.ok(losses[3] < losses[0], `the curve falls: ${losses.join(' → ')}`);

@@ -6,6 +6,7 @@ import { applyHostMessage, runsNewestFirst, type RunMap } from '../runStore';
 import { loadViewState, onHostMessage, postToHost, saveViewState, type PanelViewState } from '../hostConnection';
 import { RunView } from './RunView';
 import { RunHistoryList } from './RunHistoryList';
+import { comparableRunIds } from '../runState';
 
 export function App(): React.JSX.Element {
   const [runs, setRuns] = useState<RunMap>(() => new Map());
@@ -56,8 +57,8 @@ export function App(): React.JSX.Element {
       </main>
     );
   }
-  const compareRuns = view.compareRunIds
-    .filter((id) => id !== shown.header.runId)
+  const headers = new Map([...runs].map(([runId, run]) => [runId, run.header]));
+  const compareRuns = comparableRunIds(shown.header, view.compareRunIds, headers)
     .map((id) => runs.get(id))
     .filter((run) => run !== undefined);
   return (
@@ -68,10 +69,11 @@ export function App(): React.JSX.Element {
         view={view}
         onViewChange={updateView}
         onStop={() => postToHost({ type: 'stop', runId: shown.header.runId })}
+        onRestart={() => postToHost({ type: 'restart', runId: shown.header.runId })}
       />
       <RunHistoryList
         runs={ordered}
-        shownRunId={shown.header.runId}
+        shown={shown.header}
         compareRunIds={view.compareRunIds}
         onShow={(runId) => updateView({ selectedRunId: runId === ordered[0]?.header.runId ? undefined : runId })}
         onCompare={(runId, compare) => updateView({

@@ -16,6 +16,8 @@ export function RunConfigView({ run }: { run: PanelRun }): React.JSX.Element {
   ];
   if (info !== undefined) {
     rows.push(['Parameters', info.paramCount.toLocaleString('en-US')], ['Weights', info.weights], ['Backend', info.backend]);
+    // Runs with the same fingerprint started from the same weights, whatever else differs.
+    if (info.initialWeights !== undefined) rows.push(['Initial weights', `fingerprint ${info.initialWeights}`]);
   }
   return (
     <section aria-label="Run configuration">

@@ -18,9 +18,11 @@ interface Props {
   view: PanelViewState;
   onViewChange(patch: Partial<PanelViewState>): void;
   onStop(): void;
+  /** Train the run's file again from exactly the weights this run started from. */
+  onRestart(): void;
 }
 
-export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props): React.JSX.Element {
+export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestart }: Props): React.JSX.Element {
   const { header } = run;
   const running = isActive(header);
   const hasAccuracy = run.batches.series.accuracy.some((value) => value !== null)
@@ -29,10 +31,14 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
     <section className="run" aria-label={`Run ${header.runId}`}>
       <header className="run-header">
         <h2>{`Run ${header.runId}: ${header.config.documentName}`}</h2>
+        {header.label !== undefined ? <span className="run-label" aria-label="Run label">{header.label}</span> : null}
         <span className={`status status-${header.status}`} role="status" aria-label="Run status">
           {statusLine(header)}
         </span>
         {running ? <button type="button" onClick={onStop}>Stop</button> : null}
+        {!running && header.info?.initialWeights !== undefined
+          ? <button type="button" className="secondary" onClick={onRestart} title="Train this file again from exactly the weights this run started from">Restart from same initial weights</button>
+          : null}
       </header>
       {header.failure !== undefined ? <FailureBanner failure={header.failure} /> : null}
       <ProgressView run={run} />
@@ -42,6 +48,8 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
         onLogScale={(logScale) => onViewChange({ logScale })}
         onSmoothing={(smoothing) => onViewChange({ smoothing })}
       />
+      {/* Side by side when the panel is wide but short (styles.css), so the boundary is not below the fold. */}
+      <div className="run-body">
       <div className="charts">
         <MetricChart metric="loss" run={run} compareRuns={compareRuns} smoothing={view.smoothing} logScale={view.logScale} />
         {hasAccuracy
@@ -64,6 +72,7 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
           )
           : null}
         <RunConfigView run={run} />
+      </div>
       </div>
     </section>
   );

@@ -2,7 +2,7 @@
 // series or the scale changes; new points go through setData, which keeps redrawing cheap while a run streams.
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
-import { alignSeries, forLogScale, type XYSeries } from '../chartData';
+import { alignSeries, forLogScale, formatNumber, type XYSeries } from '../chartData';
 
 interface Props {
   series: XYSeries[];
@@ -21,6 +21,27 @@ function toData(series: readonly XYSeries[], logScale: boolean): uPlot.AlignedDa
   return [x, ...ys.map((y) => (logScale ? forLogScale(y) : y))];
 }
 
+function latestOf(values: uPlot.AlignedData[number]): number | null {
+  for (let i = values.length - 1; i >= 0; i--) {
+    const value = values[i];
+    if (value !== null && value !== undefined) return value;
+  }
+  return null;
+}
+
+/**
+ * The legend's value of a series: under the cursor while it is over the plot, otherwise the series' latest value
+ * (uPlot would show "--"), so the numbers are readable without hovering.
+ */
+function legendValue(plot: uPlot, raw: number | null, seriesIndex: number, index: number | null): string {
+  return formatNumber(index !== null ? raw : latestOf(plot.data[seriesIndex]));
+}
+
+function stepValue(plot: uPlot, raw: number | null, _seriesIndex: number, index: number | null): string {
+  const step = index !== null ? raw : latestOf(plot.data[0]);
+  return step === null ? '–' : step.toLocaleString('en-US');
+}
+
 function buildOptions(series: readonly XYSeries[], logScale: boolean, yLabel: string, width: number, height: number): uPlot.Options {
   const foreground = themeColor('--vscode-foreground', '#cccccc');
   const grid = themeColor('--vscode-editorWidget-border', 'rgba(128,128,128,0.25)');
@@ -32,9 +53,10 @@ function buildOptions(series: readonly XYSeries[], logScale: boolean, yLabel: st
     legend: { show: true },
     cursor: { drag: { x: true, y: false } },
     series: [
-      { label: 'step' },
+      { label: 'step', value: stepValue },
       ...series.map((s): uPlot.Series => ({
         label: s.label,
+        value: legendValue,
         stroke: s.color,
         width: s.width ?? (s.points ? 0 : 1.5),
         dash: s.dash,
