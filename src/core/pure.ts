@@ -6,3 +6,4 @@ export { describeMemoryExcess } from './program/memory';
 export { optimizerSlotCount } from './optimizers/slots';
 export { validationCountOf } from './run/split';
 export { EPSILON } from './losses';
+export { maxNeuronUnits } from './neurons';

@@ -9,6 +9,7 @@ import type {
 } from '../../protocol/workerMessages';
 import { describeStop, describeWeightsOrigin } from './describeRun';
 import { formatMetric } from './formatMetric';
+import { neuronViewOf } from './neuronViewOf';
 import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -155,6 +156,9 @@ export class RunController {
         break;
       case 'boundary':
         history.setBoundary(this.runId, boundaryView(message.grid));
+        break;
+      case 'neurons':
+        history.setNeurons(this.runId, neuronViewOf(message));
         break;
       case 'stepped':
         this.stepped(message);

@@ -1,0 +1,101 @@
+// The neuron view (TensorFlow Playground's picture): the two inputs and every unit of each small dense layer as a
+// heatmap of its activation over the input plane (the decision boundary's extent), with the weights between layers
+// as lines, orange for positive and blue for negative, thicker for larger. Redrawn as new grids arrive; a run it
+// does not apply to gets the sentence saying why.
+import { useMemo } from 'react';
+import type { NeuronView as NeuronViewData } from '../../../src/protocol/neuronView';
+import { useVsCodeColorMode } from '../../shared/useVsCodeColorMode';
+import { neuronPicture, pictureGeometry, type Rgb } from '../neuronPicture';
+import { NeuronUnit, type HeatColors } from './NeuronUnit';
+
+interface Props { neurons: NeuronViewData }
+
+/** A CSS colour, in whatever syntax the theme wrote it, as RGB: the canvas parses it. */
+function toRgb(color: string, fallback: string): Rgb {
+  const context = document.createElement('canvas').getContext('2d');
+  if (context === null) return [128, 128, 128];
+  context.fillStyle = fallback;
+  context.fillStyle = color;
+  context.fillRect(0, 0, 1, 1);
+  const [r, g, b] = context.getImageData(0, 0, 1, 1).data;
+  return [r, g, b];
+}
+
+function themeColor(variable: string, fallback: string): Rgb {
+  return toRgb(getComputedStyle(document.body).getPropertyValue(variable).trim() || fallback, fallback);
+}
+
+function themeColors(): HeatColors {
+  return {
+    negative: themeColor('--vscode-charts-blue', '#3794ff'),
+    // Zero is the panel's own background, so a unit that is off fades into the page in any theme.
+    neutral: toRgb(getComputedStyle(document.body).backgroundColor, '#ffffff'),
+    positive: themeColor('--vscode-charts-orange', '#d18616'),
+  };
+}
+
+export function NeuronView({ neurons }: Props): React.JSX.Element {
+  const colorMode = useVsCodeColorMode();
+  // Read again when the theme's mode changes: its colours change with it.
+  const colors = useMemo(() => themeColors(), [colorMode]);
+  const picture = useMemo(() => (neurons.kind === 'grids' ? neuronPicture(neurons) : undefined), [neurons]);
+  if (neurons.kind === 'unavailable' || picture === undefined) {
+    return (
+      <section className="neuron-view" aria-label="Neurons">
+        <h3>Neurons</h3>
+        <p className="engine-note" role="note">{neurons.kind === 'unavailable' ? neurons.reason : ''}</p>
+      </section>
+    );
+  }
+  const geometry = pictureGeometry(picture);
+  const { unitSize, columnX, unitY } = geometry;
+  const half = unitSize / 2;
+  return (
+    <section className="neuron-view" aria-label="Neurons">
+      <h3>Neurons</h3>
+      <div className="neuron-picture" style={{ width: geometry.width, height: geometry.height }}>
+        <svg width={geometry.width} height={geometry.height} className="neuron-lines">
+          {picture.lines.map((layerLines, layer) => (
+            <g key={layer} role="img" aria-label={`Weights into ${picture.columns[layer + 1].title}: ${layerLines.length} lines`}>
+              {layerLines.map((line) => (
+                <line
+                  key={`${line.from[1]}-${line.to[1]}`}
+                  className={line.weight >= 0 ? 'weight-positive' : 'weight-negative'}
+                  x1={columnX[line.from[0]] + unitSize} y1={unitY[line.from[0]][line.from[1]] + half}
+                  x2={columnX[line.to[0]]} y2={unitY[line.to[0]][line.to[1]] + half}
+                  strokeWidth={0.5 + 3.5 * line.strength}
+                  strokeOpacity={0.2 + 0.8 * line.strength}
+                >
+                  <title>{`${picture.columns[line.to[0]].title} unit ${line.to[1] + 1} ← ${picture.columns[line.from[0]].title} unit ${line.from[1] + 1}: weight ${line.weight.toPrecision(3)}`}</title>
+                </line>
+              ))}
+            </g>
+          ))}
+        </svg>
+        {picture.columns.map((column, index) => (
+          <div key={`head-${index}`} className="neuron-column-head" style={{ left: columnX[index] + half - 48, width: 96 }}>
+            <span className="neuron-column-title">{column.title}</span>
+            <span className="neuron-column-subtitle">{column.subtitle}</span>
+          </div>
+        ))}
+        {picture.columns.map((column, index) => column.units.map((unit, unitIndex) => (
+          <NeuronUnit
+            key={`${index}-${unitIndex}`}
+            unit={unit} column={column} gridSize={neurons.gridSize} colors={colors}
+            left={columnX[index]} top={unitY[index][unitIndex]} size={unitSize}
+          />
+        )))}
+      </div>
+      <p className="neuron-legend">
+        <span className="neuron-scale" aria-hidden="true" />
+        <span>
+          {`After step ${neurons.globalStep}. Each square is one unit's output over the input plane (the decision boundary's extent): `}
+          <span className="legend-negative">blue</span>{' below zero, '}<span className="legend-positive">orange</span>
+          {' above (probabilities: below and above ½), strongest at the largest value in its layer. Lines are weights: '}
+          <span className="legend-positive">orange</span>{' positive, '}<span className="legend-negative">blue</span>
+          {' negative, thicker for larger.'}
+        </span>
+      </p>
+    </section>
+  );
+}
