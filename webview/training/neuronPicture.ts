@@ -71,7 +71,7 @@ export function neuronPicture(view: NeuronGridsView): NeuronPicture {
   const lines: PictureLine[][] = [];
   view.layers.forEach((layer, index) => {
     const fn = layer.activation?.fn;
-    const subtitle = fn === undefined ? 'no activation' : layer.probabilities ? `${fn} (in the loss)` : fn;
+    const subtitle = fn === undefined ? 'no activation' : layer.probabilities ? `${fn} (loss)` : fn;
     const layerName = `Layer ${index + 1} "${layer.nodeId}"${fn !== undefined ? ` (${fn})` : ''}`;
     columns.push(column(
       layer.nodeId, subtitle, decodeFloat32(layer.activations), layer.units, cells,

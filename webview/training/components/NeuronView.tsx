@@ -10,6 +10,9 @@ import { NeuronUnit, type HeatColors } from './NeuronUnit';
 
 interface Props { neurons: NeuronViewData }
 
+/** Room for a column's title and activation on one line each, within the space between two columns. */
+const headWidth = 128;
+
 /** A CSS colour, in whatever syntax the theme wrote it, as RGB: the canvas parses it. */
 function toRgb(color: string, fallback: string): Rgb {
   const context = document.createElement('canvas').getContext('2d');
@@ -52,7 +55,10 @@ export function NeuronView({ neurons }: Props): React.JSX.Element {
   const half = unitSize / 2;
   return (
     <section className="neuron-view" aria-label="Neurons">
-      <h3>Neurons</h3>
+      <h3>
+        {'Neurons '}
+        <span className="neuron-step">{`after step ${neurons.globalStep.toLocaleString('en-US')}`}</span>
+      </h3>
       <div className="neuron-picture" style={{ width: geometry.width, height: geometry.height }}>
         <svg width={geometry.width} height={geometry.height} className="neuron-lines">
           {picture.lines.map((layerLines, layer) => (
@@ -73,10 +79,15 @@ export function NeuronView({ neurons }: Props): React.JSX.Element {
           ))}
         </svg>
         {picture.columns.map((column, index) => (
-          <div key={`head-${index}`} className="neuron-column-head" style={{ left: columnX[index] + half - 48, width: 96 }}>
+          <div key={`head-${index}`} className="neuron-column-head" style={{ left: columnX[index] + half - headWidth / 2, width: headWidth }}>
             <span className="neuron-column-title">{column.title}</span>
             <span className="neuron-column-subtitle">{column.subtitle}</span>
           </div>
+        ))}
+        {neurons.inputNames.map((name, unit) => (
+          <span key={`name-${unit}`} className="neuron-input-name" aria-hidden="true" style={{ left: 0, width: columnX[0] - 6, top: unitY[0][unit] + half - 8 }}>
+            {name}
+          </span>
         ))}
         {picture.columns.map((column, index) => column.units.map((unit, unitIndex) => (
           <NeuronUnit
@@ -86,16 +97,26 @@ export function NeuronView({ neurons }: Props): React.JSX.Element {
           />
         )))}
       </div>
-      <p className="neuron-legend">
-        <span className="neuron-scale" aria-hidden="true" />
-        <span>
-          {`After step ${neurons.globalStep}. Each square is one unit's output over the input plane (the decision boundary's extent): `}
-          <span className="legend-negative">blue</span>{' below zero, '}<span className="legend-positive">orange</span>
-          {' above (probabilities: below and above ½), strongest at the largest value in its layer. Lines are weights: '}
-          <span className="legend-positive">orange</span>{' positive, '}<span className="legend-negative">blue</span>
-          {' negative, thicker for larger.'}
-        </span>
-      </p>
+      <div className="neuron-legend">
+        <p>
+          <span className="neuron-scale" aria-hidden="true" />
+          <span>
+            {'Each square: a unit\'s output over the input plane (the decision boundary\'s), '}
+            <span className="legend-negative">blue</span>{' below 0, '}<span className="legend-positive">orange</span>
+            {' above (probabilities: around ½), on its layer\'s scale.'}
+          </span>
+        </p>
+        <p>
+          <svg className="neuron-line-sample" width="36" height="12" aria-hidden="true">
+            <line className="weight-positive" x1="0" y1="3" x2="36" y2="3" strokeWidth="3" />
+            <line className="weight-negative" x1="0" y1="10" x2="36" y2="10" strokeWidth="1" />
+          </svg>
+          <span>
+            {'Lines: weights, '}<span className="legend-positive">orange</span>{' positive, '}
+            <span className="legend-negative">blue</span>{' negative, thicker for larger. Hover for values.'}
+          </span>
+        </p>
+      </div>
     </section>
   );
 }
