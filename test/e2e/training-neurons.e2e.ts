@@ -29,7 +29,7 @@ async function neuronMoment(panel: FrameLocator): Promise<NeuronMoment> {
   const caption = await region.locator('.neuron-step').innerText({ timeout: 2_000 });
   const step = Number(/after step ([\d,]+)/.exec(caption)?.[1].replaceAll(',', ''));
   const units = await region.getByRole('img', { name: /^(Input|Layer)/ }).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
-  const lineWidths = await region.locator('line').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('stroke-width') ?? ''));
+  const lineWidths = await region.locator('.neuron-lines line').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('stroke-width') ?? ''));
   return { step, units, lineWidths };
 }
 
