@@ -6,7 +6,9 @@ import { useMemo } from 'react';
 import type { NeuronView as NeuronViewData } from '../../../src/protocol/neuronView';
 import { useVsCodeColorMode } from '../../shared/useVsCodeColorMode';
 import { neuronPicture, pictureGeometry, type Rgb } from '../neuronPicture';
+import { NeuronLegend } from './NeuronLegend';
 import { NeuronUnit, type HeatColors } from './NeuronUnit';
+import { NeuronWeightLines } from './NeuronWeightLines';
 
 interface Props { neurons: NeuronViewData }
 
@@ -60,24 +62,7 @@ export function NeuronView({ neurons }: Props): React.JSX.Element {
         <span className="neuron-step">{`after step ${neurons.globalStep.toLocaleString('en-US')}`}</span>
       </h3>
       <div className="neuron-picture" style={{ width: geometry.width, height: geometry.height }}>
-        <svg width={geometry.width} height={geometry.height} className="neuron-lines">
-          {picture.lines.map((layerLines, layer) => (
-            <g key={layer} role="img" aria-label={`Weights into ${picture.columns[layer + 1].title}: ${layerLines.length} lines`}>
-              {layerLines.map((line) => (
-                <line
-                  key={`${line.from[1]}-${line.to[1]}`}
-                  className={line.weight >= 0 ? 'weight-positive' : 'weight-negative'}
-                  x1={columnX[line.from[0]] + unitSize} y1={unitY[line.from[0]][line.from[1]] + half}
-                  x2={columnX[line.to[0]]} y2={unitY[line.to[0]][line.to[1]] + half}
-                  strokeWidth={0.5 + 3.5 * line.strength}
-                  strokeOpacity={0.2 + 0.8 * line.strength}
-                >
-                  <title>{`${picture.columns[line.to[0]].title} unit ${line.to[1] + 1} ← ${picture.columns[line.from[0]].title} unit ${line.from[1] + 1}: weight ${line.weight.toPrecision(3)}`}</title>
-                </line>
-              ))}
-            </g>
-          ))}
-        </svg>
+        <NeuronWeightLines picture={picture} geometry={geometry} />
         {picture.columns.map((column, index) => (
           <div key={`head-${index}`} className="neuron-column-head" style={{ left: columnX[index] + half - headWidth / 2, width: headWidth }}>
             <span className="neuron-column-title">{column.title}</span>
@@ -97,26 +82,7 @@ export function NeuronView({ neurons }: Props): React.JSX.Element {
           />
         )))}
       </div>
-      <div className="neuron-legend">
-        <p>
-          <span className="neuron-scale" aria-hidden="true" />
-          <span>
-            {'Each square: a unit\'s output over the input plane (the decision boundary\'s), '}
-            <span className="legend-negative">blue</span>{' below 0, '}<span className="legend-positive">orange</span>
-            {' above (probabilities: around ½), on its layer\'s scale.'}
-          </span>
-        </p>
-        <p>
-          <svg className="neuron-line-sample" width="36" height="12" aria-hidden="true">
-            <line className="weight-positive" x1="0" y1="3" x2="36" y2="3" strokeWidth="3" />
-            <line className="weight-negative" x1="0" y1="10" x2="36" y2="10" strokeWidth="1" />
-          </svg>
-          <span>
-            {'Lines: weights, '}<span className="legend-positive">orange</span>{' positive, '}
-            <span className="legend-negative">blue</span>{' negative, thicker for larger. Hover for values.'}
-          </span>
-        </p>
-      </div>
+      <NeuronLegend />
     </section>
   );
 }
