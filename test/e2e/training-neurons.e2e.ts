@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { openGraph } from './editorSupport';
 import { eventually, withVsCode, type VsCodeSession } from './harness';
 
@@ -21,6 +21,15 @@ async function runStatus(panel: FrameLocator): Promise<string> {
   return panel.getByRole('status', { name: 'Run status' }).innerText({ timeout: 2_000 });
 }
 
+/** The DOM as these tests touch it (the e2e files compile without the DOM library). */
+type Attributed = { getAttribute(name: string): string | null };
+type Scrollable = { scrollIntoView(options: { block: 'start' }): void };
+
+/** One attribute of every element the locator matches (the name goes in as an argument: the function runs in the page). */
+async function attributes(locator: Locator, name: string): Promise<string[]> {
+  return locator.evaluateAll((nodes, attributeName) => nodes.map((node) => (node as unknown as Attributed).getAttribute(attributeName) ?? ''), name);
+}
+
 interface NeuronMoment { step: number; units: string[]; lineWidths: string[] }
 
 /** What the neuron view shows now: its step, every unit's accessible name, every weight line's width. */
@@ -28,8 +37,8 @@ async function neuronMoment(panel: FrameLocator): Promise<NeuronMoment> {
   const region = panel.getByRole('region', { name: 'Neurons' });
   const caption = await region.locator('.neuron-step').innerText({ timeout: 2_000 });
   const step = Number(/after step ([\d,]+)/.exec(caption)?.[1].replaceAll(',', ''));
-  const units = await region.getByRole('img', { name: /^(Input|Layer)/ }).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label') ?? ''));
-  const lineWidths = await region.locator('.neuron-lines line').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('stroke-width') ?? ''));
+  const units = await attributes(region.getByRole('img', { name: /^(Input|Layer)/ }), 'aria-label');
+  const lineWidths = await attributes(region.locator('.neuron-lines line'), 'stroke-width');
   return { step, units, lineWidths };
 }
 
@@ -65,7 +74,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
       assert.match(first.units[first.units.length - 1], /^Layer 2 "out" \(sigmoid\) unit 1 of 1: from 0?\.?[\d.e-]* to /);
       assert.equal(first.lineWidths.length, 24);
       assert.deepEqual(
-        await region.getByRole('img', { name: /^Weights into/ }).evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label'))),
+        await attributes(region.getByRole('img', { name: /^Weights into/ }), 'aria-label'),
         ['Weights into hidden: 16 lines', 'Weights into out: 8 lines'],
       );
       // A later moment of the same run: a later step, and the units' ranges or the weights have moved.
@@ -84,7 +93,7 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
       // The screenshot mid-training: the panel maximized, the neuron view scrolled to its top, and the run's progress
       // toast sent to the notification centre (Escape on a focused toast), where it would cover the legend.
       await vscode.setPanelMaximized(true);
-      await region.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+      await region.evaluate((element) => (element as unknown as Scrollable).scrollIntoView({ block: 'start' }));
       const toast = vscode.page.locator('.notification-toast:visible');
       await eventually(async () => {
         if (await toast.count() > 0) {
