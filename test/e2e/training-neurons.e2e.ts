@@ -90,10 +90,8 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
       }, 60_000, 200);
       t.diagnostic(`neuron view: step ${first.step} → ${later.step}; first unit ${first.units[2]} → ${later.units[2]}`);
 
-      // The screenshot mid-training: the panel maximized, the neuron view scrolled to its top, and the run's progress
-      // toast sent to the notification centre (Escape on a focused toast), where it would cover the legend.
-      await vscode.setPanelMaximized(true);
-      await region.evaluate((element) => (element as unknown as Scrollable).scrollIntoView({ block: 'start' }));
+      // The screenshot mid-training: the run's progress toast first sent to the notification centre (Escape on the
+      // focused toast; it would cover the view), then the panel maximized and the neuron view scrolled to its top.
       const toast = vscode.page.locator('.notification-toast:visible');
       await eventually(async () => {
         if (await toast.count() > 0) {
@@ -102,7 +100,10 @@ for (const theme of ['Default Light Modern', 'Default Dark Modern']) {
         }
         assert.equal(await toast.count(), 0, 'no toast over the view');
       }, 30_000, 250);
+      await vscode.setPanelMaximized(true);
+      await region.evaluate((element) => (element as unknown as Scrollable).scrollIntoView({ block: 'start' }));
       await eventually(async () => assert.ok((await neuronMoment(panel)).step > later.step), 60_000, 200);
+      assert.equal(await toast.count(), 0, 'no toast came back');
       await vscode.screenshot(dark ? 'neurons-dark' : 'neurons-light');
       await vscode.setPanelMaximized(false);
       await vscode.execute('nngraph.stopTraining');
