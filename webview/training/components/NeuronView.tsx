@@ -55,8 +55,13 @@ export function NeuronView({ neurons }: Props): React.JSX.Element {
   const geometry = pictureGeometry(picture);
   const { unitSize, columnX, unitY } = geometry;
   const half = unitSize / 2;
+  // The lines and the legend take the heatmaps' own opaque colours (a theme's chart colour may carry transparency,
+  // which the canvas drops), so the same orange means the same thing everywhere in the view.
+  const sameColors = {
+    '--neuron-positive': `rgb(${colors.positive.join(', ')})`, '--neuron-negative': `rgb(${colors.negative.join(', ')})`,
+  } as React.CSSProperties;
   return (
-    <section className="neuron-view" aria-label="Neurons">
+    <section className="neuron-view" aria-label="Neurons" style={sameColors}>
       <h3>
         {'Neurons '}
         <span className="neuron-step">{`after step ${neurons.globalStep.toLocaleString('en-US')}`}</span>

@@ -19,7 +19,7 @@ export function NeuronWeightLines({ picture, geometry }: Props): React.JSX.Eleme
               x1={columnX[line.from[0]] + unitSize} y1={unitY[line.from[0]][line.from[1]] + half}
               x2={columnX[line.to[0]]} y2={unitY[line.to[0]][line.to[1]] + half}
               strokeWidth={0.5 + 3.5 * line.strength}
-              strokeOpacity={0.2 + 0.8 * line.strength}
+              strokeOpacity={0.35 + 0.65 * line.strength}
             >
               <title>{`${picture.columns[line.to[0]].title} unit ${line.to[1] + 1} ← ${picture.columns[line.from[0]].title} unit ${line.from[1] + 1}: weight ${line.weight.toPrecision(3)}`}</title>
             </line>
