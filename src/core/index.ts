@@ -23,3 +23,5 @@ export * from './datasets/index';
 export type { CsvFileRequest } from './datasets/csvFile';
 // Explain mode: one sample's forward and backward pass in float64 with the pieces a teacher shows.
 export * from './explain/index';
+// The neuron view: per-unit activations over the input plane of a plain stack of small dense layers.
+export { maxNeuronUnits, neuronActivations, neuronLayout, type NeuronLayer, type NeuronLayerValues, type NeuronLayout } from './neurons';

@@ -7,3 +7,4 @@ export { optimizerSlotCount } from './optimizers/slots';
 export { validationCountOf } from './run/split';
 export { EPSILON } from './losses';
 export { FEATURE_GROUPS, featureGroupWidth, featuresWidth } from './ops/features';
+export { maxNeuronUnits } from './neurons';

@@ -14,6 +14,7 @@ import {
 } from './messageBounds';
 import { explainRequestSchema, explanationMessageSchema } from './explainMessages';
 import { schemaOf } from './schemaOf';
+import { neuronViewSchema } from './neuronView';
 
 // ---------------------------------------------------------------------------------------------------------------
 // (1) Graph editor
@@ -266,6 +267,7 @@ export const runSnapshotSchema = runHeaderSchema.extend({
   epochs: z.array(epochPointSchema),
   boundary: boundaryViewSchema.optional(),
   points: boundaryPointsSchema.optional(),
+  neurons: neuronViewSchema.optional(),
   /** Every `batchStride`-th step is kept once a run is long (see trainingSeries.ts). */
   batchStride: z.number().int().min(1),
 });
@@ -280,6 +282,8 @@ export const runUpdateSchema = z.object({
   boundary: boundaryViewSchema.optional(),
   /** The data points drawn over the boundary; sent once per run. */
   points: boundaryPointsSchema.optional(),
+  /** The neuron view's latest grids (replaced, not appended), or why the run has none. */
+  neurons: neuronViewSchema.optional(),
 });
 export type RunUpdate = z.infer<typeof runUpdateSchema>;
 

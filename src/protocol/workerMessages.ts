@@ -31,6 +31,14 @@ export interface BoundaryRequest {
   maxPoints: number;
 }
 
+/** The neuron view's grids (neuronGrids.ts in the worker), throttled on their own clock, apart from the progress. */
+export interface NeuronRequest {
+  /** Cells per side of each unit's grid. */
+  gridSize: number;
+  /** Least wall time between two sets of grids; the first comes before the first step, the last at each pause and the end. */
+  intervalMs: number;
+}
+
 export interface WorkerStartMessage {
   type: 'start';
   runId: number;
@@ -52,6 +60,7 @@ export interface WorkerStartMessage {
   /** Least wall time between two node-statistics samples. */
   statsIntervalMs: number;
   boundary?: BoundaryRequest;
+  neurons?: NeuronRequest;
   /** The numeric backend: the extension uses 'auto' (WebAssembly SIMD where it runs); benchmarks pin one. */
   backend?: 'auto' | 'js' | 'wasm';
   /** Int32Array over a SharedArrayBuffer: the host sets element 0 to 1 to stop, read even inside a long epoch. */
@@ -102,6 +111,31 @@ export interface BoundaryGrid {
   globalStep: number;
 }
 
+/** One drawn dense layer (src/core/neurons.ts) over the grid of a NeuronGrids. */
+export interface NeuronLayerGrid {
+  nodeId: string;
+  units: number;
+  /** The activation the heatmaps show the units through, if any. */
+  activation?: { nodeId: string; fn: string };
+  /** The loss applies σ/softmax to these units itself: the activations are its probabilities. */
+  probabilities: boolean;
+  /** [gridSize², units] row-major, cells as BoundaryGrid's. */
+  activations: Float32Array;
+  /** [inputs, units]: the weights from the layer before (the two features for the first layer). */
+  kernel: Float32Array;
+}
+
+/** Every drawn unit's activation on a gridSize × gridSize grid over the decision boundary's extent. */
+export interface NeuronGrids {
+  gridSize: number;
+  xMin: number; xMax: number; yMin: number; yMax: number;
+  globalStep: number;
+  inputNames: [string, string];
+  /** [gridSize², 2]: the features at each cell as the model sees them (scaled). */
+  inputs: Float32Array;
+  layers: NeuronLayerGrid[];
+}
+
 /**
  * Every batch since the last message, as columns in transferred buffers (an object per batch would cost the worker
  * more to clone than a small model's step): global step, the batch's own loss, and its accuracy (NaN when none).
@@ -120,6 +154,8 @@ export type WorkerToHostMessage =
     latest?: BatchReport;
   }
   | { type: 'boundary'; runId: number; grid: BoundaryGrid }
+  /** The neuron view's grids, or (once, first) why this run has none. */
+  | { type: 'neurons'; runId: number; grids?: NeuronGrids; unavailable?: string }
   | {
     type: 'finished'; runId: number; stop: StopReason; epochs: number; stepsRun: number;
     /** The trained weights as a safetensors file, serialized here so the host thread only writes bytes. */
@@ -154,6 +190,7 @@ const workerToHostChecks: ChecksByType<WorkerToHostMessage> = {
   ready: (value) => isObject(value.info),
   progress: (value) => isObject(value.batches) && value.batches.globalStep instanceof Float64Array && Array.isArray(value.epochs),
   boundary: (value) => isObject(value.grid),
+  neurons: (value) => (typeof value.unavailable === 'string') !== (isObject(value.grids) && Array.isArray(value.grids.layers)),
   finished: (value) => isObject(value.stop) && typeof value.stepsRun === 'number',
   stepped: (value) => isObject(value.report) && value.weightsFile instanceof Uint8Array && typeof value.done === 'boolean',
   failed: (value) => typeof value.message === 'string',

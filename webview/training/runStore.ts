@@ -2,6 +2,7 @@
 // thinned by the same rule as the host's (trainingSeries.ts), so both hold the same points.
 import type { HostToTrainingPanel, RunHeader, RunSnapshot } from '../../src/protocol/messages';
 import type { BoundaryPointsView, BoundaryView, EpochPoint } from '../../src/protocol/messages';
+import type { NeuronView } from '../../src/protocol/neuronView';
 import { appendBatchSeries, createThinnedSeries, type ThinnedSeries } from '../../src/protocol/trainingSeries';
 
 export interface PanelRun {
@@ -10,6 +11,7 @@ export interface PanelRun {
   epochs: EpochPoint[];
   boundary?: BoundaryView;
   points?: BoundaryPointsView;
+  neurons?: NeuronView;
   /** Bumped on every change, so views redraw only the runs that changed. */
   version: number;
 }
@@ -17,13 +19,14 @@ export interface PanelRun {
 export type RunMap = ReadonlyMap<number, PanelRun>;
 
 function fromSnapshot(run: RunSnapshot): PanelRun {
-  const { batches, batchStride, epochs, boundary, points, ...header } = run;
+  const { batches, batchStride, epochs, boundary, points, neurons, ...header } = run;
   return {
     header,
     batches: { series: { step: [...batches.step], loss: [...batches.loss], accuracy: [...batches.accuracy] }, stride: batchStride },
     epochs: [...epochs],
     boundary,
     points,
+    neurons,
     version: 0,
   };
 }
@@ -48,6 +51,7 @@ export function applyHostMessage(runs: RunMap, message: HostToTrainingPanel): Ru
         if (update.epochs !== undefined) run.epochs.push(...update.epochs);
         if (update.boundary !== undefined) run.boundary = update.boundary;
         if (update.points !== undefined) run.points = update.points;
+        if (update.neurons !== undefined) run.neurons = update.neurons;
         next.set(update.runId, run);
       }
       return next;

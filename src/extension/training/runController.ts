@@ -10,6 +10,7 @@ import type {
 import { describeStop, describeWeightsOrigin } from './describeRun';
 import { formatMetric } from './formatMetric';
 import { weightsFingerprint } from './runStart';
+import { neuronViewOf } from './neuronViewOf';
 import type { PanelBroadcaster } from './panelBroadcaster';
 import type { RunHistory } from './runHistory';
 import type { ResourceLimits } from 'node:worker_threads';
@@ -159,6 +160,9 @@ export class RunController {
         break;
       case 'boundary':
         history.setBoundary(this.runId, boundaryView(message.grid));
+        break;
+      case 'neurons':
+        history.setNeurons(this.runId, neuronViewOf(message));
         break;
       case 'stepped':
         this.stepped(message);

@@ -5,6 +5,7 @@ import type {
 } from '../../protocol/messages';
 import { appendBatchPoint, createThinnedSeries, emptyBatchSeries, type ThinnedSeries } from '../../protocol/trainingSeries';
 import { isLiveStatus } from '../../protocol/messages';
+import type { NeuronView } from '../../protocol/neuronView';
 
 interface RunRecord {
   header: RunHeader;
@@ -12,6 +13,7 @@ interface RunRecord {
   epochs: EpochPoint[];
   boundary?: BoundaryView;
   points?: BoundaryPointsView;
+  neurons?: NeuronView;
 }
 
 /** Finished runs beyond this many are forgotten, oldest first, so a long session cannot grow without bound. */
@@ -64,6 +66,13 @@ export class RunHistory {
     this.pendingFor(runId).boundary = boundary;
   }
 
+  setNeurons(runId: number, neurons: NeuronView): void {
+    const record = this.records.get(runId);
+    if (record === undefined) return;
+    record.neurons = neurons;
+    this.pendingFor(runId).neurons = neurons;
+  }
+
   setPoints(runId: number, points: BoundaryPointsView): void {
     const record = this.records.get(runId);
     if (record === undefined) return;
@@ -95,6 +104,7 @@ export class RunHistory {
       epochs: [...record.epochs],
       boundary: record.boundary,
       points: record.points,
+      neurons: record.neurons,
     }));
   }
 

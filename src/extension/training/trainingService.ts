@@ -46,6 +46,8 @@ const statsIntervalMs = 250;
 const boundaryRequest = { gridSize: 64, intervalMs: 300, maxPoints: 600 };
 /** The starting weights of the newest runs are kept for "Restart from the same initial weights", up to this many bytes. */
 const initialWeightsBudgetBytes = 64 * 1024 * 1024;
+/** 24² cells per unit: enough for a heatmap drawn at 40 px, and 16 units of it stay under 40 kB a message. */
+const neuronRequest = { gridSize: 24, intervalMs: 300 };
 
 function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -164,6 +166,7 @@ export class TrainingService implements vscode.Disposable {
         dataset: { ref: compiled.dataset, csvFile: compiled.csvFile, normalize: compiled.normalize },
         savedWeights, stepping: mode === 'step', streamIntervalMs, statsIntervalMs,
         boundary: spec.featureCount === 2 && spec.classCount >= 2 && pytorch === undefined ? boundaryRequest : undefined,
+        neurons: pytorch === undefined ? neuronRequest : undefined,
       },
       ...(pytorch !== undefined
         ? { host: (start, listener) => new PytorchHost(start, { ...pytorch, graphName: name }, listener) }

@@ -8,6 +8,7 @@ import type { NodeStat, RunInfo, WorkerStartMessage, WorkerToHostMessage } from 
 import type { CommandQueue } from './commandQueue';
 import type { RunControls } from './runControls';
 import { DecisionBoundary } from './decisionBoundary';
+import { NeuronGridStream } from './neuronGrids';
 import { loadRun, lastFiniteWeightsFileOf, weightsFileOf } from './loadRun';
 import { ProgressStream } from './progressStream';
 
@@ -39,6 +40,8 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
     post({ type: 'ready', runId, info: runInfo(run), points: boundary?.points, initialWeightsFile },
       initialWeightsFile !== undefined ? [initialWeightsFile.buffer as ArrayBuffer] : []);
     boundary?.postGrid(0);
+    const neurons = NeuronGridStream.create(run, start, post, now);
+    neurons?.postGrids(0);
     const stream = new ProgressStream({
       runId, post, now, streamIntervalMs: start.streamIntervalMs, statsIntervalMs: start.statsIntervalMs,
       sampleNodeStats: () => sampleNodeStats(run),
@@ -52,6 +55,7 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
         lastBatch = report;
         stream.addBatch(report);
         if (boundary?.due() === true) boundary.postGrid(report.globalStep);
+        if (neurons?.due() === true) neurons.postGrids(report.globalStep);
       },
       onEpoch: (report) => {
         lastEpoch = report;
@@ -73,6 +77,7 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
       stepsRun += leg.stepsRun;
       stream.flush(true);
       if (leg.stop.kind !== 'non-finite') boundary?.postGrid(run.globalStep);
+      if (leg.stop.kind !== 'non-finite') neurons?.postGrids(run.globalStep);
       if (paused && leg.stop.kind === 'completed' && lastBatch !== undefined && leg.stepsRun > 0) {
         const weightsFile = weightsFileOf(run);
         post({

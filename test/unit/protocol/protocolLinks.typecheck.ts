@@ -19,7 +19,8 @@ export const schemaWiderThanIntents = schemaOf<Exclude<EditIntent, { kind: 'auto
 /** Worker messages: the protocol's per-type check tables must match their unions exactly. */
 // @ts-expect-error a new worker message without a check
 export const workerCheckMissing: ChecksByType<WorkerToHostMessage | { type: 'paused'; runId: number }> = {
-  ready: () => true, progress: () => true, boundary: () => true, finished: () => true, stepped: () => true, failed: () => true,
+  ready: () => true, progress: () => true, boundary: () => true, neurons: () => true, finished: () => true, stepped: () => true,
+  failed: () => true,
 };
 export const hostCheckExtra: ChecksByType<HostToWorkerMessage> = {
   start: () => true, stop: () => true, step: () => true,

@@ -9,6 +9,7 @@ import { ConfusionMatrixView } from './ConfusionMatrixView';
 import { DecisionBoundaryView } from './DecisionBoundaryView';
 import { FailureBanner } from './FailureBanner';
 import { MetricChart } from './MetricChart';
+import { NeuronView } from './NeuronView';
 import { ProgressView } from './ProgressView';
 import { RunConfigView } from './RunConfigView';
 
@@ -60,6 +61,7 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestar
         {run.boundary !== undefined
           ? <DecisionBoundaryView boundary={run.boundary} points={run.points} classCount={header.info?.classCount ?? 2} />
           : null}
+        {run.neurons !== undefined ? <NeuronView neurons={run.neurons} /> : null}
         {header.confusion !== undefined && header.confusion.counts.length > 0
           ? <ConfusionMatrixView confusion={header.confusion} />
           : null}
