@@ -108,7 +108,7 @@ export function App() {
   return (
     <div className="editor">
       <div className="editor__top">
-      <Toolbar running={doc.overlay?.running ?? false} showStats={showStats}
+      <Toolbar running={doc.overlay?.running ?? false} paused={doc.overlay?.paused ?? false} pace={doc.pace ?? 'auto'} showStats={showStats}
         onToggleStats={() => { setShowStats(!showStats); saveViewState({ showStats: !showStats }); }}
         onFitView={() => viewFit.fit('whole', 200)} explaining={explain.active} onToggleExplain={explain.toggle} />
       {explain.active && <ExplainBar explain={explain} />}

@@ -1,9 +1,14 @@
-// The editor's toolbar: training (run by the host's commands for this document), layout and view, text.
+// The editor's toolbar: training (run by the host's commands for this document: Train or Resume, Pause, Step,
+// Stop, Reset Weights, and the speed), layout and view, text.
 import type { EditorCommand } from '../../src/protocol/messages';
-import { runCommand } from './hostConnection';
+import { PACE_CHOICES, paceLabel, type PaceChoice } from '../../src/protocol/pace';
+import { runCommand, setPace } from './hostConnection';
 
 interface ToolbarProps {
   running: boolean;
+  /** The document's run is paused: the first button resumes it. */
+  paused: boolean;
+  pace: PaceChoice;
   showStats: boolean;
   onToggleStats: () => void;
   onFitView: () => void;
@@ -20,13 +25,22 @@ function ToolButton({ label, icon, command, onClick, disabled }: { label: string
   );
 }
 
-export function Toolbar({ running, showStats, onToggleStats, onFitView, explaining, onToggleExplain }: ToolbarProps) {
+export function Toolbar({ running, paused, pace, showStats, onToggleStats, onFitView, explaining, onToggleExplain }: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Graph editor toolbar">
-      <ToolButton label="Train" icon="play" command="train" disabled={running} />
+      {paused
+        ? <ToolButton label="Resume" icon="debug-continue" command="resume" />
+        : <ToolButton label="Train" icon="play" command="train" disabled={running} />}
+      <ToolButton label="Pause" icon="debug-pause" command="pause" disabled={!running} />
       <ToolButton label="Step" icon="debug-step-over" command="step" disabled={running} />
-      <ToolButton label="Stop" icon="debug-stop" command="stop" disabled={!running} />
-      <ToolButton label="Reset Weights" icon="discard" command="resetWeights" disabled={running} />
+      <ToolButton label="Stop" icon="debug-stop" command="stop" disabled={!running && !paused} />
+      <ToolButton label="Reset Weights" icon="discard" command="resetWeights" />
+      <label className="toolbar__speed" title="How fast runs of this graph train in this window (not saved in the file)">
+        Speed
+        <select aria-label="Training speed" value={pace} onChange={(event) => setPace(event.target.value as PaceChoice)}>
+          {PACE_CHOICES.map((choice) => <option key={choice} value={choice}>{paceLabel(choice)}</option>)}
+        </select>
+      </label>
       <span className="toolbar__separator" />
       <ToolButton label="Auto Layout" icon="layout" command="autoLayout" />
       <ToolButton label="Fit View" icon="screen-full" onClick={onFitView} />

@@ -4,6 +4,7 @@ import {
 } from '../../src/protocol/messages';
 import type { EditIntent } from '../../src/graph/index';
 import type { ExplainRequest } from '../../src/protocol/explainMessages';
+import type { PaceChoice } from '../../src/protocol/pace';
 import { hostChannel } from '../shared/vscodeApi';
 
 const host = hostChannel<EditorToHostMessage, HostToEditorMessage>(receiveHostToEditor, 'graph editor');
@@ -14,6 +15,10 @@ export function sendIntent(intent: EditIntent): void {
 
 export function runCommand(command: EditorCommand): void {
   host.post({ type: 'runCommand', command });
+}
+
+export function setPace(pace: PaceChoice): void {
+  host.post({ type: 'setPace', pace });
 }
 
 export function pickCsv(nodeId: string): void {

@@ -9,6 +9,7 @@ import { addSession, lastOverlay, removeSession, type EditorSession } from './ed
 import { pickCsvDataset } from './csvPicker';
 import { ExplainSession } from './explainHost';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
+import { paceChoices } from '../training/paceChoices';
 
 export const GRAPH_EDITOR_VIEW_TYPE = 'nngraph.editor';
 /** Text changes are sent to the webview at most this often while someone types in a text editor beside it. */
@@ -16,6 +17,7 @@ const UPDATE_DELAY_MS = 30;
 
 const COMMAND_FOR: Record<Exclude<EditorCommand, 'undo' | 'redo'>, string> = {
   train: 'nngraph.train', step: 'nngraph.step', stop: 'nngraph.stopTraining', resetWeights: 'nngraph.resetWeights',
+  pause: 'nngraph.pauseTraining', resume: 'nngraph.resumeTraining',
   showModelSummary: 'nngraph.showModelSummary', openAsText: 'nngraph.openAsText', autoLayout: 'nngraph.autoLayout',
 };
 
@@ -56,7 +58,12 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
       const full = await datasetContextOf(document);
       if (document.version === version) post(full, false);
     };
+    const documentKey = document.uri.toString();
+    const unsubscribePace = paceChoices.onDidChange((uri, pace) => {
+      if (ready && uri === documentKey) session.post({ type: 'pace', pace });
+    });
     const subscriptions: vscode.Disposable[] = [
+      { dispose: unsubscribePace },
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (!ready || event.document.uri.toString() !== document.uri.toString() || event.contentChanges.length === 0) return;
         clearTimeout(timer);
@@ -73,6 +80,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
           await sendDocument(true);
           const overlay = lastOverlay(document.uri);
           if (overlay) session.post({ type: 'training', overlay });
+          session.post({ type: 'pace', pace: paceChoices.choice(documentKey) });
           return;
         }
         await this.handle(session, received.message, explainSession);
@@ -114,6 +122,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         if (!result.ok) session.post({ type: 'refused', message: result.message });
         return;
       }
+      case 'setPace':
+        paceChoices.set(document.uri.toString(), message.pace);
+        return;
       case 'explain': {
         const startedMs = Date.now();
         const result = await explainSession.explain(message);

@@ -83,6 +83,21 @@ export class RunFeedback {
     this.pendingLines = [];
   }
 
+  /** The run paused: the status bar and the graph say so (the editor's Play then resumes). */
+  paused(): void {
+    this.flushLines();
+    const shown = this.latest;
+    this.statusBar.text = `$(debug-pause) NN Graph: ${this.target.name} paused${shown !== undefined ? ` at epoch ${shown.epoch}/${this.target.epochs}` : ''}`;
+    this.progress?.report({ message: 'paused' });
+    this.postOverlay({ running: false, paused: true, loss: finiteOr(shown?.loss) });
+  }
+
+  resumed(): void {
+    this.lastUiAt = -Infinity;
+    this.statusBar.text = `$(sync~spin) NN Graph: ${this.target.name} resumed`;
+    this.postOverlay({ running: true, loss: finiteOr(this.latest?.loss) });
+  }
+
   finished(outcome: RunOutcome): void {
     this.flushLines();
     this.output.appendLine(`[${this.target.name}] ${outcome.summary}`);

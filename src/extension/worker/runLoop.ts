@@ -1,23 +1,27 @@
-// The worker's one loop over a run. Train is "step until done"; Step is the same run, paused after each step until
-// the host sends the next `step`, so the optimizer's moments, the data order and the epoch/step counters carry on
-// from Step to Step as they would in one Keras fit(). Progress, node statistics and decision-boundary grids stream
-// to the host; the weights file and the confusion matrix go with every pause and the end. Never throws: any failure
-// becomes a `failed` message naming what went wrong.
+// The worker's one loop over a run. Train is "step until done", at its pace (a wait between steps, pacer.ts) and
+// paused on request; Step is the same run started paused, one step per `step`, so the optimizer's moments, the data
+// order and the epoch/step counters carry on across Steps, pauses and resumes as they would in one Keras fit().
+// Progress, node statistics and decision-boundary grids stream to the host; the weights file and the confusion
+// matrix go with every pause, every Step and the end. Never throws: any failure becomes a `failed` message.
 import { trainRun, type BatchReport, type EpochReport, type Run, type StopReason, type TrainHooks } from '../../core/index';
 import type { NodeStat, RunInfo, WorkerStartMessage, WorkerToHostMessage } from '../../protocol/workerMessages';
-import type { CommandQueue } from './commandQueue';
+import { stepIntervalMsOf } from '../../protocol/pace';
 import type { RunControls } from './runControls';
+import type { RunSignals } from './runSignals';
 import { DecisionBoundary } from './decisionBoundary';
 import { loadRun, lastFiniteWeightsFileOf, weightsFileOf } from './loadRun';
+import { Pacer } from './pacer';
 import { ProgressStream } from './progressStream';
 
 export type PostToHost = (message: WorkerToHostMessage, transfer?: ArrayBuffer[]) => void;
 
 const now = (): number => performance.now();
+/** The longest the loop trains without letting the host's messages in. */
+const yieldEveryMs = 25;
 
-export async function runInWorker(start: WorkerStartMessage, post: PostToHost, commands: CommandQueue, controls?: RunControls): Promise<void> {
+export async function runInWorker(start: WorkerStartMessage, post: PostToHost, signals: RunSignals, controls?: RunControls): Promise<void> {
   try {
-    await driveRun(start, post, commands, controls);
+    await driveRun(start, post, signals, controls);
   } catch (error) {
     post({ type: 'failed', runId: start.runId, message: error instanceof Error ? error.message : String(error) });
   } finally {
@@ -25,7 +29,16 @@ export async function runInWorker(start: WorkerStartMessage, post: PostToHost, c
   }
 }
 
-async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: CommandQueue, controls: RunControls | undefined): Promise<void> {
+/** What the loop has trained so far, and what the host has been sent of it. */
+interface LoopState {
+  lastBatch?: BatchReport;
+  lastEpoch?: EpochReport;
+  stepsRun: number;
+  /** Steps whose weights the host has not been sent yet (a pause or Step sends them). */
+  unsentSteps: number;
+}
+
+async function driveRun(start: WorkerStartMessage, post: PostToHost, signals: RunSignals, controls: RunControls | undefined): Promise<void> {
   const { runId } = start;
   const run = await loadRun(start);
   controls?.attach(run);
@@ -38,44 +51,82 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
       sampleNodeStats: () => sampleNodeStats(run),
     });
     const stopFlag = new Int32Array(start.stopFlag);
-    const stopRequested = (): boolean => Atomics.load(stopFlag, 0) !== 0;
-    let lastBatch: BatchReport | undefined;
-    let lastEpoch: EpochReport | undefined;
+    const stopRequested = (): boolean => Atomics.load(stopFlag, 0) !== 0 || signals.stopRequested;
+    const state: LoopState = { stepsRun: 0, unsentSteps: 0 };
     const hooks: TrainHooks = {
       onBatch: (report) => {
-        lastBatch = report;
+        state.lastBatch = report;
         stream.addBatch(report);
         if (boundary?.due() === true) boundary.postGrid(report.globalStep);
       },
       onEpoch: (report) => {
-        lastEpoch = report;
+        state.lastEpoch = report;
         stream.addEpoch(report);
       },
-      shouldStop: stopRequested,
-      yieldEveryMs: 25,
+      yieldEveryMs,
     };
-    const paused = start.stepping === true;
-    let stepsRun = 0;
+    const pacer = new Pacer(now, stepIntervalMsOf(signals.epochsPerSecond, run.stepsPerEpoch));
+    /** Trains up to `maxSteps` (until paused or stopped when `pausable`); the end of the run when it ended. */
+    const leg = async (maxSteps: number | undefined, pausable: boolean): Promise<StopReason | undefined> => {
+      const result = await trainRun(run, { ...hooks, maxSteps, shouldStop: () => stopRequested() || (pausable && signals.paused) });
+      state.stepsRun += result.stepsRun;
+      state.unsentSteps += result.stepsRun;
+      const limitReached = start.maxSteps !== undefined && !start.stepping && state.stepsRun >= start.maxSteps;
+      if (result.stop.kind === 'cancelled' && !stopRequested()) return undefined;
+      if (result.stop.kind === 'completed' && !run.done && !limitReached) return undefined;
+      return result.stop;
+    };
+    const end = (stop: StopReason): void => {
+      if (state.unsentSteps > 0) {
+        stream.flush(true);
+        if (stop.kind !== 'non-finite') boundary?.postGrid(run.globalStep);
+      }
+      finish(run, start, post, stop, state);
+    };
+    // A Step session starts paused and reports each Step; a run paused later says so once per pause.
+    let pauseAnnounced = start.stepping === true;
+    let lastYieldAt = now();
     for (;;) {
-      // A stop that arrived while the data loaded (or during the last step) wins over queued steps.
-      if (paused && (stopRequested() || (await commands.next()) === 'stop')) {
-        post({ type: 'finished', runId, stop: { kind: 'cancelled' }, epochs: run.epochs.length, stepsRun });
-        return;
+      if (stopRequested()) return end({ kind: 'cancelled' });
+      if (signals.paused) {
+        if (!pauseAnnounced) {
+          pauseAnnounced = true;
+          if (state.unsentSteps > 0) {
+            stream.flush(true);
+            boundary?.postGrid(run.globalStep);
+          }
+          postPaused(run, post, runId, state);
+          pacer.restart();
+          continue;
+        }
+        if (!signals.takeStep()) {
+          await signals.wait();
+          continue;
+        }
+        state.lastEpoch = undefined;
+        const stop = await leg(1, false);
+        stream.flush(true);
+        if (stop?.kind !== 'non-finite') boundary?.postGrid(run.globalStep);
+        if (stop?.kind !== 'non-finite' && stop?.kind !== 'cancelled' && state.unsentSteps > 0) postStepped(run, post, runId, state);
+        if (stop !== undefined) return finish(run, start, post, stop, state);
+        pacer.restart();
+        continue;
       }
-      lastEpoch = undefined;
-      const leg = await trainRun(run, { ...hooks, maxSteps: paused ? 1 : start.maxSteps });
-      stepsRun += leg.stepsRun;
-      stream.flush(true);
-      if (leg.stop.kind !== 'non-finite') boundary?.postGrid(run.globalStep);
-      if (paused && leg.stop.kind === 'completed' && lastBatch !== undefined && leg.stepsRun > 0) {
-        const weightsFile = weightsFileOf(run);
-        post({
-          type: 'stepped', runId, report: lastBatch, epoch: lastEpoch, weightsFile, confusion: confusionOf(run), done: run.done,
-        }, [weightsFile.buffer as ArrayBuffer]);
-      }
-      if (!paused || run.done || leg.stop.kind !== 'completed') {
-        finish(run, start, post, leg.stop, stepsRun, paused);
-        return;
+      pauseAnnounced = false;
+      if (signals.takePaceChange()) pacer.setInterval(stepIntervalMsOf(signals.epochsPerSecond, run.stepsPerEpoch));
+      // Unpaced, one leg trains until done, paused or stopped; paced, a leg is one step and the pacer's wait follows.
+      const remaining = start.maxSteps !== undefined ? start.maxSteps - state.stepsRun : undefined;
+      const stop = await leg(pacer.paced ? 1 : remaining, true);
+      if (stop !== undefined) return end(stop);
+      if (signals.paused) continue;
+      const waitMs = pacer.afterStep();
+      if (waitMs > 0) {
+        await signals.wait(waitMs);
+        lastYieldAt = now();
+      } else if (pacer.paced && now() - lastYieldAt >= yieldEveryMs) {
+        // A pace the machine cannot keep never waits: yield anyway, so a pause or a new pace can arrive.
+        await signals.wait(0);
+        lastYieldAt = now();
       }
     }
   } finally {
@@ -83,12 +134,29 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
   }
 }
 
-/** The end: a paused run already sent its weights with its last pause; a trained one sends them now. */
-function finish(run: Run, start: WorkerStartMessage, post: PostToHost, stop: StopReason, stepsRun: number, paused: boolean): void {
-  const withResults = !paused && stop.kind !== 'non-finite';
-  const weightsFile = paused ? undefined : stop.kind === 'non-finite' ? lastFiniteWeightsFileOf(run) : weightsFileOf(run);
+function postStepped(run: Run, post: PostToHost, runId: number, state: LoopState): void {
+  const weightsFile = weightsFileOf(run);
+  state.unsentSteps = 0;
   post({
-    type: 'finished', runId: start.runId, stop, epochs: run.epochs.length, stepsRun, weightsFile,
+    type: 'stepped', runId, report: state.lastBatch as BatchReport, epoch: state.lastEpoch, weightsFile,
+    confusion: confusionOf(run), done: run.done,
+  }, [weightsFile.buffer as ArrayBuffer]);
+}
+
+function postPaused(run: Run, post: PostToHost, runId: number, state: LoopState): void {
+  const weightsFile = state.unsentSteps > 0 ? weightsFileOf(run) : undefined;
+  const confusion = state.unsentSteps > 0 ? confusionOf(run) : undefined;
+  state.unsentSteps = 0;
+  post({ type: 'paused', runId, report: state.lastBatch, weightsFile, confusion }, weightsFile !== undefined ? [weightsFile.buffer as ArrayBuffer] : []);
+}
+
+/** The end: the weights go with it when steps ran since a pause or Step last sent them (after NaN, the last finite ones). */
+function finish(run: Run, start: WorkerStartMessage, post: PostToHost, stop: StopReason, state: LoopState): void {
+  const unsent = state.unsentSteps > 0;
+  const withResults = unsent && stop.kind !== 'non-finite';
+  const weightsFile = !unsent ? undefined : stop.kind === 'non-finite' ? lastFiniteWeightsFileOf(run) : weightsFileOf(run);
+  post({
+    type: 'finished', runId: start.runId, stop, epochs: run.epochs.length, stepsRun: state.stepsRun, weightsFile,
     confusion: withResults ? confusionOf(run) : undefined,
   }, weightsFile !== undefined ? [weightsFile.buffer as ArrayBuffer] : []);
 }

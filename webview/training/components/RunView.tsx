@@ -1,7 +1,7 @@
 // One run in full: status line with Stop, a failure if it diverged, progress, the curves with their settings, the
 // decision boundary and confusion matrix when they exist (a PyTorch run has neither, and says so), and the
 // configuration.
-import { isActive, statusLine } from '../runState';
+import { statusLine } from '../runState';
 import type { PanelRun } from '../runStore';
 import type { PanelViewState } from '../hostConnection';
 import { ChartControls } from './ChartControls';
@@ -11,6 +11,7 @@ import { FailureBanner } from './FailureBanner';
 import { MetricChart } from './MetricChart';
 import { ProgressView } from './ProgressView';
 import { RunConfigView } from './RunConfigView';
+import { RunControlsBar } from './RunControlsBar';
 
 interface Props {
   run: PanelRun;
@@ -22,7 +23,6 @@ interface Props {
 
 export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props): React.JSX.Element {
   const { header } = run;
-  const running = isActive(header);
   const hasAccuracy = run.batches.series.accuracy.some((value) => value !== null)
     || run.epochs.some((point) => point.accuracy !== null || point.valAccuracy !== null);
   return (
@@ -32,8 +32,8 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
         <span className={`status status-${header.status}`} role="status" aria-label="Run status">
           {statusLine(header)}
         </span>
-        {running ? <button type="button" onClick={onStop}>Stop</button> : null}
       </header>
+      <RunControlsBar run={run} onStop={onStop} />
       {header.failure !== undefined ? <FailureBanner failure={header.failure} /> : null}
       <ProgressView run={run} />
       <ChartControls
