@@ -76,7 +76,9 @@ export class RunController {
       runId: options.runId, documentUri: options.documentUri, startedAt: Date.now(), status: 'starting',
       config: options.config, summary: 'Loading data…', ...(options.pace !== undefined ? { pace: options.pace } : {}),
     });
-    options.broadcaster.changed();
+    // A new run and its first batch reach the panels at once, even one still applying its last message: a run that
+    // ends within a second must never leave a panel saying "No training runs yet".
+    options.broadcaster.flush(true);
     let resolveOutcome: (outcome: RunOutcome) => void = () => undefined;
     this.outcome = new Promise((resolve) => { resolveOutcome = resolve; });
     const listener: WorkerHostListener = {
@@ -204,10 +206,16 @@ export class RunController {
         if (message.points !== undefined) history.setPoints(this.runId, message.points);
         this.options.events?.onReady?.(message.info);
         break;
-      case 'progress':
+      case 'progress': {
+        const first = this.lastBatch === undefined;
         this.addProgress(message.batches, message.latest, message.epochs);
         this.options.events?.onProgress?.(this.lastBatch, message.epochs, message.nodeStats);
+        if (first && this.lastBatch !== undefined) {
+          broadcaster.flush(true);
+          return;
+        }
         break;
+      }
       case 'boundary':
         history.setBoundary(this.runId, boundaryView(message.grid));
         break;
