@@ -24,6 +24,7 @@ import type { TrainingEngine } from '../../graph/index';
 import { PytorchHost } from './pytorchHost';
 import { checkedPytorchChoice, type PytorchChoice } from './pytorchSetup';
 import { paceChoices } from './paceChoices';
+import { announceOutcome } from './announceOutcome';
 import { epochsPerSecondOf, resolvePace, type PaceChoice } from '../../protocol/pace';
 import { RecreatableWeights } from './recreatableWeights';
 
@@ -255,7 +256,7 @@ export class TrainingService implements vscode.Disposable {
     this.hideIdleStatusBar();
     await run.pendingSave;
     await this.saveWeights(run, outcome);
-    this.announce(name, outcome);
+    announceOutcome(name, outcome);
     run.markClosed();
   }
 
@@ -282,7 +283,7 @@ export class TrainingService implements vscode.Disposable {
       // A session resumed with Play trains on and sends its last weights at the end.
       await run.pendingSave;
       await this.saveWeights(run, outcome);
-      this.announce(fileNameOf(run.uri), outcome);
+      announceOutcome(fileNameOf(run.uri), outcome);
       run.markClosed();
     });
     await this.stepRun(run);
@@ -299,7 +300,7 @@ export class TrainingService implements vscode.Disposable {
       run.feedback.finished(outcome);
       await run.pendingSave;
       await this.saveWeights(run, outcome);
-      this.announce(fileNameOf(run.uri), outcome);
+      announceOutcome(fileNameOf(run.uri), outcome);
     } finally {
       run.busy = false;
       run.stepInProgress = false;
@@ -346,36 +347,6 @@ export class TrainingService implements vscode.Disposable {
       void showError(
         `NN Graph: could not save the weights to ${weightsUriFor(uri).fsPath}: ${error instanceof Error ? error.message : String(error)}`,
       );
-    }
-  }
-
-  private announce(name: string, outcome: RunOutcome): void {
-    switch (outcome.status) {
-      case 'completed':
-        void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
-        return;
-      case 'cancelled':
-        void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
-        return;
-      case 'non-finite':
-      case 'failed': {
-        const failure = outcome.failure;
-        const text = failure !== undefined
-          ? `${failure.message}${failure.suggestion !== undefined ? ` ${failure.suggestion}` : ''}`
-          : outcome.summary;
-        void showError(`NN Graph: ${name}: ${text}`, 'Show Training Panel').then((choice) => {
-          if (choice !== undefined) void vscode.commands.executeCommand('nngraph.trainingView.focus');
-        });
-        return;
-      }
-      case 'starting':
-      case 'running':
-      case 'paused':
-        return;
-      default: {
-        const unexpected: never = outcome.status;
-        throw new Error(`unexpected run status ${String(unexpected)}`);
-      }
     }
   }
 
