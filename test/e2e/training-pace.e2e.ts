@@ -102,7 +102,7 @@ test('the spiral at the default pace: a moving boundary, Pause/Step/Play, a live
     await eventually(async () => {
       const text = await config.innerText({ timeout: 2_000 });
       assert.match(text, /Adam \(learning rate 1e-30\)/);
-      assert.match(text, new RegExp(`Learning rate\\s+1e-30 from step ${pausedAt}`));
+      assert.match(text, new RegExp(`Learning rate\\s+1e-30 from step ${pausedAt + 1}`));
     }, 20_000, 100);
     assert.match(await panel.getByRole('heading', { level: 2 }).innerText(), /^Run 1: spiral\.nngraph$/);
 

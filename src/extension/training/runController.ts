@@ -173,7 +173,8 @@ export class RunController {
     const header = this.options.history.header(this.runId);
     if (header === undefined) return true;
     const optimizer = { ...this.options.start.training.optimizer, learningRate };
-    const globalStep = this.lastBatch?.globalStep ?? 0;
+    // The first step at the new rate (as the host knows the run's progress; a running run may be a few steps on).
+    const globalStep = (this.lastBatch?.globalStep ?? 0) + 1;
     this.options.history.updateHeader(this.runId, {
       config: { ...header.config, learningRate, optimizer: describeOptimizer(optimizer) },
       learningRateChanges: [...(header.learningRateChanges ?? []), { globalStep, learningRate }],

@@ -17,7 +17,7 @@ import { RunHistory } from './runHistory';
 import { isOpenInAnyTab } from './targetDocument';
 import { deleteSavedWeights, readSavedWeights, weightsExist, weightsUriFor } from './weightsFile';
 import { WeightsTargets } from './weightsTarget';
-import { askModal, showError, showInfo, showWarning } from '../notify';
+import { askModal, showError, showInfo } from '../notify';
 import { notificationText } from '../notificationText';
 import { requireWorkspaceTrust } from '../workspaceTrust';
 import type { TrainingEngine } from '../../graph/index';
@@ -126,9 +126,16 @@ export class TrainingService implements vscode.Disposable {
   /** The document's pace changed (panel or toolbar): its live run takes it from the next step on. */
   private applyPace(documentUri: string, choice: PaceChoice): void {
     const run = this.runs.get(documentUri);
-    if (run === undefined || !run.controller.controllable) return;
-    const effective = resolvePace(choice, run.featureCount);
-    run.controller.setPace(epochsPerSecondOf(effective), { choice, effective });
+    if (run !== undefined && run.controller.controllable) {
+      const effective = resolvePace(choice, run.featureCount);
+      run.controller.setPace(epochsPerSecondOf(effective), { choice, effective });
+    }
+    // The panel's speed control shows the document's choice on its ended runs too (it applies to the next run).
+    for (const runId of this.history.runIdsOf(documentUri)) {
+      const pace = this.history.header(runId)?.pace;
+      if (pace !== undefined && pace.choice !== choice && runId !== run?.controller.runId) this.history.updateHeader(runId, { pace: { ...pace, choice } });
+    }
+    this.broadcaster.changed();
   }
 
   /**
@@ -298,6 +305,8 @@ export class TrainingService implements vscode.Disposable {
     try {
       const outcome = await run.controller.step();
       run.feedback.finished(outcome);
+      // Between Steps the run is paused: the editor's first button resumes it.
+      if (!run.controller.ended) run.feedback.paused();
       await run.pendingSave;
       await this.saveWeights(run, outcome);
       announceOutcome(fileNameOf(run.uri), outcome);

@@ -40,7 +40,7 @@ test('a live run takes a new learning rate, pause and resume; its header says so
   assert.equal(header?.runId, 4, 'the same run');
   assert.equal(header?.config.learningRate, 0.001);
   assert.equal(header?.config.optimizer, 'Adam (learning rate 0.001)');
-  assert.deepEqual(header?.learningRateChanges, [{ globalStep: 0, learningRate: 0.001 }]);
+  assert.deepEqual(header?.learningRateChanges, [{ globalStep: 1, learningRate: 0.001 }]);
   controller.setPace(undefined, { choice: 'fastest', effective: 'fastest' });
   assert.deepEqual(history.header(4)?.pace, { choice: 'fastest', effective: 'fastest' });
   assert.equal(controller.pause(), true);

@@ -1,7 +1,7 @@
 // The run bar: Play (resume a paused run, or train the run's graph again), Pause, Step (one batch while paused),
 // Reset (discard the trained weights), Stop, the speed, and the learning rate of a live run. Each button runs the
 // same command as the editor toolbar and the palette, for the run's document. A PyTorch run can only be stopped.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { PACE_CHOICES, paceLabel, type PaceChoice } from '../../../src/protocol/pace';
 import { postToHost } from '../hostConnection';
 import { isActive, isPaused } from '../runState';
@@ -63,11 +63,18 @@ export function RunControlsBar({ run, onStop }: { run: PanelRun; onStop(): void 
 /** The live run's learning rate; a new value applies from the next batch on (Enter or leaving the field). */
 function LearningRateField({ runId, learningRate }: { runId: number; learningRate: number }): React.JSX.Element {
   const [draft, setDraft] = useState(String(learningRate));
-  useEffect(() => setDraft(String(learningRate)), [learningRate]);
+  // The last rate sent: Enter then leaving the field sends it once, not twice, before the host's echo arrives.
+  const sent = useRef(learningRate);
+  useEffect(() => {
+    sent.current = learningRate;
+    setDraft(String(learningRate));
+  }, [learningRate]);
   const value = Number(draft);
   const valid = draft.trim() !== '' && Number.isFinite(value) && value > 0;
   const apply = (): void => {
-    if (valid && value !== learningRate) postToHost({ type: 'setLearningRate', runId, learningRate: value });
+    if (!valid || value === sent.current) return;
+    sent.current = value;
+    postToHost({ type: 'setLearningRate', runId, learningRate: value });
   };
   return (
     <label title="Applies from the next batch on; the optimizer keeps its state">
