@@ -60,13 +60,18 @@ test('timers that fire late do not slow the pace down: the schedule is absolute'
   // Every sleep 3 ms late; the next wait is shortened by as much.
   const elapsed = simulate(pacer, clock, 50, 2, 3);
   assert.ok(elapsed <= 50 * 20 + 3 + 20, `50 steps at 20 ms took ${elapsed} ms`);
+  // A busy machine: steps due every 4.35 ms (the spiral at Normal), every timer 9 ms late. The lateness is made up
+  // by the steps that follow without waiting, so 920 steps still take about 4 s, not twice as long.
+  const busy = fakeClock();
+  const spiral = simulate(new Pacer(busy.now, 1000 / 230), busy, 920, 0.3, 9);
+  assert.ok(Math.abs(spiral - 4000) < 30, `920 steps at 230 per second with late timers took ${spiral} ms`);
 });
 
 test('a run that fell behind starts a new schedule instead of bursting', () => {
   const clock = fakeClock();
   const pacer = new Pacer(clock.now, 10);
   simulate(pacer, clock, 5, 1);
-  clock.advance(500); // a slow step, or a busy machine
+  clock.advance(500); // a slow step: more than maxLagMs behind
   assert.equal(pacer.afterStep(), 10, 'after falling behind, the next step waits a whole interval again');
   clock.advance(10);
   clock.advance(1);
