@@ -38,6 +38,11 @@ export function stepIntervalMsOf(epochsPerSecond: number | undefined, stepsPerEp
   return 1000 / (epochsPerSecond * Math.max(1, stepsPerEpoch));
 }
 
+/** One word for a narrow control (the editor toolbar): "Normal", "Fastest". */
+export function paceShortLabel(choice: PaceChoice): string {
+  return choice === 'fastest' ? 'Fastest' : labels[choice];
+}
+
 /** "Normal (10 epochs/s)", "As fast as possible", "Auto"; with `featureCount`, Auto says what it means there. */
 export function paceLabel(choice: PaceChoice, featureCount?: number): string {
   const rate = choice === 'auto' ? undefined : epochsPerSecondOf(choice);

@@ -1,7 +1,7 @@
 // The editor's toolbar: training (run by the host's commands for this document: Train or Resume, Pause, Step,
 // Stop, Reset Weights, and the speed), layout and view, text.
 import type { EditorCommand } from '../../src/protocol/messages';
-import { PACE_CHOICES, paceLabel, type PaceChoice } from '../../src/protocol/pace';
+import { PACE_CHOICES, paceLabel, paceShortLabel, type PaceChoice } from '../../src/protocol/pace';
 import { runCommand, setPace } from './hostConnection';
 
 interface ToolbarProps {
@@ -28,17 +28,19 @@ function ToolButton({ label, icon, command, onClick, disabled }: { label: string
 export function Toolbar({ running, paused, pace, showStats, onToggleStats, onFitView, explaining, onToggleExplain }: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Graph editor toolbar">
+      {/* One play/pause button, as in TensorFlow Playground: Train when idle, Pause while training, Resume when paused. */}
       {paused
         ? <ToolButton label="Resume" icon="debug-continue" command="resume" />
-        : <ToolButton label="Train" icon="play" command="train" disabled={running} />}
-      <ToolButton label="Pause" icon="debug-pause" command="pause" disabled={!running} />
+        : running
+          ? <ToolButton label="Pause" icon="debug-pause" command="pause" />
+          : <ToolButton label="Train" icon="play" command="train" />}
       <ToolButton label="Step" icon="debug-step-over" command="step" disabled={running} />
       <ToolButton label="Stop" icon="debug-stop" command="stop" disabled={!running && !paused} />
       <ToolButton label="Reset Weights" icon="discard" command="resetWeights" />
       <label className="toolbar__speed" title="How fast runs of this graph train in this window (not saved in the file)">
         Speed
         <select aria-label="Training speed" value={pace} onChange={(event) => setPace(event.target.value as PaceChoice)}>
-          {PACE_CHOICES.map((choice) => <option key={choice} value={choice}>{paceLabel(choice)}</option>)}
+          {PACE_CHOICES.map((choice) => <option key={choice} value={choice} title={paceLabel(choice)}>{paceShortLabel(choice)}</option>)}
         </select>
       </label>
       <span className="toolbar__separator" />

@@ -46,7 +46,9 @@ export function registerTraining(context: vscode.ExtensionContext): void {
       void vscode.window.setStatusBarMessage(stopping ? 'NN Graph: stopping the run…' : 'NN Graph: no run to stop for this file', 3000);
     })),
     vscode.commands.registerCommand('nngraph.pauseTraining', withTarget((uri) => {
-      if (!service.pause(uri)) void vscode.window.setStatusBarMessage('NN Graph: no training run to pause for this file', 3000);
+      if (service.pause(uri)) return;
+      const why = service.isRunning(uri) ? 'a PyTorch run cannot pause (Stop Training ends it)' : 'no training run to pause for this file';
+      void vscode.window.setStatusBarMessage(`NN Graph: ${why}`, 3000);
     })),
     vscode.commands.registerCommand('nngraph.resumeTraining', withTarget((uri) => {
       if (!service.resume(uri)) void vscode.window.setStatusBarMessage('NN Graph: no paused run to resume for this file', 3000);

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { minWaitMs, Pacer } from '../../../src/extension/worker/pacer';
 import {
-  epochsPerSecondOf, isPaceChoice, paceLabel, resolvePace, stepIntervalMsOf,
+  epochsPerSecondOf, isPaceChoice, paceLabel, paceShortLabel, resolvePace, stepIntervalMsOf,
 } from '../../../src/protocol/pace';
 
 /** A clock that moves only when the test moves it. */
@@ -117,6 +117,8 @@ test('auto is Normal for two input features (the boundary is drawn) and Fastest 
   assert.equal(paceLabel('normal'), 'Normal (10 epochs/s)');
   assert.equal(paceLabel('fastest'), 'As fast as possible');
   assert.equal(paceLabel('auto', 2), 'Auto: normal (10 epochs/s)');
+  assert.equal(paceShortLabel('fastest'), 'Fastest');
+  assert.equal(paceShortLabel('normal'), 'Normal');
   assert.equal(isPaceChoice('fast'), true);
   assert.equal(isPaceChoice('__proto__'), false);
 });
