@@ -16,11 +16,11 @@ interface ToolbarProps {
   onToggleExplain: () => void;
 }
 
-function ToolButton({ label, icon, command, onClick, disabled }: { label: string; icon?: string; command?: EditorCommand; onClick?: () => void; disabled?: boolean }) {
+function ToolButton({ label, text, icon, command, onClick, disabled }: { label: string; text?: string; icon?: string; command?: EditorCommand; onClick?: () => void; disabled?: boolean }) {
   return (
     <vscode-button secondary disabled={disabled} aria-label={label} title={label}
       onClick={() => (onClick ? onClick() : command && runCommand(command))}>
-      {label}
+      {text ?? label}
     </vscode-button>
   );
 }
@@ -36,7 +36,8 @@ export function Toolbar({ running, paused, pace, showStats, onToggleStats, onFit
           : <ToolButton label="Train" icon="play" command="train" />}
       <ToolButton label="Step" icon="debug-step-over" command="step" disabled={running} />
       <ToolButton label="Stop" icon="debug-stop" command="stop" disabled={!running && !paused} />
-      <ToolButton label="Reset Weights" icon="discard" command="resetWeights" />
+      {/* "Reset" on the button keeps the toolbar on one line beside the speed; its name says what it resets. */}
+      <ToolButton label="Reset Weights" text="Reset" icon="discard" command="resetWeights" />
       <label className="toolbar__speed" title="How fast runs of this graph train in this window (not saved in the file)">
         Speed
         <select aria-label="Training speed" value={pace} onChange={(event) => setPace(event.target.value as PaceChoice)}>
