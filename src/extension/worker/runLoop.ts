@@ -39,21 +39,39 @@ interface LoopState {
 }
 
 async function driveRun(start: WorkerStartMessage, post: PostToHost, signals: RunSignals, controls: RunControls | undefined): Promise<void> {
-  const { runId } = start;
   const run = await loadRun(start);
   controls?.attach(run);
   try {
-    const boundary = DecisionBoundary.create(run, start, post, now);
-    post({ type: 'ready', runId, info: runInfo(run), points: boundary?.points });
-    boundary?.postGrid(0);
-    const stream = new ProgressStream({
+    await new RunDriver(run, start, post, signals).drive();
+  } finally {
+    run.dispose();
+  }
+}
+
+/** One loaded run driven to its end: turns of training (paced) or of waiting for a Step, as the signals say. */
+class RunDriver {
+  private readonly state: LoopState = { stepsRun: 0, unsentSteps: 0 };
+  private readonly boundary: DecisionBoundary | undefined;
+  private readonly stream: ProgressStream;
+  private readonly pacer: Pacer;
+  private readonly hooks: TrainHooks;
+  private readonly stopFlag: Int32Array;
+  /** A Step session starts paused and reports each Step; a run paused later says so once per pause. */
+  private pauseAnnounced: boolean;
+  private lastYieldAt = now();
+
+  constructor(private readonly run: Run, private readonly start: WorkerStartMessage, private readonly post: PostToHost, private readonly signals: RunSignals) {
+    const { runId } = start;
+    this.boundary = DecisionBoundary.create(run, start, post, now);
+    this.stream = new ProgressStream({
       runId, post, now, streamIntervalMs: start.streamIntervalMs, statsIntervalMs: start.statsIntervalMs,
       sampleNodeStats: () => sampleNodeStats(run),
     });
-    const stopFlag = new Int32Array(start.stopFlag);
-    const stopRequested = (): boolean => Atomics.load(stopFlag, 0) !== 0 || signals.stopRequested;
-    const state: LoopState = { stepsRun: 0, unsentSteps: 0 };
-    const hooks: TrainHooks = {
+    this.stopFlag = new Int32Array(start.stopFlag);
+    this.pacer = new Pacer(now, stepIntervalMsOf(signals.epochsPerSecond, run.stepsPerEpoch));
+    this.pauseAnnounced = start.stepping === true;
+    const { state, stream, boundary } = this;
+    this.hooks = {
       onBatch: (report) => {
         state.lastBatch = report;
         stream.addBatch(report);
@@ -65,72 +83,102 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, signals: Ru
       },
       yieldEveryMs,
     };
-    const pacer = new Pacer(now, stepIntervalMsOf(signals.epochsPerSecond, run.stepsPerEpoch));
-    /** Trains up to `maxSteps` (until paused or stopped when `pausable`); the end of the run when it ended. */
-    const leg = async (maxSteps: number | undefined, pausable: boolean): Promise<StopReason | undefined> => {
-      const result = await trainRun(run, { ...hooks, maxSteps, shouldStop: () => stopRequested() || (pausable && signals.paused) });
-      state.stepsRun += result.stepsRun;
-      state.unsentSteps += result.stepsRun;
-      const limitReached = start.maxSteps !== undefined && !start.stepping && state.stepsRun >= start.maxSteps;
-      if (result.stop.kind === 'cancelled' && !stopRequested()) return undefined;
-      if (result.stop.kind === 'completed' && !run.done && !limitReached) return undefined;
-      return result.stop;
-    };
-    const end = (stop: StopReason): void => {
-      if (state.unsentSteps > 0) {
-        stream.flush(true);
-        if (stop.kind !== 'non-finite') boundary?.postGrid(run.globalStep);
-      }
-      finish(run, start, post, stop, state);
-    };
-    // A Step session starts paused and reports each Step; a run paused later says so once per pause.
-    let pauseAnnounced = start.stepping === true;
-    let lastYieldAt = now();
+  }
+
+  async drive(): Promise<void> {
+    this.post({ type: 'ready', runId: this.start.runId, info: runInfo(this.run), points: this.boundary?.points });
+    this.boundary?.postGrid(0);
     for (;;) {
-      if (stopRequested()) return end({ kind: 'cancelled' });
-      if (signals.paused) {
-        if (!pauseAnnounced) {
-          pauseAnnounced = true;
-          if (state.unsentSteps > 0) {
-            stream.flush(true);
-            boundary?.postGrid(run.globalStep);
-          }
-          postPaused(run, post, runId, state);
-          pacer.restart();
-          continue;
-        }
-        if (!signals.takeStep()) {
-          await signals.wait();
-          continue;
-        }
-        state.lastEpoch = undefined;
-        const stop = await leg(1, false);
-        stream.flush(true);
-        if (stop?.kind !== 'non-finite') boundary?.postGrid(run.globalStep);
-        if (stop?.kind !== 'non-finite' && stop?.kind !== 'cancelled' && state.unsentSteps > 0) postStepped(run, post, runId, state);
-        if (stop !== undefined) return finish(run, start, post, stop, state);
-        pacer.restart();
-        continue;
+      if (this.stopRequested()) {
+        this.end({ kind: 'cancelled' });
+        return;
       }
-      pauseAnnounced = false;
-      if (signals.takePaceChange()) pacer.setInterval(stepIntervalMsOf(signals.epochsPerSecond, run.stepsPerEpoch));
-      // Unpaced, one leg trains until done, paused or stopped; paced, a leg is one step and the pacer's wait follows.
-      const remaining = start.maxSteps !== undefined ? start.maxSteps - state.stepsRun : undefined;
-      const stop = await leg(pacer.paced ? 1 : remaining, true);
-      if (stop !== undefined) return end(stop);
-      if (signals.paused) continue;
-      const waitMs = pacer.afterStep();
-      if (waitMs > 0) {
-        await signals.wait(waitMs);
-        lastYieldAt = now();
-      } else if (pacer.paced && now() - lastYieldAt >= yieldEveryMs) {
-        // A pace the machine cannot keep never waits: yield anyway, so a pause or a new pace can arrive.
-        await signals.wait(0);
-        lastYieldAt = now();
-      }
+      const over = this.signals.paused ? await this.pausedTurn() : await this.runningTurn();
+      if (over) return;
     }
-  } finally {
-    run.dispose();
+  }
+
+  private stopRequested(): boolean {
+    return Atomics.load(this.stopFlag, 0) !== 0 || this.signals.stopRequested;
+  }
+
+  /** Trains up to `maxSteps` (until paused or stopped when `pausable`); the end of the run when it ended. */
+  private async leg(maxSteps: number | undefined, pausable: boolean): Promise<StopReason | undefined> {
+    const { run, start, state, signals } = this;
+    const shouldStop = (): boolean => this.stopRequested() || (pausable && signals.paused);
+    const result = await trainRun(run, { ...this.hooks, maxSteps, shouldStop });
+    state.stepsRun += result.stepsRun;
+    state.unsentSteps += result.stepsRun;
+    const limitReached = start.maxSteps !== undefined && !start.stepping && state.stepsRun >= start.maxSteps;
+    if (result.stop.kind === 'cancelled' && !this.stopRequested()) return undefined;
+    if (result.stop.kind === 'completed' && !run.done && !limitReached) return undefined;
+    return result.stop;
+  }
+
+  /** Paused: say so once (with the weights so far), then train one batch per Step. True when the run ended. */
+  private async pausedTurn(): Promise<boolean> {
+    const { run, post, state, stream, boundary } = this;
+    if (!this.pauseAnnounced) {
+      this.pauseAnnounced = true;
+      this.flushIfUnsent(true);
+      postPaused(run, post, this.start.runId, state);
+      this.pacer.restart();
+      return false;
+    }
+    if (!this.signals.takeStep()) {
+      await this.signals.wait();
+      return false;
+    }
+    state.lastEpoch = undefined;
+    const stop = await this.leg(1, false);
+    stream.flush(true);
+    if (stop?.kind !== 'non-finite') boundary?.postGrid(run.globalStep);
+    if (stop?.kind !== 'non-finite' && stop?.kind !== 'cancelled' && state.unsentSteps > 0) postStepped(run, post, this.start.runId, state);
+    if (stop !== undefined) {
+      finish(run, this.start, post, stop, state);
+      return true;
+    }
+    this.pacer.restart();
+    return false;
+  }
+
+  /** Training: unpaced, one leg until done, paused or stopped; paced, one step and the pacer's wait. True when over. */
+  private async runningTurn(): Promise<boolean> {
+    const { start, state, signals, pacer } = this;
+    this.pauseAnnounced = false;
+    if (signals.takePaceChange()) pacer.setInterval(stepIntervalMsOf(signals.epochsPerSecond, this.run.stepsPerEpoch));
+    const remaining = start.maxSteps !== undefined ? start.maxSteps - state.stepsRun : undefined;
+    const stop = await this.leg(pacer.paced ? 1 : remaining, true);
+    if (stop !== undefined) {
+      this.end(stop);
+      return true;
+    }
+    if (!signals.paused) await this.waitForPace();
+    return false;
+  }
+
+  private async waitForPace(): Promise<void> {
+    const waitMs = this.pacer.afterStep();
+    if (waitMs > 0) {
+      await this.signals.wait(waitMs);
+      this.lastYieldAt = now();
+    } else if (this.pacer.paced && now() - this.lastYieldAt >= yieldEveryMs) {
+      // A pace the machine cannot keep never waits: yield anyway, so a pause or a new pace can arrive.
+      await this.signals.wait(0);
+      this.lastYieldAt = now();
+    }
+  }
+
+  /** Progress and the boundary of steps the host has not seen yet. */
+  private flushIfUnsent(withBoundary: boolean): void {
+    if (this.state.unsentSteps === 0) return;
+    this.stream.flush(true);
+    if (withBoundary) this.boundary?.postGrid(this.run.globalStep);
+  }
+
+  private end(stop: StopReason): void {
+    this.flushIfUnsent(stop.kind !== 'non-finite');
+    finish(this.run, this.start, this.post, stop, this.state);
   }
 }
 
