@@ -38,8 +38,9 @@ export function stepIntervalMsOf(epochsPerSecond: number | undefined, stepsPerEp
   return 1000 / (epochsPerSecond * Math.max(1, stepsPerEpoch));
 }
 
-/** One word for a narrow control (the editor toolbar): "Normal", "Fastest". */
+/** A word or two for a narrow control without a label beside it (the editor toolbar): "Auto speed", "Fastest". */
 export function paceShortLabel(choice: PaceChoice): string {
+  if (choice === 'auto') return 'Auto speed';
   return choice === 'fastest' ? 'Fastest' : labels[choice];
 }
 

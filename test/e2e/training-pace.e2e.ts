@@ -71,6 +71,9 @@ test('the spiral at the default pace takes seconds and its boundary moves; Pause
     const panel = await showPanel(vscode);
     const speed = editor.getByRole('combobox', { name: 'Training speed' });
     assert.equal(await speed.inputValue(), 'auto', 'a graph nobody chose a pace for trains at Auto');
+    const firstButton = await editor.getByRole('button', { name: 'Train', exact: true }).boundingBox();
+    const lastButton = await editor.getByRole('button', { name: 'Open as Text', exact: true }).boundingBox();
+    t.diagnostic(`toolbar: Train at y ${firstButton?.y}, Open as Text at y ${lastButton?.y} (one line when equal)`);
     await editor.getByRole('button', { name: 'Train', exact: true }).click();
 
     // Two looks at the boundary ten epochs (a second at Normal) apart show different predictions.

@@ -38,12 +38,12 @@ export function Toolbar({ running, paused, pace, showStats, onToggleStats, onFit
       <ToolButton label="Stop" icon="debug-stop" command="stop" disabled={!running && !paused} />
       {/* "Reset" on the button keeps the toolbar on one line beside the speed; its name says what it resets. */}
       <ToolButton label="Reset Weights" text="Reset" icon="discard" command="resetWeights" />
-      <label className="toolbar__speed" title="How fast runs of this graph train in this window (not saved in the file)">
-        Speed
-        <select aria-label="Training speed" value={pace} onChange={(event) => setPace(event.target.value as PaceChoice)}>
-          {PACE_CHOICES.map((choice) => <option key={choice} value={choice} title={paceLabel(choice)}>{paceShortLabel(choice)}</option>)}
-        </select>
-      </label>
+      {/* No visible label beside it (the toolbar keeps to one line at 1400 px): the list reads "Auto speed", and the
+          other speeds are picked from it knowingly; its name and tooltip say what it sets. */}
+      <select className="toolbar__speed" aria-label="Training speed" value={pace} onChange={(event) => setPace(event.target.value as PaceChoice)}
+        title={`Training speed: ${paceLabel(pace)} (for this graph in this window; not saved in the file)`}>
+        {PACE_CHOICES.map((choice) => <option key={choice} value={choice} title={paceLabel(choice)}>{paceShortLabel(choice)}</option>)}
+      </select>
       <span className="toolbar__separator" />
       <ToolButton label="Auto Layout" icon="layout" command="autoLayout" />
       <ToolButton label="Fit View" icon="screen-full" onClick={onFitView} />

@@ -119,6 +119,7 @@ test('auto is Normal for two input features (the boundary is drawn) and Fastest 
   assert.equal(paceLabel('auto', 2), 'Auto: normal (10 epochs/s)');
   assert.equal(paceShortLabel('fastest'), 'Fastest');
   assert.equal(paceShortLabel('normal'), 'Normal');
+  assert.equal(paceShortLabel('auto'), 'Auto speed');
   assert.equal(isPaceChoice('fast'), true);
   assert.equal(isPaceChoice('__proto__'), false);
 });
