@@ -15,6 +15,7 @@ import {
 import { explainRequestSchema, explanationMessageSchema } from './explainMessages';
 import { schemaOf } from './schemaOf';
 import { neuronViewSchema } from './neuronView';
+import { PACE_CHOICES } from './pace';
 
 // ---------------------------------------------------------------------------------------------------------------
 // (1) Graph editor
@@ -54,7 +55,9 @@ export const editIntentSchema = schemaOf<EditIntent>()(z.discriminatedUnion('kin
 ]));
 
 /** Commands the editor toolbar asks the host to run for this document. */
-export const editorCommandSchema = z.enum(['train', 'step', 'stop', 'resetWeights', 'showModelSummary', 'openAsText', 'export', 'undo', 'redo']);
+export const editorCommandSchema = z.enum([
+  'train', 'step', 'stop', 'resetWeights', 'showModelSummary', 'openAsText', 'export', 'undo', 'redo', 'pause', 'resume',
+]);
 export type EditorCommand = z.infer<typeof editorCommandSchema>;
 
 export const editorToHostSchema = z.discriminatedUnion('type', [
@@ -64,6 +67,8 @@ export const editorToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pickCsv'), nodeId: z.string() }),
   /** The toolbar's "Continue from saved weights": how this document's next Train or Step starts (runStart.ts). */
   z.object({ type: z.literal('setStartChoice'), continueFromSaved: z.boolean() }),
+  /** The toolbar's speed control: this document's pace from now on (a live run's too). */
+  z.object({ type: z.literal('setPace'), pace: z.enum(PACE_CHOICES) }),
   /** Explain mode: one sample's forward and backward pass (explainMessages.ts). */
   explainRequestSchema,
 ]);
@@ -74,7 +79,10 @@ const nodeStatsSchema = z.object({ mean: z.number(), std: z.number(), zeroFracti
 /** Live training state drawn on the graph: the loss on the loss node, per-node statistics, a failure. */
 export const trainingOverlaySchema = z.object({
   running: z.boolean(),
-  /** A Step run waits between Steps: it is not training, but it is open and Stop ends it. */
+  /**
+   * The document's run is paused, its worker idle: a Step run between Steps, or a run paused with Pause. Stop ends it,
+   * Play resumes it, Step trains one batch.
+   */
   paused: z.boolean().optional(),
   loss: z.number().optional(),
   nodeStats: z.record(z.string(), nodeStatsSchema).optional(),
@@ -101,6 +109,8 @@ export const hostToEditorSchema = z.discriminatedUnion('type', [
     workspaceDepth: z.number().int().nonnegative().optional(),
   }),
   z.object({ type: z.literal('training'), overlay: trainingOverlaySchema }),
+  /** The document's pace (the toolbar's speed control), on load and whenever it changes. */
+  z.object({ type: z.literal('pace'), pace: z.enum(PACE_CHOICES) }),
   /** Select these nodes; with `reveal`, also bring them into view (a chosen problem, the text cursor beside). */
   z.object({ type: z.literal('select'), nodeIds: z.array(z.string()), reveal: z.boolean().optional() }),
   /** An edit the host could not apply, with the reason. */
@@ -259,6 +269,10 @@ export const runHeaderSchema = z.object({
     weightsEpoch: z.number().int(),
     restoredBestWeights: z.boolean(),
   }).optional(),
+  /** The pace chosen for the run's document and what it means for this run (pace.ts); absent for PyTorch runs. */
+  pace: z.object({ choice: z.enum(PACE_CHOICES), effective: z.enum(PACE_CHOICES) }).optional(),
+  /** Learning-rate changes made while the run trained, in order: from `globalStep` on it trained at `learningRate`. */
+  learningRateChanges: z.array(z.object({ globalStep: z.number().int(), learningRate: z.number() })).optional(),
 });
 export type RunHeader = z.infer<typeof runHeaderSchema>;
 
@@ -302,6 +316,14 @@ export const trainingPanelToHostSchema = z.discriminatedUnion('type', [
   /** Train the run's file again from exactly the weights that run started from. */
   z.object({ type: z.literal('restart'), runId: z.number().int() }),
   z.object({ type: z.literal('clearHistory') }),
+  /**
+   * The run bar's buttons for the run's document: pause or resume its run, Step one batch, Reset its weights, or
+   * Train it again.
+   */
+  z.object({ type: z.literal('control'), runId: z.number().int(), action: z.enum(['pause', 'resume', 'step', 'reset', 'train']) }),
+  z.object({ type: z.literal('setPace'), runId: z.number().int(), pace: z.enum(PACE_CHOICES) }),
+  /** A new learning rate for a live run, from its next step on (a finite number > 0). */
+  z.object({ type: z.literal('setLearningRate'), runId: z.number().int(), learningRate: z.number().positive().finite() }),
 ]);
 export type TrainingPanelToHost = z.infer<typeof trainingPanelToHostSchema>;
 

@@ -55,6 +55,8 @@ export interface WorkerStartMessage {
    * non-finite loss, or the last epoch's last batch.
    */
   stepping?: boolean;
+  /** The pace: at most this many epochs per second (pace.ts); absent for as fast as possible. */
+  epochsPerSecond?: number;
   /** Least wall time between two progress messages. */
   streamIntervalMs: number;
   /** Least wall time between two node-statistics samples. */
@@ -78,7 +80,17 @@ export interface WorkerStepMessage { type: 'step' }
  */
 export interface WorkerSetLearningRateMessage { type: 'setLearningRate'; learningRate: number }
 
-export type HostToWorkerMessage = WorkerStartMessage | WorkerStopMessage | WorkerStepMessage | WorkerSetLearningRateMessage;
+/**
+ * Pause a training run after its current step (the worker idles, as between Steps, and answers `paused`), resume it,
+ * or change its pace (`epochsPerSecond` absent: as fast as possible) from the next step on.
+ */
+export type WorkerRunControlMessage =
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'setPace'; epochsPerSecond?: number };
+
+export type HostToWorkerMessage =
+  | WorkerStartMessage | WorkerStopMessage | WorkerStepMessage | WorkerSetLearningRateMessage | WorkerRunControlMessage;
 
 /** Per node statistics of the latest batch; `gradNorm` is absent for an activation folded into the loss. */
 export interface NodeStat { nodeId: string; mean: number; std: number; zeroFraction: number; gradNorm?: number }
@@ -171,6 +183,13 @@ export type WorkerToHostMessage =
     /** The session's last batch (every epoch ran): a `finished` message follows and the worker exits. */
     done: boolean;
   }
+  | {
+    /**
+     * A running run paused (after `pause`): the worker idles until `resume`, `step` or `stop`. The weights (and the
+     * confusion matrix) come when steps ran since they were last sent, so a paused run's weights can be saved.
+     */
+    type: 'paused'; runId: number; report?: BatchReport; weightsFile?: Uint8Array; confusion?: ConfusionMatrix;
+  }
   | { type: 'failed'; runId: number; message: string };
 
 export type { BatchReport, ConfusionMatrix, EpochReport, NamedTensor, OptimizerSpec, StopReason, WeightsOrigin };
@@ -193,6 +212,7 @@ const workerToHostChecks: ChecksByType<WorkerToHostMessage> = {
   neurons: (value) => (typeof value.unavailable === 'string') !== (isObject(value.grids) && Array.isArray(value.grids.layers)),
   finished: (value) => isObject(value.stop) && typeof value.stepsRun === 'number',
   stepped: (value) => isObject(value.report) && value.weightsFile instanceof Uint8Array && typeof value.done === 'boolean',
+  paused: (value) => value.weightsFile === undefined || value.weightsFile instanceof Uint8Array,
   failed: (value) => typeof value.message === 'string',
 };
 
@@ -202,6 +222,10 @@ const hostToWorkerChecks: ChecksByType<HostToWorkerMessage> = {
   stop: () => true,
   step: () => true,
   setLearningRate: (value) => typeof value.learningRate === 'number' && Number.isFinite(value.learningRate) && value.learningRate > 0,
+  pause: () => true,
+  resume: () => true,
+  setPace: (value) => value.epochsPerSecond === undefined
+    || (typeof value.epochsPerSecond === 'number' && Number.isFinite(value.epochsPerSecond) && value.epochsPerSecond > 0),
 };
 
 function checkByType<M extends { type: string }>(checks: ChecksByType<M>, requireRunId: boolean) {

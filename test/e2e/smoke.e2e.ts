@@ -7,6 +7,7 @@ import { eventually, withVsCode } from './harness';
 const EXPECTED_TITLES = [
   'NN Graph: Auto Layout', 'NN Graph: New Graph…', 'NN Graph: Open as Text', 'NN Graph: Reset Weights',
   'NN Graph: Show Model Summary', 'NN Graph: Step', 'NN Graph: Stop Training', 'NN Graph: Train',
+  'NN Graph: Pause Training', 'NN Graph: Resume Training',
 ];
 
 test('the command palette lists the NN Graph commands', async (t) => {

@@ -5,7 +5,8 @@ import { activatedExtension, contributedCommands } from './extensionUnderTest';
 
 const EXPECTED_COMMANDS = [
   'nngraph.newGraph', 'nngraph.openAsText', 'nngraph.openInGraphEditor', 'nngraph.autoLayout',
-  'nngraph.showModelSummary', 'nngraph.train', 'nngraph.trainWithPytorch', 'nngraph.step', 'nngraph.stopTraining', 'nngraph.resetWeights',
+  'nngraph.showModelSummary', 'nngraph.train', 'nngraph.trainWithPytorch', 'nngraph.step', 'nngraph.stopTraining',
+  'nngraph.pauseTraining', 'nngraph.resumeTraining', 'nngraph.resetWeights',
   'nngraph.showGraphDiff', 'nngraph.export', 'nngraph.importModel',
 ];
 

@@ -128,7 +128,7 @@ export function App() {
         running: doc.overlay?.running ?? false, paused: doc.overlay?.paused ?? false, showStats,
         onToggleStats: () => { setShowStats(!showStats); saveViewState({ showStats: !showStats }); },
         explaining: explain.active, onToggleExplain: explain.toggle, onAutoLayout: autoLayout, onFitView: () => viewFit.fit('whole', 200),
-        continueFromSaved: doc.continueFromSaved ?? false,
+        continueFromSaved: doc.continueFromSaved ?? false, pace: doc.pace ?? 'auto',
       })} />
       {explain.active && <ExplainBar explain={explain} />}
       </div>

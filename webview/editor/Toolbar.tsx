@@ -2,7 +2,7 @@
 // accessible name and a tooltip; its text label shows while the row has room and gives way to the icon alone in a
 // narrow editor (useToolbarDensity), so the row never wraps and the canvas keeps its height.
 import { Fragment, useRef } from 'react';
-import type { ToolbarAction, ToolbarGroup } from './toolbarGroups';
+import type { ToolbarAction, ToolbarChoice, ToolbarGroup } from './toolbarGroups';
 import { useToolbarDensity } from './useToolbarDensity';
 
 function shownLabel(action: ToolbarAction): string {
@@ -21,6 +21,15 @@ function ToolButton({ action }: { action: ToolbarAction }) {
   );
 }
 
+function ToolChoice({ choice }: { choice: ToolbarChoice }) {
+  return (
+    <select className="toolbar__choice" aria-label={choice.name} title={choice.tooltip} value={choice.value} data-action={choice.id}
+      onChange={(event) => choice.onChange(event.target.value)}>
+      {choice.options.map((option) => <option key={option.value} value={option.value} title={option.title}>{option.label}</option>)}
+    </select>
+  );
+}
+
 export function Toolbar({ groups }: { groups: readonly ToolbarGroup[] }) {
   const toolbar = useRef<HTMLDivElement>(null);
   const density = useToolbarDensity(toolbar, groups.flatMap((group) => group.actions.map(shownLabel)).join('|'));
@@ -31,6 +40,7 @@ export function Toolbar({ groups }: { groups: readonly ToolbarGroup[] }) {
           {index > 0 && <span className="toolbar__separator" aria-hidden="true" />}
           <div className="toolbar__group" role="group" aria-label={group.name}>
             {group.actions.map((action) => <ToolButton key={action.id} action={action} />)}
+            {group.choice !== undefined ? <ToolChoice choice={group.choice} /> : null}
           </div>
         </Fragment>
       ))}

@@ -4,6 +4,7 @@ import {
 } from '../../src/protocol/messages';
 import type { EditIntent } from '../../src/graph/index';
 import type { ExplainRequest } from '../../src/protocol/explainMessages';
+import type { PaceChoice } from '../../src/protocol/pace';
 import { hostChannel } from '../shared/vscodeApi';
 
 const host = hostChannel<EditorToHostMessage, HostToEditorMessage>(receiveHostToEditor, 'graph editor');
@@ -19,6 +20,10 @@ export function runCommand(command: EditorCommand): void {
 /** How this file's next Train or Step starts: continued from the saved weights, or from the seed's fresh ones. */
 export function setStartChoice(continueFromSaved: boolean): void {
   host.post({ type: 'setStartChoice', continueFromSaved });
+}
+
+export function setPace(pace: PaceChoice): void {
+  host.post({ type: 'setPace', pace });
 }
 
 export function pickCsv(nodeId: string): void {

@@ -1,7 +1,8 @@
 // What the toolbar offers, grouped by purpose: a plain list, so a new action is one entry in its group (or a new group)
 // and the toolbar draws it, with its icon, name, tooltip and narrow-editor behaviour, like the others.
 import type { EditorCommand } from '../../src/protocol/messages';
-import { runCommand, setStartChoice } from './hostConnection';
+import { PACE_CHOICES, paceLabel, paceShortLabel, type PaceChoice } from '../../src/protocol/pace';
+import { runCommand, setPace, setStartChoice } from './hostConnection';
 
 export interface ToolbarAction {
   /** Stable key (also `data-action` on the button). */
@@ -29,17 +30,31 @@ export interface ToolbarAction {
   primary?: boolean;
 }
 
+/** A list in a group (the training speed): its accessible name and tooltip, the options and what picking one does. */
+export interface ToolbarChoice {
+  id: string;
+  name: string;
+  tooltip: string;
+  value: string;
+  options: ReadonlyArray<{ value: string; label: string; title: string }>;
+  onChange: (value: string) => void;
+}
+
 export interface ToolbarGroup {
   /** The group's accessible name: Edit, Run, View, Model. */
   name: string;
   actions: ToolbarAction[];
+  /** A list drawn after the group's buttons. */
+  choice?: ToolbarChoice;
 }
 
 export interface ToolbarState {
   /** A run is training: Train, Step and Reset Weights wait, Stop stops it. */
   running: boolean;
-  /** A Step run waits between Steps: Stop ends it. */
+  /** The run is paused (between Steps, or by Pause): the first button resumes it, Stop ends it. */
   paused: boolean;
+  /** This document's training speed (pace.ts). */
+  pace: PaceChoice;
   showStats: boolean;
   onToggleStats: () => void;
   explaining: boolean;
@@ -71,7 +86,12 @@ export function toolbarGroups(state: ToolbarState): ToolbarGroup[] {
     {
       name: 'Run',
       actions: [
-        hostCommand('train', 'Train', 'play', 'train', { disabled: running, labelRank: 2, primary: true, tooltip: 'Train: run every epoch' }),
+        // One play/pause button, as in TensorFlow Playground: Train when idle, Pause while training, Resume when paused.
+        paused
+          ? hostCommand('train', 'Resume', 'debug-continue', 'resume', { labelRank: 2, primary: true, tooltip: 'Resume: train on from where the run paused' })
+          : running
+            ? hostCommand('train', 'Pause', 'debug-pause', 'pause', { labelRank: 2, primary: true, tooltip: 'Pause: keep the run, stop training for now' })
+            : hostCommand('train', 'Train', 'play', 'train', { labelRank: 2, primary: true, tooltip: 'Train: run every epoch' }),
         hostCommand('step', 'Step', 'debug-step-over', 'step', { disabled: running, labelRank: 2, tooltip: 'Step: train one batch, then pause' }),
         hostCommand('stop', 'Stop', 'stop-circle', 'stop', { disabled: !running && !paused, labelRank: 2, tooltip: paused ? 'Stop: end the paused Step run' : 'Stop training' }),
         hostCommand('resetWeights', 'Reset Weights', 'clear-all', 'resetWeights', { disabled: running, tooltip: 'Reset Weights: delete the trained weights' }),
@@ -81,6 +101,12 @@ export function toolbarGroups(state: ToolbarState): ToolbarGroup[] {
           run: () => setStartChoice(!state.continueFromSaved), pressed: state.continueFromSaved,
         },
       ],
+      choice: {
+        id: 'pace', name: 'Training speed', value: state.pace,
+        tooltip: `Training speed: ${paceLabel(state.pace)} (for this graph in this window; not saved in the file)`,
+        options: PACE_CHOICES.map((choice) => ({ value: choice, label: paceShortLabel(choice), title: paceLabel(choice) })),
+        onChange: (value) => setPace(value as PaceChoice),
+      },
     },
     {
       name: 'View',

@@ -7,6 +7,7 @@ import {
 } from '../../src/graph/index';
 import type { ExplanationMessage } from '../../src/protocol/explainMessages';
 import type { HostToEditorMessage, TrainingOverlay } from '../../src/protocol/messages';
+import type { PaceChoice } from '../../src/protocol/pace';
 import { listenToHost, sendReady } from './hostConnection';
 
 export interface GraphDocumentState {
@@ -20,6 +21,8 @@ export interface GraphDocumentState {
   datasetProblem?: DatasetProblem;
   workspaceDepth?: number;
   overlay?: TrainingOverlay;
+  /** The document's pace (the toolbar's speed control); the host sends it on load and on every change. */
+  pace?: PaceChoice;
   /** Incremented by every host `select` message, with the node ids to select. */
   selectRequest?: { serial: number; nodeIds: string[]; reveal: boolean };
   refusal?: { serial: number; message: string };
@@ -56,6 +59,9 @@ export function useGraphDocument(): GraphDocumentState {
           return;
         case 'training':
           setIncoming((state) => ({ ...state, overlay: message.overlay }));
+          return;
+        case 'pace':
+          setIncoming((state) => ({ ...state, pace: message.pace }));
           return;
         case 'select':
           setIncoming((state) => ({ ...state, selectRequest: { serial: ++serial, nodeIds: message.nodeIds, reveal: message.reveal === true } }));

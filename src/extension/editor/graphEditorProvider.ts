@@ -10,6 +10,7 @@ import { pickCsvDataset } from './csvPicker';
 import { ExplainSession } from './explainHost';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
 import { continuesFromSaved, setContinueFromSaved } from '../training/startChoices';
+import { paceChoices } from '../training/paceChoices';
 
 export const GRAPH_EDITOR_VIEW_TYPE = 'nngraph.editor';
 /** Text changes are sent to the webview at most this often while someone types in a text editor beside it. */
@@ -17,6 +18,7 @@ const UPDATE_DELAY_MS = 30;
 
 const COMMAND_FOR: Record<Exclude<EditorCommand, 'undo' | 'redo'>, string> = {
   train: 'nngraph.train', step: 'nngraph.step', stop: 'nngraph.stopTraining', resetWeights: 'nngraph.resetWeights',
+  pause: 'nngraph.pauseTraining', resume: 'nngraph.resumeTraining',
   showModelSummary: 'nngraph.showModelSummary', openAsText: 'nngraph.openAsText', export: 'nngraph.export',
 };
 
@@ -57,7 +59,12 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
       const full = await datasetContextOf(document);
       if (document.version === version) post(full, false);
     };
+    const documentKey = document.uri.toString();
+    const unsubscribePace = paceChoices.onDidChange((uri, pace) => {
+      if (ready && uri === documentKey) session.post({ type: 'pace', pace });
+    });
     const subscriptions: vscode.Disposable[] = [
+      { dispose: unsubscribePace },
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (!ready || event.document.uri.toString() !== document.uri.toString() || event.contentChanges.length === 0) return;
         clearTimeout(timer);
@@ -75,6 +82,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
           const overlay = lastOverlay(document.uri);
           if (overlay) session.post({ type: 'training', overlay });
           session.post({ type: 'startChoice', continueFromSaved: continuesFromSaved(document.uri) });
+          session.post({ type: 'pace', pace: paceChoices.choice(documentKey) });
           return;
         }
         await this.handle(session, received.message, explainSession);
@@ -119,6 +127,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         if (!result.ok) session.post({ type: 'refused', message: result.message });
         return;
       }
+      case 'setPace':
+        paceChoices.set(document.uri.toString(), message.pace);
+        return;
       case 'explain': {
         const startedMs = Date.now();
         const result = await explainSession.explain(message);

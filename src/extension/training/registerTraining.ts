@@ -1,5 +1,5 @@
-// Everything training contributes to VS Code: the five commands (Train, Train with PyTorch, Step, Stop, Reset
-// Weights), the Training view, the context key that swaps the editor's Train and Stop buttons, and the listeners
+// Everything training contributes to VS Code: the commands (Train, Train with PyTorch, Step, Pause, Resume, Stop,
+// Reset Weights), the Training view, the context keys that swap the editor's Train, Pause, Resume and Stop buttons, and the listeners
 // that stop a run when its file closes (or end a stepping session when its file closes or its text changes).
 import * as vscode from 'vscode';
 import { showError } from '../notify';
@@ -11,6 +11,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
   const updateContextKey = (): void => {
     const active = activeGraphUri();
     void vscode.commands.executeCommand('setContext', 'nngraph.trainingActive', active !== undefined && service.isRunning(active));
+    void vscode.commands.executeCommand('setContext', 'nngraph.trainingPaused', active !== undefined && service.isPaused(active));
   };
   const service = new TrainingService(context.extensionUri, updateContextKey);
 
@@ -43,6 +44,14 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('nngraph.stopTraining', withTarget((uri) => {
       const stopping = service.stop(uri);
       void vscode.window.setStatusBarMessage(stopping ? 'NN Graph: stopping the run…' : 'NN Graph: no run to stop for this file', 3000);
+    })),
+    vscode.commands.registerCommand('nngraph.pauseTraining', withTarget((uri) => {
+      if (service.pause(uri)) return;
+      const why = service.isRunning(uri) ? 'a PyTorch run cannot pause (Stop Training ends it)' : 'no training run to pause for this file';
+      void vscode.window.setStatusBarMessage(`NN Graph: ${why}`, 3000);
+    })),
+    vscode.commands.registerCommand('nngraph.resumeTraining', withTarget((uri) => {
+      if (!service.resume(uri)) void vscode.window.setStatusBarMessage('NN Graph: no paused run to resume for this file', 3000);
     })),
     vscode.commands.registerCommand('nngraph.resetWeights', withTarget((uri) => service.resetWeights(uri))),
     vscode.window.tabGroups.onDidChangeTabs((event) => {

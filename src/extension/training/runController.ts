@@ -2,12 +2,12 @@
 // the VS Code side (status bar, notification, graph overlay) what happened, and settles with the outcome exactly
 // once, whether the worker finished, failed, crashed or had to be terminated. No vscode: tested in plain Node.
 import type { BatchReport, EpochReport } from '../../core/index';
-import type { BoundaryView, RunConfigView, RunFailure, RunInfoView, RunStatus } from '../../protocol/messages';
+import type { BoundaryView, RunConfigView, RunFailure, RunHeader, RunInfoView, RunStatus } from '../../protocol/messages';
 import { finiteOrNull } from '../../protocol/trainingSeries';
 import type {
   BatchColumns, BoundaryGrid, NodeStat, RunInfo, StopReason, WorkerToHostMessage,
 } from '../../protocol/workerMessages';
-import { describeStop, describeWeightsOrigin } from './describeRun';
+import { describeOptimizer, describeStop, describeWeightsOrigin } from './describeRun';
 import { formatMetric } from './formatMetric';
 import { weightsFingerprint } from './runStart';
 import { neuronViewOf } from './neuronViewOf';
@@ -33,12 +33,16 @@ export interface RunEvents {
   /** `initialWeightsFile`: the weights the run starts from (safetensors), when the worker sent a copy. */
   onReady?(info: RunInfo, initialWeightsFile?: Uint8Array): void;
   onProgress?(latest: BatchReport | undefined, epochs: readonly EpochReport[], nodeStats: NodeStat[] | undefined): void;
+  /** The run paused on request; `weightsFile` holds its weights when steps ran since they were last sent. */
+  onPaused?(weightsFile: Uint8Array | undefined): void;
 }
 
 export interface RunOptions {
   runId: number;
   documentUri: string;
   config: RunConfigView;
+  /** The run's pace, as the panel shows it; absent where the engine has none (PyTorch). */
+  pace?: RunHeader['pace'];
   workerPath: string;
   start: Omit<WorkerStartOptions, 'runId'>;
   history: RunHistory;
@@ -73,9 +77,11 @@ export class RunController {
     this.clock = new TrainingClock(options.start.stepping !== true);
     options.history.addRun({
       runId: options.runId, documentUri: options.documentUri, startedAt: Date.now(), status: 'starting',
-      config: options.config, summary: 'Loading data…',
+      config: options.config, summary: 'Loading data…', ...(options.pace !== undefined ? { pace: options.pace } : {}),
     });
-    options.broadcaster.changed();
+    // A new run and its first batch reach the panels at once, even one still applying its last message: a run that
+    // ends within a second must never leave a panel saying "No training runs yet".
+    options.broadcaster.flush(true);
     let resolveOutcome: (outcome: RunOutcome) => void = () => undefined;
     this.outcome = new Promise((resolve) => { resolveOutcome = resolve; });
     const listener: WorkerHostListener = {
@@ -128,6 +134,58 @@ export class RunController {
     pending?.resolve(outcome);
   }
 
+  /** Whether this run's engine takes pause, resume, pace and learning-rate changes (the built-in one does). */
+  get controllable(): boolean {
+    return this.worker.pause !== undefined;
+  }
+
+  /** Pauses a training run after its current step; the header says Paused once the worker has. */
+  pause(): boolean {
+    if (this.settled !== undefined || this.worker.pause === undefined) return false;
+    this.options.history.updateHeader(this.runId, { summary: 'Pausing…' });
+    this.options.broadcaster.changed();
+    this.worker.pause();
+    return true;
+  }
+
+  /** Resumes a paused run (a Step session too): it trains on at its pace until done, paused or stopped. */
+  resume(): boolean {
+    if (this.settled !== undefined || this.worker.resume === undefined || this.pendingStep !== undefined) return false;
+    this.clock.setTraining(true);
+    this.options.history.updateHeader(this.runId, { status: 'running', summary: 'Training…' });
+    this.options.broadcaster.changed();
+    this.worker.resume();
+    return true;
+  }
+
+  /** A new pace from the next step on; `pace` is what the panel shows. */
+  setPace(epochsPerSecond: number | undefined, pace: RunHeader['pace']): void {
+    if (this.settled !== undefined || this.worker.setPace === undefined) return;
+    this.worker.setPace(epochsPerSecond);
+    this.options.history.updateHeader(this.runId, { pace });
+    this.options.broadcaster.changed();
+  }
+
+  /**
+   * A new learning rate from the next step on, keeping the optimizer's state; the run's configuration and its list of
+   * changes show it. False when the run has ended or its engine cannot.
+   */
+  setLearningRate(learningRate: number): boolean {
+    if (this.settled !== undefined || this.worker.setLearningRate === undefined) return false;
+    this.worker.setLearningRate(learningRate);
+    const header = this.options.history.header(this.runId);
+    if (header === undefined) return true;
+    const optimizer = { ...this.options.start.training.optimizer, learningRate };
+    // The first step at the new rate (as the host knows the run's progress; a running run may be a few steps on).
+    const globalStep = (this.lastBatch?.globalStep ?? 0) + 1;
+    this.options.history.updateHeader(this.runId, {
+      config: { ...header.config, learningRate, optimizer: describeOptimizer(optimizer) },
+      learningRateChanges: [...(header.learningRateChanges ?? []), { globalStep, learningRate }],
+    });
+    this.options.broadcaster.changed();
+    return true;
+  }
+
   /** Asks the run to stop; the worker is terminated if it has not ended after the grace period. */
   stop(): void {
     this.stopRequestedAt ??= performance.now();
@@ -154,10 +212,16 @@ export class RunController {
         if (message.points !== undefined) history.setPoints(this.runId, message.points);
         this.options.events?.onReady?.(message.info, message.initialWeightsFile);
         break;
-      case 'progress':
+      case 'progress': {
+        const first = this.lastBatch === undefined;
         this.addProgress(message.batches, message.latest, message.epochs);
         this.options.events?.onProgress?.(this.lastBatch, message.epochs, message.nodeStats);
+        if (first && this.lastBatch !== undefined) {
+          broadcaster.flush(true);
+          return;
+        }
         break;
+      }
       case 'boundary':
         history.setBoundary(this.runId, boundaryView(message.grid));
         break;
@@ -166,6 +230,9 @@ export class RunController {
         break;
       case 'stepped':
         this.stepped(message);
+        break;
+      case 'paused':
+        this.paused(message);
         break;
       case 'finished':
         this.finished = message;
@@ -196,6 +263,17 @@ export class RunController {
       summary: `Step ${report.globalStep}: ${where}, batch loss ${formatMetric(report.batchLoss ?? report.loss)}`,
       weightsFile: message.weightsFile, lastLoss: report.loss,
     });
+  }
+
+  private paused(message: Extract<WorkerToHostMessage, { type: 'paused' }>): void {
+    this.clock.setTraining(false);
+    const report = message.report ?? this.lastBatch;
+    const where = report !== undefined ? `after step ${report.globalStep} (epoch ${report.epoch}, batch ${report.step} of ${report.stepsPerEpoch})` : 'before the first step';
+    this.options.history.updateHeader(this.runId, {
+      status: 'paused', summary: `Paused ${where}; Play resumes, Step trains one batch`,
+      ...(message.confusion !== undefined ? { confusion: message.confusion } : {}),
+    });
+    this.options.events?.onPaused?.(message.weightsFile);
   }
 
   private addProgress(batches: BatchColumns, latestReport: BatchReport | undefined, epochs: readonly EpochReport[]): void {
@@ -240,7 +318,9 @@ export class RunController {
   private settle(exit: WorkerExit): RunOutcome {
     const outcome = this.outcomeOf(exit);
     if (this.endReason !== undefined && outcome.status === 'cancelled') {
-      outcome.summary = `Stepping ended after ${outcome.stepsRun} step${outcome.stepsRun === 1 ? '' : 's'}: ${this.endReason}`;
+      const steps = `${outcome.stepsRun} step${outcome.stepsRun === 1 ? '' : 's'}`;
+      outcome.summary = this.options.config.mode === 'step' ? `Stepping ended after ${steps}: ${this.endReason}`
+        : `Ended while paused after ${steps}: ${this.endReason}`;
     }
     const stopMs = this.stopRequestedAt !== undefined ? performance.now() - this.stopRequestedAt : undefined;
     this.options.history.updateHeader(this.runId, {

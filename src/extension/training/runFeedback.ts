@@ -28,8 +28,6 @@ export class RunFeedback {
   private latest: BatchReport | undefined;
   private pendingLines: string[] = [];
   private latestStats: Record<string, { mean: number; std: number; zeroFraction: number; gradNorm: number }> | undefined;
-  /** What the graph shows now, kept to show it paused after a Step. */
-  private lastOverlay: TrainingOverlay = { running: false };
 
   constructor(
     private readonly target: FeedbackTarget,
@@ -85,6 +83,21 @@ export class RunFeedback {
     this.pendingLines = [];
   }
 
+  /** The run paused: the status bar and the graph say so (the editor's Play then resumes). */
+  paused(): void {
+    this.flushLines();
+    const shown = this.latest;
+    this.statusBar.text = `$(debug-pause) NN Graph: ${this.target.name} paused${shown !== undefined ? ` at epoch ${shown.epoch}/${this.target.epochs}` : ''}`;
+    this.progress?.report({ message: 'paused' });
+    this.postOverlay({ running: false, paused: true, loss: finiteOr(shown?.loss) });
+  }
+
+  resumed(): void {
+    this.lastUiAt = -Infinity;
+    this.statusBar.text = `$(sync~spin) NN Graph: ${this.target.name} resumed`;
+    this.postOverlay({ running: true, loss: finiteOr(this.latest?.loss) });
+  }
+
   finished(outcome: RunOutcome): void {
     this.flushLines();
     this.output.appendLine(`[${this.target.name}] ${outcome.summary}`);
@@ -99,15 +112,9 @@ export class RunFeedback {
     this.postOverlay(overlay);
   }
 
-  /** A Step run stays open after its Step: the graph shows it paused (Stop ends it), with what the Step left. */
-  pausedBetweenSteps(): void {
-    this.postOverlay({ ...this.lastOverlay, running: false, paused: true });
-  }
-
   private postOverlay(overlay: TrainingOverlay): void {
     if (this.latestStats !== undefined) overlay.nodeStats = this.latestStats;
     if (overlay.loss === undefined) delete overlay.loss;
-    this.lastOverlay = overlay;
     postTrainingUpdate(this.target.uri, overlay);
   }
 }

@@ -33,6 +33,11 @@ export class RunHistory {
     return this.records.get(runId)?.header;
   }
 
+  /** The kept runs of one document, oldest first. */
+  runIdsOf(documentUri: string): number[] {
+    return [...this.records.values()].filter((record) => record.header.documentUri === documentUri).map((record) => record.header.runId);
+  }
+
   updateHeader(runId: number, patch: Partial<Omit<RunHeader, 'runId'>>): void {
     const record = this.records.get(runId);
     if (record === undefined) return;

@@ -1,9 +1,10 @@
 // The training commands' behaviour: one run per file at a time, each in its own worker thread; compile the current
 // text, start from saved weights when they fit, stream to the panel, save the weights, report how it ended; stop a
-// run on request, when its file closes, or when the window goes. Train runs until done; Step is the same kind of run,
-// paused between Steps (its worker idles), so each Step continues the same optimizer state, data order and curve; a
-// paused run ends on Train, Stop Training, Reset Weights, closing the file, or an edit of its text (the graph must
-// be recompiled).
+// run on request, when its file closes, or when the window goes. Train runs until done at the document's pace
+// (paceChoices.ts), and can be paused and resumed; Step is the same kind of run started paused (its worker idles),
+// so each Step continues the same optimizer state, data order and curve, and Play resumes it. A paused run's
+// weights are saved when it pauses; it ends on Train, Stop Training, Reset Weights, closing the file, or an edit of
+// its text (the graph must be recompiled).
 import { resolve } from 'node:path';
 import * as vscode from 'vscode';
 import type { RunConfigView } from '../../protocol/messages';
@@ -16,7 +17,7 @@ import { RunHistory } from './runHistory';
 import { isOpenInAnyTab } from './targetDocument';
 import { deleteSavedWeights, readSavedWeights, weightsExist, weightsUriFor } from './weightsFile';
 import { WeightsTargets } from './weightsTarget';
-import { askModal, showError, showInfo, showWarning } from '../notify';
+import { askModal, showError, showInfo } from '../notify';
 import { notificationText } from '../notificationText';
 import { requireWorkspaceTrust } from '../workspaceTrust';
 import type { TrainingEngine } from '../../graph/index';
@@ -25,6 +26,10 @@ import { checkedPytorchChoice, type PytorchChoice } from './pytorchSetup';
 import { graphFingerprint, labelRun, type RunSettings } from './runLabel';
 import { describeStart, planStart, type StartPlan } from './runStart';
 import { continuesFromSaved } from './startChoices';
+import { paceChoices } from './paceChoices';
+import { announceOutcome } from './announceOutcome';
+import { epochsPerSecondOf, resolvePace, type PaceChoice } from '../../protocol/pace';
+import { RecreatableWeights } from './recreatableWeights';
 
 export type RunMode = 'train' | 'step';
 
@@ -36,14 +41,24 @@ interface HostRun {
   /** The document version the run was compiled from: a Step on any other version starts a new run. */
   version: number;
   feedback: RunFeedback;
-  /** Training (a Train run always is; a Step run while a Step trains or its weights are being saved). */
+  /** Training now: a Train run unless paused, a Step run while a Step trains (or it was resumed). */
   busy: boolean;
+  /** A Step is training or its weights are being saved; that Step reports how the run ended, if it did. */
+  stepInProgress: boolean;
+  /** The graph's input features, which the `auto` pace depends on. */
+  featureCount: number;
+  /** Settles once the run ended and its last weights were saved (Reset deletes them only after). */
+  closed: Promise<void>;
+  markClosed(): void;
+  /** The save of the weights sent with the last pause, if one is under way. */
+  pendingSave: Promise<void>;
 }
 
 /** Panel stream and worker reporting rates: at most ~30 panel messages per second, node statistics ~4 per second. */
 const streamIntervalMs = 33;
 const statsIntervalMs = 250;
-const boundaryRequest = { gridSize: 64, intervalMs: 300, maxPoints: 600 };
+/** A grid at most every 100 ms, so a paced run's boundary moves smoothly (decisionBoundary.ts spaces out costly ones). */
+const boundaryRequest = { gridSize: 64, intervalMs: 100, maxPoints: 600 };
 /** The starting weights of the newest runs are kept for "Restart from the same initial weights", up to this many bytes. */
 const initialWeightsBudgetBytes = 64 * 1024 * 1024;
 /** 24² cells per unit: enough for a heatmap drawn at 40 px, and 16 units of it stay under 40 kB a message. */
@@ -68,16 +83,72 @@ export class TrainingService implements vscode.Disposable {
   private readonly lastSavedRun = new Map<string, number>();
   /** Per run, newest last: the weights it started from, as a safetensors file. */
   private readonly initialWeights = new Map<number, Uint8Array>();
+  private readonly recreatable = new RecreatableWeights();
+  private readonly unsubscribePace: () => void;
 
   constructor(extensionUri: vscode.Uri, private readonly onRunsChanged: () => void) {
     this.workerPath = vscode.Uri.joinPath(extensionUri, 'dist', 'worker.js').fsPath;
     this.statusBar.name = 'NN Graph Training';
     this.statusBar.command = 'nngraph.trainingView.focus';
+    this.unsubscribePace = paceChoices.onDidChange((uri, choice) => this.applyPace(uri, choice));
   }
 
-  /** A run is training (a paused Step run does not count: Train and Step stay offered). */
+  /** A run is training (a paused run does not count: Train and Step stay offered). */
   isRunning(uri: vscode.Uri): boolean {
     return this.runs.get(uri.toString())?.busy === true;
+  }
+
+  /** The file's run is paused (or a Step session waits between Steps): Play resumes it. */
+  isPaused(uri: vscode.Uri): boolean {
+    const run = this.runs.get(uri.toString());
+    return run !== undefined && !run.busy && !run.controller.ended;
+  }
+
+  /** Pauses the file's training run after its current step; false when it has none that can pause. */
+  pause(uri: vscode.Uri): boolean {
+    const run = this.runs.get(uri.toString());
+    if (run === undefined || !run.busy || run.stepInProgress) return false;
+    return run.controller.pause();
+  }
+
+  /** Resumes the file's paused run (a Step session too); false when it has none. */
+  resume(uri: vscode.Uri): boolean {
+    const run = this.runs.get(uri.toString());
+    if (run === undefined || run.busy || run.controller.ended || !run.controller.resume()) return false;
+    run.busy = true;
+    run.feedback.resumed();
+    this.statusBar.show();
+    this.onRunsChanged();
+    return true;
+  }
+
+  /** The run's document, if the run is still live (panel buttons act on it). */
+  documentOfRun(runId: number): vscode.Uri | undefined {
+    const header = this.history.header(runId);
+    return header !== undefined ? vscode.Uri.parse(header.documentUri) : undefined;
+  }
+
+  /** A new learning rate for a live run from its next step on; false when it has ended or cannot take one. */
+  setLearningRate(runId: number, learningRate: number): boolean {
+    for (const run of this.runs.values()) {
+      if (run.controller.runId === runId) return run.controller.setLearningRate(learningRate);
+    }
+    return false;
+  }
+
+  /** The document's pace changed (panel or toolbar): its live run takes it from the next step on. */
+  private applyPace(documentUri: string, choice: PaceChoice): void {
+    const run = this.runs.get(documentUri);
+    if (run !== undefined && run.controller.controllable) {
+      const effective = resolvePace(choice, run.featureCount);
+      run.controller.setPace(epochsPerSecondOf(effective), { choice, effective });
+    }
+    // The panel's speed control shows the document's choice on its ended runs too (it applies to the next run).
+    for (const runId of this.history.runIdsOf(documentUri)) {
+      const pace = this.history.header(runId)?.pace;
+      if (pace !== undefined && pace.choice !== choice && runId !== run?.controller.runId) this.history.updateHeader(runId, { pace: { ...pace, choice } });
+    }
+    this.broadcaster.changed();
   }
 
   /**
@@ -141,6 +212,8 @@ export class TrainingService implements vscode.Disposable {
   ): HostRun {
     const name = fileNameOf(uri);
     const runId = this.nextRunId++;
+    const paceChoice = paceChoices.choice(uri.toString());
+    const pace = pytorch === undefined ? resolvePace(paceChoice, compiled.spec.featureCount) : undefined;
     const config: RunConfigView = {
       documentName: name, mode, dataset: compiled.datasetLabel, optimizer: describeOptimizer(compiled.training.optimizer),
       learningRate: compiled.training.optimizer.learningRate, epochs: compiled.training.epochs,
@@ -160,11 +233,13 @@ export class TrainingService implements vscode.Disposable {
     feedback.started(`${config.dataset}, ${config.optimizer}, ${config.epochs} epochs, batch size ${config.batchSize}${engineNote}`);
     const controller = new RunController({
       runId, documentUri: uri.toString(), config, workerPath: this.workerPath,
+      ...(pace !== undefined ? { pace: { choice: paceChoice, effective: pace } } : {}),
       history: this.history, broadcaster: this.broadcaster,
       start: {
         spec, training: compiled.training,
         dataset: { ref: compiled.dataset, csvFile: compiled.csvFile, normalize: compiled.normalize },
         savedWeights, stepping: mode === 'step', streamIntervalMs, statsIntervalMs,
+        ...(pace !== undefined && epochsPerSecondOf(pace) !== undefined ? { epochsPerSecond: epochsPerSecondOf(pace) } : {}),
         boundary: spec.featureCount === 2 && spec.classCount >= 2 && pytorch === undefined ? boundaryRequest : undefined,
         neurons: pytorch === undefined ? neuronRequest : undefined,
       },
@@ -181,15 +256,22 @@ export class TrainingService implements vscode.Disposable {
           if (initialWeightsFile !== undefined) this.keepInitialWeights(runId, initialWeightsFile);
           const totalSteps = info.stepsPerEpoch * compiled.training.epochs;
           feedback.ready(info, totalSteps, describeWeightsOrigin(info.weights));
+          this.recreatable.runStarted(runId, uri.toString(), info.weights, savedWeights);
           if (info.weights.kind === 'mismatch') {
             void showInfo(`NN Graph: ${name} starts from fresh weights: ${info.weights.reason}.`);
           }
         },
         onProgress: (latest, epochs, nodeStats) => feedback.progressed(latest, epochs, nodeStats),
+        onPaused: (weightsFile) => void this.paused(run, weightsFile),
       },
     });
     this.history.updateHeader(runId, { label: labelRun(previous, settings, plan.start) });
-    const run: HostRun = { mode, controller, uri, version, feedback, busy: mode === 'train' };
+    let markClosed = (): void => undefined;
+    const closed = new Promise<void>((resolve) => { markClosed = resolve; });
+    const run: HostRun = {
+      mode, controller, uri, version, feedback, busy: mode === 'train', stepInProgress: false,
+      featureCount: compiled.spec.featureCount, closed, markClosed, pendingSave: Promise.resolve(),
+    };
     this.runs.set(uri.toString(), run);
     return run;
   }
@@ -211,19 +293,37 @@ export class TrainingService implements vscode.Disposable {
     this.onRunsChanged();
     feedback.finished(outcome);
     this.hideIdleStatusBar();
-    await this.saveWeights(uri, outcome, controller.runId);
-    this.announce(name, outcome);
+    await run.pendingSave;
+    await this.saveWeights(run, outcome);
+    announceOutcome(name, outcome);
+    run.markClosed();
+  }
+
+  /** The run paused: Train and Step are offered again, and the weights it trained so far are saved. */
+  private paused(run: HostRun, weightsFile: Uint8Array | undefined): void {
+    run.busy = false;
+    run.feedback.paused();
+    this.onRunsChanged();
+    if (weightsFile === undefined) return;
+    const previous = run.pendingSave;
+    run.pendingSave = previous.then(() => this.saveWeights(run, { weightsFile, stepsRun: 1 }));
   }
 
   private async startStepping(run: HostRun): Promise<void> {
     const key = run.uri.toString();
-    void run.controller.outcome.then((outcome) => {
+    void run.controller.outcome.then(async (outcome) => {
       if (this.runs.get(key) === run) this.runs.delete(key);
       // A run that ends during a Step (diverged, failed) is reported by that Step.
-      if (run.busy) return;
+      if (run.stepInProgress) return;
+      run.busy = false;
+      this.onRunsChanged();
       run.feedback.finished(outcome);
       this.hideIdleStatusBar();
-      this.announce(fileNameOf(run.uri), outcome);
+      // A session resumed with Play trains on and sends its last weights at the end.
+      await run.pendingSave;
+      await this.saveWeights(run, outcome);
+      announceOutcome(fileNameOf(run.uri), outcome);
+      run.markClosed();
     });
     await this.stepRun(run);
   }
@@ -231,33 +331,40 @@ export class TrainingService implements vscode.Disposable {
   /** One batch on the paused run's worker; the weights are saved before the next Step or Train may begin. */
   private async stepRun(run: HostRun): Promise<void> {
     run.busy = true;
+    run.stepInProgress = true;
     this.onRunsChanged();
     this.statusBar.show();
     try {
       const outcome = await run.controller.step();
       run.feedback.finished(outcome);
-      await this.saveWeights(run.uri, outcome, run.controller.runId);
-      this.announce(fileNameOf(run.uri), outcome);
+      // Between Steps the run is paused: the editor's first button resumes it.
+      if (!run.controller.ended) run.feedback.paused();
+      await run.pendingSave;
+      await this.saveWeights(run, outcome);
+      announceOutcome(fileNameOf(run.uri), outcome);
     } finally {
       run.busy = false;
-      // Still open after this Step (not the last, not ended meanwhile): it waits for the next Step, and Stop ends it.
-      if (this.runs.get(run.uri.toString()) === run && !run.controller.ended) run.feedback.pausedBetweenSteps();
+      run.stepInProgress = false;
+      if (run.controller.ended) run.markClosed();
       this.onRunsChanged();
       this.hideIdleStatusBar();
     }
   }
 
-  /** Ends the file's Step run, if it has one, and waits until its worker is gone. */
+  /**
+   * Ends the file's Step session (in any state) or paused Train run, if it has one, and waits until its worker is
+   * gone and its last weights are saved. A Train run that is training is left alone.
+   */
   async endSession(uri: vscode.Uri, reason: string): Promise<void> {
     const run = this.runs.get(uri.toString());
-    if (run?.mode !== 'step') return;
+    if (run === undefined || (run.mode === 'train' && run.busy)) return;
     run.controller.endSession(reason);
-    await run.controller.outcome;
+    await run.closed;
   }
 
-  /** Stops a Train run; ends a Step run (saved after each Step) for `reason`. */
+  /** Stops a training run; ends a paused one or a Step session (saved at each pause and Step) for `reason`. */
   private end(run: HostRun, reason: string): void {
-    if (run.mode === 'train') run.controller.stop();
+    if (run.busy && !run.stepInProgress) run.controller.stop();
     else run.controller.endSession(reason);
   }
 
@@ -270,46 +377,18 @@ export class TrainingService implements vscode.Disposable {
     if (![...this.runs.values()].some((run) => run.busy)) this.statusBar.hide();
   }
 
-  private async saveWeights(uri: vscode.Uri, outcome: RunOutcome, runId: number): Promise<void> {
+  private async saveWeights(run: HostRun, outcome: Pick<RunOutcome, 'weightsFile' | 'stepsRun'>): Promise<void> {
+    const { uri } = run;
     if (outcome.weightsFile === undefined || outcome.stepsRun === 0) return;
     try {
       await this.weightsTargets.save(uri, outcome.weightsFile);
-      this.lastSavedRun.set(uri.toString(), runId);
+      this.lastSavedRun.set(uri.toString(), run.controller.runId);
+      this.recreatable.saved(run.controller.runId, uri.toString(), outcome.weightsFile);
       this.output.appendLine(`[${fileNameOf(uri)}] weights saved to ${vscode.workspace.asRelativePath(weightsUriFor(uri))}`);
     } catch (error) {
       void showError(
         `NN Graph: could not save the weights to ${weightsUriFor(uri).fsPath}: ${error instanceof Error ? error.message : String(error)}`,
       );
-    }
-  }
-
-  private announce(name: string, outcome: RunOutcome): void {
-    switch (outcome.status) {
-      case 'completed':
-        void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
-        return;
-      case 'cancelled':
-        void vscode.window.setStatusBarMessage(`NN Graph: ${name}: ${outcome.summary}`, 5000);
-        return;
-      case 'non-finite':
-      case 'failed': {
-        const failure = outcome.failure;
-        const text = failure !== undefined
-          ? `${failure.message}${failure.suggestion !== undefined ? ` ${failure.suggestion}` : ''}`
-          : outcome.summary;
-        void showError(`NN Graph: ${name}: ${text}`, 'Show Training Panel').then((choice) => {
-          if (choice !== undefined) void vscode.commands.executeCommand('nngraph.trainingView.focus');
-        });
-        return;
-      }
-      case 'starting':
-      case 'running':
-      case 'paused':
-        return;
-      default: {
-        const unexpected: never = outcome.status;
-        throw new Error(`unexpected run status ${String(unexpected)}`);
-      }
     }
   }
 
@@ -356,30 +435,38 @@ export class TrainingService implements vscode.Disposable {
     for (const run of this.runs.values()) if (!isOpenInAnyTab(run.uri)) this.end(run, 'the file was closed');
   }
 
+  /**
+   * Reset: ends the file's run if it has one and deletes its weights file, so the next run starts from the seed's
+   * initial weights. No question is asked when the file holds weights this window trained from the seed (a new run
+   * recreates them); a file from elsewhere is deleted only after a modal confirmation.
+   */
   async resetWeights(uri: vscode.Uri): Promise<void> {
     const name = fileNameOf(uri);
-    if (this.isRunning(uri)) {
-      void showWarning(`NN Graph: ${name} is training; stop the run before resetting its weights.`);
-      return;
-    }
     const weightsUri = weightsUriFor(uri);
-    if (!(await weightsExist(uri))) {
+    const run = this.runs.get(uri.toString());
+    const bytes = await readSavedWeights(uri);
+    if (bytes === undefined && run === undefined) {
       void showInfo(`NN Graph: ${name} has no saved weights; the next run starts fresh anyway.`);
       return;
     }
-    const choice = await askModal(
-      `Delete the trained weights of ${name}?`,
-      `${vscode.workspace.asRelativePath(weightsUri)} will be deleted; the next run starts from fresh weights.`,
-      'Delete Weights',
-    );
-    if (choice !== 'Delete Weights') return;
-    // The session's optimizer state belongs to the weights being deleted.
-    await this.endSession(uri, 'the weights were reset');
+    if (bytes !== undefined && !this.recreatable.matches(uri.toString(), bytes)) {
+      const choice = await askModal(
+        `Delete the trained weights of ${name}?`,
+        `${vscode.workspace.asRelativePath(weightsUri)} was not trained from the seed in this window, so it cannot be recreated; the next run starts from fresh weights.`,
+        'Delete Weights',
+      );
+      if (choice !== 'Delete Weights') return;
+    }
+    // The run's optimizer state belongs to the weights being deleted; its last save must land before the delete.
+    if (run !== undefined) {
+      this.end(run, 'the weights were reset');
+      await run.closed;
+    }
     try {
-      await deleteSavedWeights(uri);
+      if (await weightsExist(uri)) await deleteSavedWeights(uri);
       this.lastSavedRun.delete(uri.toString());
-      this.output.appendLine(`[${name}] weights deleted (${vscode.workspace.asRelativePath(weightsUri)})`);
-      void vscode.window.setStatusBarMessage(`NN Graph: weights of ${name} deleted`, 5000);
+      this.output.appendLine(`[${name}] weights deleted (${vscode.workspace.asRelativePath(weightsUri)}); the next run starts from the seed`);
+      void vscode.window.setStatusBarMessage(`NN Graph: weights of ${name} reset; the next run starts from the seed`, 5000);
     } catch (error) {
       void showError(`NN Graph: could not delete ${weightsUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -388,6 +475,7 @@ export class TrainingService implements vscode.Disposable {
   dispose(): void {
     for (const run of this.runs.values()) run.controller.kill();
     this.runs.clear();
+    this.unsubscribePace();
     this.broadcaster.dispose();
     this.output.dispose();
     this.statusBar.dispose();

@@ -4,6 +4,13 @@ import * as vscode from 'vscode';
 import { receiveTrainingPanelToHost, type HostToTrainingPanel, type TrainingPanelToHost } from '../../protocol/messages';
 import { buildWebviewHtml, webviewOptions } from '../editor/webviewHtml';
 import type { TrainingService } from './trainingService';
+import { paceChoices } from './paceChoices';
+
+/** The run bar's buttons, as the commands that the editor toolbar and the palette run too. */
+const commandForAction = {
+  pause: 'nngraph.pauseTraining', resume: 'nngraph.resumeTraining', step: 'nngraph.step', reset: 'nngraph.resetWeights',
+  train: 'nngraph.train',
+} as const;
 
 export const trainingViewId = 'nngraph.trainingView';
 
@@ -59,6 +66,21 @@ export class TrainingViewProvider implements vscode.WebviewViewProvider {
       case 'clearHistory':
         this.service.history.clearFinished();
         this.service.broadcaster.replayAll();
+        return;
+      case 'control': {
+        const uri = this.service.documentOfRun(message.runId);
+        if (uri !== undefined) void vscode.commands.executeCommand(commandForAction[message.action], uri);
+        return;
+      }
+      case 'setPace': {
+        const uri = this.service.documentOfRun(message.runId);
+        if (uri !== undefined) paceChoices.set(uri.toString(), message.pace);
+        return;
+      }
+      case 'setLearningRate':
+        if (!this.service.setLearningRate(message.runId, message.learningRate)) {
+          void vscode.window.setStatusBarMessage('NN Graph: that run has ended or its engine cannot change the learning rate', 4000);
+        }
         return;
       default: {
         const unexpected: never = message;

@@ -26,6 +26,11 @@ export interface RunHost {
   step(): void;
   stop(graceMs?: number): void;
   kill(): void;
+  /** Live control of a running run; absent where the engine cannot (a PyTorch run). */
+  pause?(): void;
+  resume?(): void;
+  setPace?(epochsPerSecond: number | undefined): void;
+  setLearningRate?(learningRate: number): void;
 }
 
 /** Grace between asking the worker to stop and terminating it; "Stop ends the run within a second". */
@@ -64,7 +69,7 @@ export class WorkerHost implements RunHost {
       const message = received.message;
       if (message.type === 'finished' || message.type === 'failed') this.reportedEnd = true;
       // A stepping session idles between Steps: an idle worker must never keep the host process alive.
-      if (message.type === 'stepped' && !message.done) this.worker.unref();
+      if ((message.type === 'stepped' && !message.done) || message.type === 'paused') this.worker.unref();
       this.listener.onMessage(message);
     });
     this.worker.on('error', (error: Error) => { this.crash = describeWorkerError(error, resourceLimits); });
@@ -97,6 +102,24 @@ export class WorkerHost implements RunHost {
     if (!(learningRate > 0) || !Number.isFinite(learningRate)) throw new RangeError(`the learning rate must be a finite number > 0, got ${learningRate}`);
     if (this.ended) return;
     this.post({ type: 'setLearningRate', learningRate });
+  }
+
+  /** Pauses the run after its current step; the worker answers `paused` and idles until resume, step or stop. */
+  pause(): void {
+    if (this.ended) return;
+    this.post({ type: 'pause' });
+  }
+
+  resume(): void {
+    if (this.ended) return;
+    this.worker.ref();
+    this.post({ type: 'resume' });
+  }
+
+  /** Trains at most `epochsPerSecond` epochs per second from the next step on; undefined for as fast as possible. */
+  setPace(epochsPerSecond: number | undefined): void {
+    if (this.ended) return;
+    this.post(epochsPerSecond === undefined ? { type: 'setPace' } : { type: 'setPace', epochsPerSecond });
   }
 
   /** Asks the run to stop at its next step; terminates the thread if it has not ended after `graceMs`. */

@@ -1,13 +1,19 @@
 // The decision boundary a run of two features draws: the data points once, then the model's predictions on a grid
-// over the raw feature extent, posted at most every `intervalMs` while training and after each pause or end.
+// over the raw feature extent, posted at most every `intervalMs` while training and after each pause or end. A grid
+// costs a forward pass over gridSize² rows, which a wide model makes slow: grids are then spaced so that they take
+// at most a tenth of the training time, and a fast run stays fast.
 import type { Run } from '../../core/index';
 import type { BoundaryPoints, WorkerStartMessage, WorkerToHostMessage } from '../../protocol/workerMessages';
 import { classifyCells, featureExtent, gridFeatures, samplePoints, type Extent } from './boundaryGrid';
+
+/** Between two grids, at least this many times the last grid's cost passes (grids take ≤ 1/10 of the time). */
+const maxCostShare = 10;
 
 type Post = (message: WorkerToHostMessage, transfer?: ArrayBuffer[]) => void;
 
 export class DecisionBoundary {
   private lastPostedAt = -Infinity;
+  private lastCostMs = 0;
 
   private constructor(
     private readonly run: Run, private readonly runId: number, private readonly post: Post, private readonly now: () => number,
@@ -29,11 +35,11 @@ export class DecisionBoundary {
   }
 
   due(): boolean {
-    return this.now() - this.lastPostedAt >= this.intervalMs;
+    return this.now() - this.lastPostedAt >= Math.max(this.intervalMs, maxCostShare * this.lastCostMs);
   }
 
   postGrid(globalStep: number): void {
-    this.lastPostedAt = this.now();
+    const startedAt = this.now();
     const cellCount = this.gridSize * this.gridSize;
     const probabilities = this.run.predict(this.gridInputs, cellCount);
     const outputWidth = probabilities.length / cellCount;
@@ -42,5 +48,7 @@ export class DecisionBoundary {
       type: 'boundary', runId: this.runId,
       grid: { gridSize: this.gridSize, ...this.extent, cellClass, cellConfidence, globalStep },
     }, [cellClass.buffer as ArrayBuffer, cellConfidence.buffer as ArrayBuffer]);
+    this.lastPostedAt = this.now();
+    this.lastCostMs = this.lastPostedAt - startedAt;
   }
 }

@@ -18,12 +18,13 @@ export const schemaWiderThanIntents = schemaOf<Exclude<EditIntent, { kind: 'auto
 
 /** Worker messages: the protocol's per-type check tables must match their unions exactly. */
 // @ts-expect-error a new worker message without a check
-export const workerCheckMissing: ChecksByType<WorkerToHostMessage | { type: 'paused'; runId: number }> = {
-  ready: () => true, progress: () => true, boundary: () => true, neurons: () => true, finished: () => true, stepped: () => true,
+export const workerCheckMissing: ChecksByType<WorkerToHostMessage | { type: 'snoozed'; runId: number }> = {
+  ready: () => true, progress: () => true, boundary: () => true, neurons: () => true, finished: () => true, stepped: () => true, paused: () => true,
   failed: () => true,
 };
 export const hostCheckExtra: ChecksByType<HostToWorkerMessage> = {
-  start: () => true, stop: () => true, step: () => true,
+  start: () => true, stop: () => true, step: () => true, setLearningRate: () => true, pause: () => true, resume: () => true,
+  setPace: () => true,
   // @ts-expect-error a check for a type the union does not have
-  pause: () => true,
+  snooze: () => true,
 };

@@ -99,3 +99,29 @@ test('clearing forgets finished runs and keeps running ones', () => {
   history.clearFinished();
   assert.deepEqual(history.snapshot().map((run) => run.runId), [2]);
 });
+
+test('a new run reaches a panel at once, even one that has not acknowledged its last message', async () => {
+  const { RunController } = await import('../../../src/extension/training/runController');
+  const history = new RunHistory();
+  const broadcaster = new PanelBroadcaster(history, 40);
+  const received: HostToTrainingPanel[] = [];
+  // This panel never acknowledges (a webview that is busy painting): flow control would hold updates for 2 s.
+  broadcaster.addSink((message) => received.push(message));
+  const hosts: { stop(): void }[] = [];
+  const controller = new RunController({
+    runId: 9, documentUri: 'file:///g.nngraph', config: header(9).config, workerPath: '', history, broadcaster,
+    start: { spec: undefined as never, training: undefined as never, dataset: undefined as never, streamIntervalMs: 33, statsIntervalMs: 250 },
+    host: () => {
+      const host = { step: () => undefined, stop: () => undefined, kill: () => undefined };
+      hosts.push(host);
+      return host;
+    },
+  });
+  const updates = received.filter((message) => message.type === 'update');
+  assert.equal(updates.length, 1, 'the run was sent synchronously, not held for an acknowledgement');
+  assert.equal(updates[0].type === 'update' ? updates[0].updates[0].header?.runId : undefined, 9);
+  assert.equal(controller.controllable, false, 'an engine without pause (PyTorch) is not controllable');
+  assert.equal(controller.pause(), false);
+  assert.equal(hosts.length, 1);
+  broadcaster.dispose();
+});

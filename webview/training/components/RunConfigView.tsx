@@ -14,6 +14,10 @@ export function RunConfigView({ run }: { run: PanelRun }): React.JSX.Element {
     ['Seed', String(config.seed)],
     ['Validation split', String(config.validationSplit)],
   ];
+  const changes = run.header.learningRateChanges ?? [];
+  if (changes.length > 0) {
+    rows.push(['Learning rate', changes.map((change) => `${change.learningRate} from step ${change.globalStep.toLocaleString('en-US')}`).join(', ')]);
+  }
   if (info !== undefined) {
     rows.push(['Parameters', info.paramCount.toLocaleString('en-US')], ['Weights', info.weights], ['Backend', info.backend]);
     // Runs with the same fingerprint started from the same weights, whatever else differs.

@@ -1,4 +1,4 @@
-// One run in full: status line with Stop, a failure if it diverged, progress, the curves with their settings, the
+// One run in full: status line and label, the run bar (Play, Pause, Step, Reset, Stop, speed, learning rate), a failure if it diverged, progress, the curves with their settings, the
 // decision boundary and confusion matrix when they exist (a PyTorch run has neither, and says so), and the
 // configuration.
 import { isActive, statusLine } from '../runState';
@@ -12,6 +12,7 @@ import { MetricChart } from './MetricChart';
 import { NeuronView } from './NeuronView';
 import { ProgressView } from './ProgressView';
 import { RunConfigView } from './RunConfigView';
+import { RunControlsBar } from './RunControlsBar';
 
 interface Props {
   run: PanelRun;
@@ -36,11 +37,11 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestar
         <span className={`status status-${header.status}`} role="status" aria-label="Run status">
           {statusLine(header)}
         </span>
-        {running ? <button type="button" onClick={onStop}>Stop</button> : null}
         {!running && header.info?.initialWeights !== undefined
           ? <button type="button" className="secondary" onClick={onRestart} title="Train this file again from exactly the weights this run started from">Restart from same initial weights</button>
           : null}
       </header>
+      <RunControlsBar run={run} onStop={onStop} />
       {header.failure !== undefined ? <FailureBanner failure={header.failure} /> : null}
       <ProgressView run={run} />
       <ChartControls
