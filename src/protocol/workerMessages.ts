@@ -31,6 +31,14 @@ export interface BoundaryRequest {
   maxPoints: number;
 }
 
+/** Per-sample predictions and losses (the training panel's hover readout, worst-predicted list and histogram). */
+export interface SampleRequest {
+  /** At most this many rows, every k-th of the file; a run with a decision boundary reports exactly its points. */
+  maxSamples: number;
+  /** Least wall time between two reports at epoch ends; every pause and the end of the run report too. */
+  intervalMs: number;
+}
+
 export interface WorkerStartMessage {
   type: 'start';
   runId: number;
@@ -52,6 +60,7 @@ export interface WorkerStartMessage {
   /** Least wall time between two node-statistics samples. */
   statsIntervalMs: number;
   boundary?: BoundaryRequest;
+  samples?: SampleRequest;
   /** The numeric backend: the extension uses 'auto' (WebAssembly SIMD where it runs); benchmarks pin one. */
   backend?: 'auto' | 'js' | 'wasm';
   /** Int32Array over a SharedArrayBuffer: the host sets element 0 to 1 to stop, read even inside a long epoch. */
@@ -91,6 +100,26 @@ export interface RunInfo {
 export interface BoundaryPoints { x: number[]; y: number[]; label: number[] }
 
 /**
+ * The rows a run reports per-sample losses for, sent once: row index in the file (from 0), true class, and whether
+ * the row is held out for validation. With boundary points, sample i is point i.
+ */
+export interface SampleSet { row: number[]; label: number[]; validation: boolean[]; featureNames?: string[] }
+
+/**
+ * The current weights on the sample set, computed by the core: per sample its outputs ([count, width], probabilities;
+ * one column is p(class 1) of a binary model), its loss as a batch of one, and the class it is predicted as.
+ */
+export interface SampleReport {
+  globalStep: number;
+  /** Epochs completed when the weights were read. */
+  epochsDone: number;
+  width: number;
+  outputs: Float32Array;
+  losses: Float64Array;
+  predicted: Int32Array;
+}
+
+/**
  * Predictions on a gridSize × gridSize grid over [xMin, xMax] × [yMin, yMax] in raw feature units, row 0 at yMin.
  * `cellClass` is the predicted class per cell and `cellConfidence` its probability, both row-major.
  */
@@ -109,13 +138,14 @@ export interface BoundaryGrid {
 export interface BatchColumns { globalStep: Float64Array; loss: Float64Array; accuracy: Float64Array }
 
 export type WorkerToHostMessage =
-  | { type: 'ready'; runId: number; info: RunInfo; points?: BoundaryPoints }
+  | { type: 'ready'; runId: number; info: RunInfo; points?: BoundaryPoints; samples?: SampleSet }
   | {
     type: 'progress'; runId: number; batches: BatchColumns; epochs: EpochReport[]; nodeStats?: NodeStat[];
     /** The newest batch's full report (epoch, step in epoch, running means), for progress displays. */
     latest?: BatchReport;
   }
   | { type: 'boundary'; runId: number; grid: BoundaryGrid }
+  | { type: 'samples'; runId: number; report: SampleReport }
   | {
     type: 'finished'; runId: number; stop: StopReason; epochs: number; stepsRun: number;
     /** The trained weights as a safetensors file, serialized here so the host thread only writes bytes. */
@@ -150,10 +180,21 @@ const workerToHostChecks: ChecksByType<WorkerToHostMessage> = {
   ready: (value) => isObject(value.info),
   progress: (value) => isObject(value.batches) && value.batches.globalStep instanceof Float64Array && Array.isArray(value.epochs),
   boundary: (value) => isObject(value.grid),
+  samples: (value) => isSampleReport(value.report),
   finished: (value) => isObject(value.stop) && typeof value.stepsRun === 'number',
   stepped: (value) => isObject(value.report) && value.weightsFile instanceof Uint8Array && typeof value.done === 'boolean',
   failed: (value) => typeof value.message === 'string',
 };
+
+/** The arrays agree with each other, so the host can index them without further checks. */
+export function isSampleReport(value: unknown): value is SampleReport {
+  if (!isObject(value)) return false;
+  const { width, outputs, losses, predicted } = value;
+  return typeof width === 'number' && Number.isInteger(width) && width >= 1
+    && outputs instanceof Float32Array && losses instanceof Float64Array && predicted instanceof Int32Array
+    && predicted.length === losses.length && outputs.length === losses.length * width
+    && typeof value.globalStep === 'number' && typeof value.epochsDone === 'number';
+}
 
 const hostToWorkerChecks: ChecksByType<HostToWorkerMessage> = {
   start: (value) => typeof value.runId === 'number' && isObject(value.spec) && isObject(value.training)

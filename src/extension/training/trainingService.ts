@@ -41,6 +41,8 @@ interface HostRun {
 const streamIntervalMs = 33;
 const statsIntervalMs = 250;
 const boundaryRequest = { gridSize: 64, intervalMs: 300, maxPoints: 600 };
+/** Per-sample losses on up to 2,000 rows (a 2-D set: its 600 points), re-read at most every half second. */
+const sampleRequest = { maxSamples: 2000, intervalMs: 500 };
 
 function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -142,6 +144,7 @@ export class TrainingService implements vscode.Disposable {
         dataset: { ref: compiled.dataset, csvFile: compiled.csvFile, normalize: compiled.normalize },
         savedWeights, stepping: mode === 'step', streamIntervalMs, statsIntervalMs,
         boundary: spec.featureCount === 2 && spec.classCount >= 2 && pytorch === undefined ? boundaryRequest : undefined,
+        samples: spec.classCount >= 2 && pytorch === undefined ? sampleRequest : undefined,
       },
       ...(pytorch !== undefined
         ? { host: (start, listener) => new PytorchHost(start, { ...pytorch, graphName: name }, listener) }

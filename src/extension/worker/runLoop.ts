@@ -10,6 +10,7 @@ import type { RunControls } from './runControls';
 import { DecisionBoundary } from './decisionBoundary';
 import { loadRun, lastFiniteWeightsFileOf, weightsFileOf } from './loadRun';
 import { ProgressStream } from './progressStream';
+import { SampleLosses } from './sampleLosses';
 
 export type PostToHost = (message: WorkerToHostMessage, transfer?: ArrayBuffer[]) => void;
 
@@ -31,8 +32,10 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
   controls?.attach(run);
   try {
     const boundary = DecisionBoundary.create(run, start, post, now);
-    post({ type: 'ready', runId, info: runInfo(run), points: boundary?.points });
+    const samples = SampleLosses.create(run, start, post, now, boundary?.rows);
+    post({ type: 'ready', runId, info: runInfo(run), points: boundary?.points, samples: samples?.set });
     boundary?.postGrid(0);
+    samples?.postReport();
     const stream = new ProgressStream({
       runId, post, now, streamIntervalMs: start.streamIntervalMs, statsIntervalMs: start.statsIntervalMs,
       sampleNodeStats: () => sampleNodeStats(run),
@@ -50,6 +53,7 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
       onEpoch: (report) => {
         lastEpoch = report;
         stream.addEpoch(report);
+        if (samples?.due() === true) samples.postReport();
       },
       shouldStop: stopRequested,
       yieldEveryMs: 25,
@@ -66,7 +70,10 @@ async function driveRun(start: WorkerStartMessage, post: PostToHost, commands: C
       const leg = await trainRun(run, { ...hooks, maxSteps: paused ? 1 : start.maxSteps });
       stepsRun += leg.stepsRun;
       stream.flush(true);
-      if (leg.stop.kind !== 'non-finite') boundary?.postGrid(run.globalStep);
+      if (leg.stop.kind !== 'non-finite') {
+        boundary?.postGrid(run.globalStep);
+        samples?.postReport();
+      }
       if (paused && leg.stop.kind === 'completed' && lastBatch !== undefined && leg.stepsRun > 0) {
         const weightsFile = weightsFileOf(run);
         post({
