@@ -203,6 +203,7 @@ export const sampleSetSchema = z.object({
   label: z.array(z.number().int()),
   validation: z.array(z.boolean()),
   featureNames: z.array(z.string()).optional(),
+  classNames: z.array(z.string()).optional(),
 }).refine((set) => set.label.length === set.row.length && set.validation.length === set.row.length, 'sample set arrays differ in length');
 export type SampleSetView = z.infer<typeof sampleSetSchema>;
 

@@ -103,7 +103,7 @@ export interface BoundaryPoints { x: number[]; y: number[]; label: number[] }
  * The rows a run reports per-sample losses for, sent once: row index in the file (from 0), true class, and whether
  * the row is held out for validation. With boundary points, sample i is point i.
  */
-export interface SampleSet { row: number[]; label: number[]; validation: boolean[]; featureNames?: string[] }
+export interface SampleSet { row: number[]; label: number[]; validation: boolean[]; featureNames?: string[]; classNames?: string[] }
 
 /**
  * The current weights on the sample set, computed by the core: per sample its outputs ([count, width], probabilities;

@@ -1,7 +1,7 @@
 // The panel's copy of the session's runs, rebuilt from a snapshot and kept current by updates. Batch series are
 // thinned by the same rule as the host's (trainingSeries.ts), so both hold the same points.
 import type { HostToTrainingPanel, RunHeader, RunSnapshot } from '../../src/protocol/messages';
-import type { BoundaryPointsView, BoundaryView, EpochPoint } from '../../src/protocol/messages';
+import type { BoundaryPointsView, BoundaryView, EpochPoint, SampleLossesView, SampleSetView } from '../../src/protocol/messages';
 import { appendBatchSeries, createThinnedSeries, type ThinnedSeries } from '../../src/protocol/trainingSeries';
 
 export interface PanelRun {
@@ -10,6 +10,9 @@ export interface PanelRun {
   epochs: EpochPoint[];
   boundary?: BoundaryView;
   points?: BoundaryPointsView;
+  /** The rows of the per-sample losses, and the latest report on them. */
+  samples?: SampleSetView;
+  sampleLosses?: SampleLossesView;
   /** Bumped on every change, so views redraw only the runs that changed. */
   version: number;
 }
@@ -17,13 +20,15 @@ export interface PanelRun {
 export type RunMap = ReadonlyMap<number, PanelRun>;
 
 function fromSnapshot(run: RunSnapshot): PanelRun {
-  const { batches, batchStride, epochs, boundary, points, ...header } = run;
+  const { batches, batchStride, epochs, boundary, points, samples, sampleLosses, ...header } = run;
   return {
     header,
     batches: { series: { step: [...batches.step], loss: [...batches.loss], accuracy: [...batches.accuracy] }, stride: batchStride },
     epochs: [...epochs],
     boundary,
     points,
+    samples,
+    sampleLosses,
     version: 0,
   };
 }
@@ -48,6 +53,8 @@ export function applyHostMessage(runs: RunMap, message: HostToTrainingPanel): Ru
         if (update.epochs !== undefined) run.epochs.push(...update.epochs);
         if (update.boundary !== undefined) run.boundary = update.boundary;
         if (update.points !== undefined) run.points = update.points;
+        if (update.samples !== undefined) run.samples = update.samples;
+        if (update.sampleLosses !== undefined) run.sampleLosses = update.sampleLosses;
         next.set(update.runId, run);
       }
       return next;

@@ -35,6 +35,7 @@ export class SampleLosses {
       set.validation.push(heldOut[row] === 1);
     }
     if (raw.featureNames !== undefined) set.featureNames = raw.featureNames;
+    if (raw.classNames !== undefined) set.classNames = raw.classNames;
     return new SampleLosses(run, start.runId, post, now, request.intervalMs, rows, set);
   }
 

@@ -11,6 +11,8 @@ import { FailureBanner } from './FailureBanner';
 import { MetricChart } from './MetricChart';
 import { ProgressView } from './ProgressView';
 import { RunConfigView } from './RunConfigView';
+import { SampleLossesView } from './SampleLossesView';
+import { useRunSamples } from '../useRunSamples';
 
 interface Props {
   run: PanelRun;
@@ -23,6 +25,7 @@ interface Props {
 export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props): React.JSX.Element {
   const { header } = run;
   const running = isActive(header);
+  const samples = useRunSamples(run);
   const hasAccuracy = run.batches.series.accuracy.some((value) => value !== null)
     || run.epochs.some((point) => point.accuracy !== null || point.valAccuracy !== null);
   return (
@@ -50,11 +53,20 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
       </div>
       <div className="details">
         {run.boundary !== undefined
-          ? <DecisionBoundaryView boundary={run.boundary} points={run.points} classCount={header.info?.classCount ?? 2} />
+          ? (
+            <DecisionBoundaryView
+              boundary={run.boundary} points={run.points} classCount={header.info?.classCount ?? 2}
+              samples={samples} validation={run.samples?.validation}
+              showValidation={view.showValidation === true} discrete={view.discreteBoundary === true}
+              onShowValidation={(showValidation) => onViewChange({ showValidation })}
+              onDiscrete={(discreteBoundary) => onViewChange({ discreteBoundary })}
+            />
+          )
           : null}
         {header.confusion !== undefined && header.confusion.counts.length > 0
           ? <ConfusionMatrixView confusion={header.confusion} />
           : null}
+        {samples !== undefined ? <SampleLossesView samples={samples} /> : null}
         {header.config.engine === 'pytorch'
           ? (
             <p className="engine-note" role="note">
