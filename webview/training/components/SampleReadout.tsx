@@ -57,7 +57,7 @@ function ReadoutBody({ points, index, samples, validation }: Props & { index: nu
 export function SampleReadout(props: Props): React.JSX.Element {
   const { index } = props;
   return (
-    <div className="sample-readout" aria-live="polite" aria-atomic="true" aria-label="Data point">
+    <div className="sample-readout" role="status" aria-live="polite" aria-atomic="true" aria-label="Data point readout">
       {index >= 0 && index < props.points.x.length
         ? <ReadoutBody {...props} />
         : <p className="readout-hint">Hover a point, or focus the plot and use the arrow keys, to read its prediction and loss.</p>}
