@@ -109,10 +109,10 @@ for (const [name, theme] of [['light', 'Default Light Modern'], ['dark', 'Defaul
       assert.ok(losses[0] >= hovered.loss, `the worst loss ${losses[0]} ≥ the hovered point's ${hovered.loss}`);
       const histogram = panel.getByRole('img', { name: /Per-sample loss of \d+ rows in 20 bins/ });
       assert.ok(await histogram.isVisible());
+      await vscode.screenshot(`hover-readout-${name}`);
+
       const folder = join(resultsRoot, 'training-points');
       mkdirSync(folder, { recursive: true });
-      await vscode.screenshot(`hover-readout-${name}`);
-      await panel.locator('.details').screenshot({ path: join(folder, `details-${name}.png`) });
 
       // The keyboard: focus the plot, walk to the next point, and the readout follows.
       await plot.focus();
@@ -147,7 +147,9 @@ for (const [name, theme] of [['light', 'Default Light Modern'], ['dark', 'Defaul
       await panel.getByRole('checkbox', { name: 'Discretize' }).check();
       await eventually(async () => assert.ok(await panel.getByRole('checkbox', { name: 'Discretize' }).isChecked()));
       await plot.focus();
+      await eventually(async () => assert.ok(readoutOf(await readout(panel)) !== undefined));
       await vscode.screenshot(`keyboard-validation-discrete-${name}`);
+      await panel.locator('.details').screenshot({ path: join(folder, `details-${name}.png`) });
       assert.deepEqual(vscode.consoleLog().filter((line) => /Content Security Policy|Refused to|dropped a message/.test(line)), []);
     });
   });

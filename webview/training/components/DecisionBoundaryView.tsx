@@ -81,24 +81,27 @@ export function DecisionBoundaryView(props: Props): React.JSX.Element {
           Discretize
         </label>
       </div>
-      <canvas
-        ref={canvasRef}
-        width={sizePx}
-        height={sizePx}
-        className="boundary"
-        tabIndex={points !== undefined ? 0 : undefined}
-        role="img"
-        aria-label={`Decision boundary after step ${boundary.globalStep}: predicted class over the two input features, with ${pointCount} data points`
-          + `${heldOut > 0 ? ` (${heldOut} of them validation rows, ${showValidation ? 'shown as squares' : 'hidden'})` : ''}.`
-          + ' Arrow keys move between the points; the prediction and loss of the point are read out below.'}
-        onMouseMove={pickAt}
-        onMouseLeave={() => setActive(-1)}
-        onKeyDown={onKeyDown}
-        onFocus={() => { if (shownActive < 0 && pixels !== undefined) setActive(nextPoint(pixels, visible, -1, 'Home')); }}
-      />
-      {points !== undefined
-        ? <SampleReadout points={points} index={shownActive} samples={samples} validation={validation} />
-        : null}
+      {/* The readout sits beside the plot, so the point and what it says are in view together. */}
+      <div className="boundary-body">
+        <canvas
+          ref={canvasRef}
+          width={sizePx}
+          height={sizePx}
+          className="boundary"
+          tabIndex={points !== undefined ? 0 : undefined}
+          role="img"
+          aria-label={`Decision boundary after step ${boundary.globalStep}: predicted class over the two input features, with ${pointCount} data points`
+            + `${heldOut > 0 ? ` (${heldOut} of them validation rows, ${showValidation ? 'shown as squares' : 'hidden'})` : ''}.`
+            + ' Arrow keys move between the points; the prediction and loss of the point are read out beside the plot.'}
+          onMouseMove={pickAt}
+          onMouseLeave={() => setActive(-1)}
+          onKeyDown={onKeyDown}
+          onFocus={() => { if (shownActive < 0 && pixels !== undefined) setActive(nextPoint(pixels, visible, -1, 'Home')); }}
+        />
+        {points !== undefined
+          ? <SampleReadout points={points} index={shownActive} samples={samples} validation={validation} />
+          : null}
+      </div>
       {heldOut > 0 && showValidation
         ? <p className="boundary-legend">● training rows · ■ validation rows</p>
         : null}

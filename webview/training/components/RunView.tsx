@@ -63,10 +63,12 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop }: Props)
             />
           )
           : null}
-        {header.confusion !== undefined && header.confusion.counts.length > 0
-          ? <ConfusionMatrixView confusion={header.confusion} />
-          : null}
-        {samples !== undefined ? <SampleLossesView samples={samples} /> : null}
+        <div className="details-column">
+          {header.confusion !== undefined && header.confusion.counts.length > 0
+            ? <ConfusionMatrixView confusion={header.confusion} />
+            : null}
+          {samples !== undefined ? <SampleLossesView samples={samples} /> : null}
+        </div>
         {header.config.engine === 'pytorch'
           ? (
             <p className="engine-note" role="note">
