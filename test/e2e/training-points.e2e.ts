@@ -15,7 +15,7 @@ interface Readout { row: number; split: string; trueClass: string; probabilities
 function readoutOf(text: string): Readout | undefined {
   const title = /Row (\d+) · (training|validation)/.exec(text);
   const truth = /True class (\S+)/.exec(text);
-  const loss = /Loss −log p\(true\) = −log ([-\d.e+]+) = ([-\d.e+]+)/.exec(text);
+  const loss = /Loss −log p\(true\)\s*= −log ([-\d.e+]+) = ([-\d.e+]+)/.exec(text);
   if (title === null || truth === null || loss === null) return undefined;
   const probabilities = new Map<string, number>();
   for (const match of text.matchAll(/p\(([^)\s]+)\) = ([-\d.e+]+)/g)) if (match[1] !== 'true') probabilities.set(match[1], Number(match[2]));

@@ -1,5 +1,5 @@
-// Beside the confusion matrix: the worst-predicted samples and the spread of per-sample losses, side by side. Needs no
-// plot, so it is shown for data of any number of features (digits, iris) too.
+// With the confusion matrix (in its column, beside the boundary plot): the worst-predicted samples, then the spread of
+// per-sample losses. Needs no plot, so it is shown for data of any number of features (digits, iris) too.
 import type { RunSamples } from '../sampleData';
 import { LossHistogramView } from './LossHistogramView';
 import { WorstSamplesView } from './WorstSamplesView';

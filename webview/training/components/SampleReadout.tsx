@@ -48,7 +48,7 @@ function ReadoutBody({ points, index, samples, validation }: Props & { index: nu
         ))}
       </ul>
       <p className="readout-loss" data-loss={samples.losses[index]} data-p-true={pTrue}>
-        {`Loss −log p(true) = −log ${formatProbability(pTrue)} = ${formatLoss(samples.losses[index])}`}
+        {'Loss −log p(true)'}<br />{`= −log ${formatProbability(pTrue)} = `}<strong>{formatLoss(samples.losses[index])}</strong>
       </p>
     </>
   );
