@@ -37,6 +37,18 @@ export function countCorrect(spec: ProgramSpec, predictions: FloatArray, labels:
   return correct;
 }
 
+/**
+ * The class row r of `probabilities` is predicted as, by the rule of the confusion matrix: one binary column is class 1
+ * above 0.5, several categorical columns their argmax. −1 where no single class is predicted (regression, or binary
+ * labels of several columns).
+ */
+export function predictedClass(spec: ProgramSpec, probabilities: FloatArray, row: number): number {
+  const width = spec.valueWidths[spec.loss.predictions];
+  if (spec.loss.kind === 'mse') return -1;
+  if (spec.loss.kind === 'binary-cross-entropy') return width === 1 ? (probabilities[row] > 0.5 ? 1 : 0) : -1;
+  return argmaxRow(probabilities, row * width, width);
+}
+
 /** The true class of row r: its index label, or the argmax of its one-hot row. */
 function trueClass(spec: ProgramSpec, labels: FloatArray, row: number, width: number): number {
   return spec.labelKind === 'index' ? labels[row] : argmaxRow(labels, row * width, width);
@@ -61,7 +73,7 @@ export function confusionMatrix(
   const counts = Array.from({ length: width }, () => new Array<number>(width).fill(0));
   for (let r = 0; r < sampleCount; r++) {
     const actual = trueClass(spec, labels, r, width);
-    if (actual >= 0 && actual < width) counts[actual][argmaxRow(probabilities, r * width, width)]++;
+    if (actual >= 0 && actual < width) counts[actual][predictedClass(spec, probabilities, r)]++;
   }
   return counts;
 }

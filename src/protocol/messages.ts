@@ -230,6 +230,34 @@ export type BoundaryView = z.infer<typeof boundaryViewSchema>;
 export const boundaryPointsSchema = z.object({ x: z.array(finite), y: z.array(finite), label: z.array(z.number().int()) });
 export type BoundaryPointsView = z.infer<typeof boundaryPointsSchema>;
 
+/**
+ * The rows a run reports per-sample losses for, sent once per run (SampleSet in workerMessages.ts): file row (from 0),
+ * true class, held out for validation. With boundary points, sample i is point i. The arrays have one length.
+ */
+export const sampleSetSchema = z.object({
+  row: z.array(z.number().int().nonnegative()),
+  label: z.array(z.number().int()),
+  validation: z.array(z.boolean()),
+  featureNames: z.array(z.string()).optional(),
+  classNames: z.array(z.string()).optional(),
+}).refine((set) => set.label.length === set.row.length && set.validation.length === set.row.length, 'sample set arrays differ in length');
+export type SampleSetView = z.infer<typeof sampleSetSchema>;
+
+/**
+ * The latest per-sample report, replaced as new ones come: each sample's outputs (probabilities, `width` per sample;
+ * one column is p(class 1)) as little-endian float32, its loss (the core's, as a batch of one) as float64, both base64,
+ * and its predicted class (−1: none).
+ */
+export const sampleLossesSchema = z.object({
+  globalStep: z.number().int(),
+  epochsDone: z.number().int(),
+  width: z.number().int().min(1).max(100_000),
+  outputs: base64Bytes,
+  losses: base64Bytes,
+  predicted: z.array(z.number().int()),
+});
+export type SampleLossesView = z.infer<typeof sampleLossesSchema>;
+
 export const confusionSchema = z.object({
   classNames: z.array(z.string()),
   counts: z.array(z.array(z.number().int())),
@@ -282,6 +310,8 @@ export const runSnapshotSchema = runHeaderSchema.extend({
   boundary: boundaryViewSchema.optional(),
   points: boundaryPointsSchema.optional(),
   neurons: neuronViewSchema.optional(),
+  samples: sampleSetSchema.optional(),
+  sampleLosses: sampleLossesSchema.optional(),
   /** Every `batchStride`-th step is kept once a run is long (see trainingSeries.ts). */
   batchStride: z.number().int().min(1),
 });
@@ -298,6 +328,9 @@ export const runUpdateSchema = z.object({
   points: boundaryPointsSchema.optional(),
   /** The neuron view's latest grids (replaced, not appended), or why the run has none. */
   neurons: neuronViewSchema.optional(),
+  /** The rows of the per-sample losses; sent once per run. */
+  samples: sampleSetSchema.optional(),
+  sampleLosses: sampleLossesSchema.optional(),
 });
 export type RunUpdate = z.infer<typeof runUpdateSchema>;
 

@@ -39,6 +39,14 @@ export interface NeuronRequest {
   intervalMs: number;
 }
 
+/** Per-sample predictions and losses (the training panel's hover readout, worst-predicted list and histogram). */
+export interface SampleRequest {
+  /** At most this many rows, every k-th of the file; a run with a decision boundary reports exactly its points. */
+  maxSamples: number;
+  /** Least wall time between two reports at epoch ends; every pause and the end of the run report too. */
+  intervalMs: number;
+}
+
 export interface WorkerStartMessage {
   type: 'start';
   runId: number;
@@ -63,6 +71,7 @@ export interface WorkerStartMessage {
   statsIntervalMs: number;
   boundary?: BoundaryRequest;
   neurons?: NeuronRequest;
+  samples?: SampleRequest;
   /** The numeric backend: the extension uses 'auto' (WebAssembly SIMD where it runs); benchmarks pin one. */
   backend?: 'auto' | 'js' | 'wasm';
   /** Int32Array over a SharedArrayBuffer: the host sets element 0 to 1 to stop, read even inside a long epoch. */
@@ -112,6 +121,26 @@ export interface RunInfo {
 export interface BoundaryPoints { x: number[]; y: number[]; label: number[] }
 
 /**
+ * The rows a run reports per-sample losses for, sent once: row index in the file (from 0), true class, and whether
+ * the row is held out for validation. With boundary points, sample i is point i.
+ */
+export interface SampleSet { row: number[]; label: number[]; validation: boolean[]; featureNames?: string[]; classNames?: string[] }
+
+/**
+ * The current weights on the sample set, computed by the core: per sample its outputs ([count, width], probabilities;
+ * one column is p(class 1) of a binary model), its loss as a batch of one, and the class it is predicted as.
+ */
+export interface SampleReport {
+  globalStep: number;
+  /** Epochs completed when the weights were read. */
+  epochsDone: number;
+  width: number;
+  outputs: Float32Array;
+  losses: Float64Array;
+  predicted: Int32Array;
+}
+
+/**
  * Predictions on a gridSize × gridSize grid over [xMin, xMax] × [yMin, yMax] in raw feature units, row 0 at yMin.
  * `cellClass` is the predicted class per cell and `cellConfidence` its probability, both row-major.
  */
@@ -156,7 +185,7 @@ export interface BatchColumns { globalStep: Float64Array; loss: Float64Array; ac
 
 export type WorkerToHostMessage =
   | {
-    type: 'ready'; runId: number; info: RunInfo; points?: BoundaryPoints;
+    type: 'ready'; runId: number; info: RunInfo; points?: BoundaryPoints; samples?: SampleSet;
     /** The weights the run starts from as a safetensors file (absent for a model too large to keep a copy of). */
     initialWeightsFile?: Uint8Array;
   }
@@ -168,6 +197,7 @@ export type WorkerToHostMessage =
   | { type: 'boundary'; runId: number; grid: BoundaryGrid }
   /** The neuron view's grids, or (once, first) why this run has none. */
   | { type: 'neurons'; runId: number; grids?: NeuronGrids; unavailable?: string }
+  | { type: 'samples'; runId: number; report: SampleReport }
   | {
     type: 'finished'; runId: number; stop: StopReason; epochs: number; stepsRun: number;
     /** The trained weights as a safetensors file, serialized here so the host thread only writes bytes. */
@@ -210,11 +240,22 @@ const workerToHostChecks: ChecksByType<WorkerToHostMessage> = {
   progress: (value) => isObject(value.batches) && value.batches.globalStep instanceof Float64Array && Array.isArray(value.epochs),
   boundary: (value) => isObject(value.grid),
   neurons: (value) => (typeof value.unavailable === 'string') !== (isObject(value.grids) && Array.isArray(value.grids.layers)),
+  samples: (value) => isSampleReport(value.report),
   finished: (value) => isObject(value.stop) && typeof value.stepsRun === 'number',
   stepped: (value) => isObject(value.report) && value.weightsFile instanceof Uint8Array && typeof value.done === 'boolean',
   paused: (value) => value.weightsFile === undefined || value.weightsFile instanceof Uint8Array,
   failed: (value) => typeof value.message === 'string',
 };
+
+/** The arrays agree with each other, so the host can index them without further checks. */
+export function isSampleReport(value: unknown): value is SampleReport {
+  if (!isObject(value)) return false;
+  const { width, outputs, losses, predicted } = value;
+  return typeof width === 'number' && Number.isInteger(width) && width >= 1
+    && outputs instanceof Float32Array && losses instanceof Float64Array && predicted instanceof Int32Array
+    && predicted.length === losses.length && outputs.length === losses.length * width
+    && typeof value.globalStep === 'number' && typeof value.epochsDone === 'number';
+}
 
 const hostToWorkerChecks: ChecksByType<HostToWorkerMessage> = {
   start: (value) => typeof value.runId === 'number' && isObject(value.spec) && isObject(value.training)

@@ -13,6 +13,10 @@ export interface PanelViewState {
   compareRunIds: number[];
   /** The run shown in full; undefined follows the newest. */
   selectedRunId?: number;
+  /** Boundary plot: draw the validation rows too (as squares). */
+  showValidation?: boolean;
+  /** Boundary plot: hard class regions instead of confidence shading. */
+  discreteBoundary?: boolean;
 }
 
 const host = hostChannel<TrainingPanelToHost, HostToTrainingPanel>(receiveHostToTrainingPanel, 'training panel');
@@ -37,6 +41,8 @@ export function loadViewState(): PanelViewState {
     smoothing: typeof saved.smoothing === 'number' && saved.smoothing >= 0 && saved.smoothing < 1 ? saved.smoothing : defaultViewState.smoothing,
     compareRunIds: Array.isArray(saved.compareRunIds) ? saved.compareRunIds.filter((id) => typeof id === 'number') : [],
     selectedRunId: typeof saved.selectedRunId === 'number' ? saved.selectedRunId : undefined,
+    showValidation: saved.showValidation === true,
+    discreteBoundary: saved.discreteBoundary === true,
   };
 }
 

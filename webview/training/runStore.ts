@@ -1,7 +1,7 @@
 // The panel's copy of the session's runs, rebuilt from a snapshot and kept current by updates. Batch series are
 // thinned by the same rule as the host's (trainingSeries.ts), so both hold the same points.
 import type { HostToTrainingPanel, RunHeader, RunSnapshot } from '../../src/protocol/messages';
-import type { BoundaryPointsView, BoundaryView, EpochPoint } from '../../src/protocol/messages';
+import type { BoundaryPointsView, BoundaryView, EpochPoint, SampleLossesView, SampleSetView } from '../../src/protocol/messages';
 import type { NeuronView } from '../../src/protocol/neuronView';
 import { appendBatchSeries, createThinnedSeries, type ThinnedSeries } from '../../src/protocol/trainingSeries';
 
@@ -12,6 +12,9 @@ export interface PanelRun {
   boundary?: BoundaryView;
   points?: BoundaryPointsView;
   neurons?: NeuronView;
+  /** The rows of the per-sample losses, and the latest report on them. */
+  samples?: SampleSetView;
+  sampleLosses?: SampleLossesView;
   /** Bumped on every change, so views redraw only the runs that changed. */
   version: number;
 }
@@ -19,7 +22,7 @@ export interface PanelRun {
 export type RunMap = ReadonlyMap<number, PanelRun>;
 
 function fromSnapshot(run: RunSnapshot): PanelRun {
-  const { batches, batchStride, epochs, boundary, points, neurons, ...header } = run;
+  const { batches, batchStride, epochs, boundary, points, neurons, samples, sampleLosses, ...header } = run;
   return {
     header,
     batches: { series: { step: [...batches.step], loss: [...batches.loss], accuracy: [...batches.accuracy] }, stride: batchStride },
@@ -27,6 +30,8 @@ function fromSnapshot(run: RunSnapshot): PanelRun {
     boundary,
     points,
     neurons,
+    samples,
+    sampleLosses,
     version: 0,
   };
 }
@@ -52,6 +57,8 @@ export function applyHostMessage(runs: RunMap, message: HostToTrainingPanel): Ru
         if (update.boundary !== undefined) run.boundary = update.boundary;
         if (update.points !== undefined) run.points = update.points;
         if (update.neurons !== undefined) run.neurons = update.neurons;
+        if (update.samples !== undefined) run.samples = update.samples;
+        if (update.sampleLosses !== undefined) run.sampleLosses = update.sampleLosses;
         next.set(update.runId, run);
       }
       return next;

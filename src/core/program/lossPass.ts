@@ -41,3 +41,20 @@ export function logitsToProbabilities(spec: ProgramSpec, logits: FloatArray, pro
   const width = spec.valueWidths[spec.loss.predictions];
   activationForward(spec.loss.kind === 'binary-cross-entropy' ? 'sigmoid' : 'softmax', logits, probs, rows, width, 0);
 }
+
+/**
+ * Each row's own loss, written to out[outOffset + r]: `computeLoss` on that row alone, a batch of one, so a sample's
+ * loss is exactly what training would report for it (the regularization term, a property of the weights and not of
+ * any sample, is left out).
+ */
+export function computeRowLosses(
+  spec: ProgramSpec, predictions: FloatArray, labels: FloatArray, rows: number, out: Float64Array, outOffset: number,
+): void {
+  const width = spec.valueWidths[spec.loss.predictions];
+  const labelWidth = spec.labelWidth;
+  for (let r = 0; r < rows; r++) {
+    const rowPredictions = predictions.subarray(r * width, (r + 1) * width);
+    const rowLabels = labels.subarray(r * labelWidth, (r + 1) * labelWidth);
+    out[outOffset + r] = computeLoss(spec, rowPredictions, rowLabels, null, null, 1);
+  }
+}

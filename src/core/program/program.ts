@@ -1,7 +1,7 @@
 // createProgram: plans a ProgramSpec's buffers once and runs training steps, evaluation and prediction on them.
 import type { Backend } from '../kernels/types';
 import type { NamedTensor, NodeStats, ProgramSpec } from '../types';
-import type { ProgramOptions, StepResult, TrainingProgram } from './types';
+import type { ProgramOptions, SampleEvaluation, StepResult, TrainingProgram } from './types';
 import type { Optimizer } from '../optimizers/types';
 import { createJsBackend } from '../kernels/js';
 import { checkOptimizerSpec, createOptimizer } from '../optimizers/index';
@@ -13,7 +13,7 @@ import { allocateProgramBuffers, bufferPlanOf, type ProgramBuffers } from './lay
 import { describeMemoryExcess } from './memory';
 import { backwardPass, forwardPass, planGradientWrites, type PassContext } from './passes';
 import { checkProgramSpec } from './checkSpec';
-import { computeLoss, logitsToProbabilities, lossIsFused } from './lossPass';
+import { computeLoss, computeRowLosses, logitsToProbabilities, lossIsFused } from './lossPass';
 import { collectNodeStats } from './stats';
 import { describeNonFinite } from './nonFinite';
 import { readWeights, writeWeights } from './weightsIo';
@@ -142,6 +142,29 @@ class CompiledProgram implements TrainingProgram {
       outputs.set(chunk.subarray(0, rows * width), start * width);
     }
     return outputs;
+  }
+
+  evaluateSamples(features: Float32Array, labels: Float32Array, sampleCount: number): SampleEvaluation {
+    this.checkSamples(features, sampleCount, 'evaluateSamples', labels);
+    const { spec, buffers } = this;
+    const values = buffers.inferenceValues;
+    const width = spec.valueWidths[spec.loss.predictions];
+    const outputs = new Float32Array(sampleCount * width);
+    const losses = new Float64Array(sampleCount);
+    for (let start = 0; start < sampleCount; start += this.batchCapacity) {
+      const rows = Math.min(this.batchCapacity, sampleCount - start);
+      this.copyBatch(features, labels, rows, values[0], buffers.inferenceLabels, start);
+      forwardPass(this.context, values, rows, false);
+      let chunk = values[spec.loss.predictions];
+      // The loss reads what training's loss reads (logits when fused); the outputs are then made probabilities.
+      computeRowLosses(spec, chunk, buffers.inferenceLabels, rows, losses, start);
+      if (this.fused) {
+        logitsToProbabilities(spec, chunk, buffers.inferenceProbs, rows);
+        chunk = buffers.inferenceProbs;
+      }
+      outputs.set(chunk.subarray(0, rows * width), start * width);
+    }
+    return { outputs, losses };
   }
 
   nodeStats(): NodeStats[] {

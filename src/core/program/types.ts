@@ -25,6 +25,14 @@ export type StepResult =
     location: string;
   };
 
+/** Each sample's outputs and its own loss (TrainingProgram.evaluateSamples). */
+export interface SampleEvaluation {
+  /** [n, width]: probabilities when the loss applies σ/softmax itself, as `predict` gives them. */
+  outputs: Float32Array;
+  /** Each sample's loss as a batch of one (the loss code training uses), without the regularization term. */
+  losses: Float64Array;
+}
+
 export interface TrainingProgram {
   readonly spec: ProgramSpec;
   readonly batchCapacity: number;
@@ -39,6 +47,8 @@ export interface TrainingProgram {
   evaluate(features: Float32Array, labels: Float32Array, sampleCount: number): { loss: number; accuracy?: number };
   /** Outputs for n samples, [n, width]: probabilities when the loss applies σ/softmax itself. */
   predict(features: Float32Array, sampleCount: number): Float32Array;
+  /** Forward only (dropout off), in chunks of batchCapacity: every sample's outputs and its own loss. */
+  evaluateSamples(features: Float32Array, labels: Float32Array, sampleCount: number): SampleEvaluation;
   /** Per node, from the last trainStep (empty before the first). */
   nodeStats(): NodeStats[];
   resetOptimizer(): void;

@@ -7,7 +7,7 @@ import type {
 } from '../types';
 import type { NormalizeMethod } from '../datasets/normalize';
 import type { Backend } from '../kernels/types';
-import type { TrainingProgram } from '../program/types';
+import type { SampleEvaluation, TrainingProgram } from '../program/types';
 import { createProgram } from '../program/program';
 import { checkTrainingInputs } from '../checkDataset';
 import { confusionMatrix, hasAccuracy } from '../metrics';
@@ -67,6 +67,8 @@ export interface Run {
   scaleFeatures(rawFeatures: Float32Array): Float32Array;
   /** The model's outputs for scaled feature rows, [sampleCount, width]: probabilities when the loss applies σ/softmax. */
   predict(features: Float32Array, sampleCount: number): Float32Array;
+  /** Each of these rows of the data set (file order indices) through the current weights: outputs and own loss. */
+  evaluateRows(rows: Uint32Array): SampleEvaluation;
   /** Loss and accuracy of the current weights on every row (the starting point a comparison needs). */
   evaluateAll(): { loss: number; accuracy?: number };
   /** On the validation rows when the run holds some out, otherwise on the training rows; none for regression. */
@@ -201,6 +203,15 @@ class SteppedRun implements Run {
   evaluateAll(): { loss: number; accuracy?: number } {
     const { dataset } = this.data;
     return this.program.evaluate(dataset.features, dataset.labels, dataset.sampleCount);
+  }
+
+  evaluateRows(rows: Uint32Array): SampleEvaluation {
+    const { dataset } = this.data;
+    const features = new Float32Array(rows.length * dataset.featureCount);
+    const labels = new Float32Array(rows.length * dataset.labelWidth);
+    gatherRows(dataset.features, dataset.featureCount, rows, 0, rows.length, features);
+    gatherRows(dataset.labels, dataset.labelWidth, rows, 0, rows.length, labels);
+    return this.program.evaluateSamples(features, labels, rows.length);
   }
 
   confusion(): ConfusionMatrix | undefined {

@@ -2,10 +2,10 @@
 // the VS Code side (status bar, notification, graph overlay) what happened, and settles with the outcome exactly
 // once, whether the worker finished, failed, crashed or had to be terminated. No vscode: tested in plain Node.
 import type { BatchReport, EpochReport } from '../../core/index';
-import type { BoundaryView, RunConfigView, RunFailure, RunHeader, RunInfoView, RunStatus } from '../../protocol/messages';
+import type { BoundaryView, RunConfigView, RunFailure, RunHeader, RunInfoView, RunStatus, SampleLossesView } from '../../protocol/messages';
 import { finiteOrNull } from '../../protocol/trainingSeries';
 import type {
-  BatchColumns, BoundaryGrid, NodeStat, RunInfo, StopReason, WorkerToHostMessage,
+  BatchColumns, BoundaryGrid, NodeStat, RunInfo, SampleReport, StopReason, WorkerToHostMessage,
 } from '../../protocol/workerMessages';
 import { describeOptimizer, describeStop, describeWeightsOrigin } from './describeRun';
 import { formatMetric } from './formatMetric';
@@ -210,6 +210,7 @@ export class RunController {
           status: 'running', summary: 'Training…', info: this.infoView(message.info, message.initialWeightsFile),
         });
         if (message.points !== undefined) history.setPoints(this.runId, message.points);
+        if (message.samples !== undefined) history.setSamples(this.runId, message.samples);
         this.options.events?.onReady?.(message.info, message.initialWeightsFile);
         break;
       case 'progress': {
@@ -227,6 +228,9 @@ export class RunController {
         break;
       case 'neurons':
         history.setNeurons(this.runId, neuronViewOf(message));
+        break;
+      case 'samples':
+        history.setSampleLosses(this.runId, sampleLossesView(message.report));
         break;
       case 'stepped':
         this.stepped(message);
@@ -370,5 +374,14 @@ function boundaryView(grid: BoundaryGrid): BoundaryView {
   return {
     gridSize: grid.gridSize, xMin: grid.xMin, xMax: grid.xMax, yMin: grid.yMin, yMax: grid.yMax,
     cellClass: base64(grid.cellClass), cellConfidence: base64(confidenceBytes), globalStep: grid.globalStep,
+  };
+}
+
+function sampleLossesView(report: SampleReport): SampleLossesView {
+  return {
+    globalStep: report.globalStep, epochsDone: report.epochsDone, width: report.width,
+    outputs: base64(new Uint8Array(report.outputs.buffer, report.outputs.byteOffset, report.outputs.byteLength)),
+    losses: base64(new Uint8Array(report.losses.buffer, report.losses.byteOffset, report.losses.byteLength)),
+    predicted: Array.from(report.predicted),
   };
 }

@@ -1,7 +1,7 @@
 // Every run of the session as the training panel shows it, plus what changed since the last message to the panels.
 // A run's batch curve is thinned (trainingSeries.ts); its epoch points are all kept. No vscode: tested in plain Node.
 import type {
-  BoundaryPointsView, BoundaryView, EpochPoint, RunHeader, RunSnapshot, RunUpdate,
+  BoundaryPointsView, BoundaryView, EpochPoint, RunHeader, RunSnapshot, RunUpdate, SampleLossesView, SampleSetView,
 } from '../../protocol/messages';
 import { appendBatchPoint, createThinnedSeries, emptyBatchSeries, type ThinnedSeries } from '../../protocol/trainingSeries';
 import { isLiveStatus } from '../../protocol/messages';
@@ -14,6 +14,8 @@ interface RunRecord {
   boundary?: BoundaryView;
   points?: BoundaryPointsView;
   neurons?: NeuronView;
+  samples?: SampleSetView;
+  sampleLosses?: SampleLossesView;
 }
 
 /** Finished runs beyond this many are forgotten, oldest first, so a long session cannot grow without bound. */
@@ -85,6 +87,20 @@ export class RunHistory {
     this.pendingFor(runId).points = points;
   }
 
+  setSamples(runId: number, samples: SampleSetView): void {
+    const record = this.records.get(runId);
+    if (record === undefined) return;
+    record.samples = samples;
+    this.pendingFor(runId).samples = samples;
+  }
+
+  setSampleLosses(runId: number, sampleLosses: SampleLossesView): void {
+    const record = this.records.get(runId);
+    if (record === undefined) return;
+    record.sampleLosses = sampleLosses;
+    this.pendingFor(runId).sampleLosses = sampleLosses;
+  }
+
   hasPending(): boolean {
     return this.pending.size > 0;
   }
@@ -110,6 +126,8 @@ export class RunHistory {
       boundary: record.boundary,
       points: record.points,
       neurons: record.neurons,
+      samples: record.samples,
+      sampleLosses: record.sampleLosses,
     }));
   }
 

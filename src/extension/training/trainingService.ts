@@ -63,6 +63,8 @@ const boundaryRequest = { gridSize: 64, intervalMs: 100, maxPoints: 600 };
 const initialWeightsBudgetBytes = 64 * 1024 * 1024;
 /** 24² cells per unit: enough for a heatmap drawn at 40 px, and 16 units of it stay under 40 kB a message. */
 const neuronRequest = { gridSize: 24, intervalMs: 300 };
+/** Per-sample losses on up to 2,000 rows (a 2-D set: its 600 points), re-read at most every half second. */
+const sampleRequest = { maxSamples: 2000, intervalMs: 500 };
 
 function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
@@ -242,6 +244,7 @@ export class TrainingService implements vscode.Disposable {
         ...(pace !== undefined && epochsPerSecondOf(pace) !== undefined ? { epochsPerSecond: epochsPerSecondOf(pace) } : {}),
         boundary: spec.featureCount === 2 && spec.classCount >= 2 && pytorch === undefined ? boundaryRequest : undefined,
         neurons: pytorch === undefined ? neuronRequest : undefined,
+        samples: spec.classCount >= 2 && pytorch === undefined ? sampleRequest : undefined,
       },
       ...(pytorch !== undefined
         ? { host: (start, listener) => new PytorchHost(start, { ...pytorch, graphName: name }, listener) }

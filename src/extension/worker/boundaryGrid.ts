@@ -72,13 +72,20 @@ export function labelClass(labels: Float32Array, labelWidth: number, sample: num
   return best;
 }
 
-/** Every k-th sample, so at most `maxPoints` points are drawn, in raw feature units. */
+/** Every k-th row index of the file, so at most `maxRows` of them: the points drawn and the rows per-sample losses report. */
+export function strideRows(sampleCount: number, maxRows: number): Uint32Array {
+  const stride = Math.max(1, Math.ceil(sampleCount / Math.max(1, maxRows)));
+  const rows = new Uint32Array(Math.ceil(sampleCount / stride));
+  for (let i = 0; i < rows.length; i++) rows[i] = i * stride;
+  return rows;
+}
+
+/** The samples of `strideRows(sampleCount, maxPoints)`, in raw feature units. */
 export function samplePoints(
   features: Float32Array, labels: Float32Array, labelWidth: number, sampleCount: number, maxPoints: number,
 ): BoundaryPoints {
-  const stride = Math.max(1, Math.ceil(sampleCount / Math.max(1, maxPoints)));
   const points: BoundaryPoints = { x: [], y: [], label: [] };
-  for (let i = 0; i < sampleCount; i += stride) {
+  for (const i of strideRows(sampleCount, maxPoints)) {
     points.x.push(features[2 * i]);
     points.y.push(features[2 * i + 1]);
     points.label.push(labelClass(labels, labelWidth, i));

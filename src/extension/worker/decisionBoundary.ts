@@ -4,7 +4,7 @@
 // at most a tenth of the training time, and a fast run stays fast.
 import type { Run } from '../../core/index';
 import type { BoundaryPoints, WorkerStartMessage, WorkerToHostMessage } from '../../protocol/workerMessages';
-import { classifyCells, featureExtent, gridFeatures, samplePoints, type Extent } from './boundaryGrid';
+import { classifyCells, featureExtent, gridFeatures, samplePoints, strideRows, type Extent } from './boundaryGrid';
 
 /** Between two grids, at least this many times the last grid's cost passes (grids take ≤ 1/10 of the time). */
 const maxCostShare = 10;
@@ -21,6 +21,8 @@ export class DecisionBoundary {
     /** The grid's cell centres, scaled as the model's inputs are. */
     private readonly gridInputs: Float32Array,
     readonly points: BoundaryPoints,
+    /** The file rows of `points`, in order: the per-sample losses report these rows. */
+    readonly rows: Uint32Array,
   ) {}
 
   /** Undefined unless the host asked for one and the data has two features and at least two classes. */
@@ -31,7 +33,8 @@ export class DecisionBoundary {
     const extent = featureExtent(raw.features, raw.sampleCount);
     const gridInputs = run.scaleFeatures(gridFeatures(extent, request.gridSize));
     const points = samplePoints(raw.features, raw.labels, raw.labelWidth, raw.sampleCount, request.maxPoints);
-    return new DecisionBoundary(run, start.runId, post, now, request.gridSize, request.intervalMs, extent, gridInputs, points);
+    const rows = strideRows(raw.sampleCount, request.maxPoints);
+    return new DecisionBoundary(run, start.runId, post, now, request.gridSize, request.intervalMs, extent, gridInputs, points, rows);
   }
 
   due(): boolean {

@@ -13,6 +13,7 @@ import { NeuronGridStream } from './neuronGrids';
 import { loadRun, lastFiniteWeightsFileOf, weightsFileOf } from './loadRun';
 import { Pacer } from './pacer';
 import { ProgressStream } from './progressStream';
+import { SampleLosses } from './sampleLosses';
 
 export type PostToHost = (message: WorkerToHostMessage, transfer?: ArrayBuffer[]) => void;
 
@@ -56,6 +57,7 @@ class RunDriver {
   private readonly state: LoopState = { stepsRun: 0, unsentSteps: 0 };
   private readonly boundary: DecisionBoundary | undefined;
   private readonly neurons: NeuronGridStream | undefined;
+  private readonly samples: SampleLosses | undefined;
   private readonly stream: ProgressStream;
   private readonly pacer: Pacer;
   private readonly hooks: TrainHooks;
@@ -68,6 +70,7 @@ class RunDriver {
     const { runId } = start;
     this.boundary = DecisionBoundary.create(run, start, post, now);
     this.neurons = NeuronGridStream.create(run, start, post, now);
+    this.samples = SampleLosses.create(run, start, post, now, this.boundary?.rows);
     this.stream = new ProgressStream({
       runId, post, now, streamIntervalMs: start.streamIntervalMs, statsIntervalMs: start.statsIntervalMs,
       sampleNodeStats: () => sampleNodeStats(run),
@@ -75,7 +78,7 @@ class RunDriver {
     this.stopFlag = new Int32Array(start.stopFlag);
     this.pacer = new Pacer(now, stepIntervalMsOf(signals.epochsPerSecond, run.stepsPerEpoch));
     this.pauseAnnounced = start.stepping === true;
-    const { state, stream, boundary, neurons } = this;
+    const { state, stream, boundary, neurons, samples } = this;
     this.hooks = {
       onBatch: (report) => {
         state.lastBatch = report;
@@ -86,6 +89,7 @@ class RunDriver {
       onEpoch: (report) => {
         state.lastEpoch = report;
         stream.addEpoch(report);
+        if (samples?.due() === true) samples.postReport();
       },
       yieldEveryMs,
     };
@@ -94,7 +98,7 @@ class RunDriver {
   async drive(): Promise<void> {
     // The starting weights go to the host once, so "Restart from the same initial weights" can start from exactly them.
     const initialWeightsFile = this.run.paramCount <= maxKeptInitialParams ? weightsFileOf(this.run) : undefined;
-    this.post({ type: 'ready', runId: this.start.runId, info: runInfo(this.run), points: this.boundary?.points, initialWeightsFile },
+    this.post({ type: 'ready', runId: this.start.runId, info: runInfo(this.run), points: this.boundary?.points, samples: this.samples?.set, initialWeightsFile },
       initialWeightsFile !== undefined ? [initialWeightsFile.buffer as ArrayBuffer] : []);
     this.postPictures(0);
     for (;;) {
@@ -185,10 +189,11 @@ class RunDriver {
     if (withBoundary) this.postPictures(this.run.globalStep);
   }
 
-  /** The decision boundary and the neuron view as the weights are now. */
+  /** The decision boundary, the neuron view and the per-sample losses as the weights are now. */
   private postPictures(globalStep: number): void {
     this.boundary?.postGrid(globalStep);
     this.neurons?.postGrids(globalStep);
+    this.samples?.postReport();
   }
 
   private end(stop: StopReason): void {

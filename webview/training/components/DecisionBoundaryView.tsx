@@ -1,91 +1,110 @@
-// The decision boundary of a model with two inputs: each grid cell painted in its predicted class's color, stronger
-// where the model is surer, with the data points on top in their true class's color. Redrawn as new grids arrive.
-import { useEffect, useRef } from 'react';
+// The decision boundary of a model with two inputs: each grid cell painted in its predicted class's color (stronger
+// where the model is surer, or flat class regions when discretized), with the data points on top in their true
+// class's color: training rows as circles, validation rows as squares when shown. Hovering a point, or walking the
+// points with the keyboard, reads out its prediction and loss (SampleReadout). Redrawn as new grids arrive.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { BoundaryPointsView, BoundaryView } from '../../../src/protocol/messages';
-import { palette } from '../chartData';
+import { drawCells, drawPoints } from '../boundaryDrawing';
+import { isNavigationKey, nearestPoint, nextPoint, pointPixels } from '../pointNavigation';
+import type { RunSamples } from '../sampleData';
+import { SampleReadout } from './SampleReadout';
 
-interface Props { boundary: BoundaryView; points?: BoundaryPointsView; classCount: number }
+interface Props {
+  boundary: BoundaryView;
+  points?: BoundaryPointsView;
+  classCount: number;
+  /** The latest per-sample report; sample i is point i. */
+  samples?: RunSamples;
+  /** Whether point i is a validation row. */
+  validation?: readonly boolean[];
+  showValidation: boolean;
+  discrete: boolean;
+  onShowValidation(show: boolean): void;
+  onDiscrete(discrete: boolean): void;
+}
 
 const sizePx = 320;
+/** How near the mouse must be to a point's centre to pick it, in canvas pixels. */
+const hoverRadiusPx = 8;
 
-function hexToRgb(hex: string): [number, number, number] {
-  const value = Number.parseInt(hex.slice(1), 16);
-  return [(value >> 16) & 255, (value >> 8) & 255, value & 255];
-}
-
-function decodeBytes(base64: string): Uint8Array {
-  const text = atob(base64);
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-  return bytes;
-}
-
-function drawCells(context: CanvasRenderingContext2D, boundary: BoundaryView, classCount: number): void {
-  const { gridSize } = boundary;
-  const cellClass = decodeBytes(boundary.cellClass);
-  const cellConfidence = decodeBytes(boundary.cellConfidence);
-  if (cellClass.length < gridSize * gridSize || cellConfidence.length < gridSize * gridSize) return;
-  const image = context.createImageData(gridSize, gridSize);
-  const chance = 1 / Math.max(2, classCount);
-  for (let row = 0; row < gridSize; row++) {
-    // Row 0 of the grid is at yMin, the bottom of the picture.
-    const imageRow = gridSize - 1 - row;
-    for (let col = 0; col < gridSize; col++) {
-      const cell = row * gridSize + col;
-      const [r, g, b] = hexToRgb(palette[cellClass[cell] % palette.length]);
-      const certainty = Math.max(0, Math.min(1, (cellConfidence[cell] / 255 - chance) / (1 - chance)));
-      const offset = (imageRow * gridSize + col) * 4;
-      image.data[offset] = r;
-      image.data[offset + 1] = g;
-      image.data[offset + 2] = b;
-      image.data[offset + 3] = Math.round(255 * (0.15 + 0.6 * certainty));
-    }
-  }
-  // Paint the small grid once, then scale it up smoothly onto the visible canvas.
-  const scratch = document.createElement('canvas');
-  scratch.width = gridSize;
-  scratch.height = gridSize;
-  scratch.getContext('2d')?.putImageData(image, 0, 0);
-  context.imageSmoothingEnabled = true;
-  context.drawImage(scratch, 0, 0, sizePx, sizePx);
-}
-
-function drawPoints(context: CanvasRenderingContext2D, boundary: BoundaryView, points: BoundaryPointsView): void {
-  const { xMin, xMax, yMin, yMax } = boundary;
-  const outline = getComputedStyle(document.body).getPropertyValue('--vscode-editor-background').trim() || '#1e1e1e';
-  context.lineWidth = 1;
-  context.strokeStyle = outline;
-  for (let i = 0; i < points.x.length; i++) {
-    const px = ((points.x[i] - xMin) / (xMax - xMin)) * sizePx;
-    const py = sizePx - ((points.y[i] - yMin) / (yMax - yMin)) * sizePx;
-    context.fillStyle = palette[points.label[i] % palette.length];
-    context.beginPath();
-    context.arc(px, py, 3, 0, 2 * Math.PI);
-    context.fill();
-    context.stroke();
-  }
-}
-
-export function DecisionBoundaryView({ boundary, points, classCount }: Props): React.JSX.Element {
+export function DecisionBoundaryView(props: Props): React.JSX.Element {
+  const { boundary, points, classCount, samples, validation, showValidation, discrete } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [active, setActive] = useState(-1);
+  const pixels = useMemo(() => (points !== undefined ? pointPixels(points, boundary, sizePx) : undefined), [points, boundary]);
+  const visible = useMemo(() => (index: number) => showValidation || validation?.[index] !== true, [showValidation, validation]);
+  const shownActive = active >= 0 && visible(active) ? active : -1;
+
   useEffect(() => {
     const context = canvasRef.current?.getContext('2d');
     if (context === null || context === undefined) return;
     context.clearRect(0, 0, sizePx, sizePx);
-    drawCells(context, boundary, classCount);
-    if (points !== undefined) drawPoints(context, boundary, points);
-  }, [boundary, points, classCount]);
+    drawCells(context, boundary, classCount, sizePx, discrete);
+    if (points !== undefined && pixels !== undefined) {
+      drawPoints(context, { pixels, label: points.label, validation, visible, active: shownActive });
+    }
+  }, [boundary, points, pixels, classCount, discrete, validation, visible, shownActive]);
+
+  const pickAt = (event: React.MouseEvent<HTMLCanvasElement>): void => {
+    if (pixels === undefined) return;
+    const rect = event.currentTarget.getBoundingClientRect();
+    const scale = sizePx / Math.max(1, rect.width);
+    const picked = nearestPoint(pixels, visible, (event.clientX - rect.left) * scale, (event.clientY - rect.top) * scale, hoverRadiusPx * scale);
+    if (picked >= 0) setActive(picked);
+  };
+  const onKeyDown = (event: React.KeyboardEvent<HTMLCanvasElement>): void => {
+    if (pixels === undefined) return;
+    if (event.key === 'Escape') {
+      setActive(-1);
+      return;
+    }
+    if (!isNavigationKey(event.key)) return;
+    event.preventDefault();
+    setActive(nextPoint(pixels, visible, shownActive, event.key));
+  };
+  const pointCount = points?.x.length ?? 0;
+  const heldOut = validation?.filter(Boolean).length ?? 0;
   return (
-    <section aria-label="Decision boundary">
+    <section aria-label="Decision boundary" className="boundary-view">
       <h3>Decision boundary</h3>
-      <canvas
-        ref={canvasRef}
-        width={sizePx}
-        height={sizePx}
-        className="boundary"
-        role="img"
-        aria-label={`Decision boundary after step ${boundary.globalStep}: predicted class over the two input features, with ${points?.x.length ?? 0} data points`}
-      />
+      <div className="controls boundary-controls">
+        {heldOut > 0
+          ? (
+            <label>
+              <input type="checkbox" checked={showValidation} onChange={(event) => props.onShowValidation(event.target.checked)} />
+              Show validation data
+            </label>
+          )
+          : null}
+        <label>
+          <input type="checkbox" checked={discrete} onChange={(event) => props.onDiscrete(event.target.checked)} />
+          Discretize
+        </label>
+      </div>
+      {/* The readout sits beside the plot, so the point and what it says are in view together. */}
+      <div className="boundary-body">
+        <canvas
+          ref={canvasRef}
+          width={sizePx}
+          height={sizePx}
+          className="boundary"
+          tabIndex={points !== undefined ? 0 : undefined}
+          role="img"
+          aria-label={`Decision boundary after step ${boundary.globalStep}: predicted class over the two input features, with ${pointCount} data points`
+            + `${heldOut > 0 ? ` (${heldOut} of them validation rows, ${showValidation ? 'shown as squares' : 'hidden'})` : ''}.`
+            + ' Arrow keys move between the points; the prediction and loss of the point are read out beside the plot.'}
+          onMouseMove={pickAt}
+          onMouseLeave={() => setActive(-1)}
+          onKeyDown={onKeyDown}
+          onFocus={() => { if (shownActive < 0 && pixels !== undefined) setActive(nextPoint(pixels, visible, -1, 'Home')); }}
+        />
+        {points !== undefined
+          ? <SampleReadout points={points} index={shownActive} samples={samples} validation={validation} />
+          : null}
+      </div>
+      {heldOut > 0 && showValidation
+        ? <p className="boundary-legend">● training rows · ■ validation rows</p>
+        : null}
     </section>
   );
 }

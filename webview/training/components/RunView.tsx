@@ -13,6 +13,8 @@ import { NeuronView } from './NeuronView';
 import { ProgressView } from './ProgressView';
 import { RunConfigView } from './RunConfigView';
 import { RunControlsBar } from './RunControlsBar';
+import { SampleLossesView } from './SampleLossesView';
+import { useRunSamples } from '../useRunSamples';
 
 interface Props {
   run: PanelRun;
@@ -27,6 +29,7 @@ interface Props {
 export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestart }: Props): React.JSX.Element {
   const { header } = run;
   const running = isActive(header);
+  const samples = useRunSamples(run);
   const hasAccuracy = run.batches.series.accuracy.some((value) => value !== null)
     || run.epochs.some((point) => point.accuracy !== null || point.valAccuracy !== null);
   return (
@@ -60,12 +63,23 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestar
       </div>
       <div className="details">
         {run.boundary !== undefined
-          ? <DecisionBoundaryView boundary={run.boundary} points={run.points} classCount={header.info?.classCount ?? 2} />
+          ? (
+            <DecisionBoundaryView
+              boundary={run.boundary} points={run.points} classCount={header.info?.classCount ?? 2}
+              samples={samples} validation={run.samples?.validation}
+              showValidation={view.showValidation === true} discrete={view.discreteBoundary === true}
+              onShowValidation={(showValidation) => onViewChange({ showValidation })}
+              onDiscrete={(discreteBoundary) => onViewChange({ discreteBoundary })}
+            />
+          )
           : null}
         {run.neurons !== undefined ? <NeuronView neurons={run.neurons} /> : null}
-        {header.confusion !== undefined && header.confusion.counts.length > 0
-          ? <ConfusionMatrixView confusion={header.confusion} />
-          : null}
+        <div className="details-column">
+          {header.confusion !== undefined && header.confusion.counts.length > 0
+            ? <ConfusionMatrixView confusion={header.confusion} />
+            : null}
+          {samples !== undefined ? <SampleLossesView samples={samples} /> : null}
+        </div>
         {header.config.engine === 'pytorch'
           ? (
             <p className="engine-note" role="note">
