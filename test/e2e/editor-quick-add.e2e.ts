@@ -2,9 +2,19 @@
 // chosen one is added and wired in one edit, so one Ctrl+Z takes both back.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FrameLocator } from 'playwright-core';
 import { eventually, type VsCodeSession, withVsCode } from './harness';
 import { nodeOnCanvas, openGraph, showWholeGraph, viewportSettled } from './editorSupport';
+import { analyzeGraph, quickAddCandidates } from '../../src/graph/index';
+
+/** How many node types the graph layer offers for the tutorial's `from` (the box must list exactly those). */
+function offeredFor(from: string): number {
+  const analysis = analyzeGraph(readFileSync(join(__dirname, '../../examples/tutorial.nngraph'), 'utf8'));
+  assert.ok(analysis.graph);
+  return quickAddCandidates(analysis.graph, analysis.shapes, from).length;
+}
 
 const TUTORIAL_IDS = ['data', 'hidden', 'relu', 'out', 'prob', 'loss'];
 
@@ -55,7 +65,7 @@ test('a wire dropped on empty canvas: pick tanh, get it wired with [batch, 10]; 
     const combo = await dropWireOnCanvas(vscode, view, 'relu', 'out', t);
     const list = view.getByRole('listbox', { name: 'Nodes that fit' });
     // Only what takes a [batch, 10] tensor, each with what it makes: 10 units rule out binary cross-entropy.
-    await eventually(async () => assert.equal(await list.getByRole('option').count(), 17));
+    await eventually(async () => assert.equal(await list.getByRole('option').count(), offeredFor('relu.out')));
     assert.equal(await list.getByRole('option', { name: 'Activation · tanh, makes [batch, 10]' }).count(), 1);
     assert.equal(await list.getByRole('option', { name: 'Dense · 16 units, makes [batch, 16]' }).count(), 1);
     assert.equal(await list.getByRole('option', { name: /binary/ }).count(), 0);
@@ -105,7 +115,7 @@ test('A on a selected node opens the box for its output (dark theme); Escape clo
     const combo = view.getByRole('combobox', { name: 'Search nodes that take hidden.out' });
     await eventually(async () => assert.equal(await combo.isVisible(), true));
     const options = view.getByRole('listbox', { name: 'Nodes that fit' }).getByRole('option');
-    await eventually(async () => assert.equal(await options.count(), 17));
+    await eventually(async () => assert.equal(await options.count(), offeredFor('hidden.out')));
     // Arrows move the choice the screen reader announces.
     const active = async () => combo.getAttribute('aria-activedescendant');
     await vscode.screenshot('quick-add-dark');
