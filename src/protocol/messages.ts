@@ -12,7 +12,7 @@ import { NODE_TYPE_NAMES, type EditIntent, type NodeType } from '../graph/index'
 import {
   EDITOR_TO_HOST_LIMITS, HOST_TO_WEBVIEW_LIMITS, PANEL_TO_HOST_LIMITS, receiveWithSchema, type Received,
 } from './messageBounds';
-import { explainRequestSchema, explanationMessageSchema } from './explainMessages';
+import { editPointsRequestSchema, explainRequestSchema, explanationMessageSchema, pointsEditedMessageSchema } from './explainMessages';
 import { schemaOf } from './schemaOf';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -58,6 +58,8 @@ export const editorToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('pickCsv'), nodeId: z.string() }),
   /** Explain mode: one sample's forward and backward pass (explainMessages.ts). */
   explainRequestSchema,
+  /** Explain mode: add or remove a data point by clicking the plot, or take one back. */
+  editPointsRequestSchema,
 ]);
 export type EditorToHostMessage = z.infer<typeof editorToHostSchema>;
 
@@ -97,6 +99,8 @@ export const hostToEditorSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('refused'), message: z.string() }),
   /** The answer to an `explain` request. */
   explanationMessageSchema,
+  /** The answer to an `editPoints` request. */
+  pointsEditedMessageSchema,
 ]);
 export type HostToEditorMessage = z.infer<typeof hostToEditorSchema>;
 

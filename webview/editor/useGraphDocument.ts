@@ -5,7 +5,7 @@ import {
   type Analysis, analyzeGraph, type DatasetInfo, type DatasetProblem, type DatasetRef, type EditableRead,
   readEditableGraph,
 } from '../../src/graph/index';
-import type { ExplanationMessage } from '../../src/protocol/explainMessages';
+import type { ExplanationMessage, PointsEditedMessage } from '../../src/protocol/explainMessages';
 import type { HostToEditorMessage, TrainingOverlay } from '../../src/protocol/messages';
 import { listenToHost, sendReady } from './hostConnection';
 
@@ -25,6 +25,8 @@ export interface GraphDocumentState {
   refusal?: { serial: number; message: string };
   /** The host's latest answer to an explain request (explain mode matches it to its request by id). */
   explanationReply?: ExplanationMessage;
+  /** The host's latest answer to a point edit made on the explain plot. */
+  pointsReply?: PointsEditedMessage;
 }
 
 /** What the host read from disk about the dataset, for the same analysis the host's Problems panel makes. */
@@ -61,6 +63,9 @@ export function useGraphDocument(): GraphDocumentState {
           return;
         case 'explanation':
           setIncoming((state) => ({ ...state, explanationReply: message }));
+          return;
+        case 'pointsEdited':
+          setIncoming((state) => ({ ...state, pointsReply: message }));
           return;
         default: {
           const unhandled: never = message;

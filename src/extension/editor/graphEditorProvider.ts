@@ -8,6 +8,7 @@ import { applyIntentToDocument } from './documentSync';
 import { addSession, lastOverlay, removeSession, type EditorSession } from './editorSessions';
 import { pickCsvDataset } from './csvPicker';
 import { ExplainSession } from './explainHost';
+import { PointEditSession } from './explainPoints';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
 
 export const GRAPH_EDITOR_VIEW_TYPE = 'nngraph.editor';
@@ -34,6 +35,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     };
     addSession(session);
     const explainSession = new ExplainSession(document);
+    const pointEdits = new PointEditSession(document, explainSession);
     let ready = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastSent = '';
@@ -75,7 +77,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
           if (overlay) session.post({ type: 'training', overlay });
           return;
         }
-        await this.handle(session, received.message, explainSession);
+        await this.handle(session, received.message, explainSession, pointEdits);
       }),
     ];
     panel.onDidDispose(() => {
@@ -86,7 +88,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     });
   }
 
-  private async handle(session: EditorSession, message: Exclude<EditorToHostMessage, { type: 'ready' }>, explainSession: ExplainSession): Promise<void> {
+  private async handle(
+    session: EditorSession, message: Exclude<EditorToHostMessage, { type: 'ready' }>, explainSession: ExplainSession, pointEdits: PointEditSession,
+  ): Promise<void> {
     const { document } = session;
     switch (message.type) {
       case 'edit': {
@@ -119,6 +123,12 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         const result = await explainSession.explain(message);
         this.log.trace(`explain ${message.sample.kind} on ${document.uri.toString()}: ${result.ok ? 'done' : result.message} in ${Date.now() - startedMs} ms`);
         session.post({ type: 'explanation', requestId: message.requestId, result });
+        return;
+      }
+      case 'editPoints': {
+        const result = await pointEdits.edit(message.edit);
+        this.log.trace(`editPoints ${message.edit.kind} on ${document.uri.toString()}: ${result.message}`);
+        session.post({ type: 'pointsEdited', requestId: message.requestId, result });
         return;
       }
       default: assertNever(message);
