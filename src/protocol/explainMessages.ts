@@ -185,6 +185,8 @@ export const pointsEditedMessageSchema = z.object({
       message: z.string(),
       /** The row an add wrote (the sample to show next). */
       addedRow: z.number().int().min(0).optional(),
+      /** Data rows in the file after the edit (the row picker's range). */
+      rowCount: z.number().int().min(0),
       canUndo: z.boolean(),
       canRedo: z.boolean(),
     }),

@@ -25,7 +25,7 @@ export const MAX_POINT_HISTORY = 200;
 export interface CsvColumnsRef { label: string; features?: readonly string[] }
 
 export type PointEditOutcome =
-  | { ok: true; message: string; addedRow?: number; canUndo: boolean; canRedo: boolean }
+  | { ok: true; message: string; addedRow?: number; rowCount: number; canUndo: boolean; canRedo: boolean }
   | { ok: false; message: string };
 
 interface HistoryEntry {
@@ -113,7 +113,8 @@ export class PointEditHistory {
     this.undoStack.push({ ...change, path: read.path, name, hashBefore: hashOf(read.text), hashAfter: hashOf(after) });
     if (this.undoStack.length > MAX_POINT_HISTORY) this.undoStack.shift();
     this.redoStack.length = 0;
-    return { ok: true, message: change.description, ...(addedRow !== undefined ? { addedRow } : {}), canUndo: this.canUndo, canRedo: this.canRedo };
+    const rowCount = read.table.rows.length + change.inserted.length - (change.removed.length > 0 ? 1 : 0);
+    return { ok: true, message: change.description, ...(addedRow !== undefined ? { addedRow } : {}), rowCount, canUndo: this.canUndo, canRedo: this.canRedo };
   }
 
   private async step(from: HistoryEntry[], to: HistoryEntry[], direction: 'undo' | 'redo'): Promise<PointEditOutcome> {
@@ -137,7 +138,9 @@ export class PointEditHistory {
     writeFileAtomic(entry.path, new TextEncoder().encode(result));
     if (direction === 'undo') entry.hashBefore = hashOf(result); else entry.hashAfter = hashOf(result);
     to.push(entry);
-    return { ok: true, message: `${direction === 'undo' ? 'Undid' : 'Redid'}: ${entry.description}`, canUndo: this.canUndo, canRedo: this.canRedo };
+    const table = readCsvTable(result);
+    const rowCount = typeof table === 'string' ? 0 : table.rows.length;
+    return { ok: true, message: `${direction === 'undo' ? 'Undid' : 'Redid'}: ${entry.description}`, rowCount, canUndo: this.canUndo, canRedo: this.canRedo };
   }
 
   private forget(): void {

@@ -98,6 +98,7 @@ test('an added point is the data set\'s last row, Undo gives the file back byte 
   const added = await history.add(requestFor(folder, 'data.csv'), { label: 'kind', features: ['x', 'y'] }, { x: 0.25, y: -3.5, label: 'blue' });
   assert.ok(added.ok, added.message);
   assert.equal(added.addedRow, 2);
+  assert.equal(added.ok && added.rowCount, 3);
   assert.equal(added.canUndo, true);
   const after = readFileSync(path, 'utf8');
   assert.equal(after, `${original}0.25;-3.5;blue;\r\n`);
@@ -123,8 +124,11 @@ test('a removed row (over two lines) comes back with Undo; a file changed in bet
   const history = new PointEditHistory();
   const removed = await history.remove(requestFor(folder, 'd.csv'), 1);
   assert.ok(removed.ok, removed.message);
+  assert.equal(removed.rowCount, 2);
   assert.equal(readFileSync(path, 'utf8'), 'x,y,label\n1,2,0\n5,6,1');
-  assert.ok((await history.undo()).ok);
+  const undone = await history.undo();
+  assert.ok(undone.ok);
+  assert.equal(undone.rowCount, 3);
   assert.equal(readFileSync(path, 'utf8'), original);
   const addedWithoutLineEnd = await history.add(requestFor(folder, 'd.csv'), { label: 'label' }, { x: 7, y: 8, label: '0' });
   assert.ok(addedWithoutLineEnd.ok);
@@ -185,5 +189,5 @@ test('the point messages pass the validators, and a forged one is dropped', () =
   assert.equal(editorToHostSchema.safeParse({ type: 'editPoints', requestId: 3, edit: { kind: 'add', x: Infinity, y: 0, classIndex: 0 } }).success, false);
   assert.equal(editorToHostSchema.safeParse({ type: 'editPoints', requestId: 3, edit: { kind: 'remove', row: -1 } }).success, false);
   assert.equal(editorToHostSchema.safeParse({ type: 'editPoints', requestId: 3, edit: { kind: 'write', path: '/etc/passwd' } }).success, false);
-  assert.equal(receiveHostToEditor({ type: 'pointsEdited', requestId: 3, result: { ok: true, message: 'Added row 900', addedRow: 900, canUndo: true, canRedo: false } }).ok, true);
+  assert.equal(receiveHostToEditor({ type: 'pointsEdited', requestId: 3, result: { ok: true, message: 'Added row 900', addedRow: 900, rowCount: 901, canUndo: true, canRedo: false } }).ok, true);
 });

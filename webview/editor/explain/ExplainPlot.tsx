@@ -70,9 +70,11 @@ export function ExplainPlot({ plot, explanation, points, onPick, onEdit }: Expla
   }, [plot, chosenX, chosenY]);
 
   const click = (event: MouseEvent<HTMLCanvasElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    const px = ((event.clientX - box.left) / box.width) * PLOT_PIXELS;
-    const py = ((event.clientY - box.top) / box.height) * PLOT_PIXELS;
+    // The picture fills the canvas inside its border: measure from there, in the canvas's own pixels.
+    const canvas = event.currentTarget;
+    const box = canvas.getBoundingClientRect();
+    const px = ((event.clientX - box.left - canvas.clientLeft) / canvas.clientWidth) * PLOT_PIXELS;
+    const py = ((event.clientY - box.top - canvas.clientTop) / canvas.clientHeight) * PLOT_PIXELS;
     const row = pointAt(plot, px, py);
     const [x, y] = toFeatures(plot, px, py);
     if (mode === 'add') onEdit({ kind: 'add', x, y, classIndex });

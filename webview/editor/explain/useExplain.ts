@@ -46,11 +46,15 @@ export interface ExplainControls extends ExplainState {
 
 const NO_POINT_EDITS: PointEditState = { pending: false, failed: false, canUndo: false, canRedo: false };
 
-/** The sample after a point edit: an added row is shown at once; a removal before the shown row keeps that row shown. */
-function sampleAfterEdit(sample: ExplainSample, edit: PointEdit | undefined, addedRow: number | undefined): ExplainSample {
-  if (addedRow !== undefined) return { kind: 'row', row: addedRow };
-  if (edit?.kind === 'remove' && sample.kind === 'row' && edit.row < sample.row) return { kind: 'row', row: sample.row - 1 };
-  return sample;
+/**
+ * The sample after a point edit: an added row is shown at once; a removal before the shown row keeps that row shown;
+ * a row past the new end (an added row undone) becomes the last row.
+ */
+function sampleAfterEdit(sample: ExplainSample, edit: PointEdit, result: { addedRow?: number; rowCount: number }): ExplainSample {
+  if (result.addedRow !== undefined) return { kind: 'row', row: result.addedRow };
+  if (sample.kind !== 'row') return sample;
+  const row = edit.kind === 'remove' && edit.row < sample.row ? sample.row - 1 : sample.row;
+  return { kind: 'row', row: Math.max(0, Math.min(row, result.rowCount - 1)) };
 }
 
 export function useExplain(text: string | undefined, reply: ExplanationMessage | undefined, pointsReply?: PointsEditedMessage): ExplainControls {
@@ -81,7 +85,7 @@ export function useExplain(text: string | undefined, reply: ExplanationMessage |
     const { result } = pointsReply;
     setState((current) => (result.ok
       ? {
-        ...current, dataVersion: current.dataVersion + 1, sample: sampleAfterEdit(current.sample, asked.edit, result.addedRow),
+        ...current, dataVersion: current.dataVersion + 1, sample: sampleAfterEdit(current.sample, asked.edit, result),
         points: { pending: false, failed: false, message: result.message, canUndo: result.canUndo, canRedo: result.canRedo },
       }
       : { ...current, points: { ...current.points, pending: false, failed: true, message: result.message } }));
