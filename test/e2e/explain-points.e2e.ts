@@ -1,7 +1,7 @@
 // Explain mode's plot in a real VS Code (issue 15): on the spiral example, pick a sample by clicking its point, step
 // forward and backward and read the numbers, edit a weight and see the prediction and the boundary change, add a point
 // by clicking and find it in the CSV on disk (the built-in set is first written beside the graph), undo it with Ctrl+Z
-// on the plot, redo and undo with the buttons, remove a point and undo that. In Restricted Mode a click adds nothing
+// on the plot, redo and undo with the buttons, remove a point and undo that, and then Ctrl+Z is the graph's undo again. In Restricted Mode a click adds nothing
 // and offers Manage Workspace Trust; once trusted, the same click writes the point.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
@@ -118,6 +118,7 @@ test('on the spiral plot: pick a point, step, edit a weight, add a point into th
     assert.equal(addedRows.length, 901);
     assert.match(addedRows[900], /^-?[\d.]+,-?[\d.]+,1$/);
     await eventually(async () => assert.equal(await rowField(view).inputValue(), '900'), 30_000);
+    await eventually(async () => assert.match(await nodeOnCanvas(view, 'data').innerText(), /spiral-points\.csv → label/));
     await eventually(async () => assert.match(await barStatus(view), /Row 900|loss \S+/));
 
     // Undo with Ctrl+Z on the plot: the row is gone from the file on disk; Redo and Undo with the buttons.
@@ -141,6 +142,14 @@ test('on the spiral plot: pick a point, step, edit a weight, add a point into th
     assert.deepEqual(removed, dataRows(before).filter((_, index) => index !== row));
     await view.getByRole('button', { name: 'Undo the last point edit' }).click();
     await eventually(async () => assert.equal(await vscode.readFile('spiral-points.csv'), before), 30_000);
+
+    // Nothing of the plot's own is left to undo: Ctrl+Z on the plot is the graph's undo, which switches back to the
+    // built-in set (the CSV stays on disk).
+    await eventually(async () => assert.match(await pointStatus(view), new RegExp(`^Undid: Removed row ${row}`)));
+    await plot(view).focus();
+    await plot(view).press('Control+z');
+    await eventually(async () => assert.doesNotMatch(await nodeOnCanvas(view, 'data').innerText(), /points/), 30_000);
+    assert.match(await nodeOnCanvas(view, 'data').innerText(), /spiral/);
     assert.deepEqual(vscode.consoleLog().filter((line) => /Content Security Policy|Refused to|dropped a message/.test(line)), []);
   });
 });
