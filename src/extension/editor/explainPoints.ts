@@ -11,6 +11,7 @@ import { HOW_TO_RAISE_CSV_CAP, depthBelow, type CsvPlace } from './csvDataset';
 import { csvPlaceOf } from './documentAnalysis';
 import { applyIntentToDocument } from './documentSync';
 import type { ExplainSession } from './explainHost';
+import { canPlot } from './explainPlot';
 import type { ExplainRunContext } from './explainRun';
 import { PointEditHistory, writeDatasetCsv, type PointEditOutcome } from './pointEdits';
 import { analyzeTextOnce } from './textAnalysis';
@@ -48,14 +49,17 @@ export class PointEditSession {
     if (!prepared.ok) return prepared;
     const ref = analyzeTextOnce(this.document.getText(), depthBelow(place.root, place.graphFolder) ?? 0).dataset;
     if (!ref) return { ok: false, message: 'The graph names no data set.' };
+    const { raw } = prepared.context.run.data;
+    // Checked before a built-in set is written out, so a refused click leaves no file and no edit behind.
+    if (!canPlot(prepared.context.run)) return { ok: false, message: 'Points are added and removed only for data of two features and classes.' };
+    if (edit.kind === 'add' && edit.classIndex >= raw.classCount) return { ok: false, message: `The data set has classes 0 to ${raw.classCount - 1}; ${edit.classIndex} is not one.` };
+    if (edit.kind === 'remove' && edit.row >= raw.sampleCount) return { ok: false, message: `The data set has ${raw.sampleCount} rows; row ${edit.row} is not one of them.` };
     const csv = ref.kind === 'csv' ? ref : await this.switchToCsv(place, ref.name, prepared.context);
     if (typeof csv === 'string') return { ok: false, message: csv };
     const request: CsvFileRequest = {
       root: place.root, graphFolder: place.graphFolder, csvPath: csv.path, maxMegabytes: place.maxMegabytes, howToRaise: HOW_TO_RAISE_CSV_CAP,
     };
     if (edit.kind === 'remove') return this.history.remove(request, edit.row);
-    const { raw } = prepared.context.run.data;
-    if (edit.classIndex >= raw.classCount) return { ok: false, message: `The data set has classes 0 to ${raw.classCount - 1}; ${edit.classIndex} is not one.` };
     // The label as the file writes it: a text class by its name, a numbered class by its number.
     const label = ref.kind === 'csv' && raw.classNames ? raw.classNames[edit.classIndex] : String(edit.classIndex);
     return this.history.add(request, csv, { x: edit.x, y: edit.y, label });
