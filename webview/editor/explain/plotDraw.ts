@@ -82,8 +82,8 @@ function themeColor(name: string, fallback: string): string {
 export function drawPlot(context: CanvasRenderingContext2D, plot: ExplainPlotView, chosen: [number, number] | undefined): void {
   context.clearRect(0, 0, PLOT_PIXELS, PLOT_PIXELS);
   drawCells(context, plot);
-  // High-contrast themes give a contrast border; elsewhere the editor background rims each point.
-  const rim = themeColor('--vscode-contrastBorder', '') || themeColor('--vscode-editor-background', '#1e1e1e');
+  // The editor background rims each point (a contrast border on 900 points would drown the picture in high contrast).
+  const rim = themeColor('--vscode-editor-background', '#1e1e1e');
   context.lineWidth = 1.5;
   context.strokeStyle = rim;
   const { x, y, label } = plot.points;
