@@ -19,6 +19,7 @@ import { datasetCsvText, PointEditHistory, writeDatasetCsv } from '../../../src/
 import { loadDataset } from '../../../src/extension/worker/loadRun';
 import { editorToHostSchema, receiveHostToEditor } from '../../../src/protocol/messages';
 import type { CsvFileRequest } from '../../../src/core/index';
+import { PLOT_PIXELS, pointAt, toCanvas, toFeatures } from '../../../webview/editor/explain/plotDraw';
 
 const spiralText = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'spiral.nngraph'), 'utf8');
 
@@ -64,6 +65,22 @@ test('the spiral plot has every row with its number, and a hand-edited weight re
     console.log(`a bias of 25 on logits[0] changed the predicted class of ${changed} of ${plot.gridSize ** 2} cells`);
     assert.ok(changed > plot.gridSize ** 2 / 10, `only ${changed} cells changed`);
     assert.equal(differingCells(plot.cellClass, plotOf(context).cellClass), 0, 'the run keeps its own weights after a plot with edits');
+    // The webview's geometry: a click on a point's place finds that point (or one drawn on the same spot), and the
+    // place of a click maps back to the features it shows; the padded corner holds no point.
+    let exact = 0;
+    for (let i = 0; i < plot.points.x.length; i++) {
+      const [px, py] = toCanvas(plot, plot.points.x[i], plot.points.y[i]);
+      const hit = pointAt(plot, px, py);
+      assert.ok(hit !== undefined);
+      const [hx, hy] = toCanvas(plot, plot.points.x[hit], plot.points.y[hit]);
+      assert.ok(Math.hypot(hx - px, hy - py) < 1, `row ${i}: the click found row ${hit}, ${Math.hypot(hx - px, hy - py)} px away`);
+      if (hit === i) exact++;
+      const [fx, fy] = toFeatures(plot, px, py);
+      assert.ok(Math.abs(fx - plot.points.x[i]) < 1e-9 && Math.abs(fy - plot.points.y[i]) < 1e-9);
+    }
+    console.log(`${exact} of ${plot.points.x.length} points are found by a click on their own place (the others share it)`);
+    assert.equal(pointAt(plot, 2, 2), undefined);
+    assert.equal(pointAt(plot, PLOT_PIXELS - 2, PLOT_PIXELS - 2), undefined);
   } finally {
     context.run.dispose();
   }
