@@ -27,7 +27,11 @@ export class PointEditSession {
   constructor(private readonly document: vscode.TextDocument, private readonly explain: ExplainSession) {}
 
   async edit(edit: PointEdit): Promise<PointEditOutcome> {
-    if (!await requireWorkspaceTrust(POINTS_NEED_TRUST)) return { ok: false, message: POINTS_NEED_TRUST };
+    if (!vscode.workspace.isTrusted) {
+      // The plot says why at once; the notification with Manage Workspace Trust stays until the person answers it.
+      void requireWorkspaceTrust(POINTS_NEED_TRUST);
+      return { ok: false, message: POINTS_NEED_TRUST };
+    }
     return this.explain.exclusive(async () => {
       let outcome: PointEditOutcome;
       try {
