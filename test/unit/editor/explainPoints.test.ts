@@ -19,7 +19,7 @@ import { datasetCsvText, PointEditHistory, writeDatasetCsv } from '../../../src/
 import { loadDataset } from '../../../src/extension/worker/loadRun';
 import { editorToHostSchema, receiveHostToEditor } from '../../../src/protocol/messages';
 import type { CsvFileRequest } from '../../../src/core/index';
-import { PLOT_PIXELS, pointAt, toCanvas, toFeatures } from '../../../webview/editor/explain/plotDraw';
+import { PLOT_PIXELS, pointAt, toCanvas, toFeatures } from '../../../webview/editor/explain/plotGeometry';
 
 const spiralText = readFileSync(join(__dirname, '..', '..', '..', 'examples', 'spiral.nngraph'), 'utf8');
 

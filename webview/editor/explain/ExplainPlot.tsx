@@ -7,7 +7,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ExplainPlotView, ExplainSample, ExplanationView, PointEdit } from '../../../src/protocol/explainMessages';
 import { formatNumber } from './format';
-import { classColor, drawPlot, PLOT_PIXELS, pointAt, toFeatures } from './plotDraw';
+import { classColor, drawPlot } from './plotDraw';
+import { PLOT_PIXELS, pointAt, toFeatures } from './plotGeometry';
 import type { PointEditState } from './useExplain';
 import './explainPlot.css';
 
