@@ -1,4 +1,4 @@
-// Drawing and hit-testing for the explain plot: the boundary grid as a heatmap (each cell in its predicted class's
+// Drawing the explain plot: the boundary grid as a heatmap (each cell in its predicted class's
 // colour, stronger where the model is surer), the data points in their true class's colour, and the chosen sample as
 // a ring. The class colours are the training panel's (../../training/chartData), so both plots agree. Its own
 // drawing code, not the training panel's DecisionBoundaryView, which another issue is changing.
