@@ -69,17 +69,23 @@ export function drawPlot(context: CanvasRenderingContext2D, plot: ExplainPlotVie
     context.fill();
     context.stroke();
   }
-  if (chosen) {
-    const [px, py] = toCanvas(plot, chosen[0], chosen[1]);
-    context.lineWidth = 5;
-    context.strokeStyle = rim;
-    context.beginPath();
-    context.arc(px, py, 11, 0, 2 * Math.PI);
-    context.stroke();
-    context.lineWidth = 3;
-    context.strokeStyle = themeColor('--vscode-editor-foreground', '#cccccc');
-    context.beginPath();
-    context.arc(px, py, 11, 0, 2 * Math.PI);
-    context.stroke();
+  if (chosen) drawChosen(context, plot, chosen, rim);
+}
+
+/** The chosen sample: a ring with four ticks, in the theme's foreground on a rim of its background, seen in any crowd. */
+function drawChosen(context: CanvasRenderingContext2D, plot: ExplainPlotView, chosen: [number, number], rim: string): void {
+  const [px, py] = toCanvas(plot, chosen[0], chosen[1]);
+  const ring = new Path2D();
+  ring.arc(px, py, 15, 0, 2 * Math.PI);
+  for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+    ring.moveTo(px + dx * 19, py + dy * 19);
+    ring.lineTo(px + dx * 32, py + dy * 32);
   }
+  context.lineCap = 'round';
+  context.lineWidth = 9;
+  context.strokeStyle = rim;
+  context.stroke(ring);
+  context.lineWidth = 4.5;
+  context.strokeStyle = themeColor('--vscode-editor-foreground', '#cccccc');
+  context.stroke(ring);
 }
