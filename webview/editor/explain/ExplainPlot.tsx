@@ -56,6 +56,23 @@ function ClassChooser({ classCount, names, chosen, onChoose }: { classCount: num
   );
 }
 
+/** Undo Point and Redo Point, and what the last point edit did (or why it was refused). */
+function PointHistory({ points, onEdit }: { points: PointEditState; onEdit: (edit: PointEdit) => void }) {
+  return (
+    <>
+      <div className="explain-plot__history">
+        <vscode-button secondary disabled={!points.canUndo || points.pending} aria-label="Undo the last point edit" title="Undo the last point edit (Ctrl+Z on the plot)"
+          onClick={() => onEdit({ kind: 'undo' })}>Undo Point</vscode-button>
+        <vscode-button secondary disabled={!points.canRedo || points.pending} aria-label="Redo the point edit" title="Redo the point edit (Ctrl+Shift+Z on the plot)"
+          onClick={() => onEdit({ kind: 'redo' })}>Redo Point</vscode-button>
+      </div>
+      <p className={`explain-plot__status${points.failed ? ' problem--error' : ''}`} role="status" aria-live="polite">
+        {points.pending ? 'Saving…' : points.message ?? ''}
+      </p>
+    </>
+  );
+}
+
 export function ExplainPlot({ plot, explanation, points, onPick, onEdit }: ExplainPlotProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [mode, setMode] = useState<ClickMode>('pick');
@@ -111,15 +128,7 @@ export function ExplainPlot({ plot, explanation, points, onPick, onEdit }: Expla
         className={`explain-plot__canvas explain-plot__canvas--${mode}`} data-mode={mode}
         role="img" aria-label={`Decision boundary of the weights in use over the two features, ${plot.points.x.length} data points, the sample (${sampleText}) ringed. ${MODE_HINT[mode]}`} />
       <p className="inspector__hint">{MODE_HINT[mode]}</p>
-      <div className="explain-plot__history">
-        <vscode-button secondary disabled={!points.canUndo || points.pending} aria-label="Undo the last point edit" title="Undo the last point edit (Ctrl+Z on the plot)"
-          onClick={() => onEdit({ kind: 'undo' })}>Undo Point</vscode-button>
-        <vscode-button secondary disabled={!points.canRedo || points.pending} aria-label="Redo the point edit" title="Redo the point edit (Ctrl+Shift+Z on the plot)"
-          onClick={() => onEdit({ kind: 'redo' })}>Redo Point</vscode-button>
-      </div>
-      <p className={`explain-plot__status${points.failed ? ' problem--error' : ''}`} role="status" aria-live="polite">
-        {points.pending ? 'Saving…' : points.message ?? ''}
-      </p>
+      <PointHistory points={points} onEdit={onEdit} />
     </section>
   );
 }
