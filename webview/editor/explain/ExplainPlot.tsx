@@ -7,7 +7,9 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import type { ExplainPlotView, ExplainSample, ExplanationView, PointEdit } from '../../../src/protocol/explainMessages';
 import { formatNumber } from './format';
-import { classColor, drawPlot } from './plotDraw';
+import { ClassChooser } from './ClassChooser';
+import { drawPlot } from './plotDraw';
+import { PointHistory } from './PointHistory';
 import { PLOT_PIXELS, pointAt, toFeatures } from './plotGeometry';
 import type { PointEditState } from './useExplain';
 import './explainPlot.css';
@@ -22,9 +24,6 @@ interface ExplainPlotProps {
   onEdit: (edit: PointEdit) => void;
 }
 
-/** Class buttons up to this many classes; a drop-down beyond. */
-const MAX_CLASS_BUTTONS = 10;
-
 /** The label of values typed (or clicked) as the model reads it: [k] for one label column, else one-hot. */
 function labelOf(classIndex: number, width: number): number[] {
   return width <= 1 ? [classIndex] : Array.from({ length: width }, (_, c) => (c === classIndex ? 1 : 0));
@@ -35,43 +34,6 @@ const MODE_HINT: Record<ClickMode, string> = {
   add: 'Click to add a point of the chosen class to the data (saved as a CSV beside the graph).',
   remove: 'Click a point to remove its row from the data.',
 };
-
-function ClassChooser({ classCount, names, chosen, onChoose }: { classCount: number; names?: string[]; chosen: number; onChoose: (k: number) => void }) {
-  const nameOf = (k: number) => names?.[k] ?? String(k);
-  if (classCount > MAX_CLASS_BUTTONS) {
-    return (
-      <vscode-single-select aria-label="Class" value={String(chosen)} onchange={(event) => onChoose(Number((event.target as HTMLSelectElement).value))}>
-        {Array.from({ length: classCount }, (_, k) => <vscode-option key={k} value={String(k)}>{nameOf(k)}</vscode-option>)}
-      </vscode-single-select>
-    );
-  }
-  return (
-    <div className="explain-plot__classes" role="group" aria-label="Class">
-      {Array.from({ length: classCount }, (_, k) => (
-        <vscode-button key={k} secondary={k !== chosen} aria-pressed={k === chosen} aria-label={`Class ${nameOf(k)}`} title={`Class ${nameOf(k)}`} onClick={() => onChoose(k)}>
-          <span className="explain-plot__swatch" style={{ background: classColor(k) }} />{nameOf(k)}
-        </vscode-button>
-      ))}
-    </div>
-  );
-}
-
-/** Undo Point and Redo Point, and what the last point edit did (or why it was refused). */
-function PointHistory({ points, onEdit }: { points: PointEditState; onEdit: (edit: PointEdit) => void }) {
-  return (
-    <>
-      <div className="explain-plot__history">
-        <vscode-button secondary disabled={!points.canUndo || points.pending} aria-label="Undo the last point edit" title="Undo the last point edit (Ctrl+Z on the plot)"
-          onClick={() => onEdit({ kind: 'undo' })}>Undo Point</vscode-button>
-        <vscode-button secondary disabled={!points.canRedo || points.pending} aria-label="Redo the point edit" title="Redo the point edit (Ctrl+Shift+Z on the plot)"
-          onClick={() => onEdit({ kind: 'redo' })}>Redo Point</vscode-button>
-      </div>
-      <p className={`explain-plot__status${points.failed ? ' problem--error' : ''}`} role="status" aria-live="polite">
-        {points.pending ? 'Saving…' : points.message ?? ''}
-      </p>
-    </>
-  );
-}
 
 export function ExplainPlot({ plot, explanation, points, onPick, onEdit }: ExplainPlotProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
