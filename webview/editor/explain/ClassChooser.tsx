@@ -17,7 +17,7 @@ export function ClassChooser({ classCount, names, chosen, onChoose }: { classCou
   return (
     <div className="explain-plot__classes" role="group" aria-label="Class">
       {Array.from({ length: classCount }, (_, k) => (
-        <vscode-button key={k} secondary={k !== chosen} aria-pressed={k === chosen} aria-label={`Class ${nameOf(k)}`} title={`Class ${nameOf(k)}`} onClick={() => onChoose(k)}>
+        <vscode-button key={k} secondary={k !== chosen} aria-pressed={k === chosen ? 'true' : 'false'} aria-label={`Class ${nameOf(k)}`} title={`Class ${nameOf(k)}`} onClick={() => onChoose(k)}>
           <span className="explain-plot__swatch" style={{ background: classColor(k) }} />{nameOf(k)}
         </vscode-button>
       ))}

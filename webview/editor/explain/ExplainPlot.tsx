@@ -80,7 +80,7 @@ export function ExplainPlot({ plot, explanation, points, onPick, onEdit }: Expla
       <h3>Data and decision boundary</h3>
       <div className="explain-plot__modes" role="group" aria-label="What a click on the plot does">
         {(['pick', 'add', 'remove'] as const).map((each) => (
-          <vscode-button key={each} secondary={mode !== each} aria-pressed={mode === each} onClick={() => setMode(each)}>
+          <vscode-button key={each} secondary={mode !== each} aria-pressed={mode === each ? 'true' : 'false'} onClick={() => setMode(each)}>
             {each === 'pick' ? 'Pick' : each === 'add' ? 'Add Points' : 'Remove Points'}
           </vscode-button>
         ))}
