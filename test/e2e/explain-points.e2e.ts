@@ -113,7 +113,7 @@ test('on the spiral plot: pick a point, step, edit a weight, add a point into th
     await view.getByRole('button', { name: 'Class 1' }).click();
     assert.equal(await view.getByRole('button', { name: 'Add Points' }).getAttribute('aria-pressed'), 'true');
     assert.equal(await view.getByRole('button', { name: 'Class 1' }).getAttribute('aria-pressed'), 'true');
-    assert.equal(await view.getByRole('button', { name: 'Pick' }).getAttribute('aria-pressed'), 'false');
+    assert.equal(await view.getByRole('button', { name: 'Pick', exact: true }).getAttribute('aria-pressed'), 'false');
     await clickPlot(view, 0.04, 0.04);
     await eventually(async () => assert.match(await pointStatus(view), /^Added row 900 \(label 1 at .*\) to spiral-points\.csv/), 30_000);
     const added = await vscode.readFile('spiral-points.csv');
