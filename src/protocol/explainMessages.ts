@@ -101,6 +101,24 @@ export const gradientCheckViewSchema = z.object({
 });
 export type GradientCheckView = z.infer<typeof gradientCheckViewSchema>;
 
+/** Base64 of a byte array (the boundary grid): compact on the wire, cheap to validate. */
+const base64Bytes = z.string().max(1_000_000).regex(/^[A-Za-z0-9+/]*={0,2}$/);
+
+/** The explain plot: two-feature classification data, the current weights' decision boundary, every data point. */
+export const explainPlotSchema = z.object({
+  gridSize: z.number().int().min(1).max(256),
+  /** The raw (unscaled) feature extent drawn, padded around the data. */
+  xMin: z.number(), xMax: z.number(), yMin: z.number(), yMax: z.number(),
+  /** Predicted class per cell (one byte each), row-major from yMin, base64; computed with the hand-edited weights. */
+  cellClass: base64Bytes,
+  /** Probability of the predicted class per cell as a byte (0 → 0, 255 → 1), base64. */
+  cellConfidence: base64Bytes,
+  classCount: z.number().int().min(2).max(256),
+  /** The data points drawn (every row, or every k-th of a large set), in raw feature units, with their row numbers. */
+  points: z.object({ x: z.array(z.number()), y: z.array(z.number()), label: z.array(z.number().int()), row: z.array(z.number().int()) }),
+});
+export type ExplainPlotView = z.infer<typeof explainPlotSchema>;
+
 export const explanationViewSchema = z.object({
   sample: explainSampleSchema,
   /** Rows in the data set (the picker's range). */
@@ -125,6 +143,8 @@ export const explanationViewSchema = z.object({
   dense: z.array(denseChainViewSchema),
   activations: z.array(activationChainViewSchema),
   checks: z.array(gradientCheckViewSchema),
+  /** The explain plot, for data with two features and classes. */
+  plot: explainPlotSchema.optional(),
 });
 export type ExplanationView = z.infer<typeof explanationViewSchema>;
 
@@ -138,3 +158,40 @@ export const explanationMessageSchema = z.object({
   ]),
 });
 export type ExplanationMessage = z.infer<typeof explanationMessageSchema>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Data points added or removed by clicking the explain plot: the webview asks, the host writes (never the webview).
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What a click on the plot asks the host to write, or to take back. */
+export const pointEditSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('add'), x: finiteValue, y: finiteValue, classIndex: z.number().int().min(0).max(255) }),
+  z.object({ kind: z.literal('remove'), row: z.number().int().min(0).max(EXPLAIN_LIMITS.maxRow) }),
+  z.object({ kind: z.literal('undo') }),
+  z.object({ kind: z.literal('redo') }),
+]);
+export type PointEdit = z.infer<typeof pointEditSchema>;
+
+export const editPointsRequestSchema = z.object({ type: z.literal('editPoints'), requestId: z.number().int().min(0), edit: pointEditSchema });
+export type EditPointsRequest = z.infer<typeof editPointsRequestSchema>;
+
+export const pointsEditedMessageSchema = z.object({
+  type: z.literal('pointsEdited'),
+  requestId: z.number().int().min(0),
+  result: z.discriminatedUnion('ok', [
+    z.object({
+      ok: z.literal(true),
+      /** What was written, in words ("Added row 900 (class 1) to spiral-points.csv"). */
+      message: z.string(),
+      /** The row an add wrote (the sample to show next). */
+      addedRow: z.number().int().min(0).optional(),
+      /** Data rows in the file after the edit (the row picker's range). */
+      rowCount: z.number().int().min(0),
+      canUndo: z.boolean(),
+      canRedo: z.boolean(),
+    }),
+    /** Why nothing was written: Restricted Mode, a file changed outside explain mode, a CSV too large… */
+    z.object({ ok: z.literal(false), message: z.string() }),
+  ]),
+});
+export type PointsEditedMessage = z.infer<typeof pointsEditedMessageSchema>;

@@ -12,7 +12,7 @@ import { NODE_TYPE_NAMES, type EditIntent, type NodeType } from '../graph/index'
 import {
   EDITOR_TO_HOST_LIMITS, HOST_TO_WEBVIEW_LIMITS, PANEL_TO_HOST_LIMITS, receiveWithSchema, type Received,
 } from './messageBounds';
-import { explainRequestSchema, explanationMessageSchema } from './explainMessages';
+import { editPointsRequestSchema, explainRequestSchema, explanationMessageSchema, pointsEditedMessageSchema } from './explainMessages';
 import { schemaOf } from './schemaOf';
 import { neuronViewSchema } from './neuronView';
 import { PACE_CHOICES } from './pace';
@@ -71,6 +71,8 @@ export const editorToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('setPace'), pace: z.enum(PACE_CHOICES) }),
   /** Explain mode: one sample's forward and backward pass (explainMessages.ts). */
   explainRequestSchema,
+  /** Explain mode: add or remove a data point by clicking the plot, or take one back. */
+  editPointsRequestSchema,
 ]);
 export type EditorToHostMessage = z.infer<typeof editorToHostSchema>;
 
@@ -121,6 +123,8 @@ export const hostToEditorSchema = z.discriminatedUnion('type', [
   explanationMessageSchema,
   /** How this document's next run starts: from the seed's fresh weights, or continued from `<name>.safetensors`. */
   z.object({ type: z.literal('startChoice'), continueFromSaved: z.boolean() }),
+  /** The answer to an `editPoints` request. */
+  pointsEditedMessageSchema,
 ]);
 export type HostToEditorMessage = z.infer<typeof hostToEditorSchema>;
 

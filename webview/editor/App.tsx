@@ -6,7 +6,7 @@ import { Canvas } from './Canvas';
 import { checkWire } from './connectionRules';
 import { ExplainBar } from './explain/ExplainBar';
 import { decorateEdges, decorateNodes } from './explain/decorate';
-import { ExplainInspector } from './explain/ExplainInspector';
+import { ExplainPanel } from './explain/ExplainPanel';
 import { currentNodeId, orderOf } from './explain/steps';
 import { useExplain } from './explain/useExplain';
 import { sendIntent } from './hostConnection';
@@ -62,7 +62,7 @@ export function App() {
 
   const documentElements = useFlowElements(doc.analysis, doc.overlay, showStats);
   const { cost } = documentElements;
-  const explain = useExplain(doc.text, doc.explanationReply);
+  const explain = useExplain(doc.text, doc.explanationReply, doc.pointsReply);
   const explanation = explain.active ? explain.explanation : undefined;
   const { nodes: flowNodes, edges: flowEdges } = useMemo(() => (explanation
     ? { nodes: decorateNodes(documentElements.nodes, explanation, explain.cursor), edges: decorateEdges(documentElements.edges, explanation, explain.cursor) }
@@ -140,9 +140,7 @@ export function App() {
         : <div className="canvas canvas--empty" role="status">The graph has problems that keep it from being drawn; see the list below.</div>}
       <Inspector graph={graph} node={selectedNode} selectionSize={selection.size} raw={raw as JsonObject}
         diagnostics={diagnostics} overlay={doc.overlay} csvColumns={doc.csvColumns} onConnectWire={connectFromInspector}
-        {...(explanation && explainedNodeId !== undefined ? {
-          explainPanel: <ExplainInspector key={explainedNodeId} explanation={explanation} nodeId={explainedNodeId} onOverride={explain.setOverride} onClearOverrides={explain.clearOverrides} />,
-        } : {})} />
+        {...(explanation ? { explainPanel: <ExplainPanel explain={explain} explanation={explanation} nodeId={explainedNodeId} /> } : {})} />
       <StatusBar diagnostics={diagnostics} status={status} overlay={doc.overlay} cost={cost}
         onSelectNode={(nodeId) => changeSelection(new Set([nodeId]))} />
     </div>

@@ -3,7 +3,7 @@ import {
   receiveHostToEditor, type EditorCommand, type EditorToHostMessage, type HostToEditorMessage,
 } from '../../src/protocol/messages';
 import type { EditIntent } from '../../src/graph/index';
-import type { ExplainRequest } from '../../src/protocol/explainMessages';
+import type { EditPointsRequest, ExplainRequest } from '../../src/protocol/explainMessages';
 import type { PaceChoice } from '../../src/protocol/pace';
 import { hostChannel } from '../shared/vscodeApi';
 
@@ -32,6 +32,10 @@ export function pickCsv(nodeId: string): void {
 
 export function requestExplanation(request: Omit<ExplainRequest, 'type'>): void {
   host.post({ type: 'explain', ...request });
+}
+
+export function requestPointEdit(request: Omit<EditPointsRequest, 'type'>): void {
+  host.post({ type: 'editPoints', ...request });
 }
 
 export function sendReady(): void {

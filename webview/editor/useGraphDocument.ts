@@ -5,7 +5,7 @@ import {
   type Analysis, analyzeGraph, type DatasetInfo, type DatasetProblem, type DatasetRef, type EditableRead,
   readEditableGraph,
 } from '../../src/graph/index';
-import type { ExplanationMessage } from '../../src/protocol/explainMessages';
+import type { ExplanationMessage, PointsEditedMessage } from '../../src/protocol/explainMessages';
 import type { HostToEditorMessage, TrainingOverlay } from '../../src/protocol/messages';
 import type { PaceChoice } from '../../src/protocol/pace';
 import { listenToHost, sendReady } from './hostConnection';
@@ -32,6 +32,8 @@ export interface GraphDocumentState {
   explanationReply?: ExplanationMessage;
   /** The toolbar's "Continue from saved weights" for this file, as the host holds it (off until the host says). */
   continueFromSaved?: boolean;
+  /** The host's latest answer to a point edit made on the explain plot. */
+  pointsReply?: PointsEditedMessage;
 }
 
 /** What the host read from disk about the dataset, for the same analysis the host's Problems panel makes. */
@@ -77,6 +79,9 @@ export function useGraphDocument(): GraphDocumentState {
           return;
         case 'startChoice':
           setIncoming((state) => ({ ...state, continueFromSaved: message.continueFromSaved }));
+          return;
+        case 'pointsEdited':
+          setIncoming((state) => ({ ...state, pointsReply: message }));
           return;
         default: {
           const unhandled: never = message;

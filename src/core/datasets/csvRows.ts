@@ -101,6 +101,11 @@ export class CsvRowSplitter {
     this.parseAt = minParseChars;
   }
 
+  /** The delimiter papaparse guessed, once settled (a writer adding a row uses the file's own). */
+  get delimiterUsed(): string | undefined {
+    return this.delimiter;
+  }
+
   /** True once the sink has asked to stop: later pieces need not be read. */
   get done(): boolean {
     return this.stopped;

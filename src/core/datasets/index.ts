@@ -8,6 +8,7 @@ export {
 export type { BuiltinDatasetInfo, DatasetOptionSpec, GeneratedDatasetName, ReadDataFile } from './builtin';
 export { createCsvDatasetReader, createCsvFeatureRowsReader, formatCsvError, isCsvError, parseCsvDataset, parseCsvFeatureRows, type FeatureColumnChoice } from './csv';
 export { CsvInfoScanner, readCsvInfo } from './csvScan';
+export { CsvRowSplitter } from './csvRows';
 export { csvPathProblem, csvTooLargeMessage, DEFAULT_MAX_CSV_MEGABYTES, formatMegabytes } from './csvPath';
 export type { CsvFileProblemKind } from './csvPath';
 export type { CsvColumns, CsvDatasetInfo, CsvError, CsvPieceOptions, CsvPieceReader } from './csv';

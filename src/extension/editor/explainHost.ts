@@ -32,9 +32,19 @@ export class ExplainSession implements vscode.Disposable {
   constructor(private readonly document: vscode.TextDocument) {}
 
   explain(request: ExplainRequest): Promise<ExplainOutcome> {
-    const answer = this.queue.then(() => this.answer(request));
+    return this.exclusive(() => this.answer(request));
+  }
+
+  /** Runs `task` after every earlier request and before any later one (a point edit between two explanations). */
+  exclusive<T>(task: () => Promise<T>): Promise<T> {
+    const answer = this.queue.then(task);
     this.queue = answer.catch(() => undefined);
     return answer;
+  }
+
+  /** Forgets the Run, so the next request loads the data set again (its CSV was just changed). Call inside `exclusive`. */
+  forgetRun(): void {
+    this.dropRun();
   }
 
   dispose(): void {
@@ -48,6 +58,13 @@ export class ExplainSession implements vscode.Disposable {
   }
 
   private async answer(request: ExplainRequest): Promise<ExplainOutcome> {
+    const prepared = await this.preparedRun();
+    if (!prepared.ok) return prepared;
+    return explainWithRun(prepared.context, request.sample, request.overrides ?? []);
+  }
+
+  /** The Run of the document's current text and weights, built once and kept. Call inside `exclusive`. */
+  async preparedRun(): Promise<{ ok: true; context: ExplainRunContext } | { ok: false; message: string }> {
     const text = this.document.getText();
     const name = this.document.uri.path.slice(this.document.uri.path.lastIndexOf('/') + 1);
     if (!vscode.workspace.isTrusted && analyzeTextOnce(text, undefined).dataset?.kind === 'csv') return { ok: false, message: EXPLAIN_NEEDS_TRUST };
@@ -62,7 +79,7 @@ export class ExplainSession implements vscode.Disposable {
       }
       this.cached = { text, weights, context: prepared.context };
     }
-    return explainWithRun(this.cached.context, request.sample, request.overrides ?? []);
+    return { ok: true, context: this.cached.context };
   }
 
   private async prepare(name: string, weights: Uint8Array | undefined): Promise<{ ok: true; context: ExplainRunContext } | { ok: false; message: string }> {

@@ -5,6 +5,7 @@ import {
   explainSample, type Explanation, type LossPieces, type NamedTensor, type Run,
 } from '../../core/index';
 import type { ExplainSample, ExplanationView, LossPiecesView, WeightOverride } from '../../protocol/explainMessages';
+import { explainPlotOf } from './explainPlot';
 
 /** What a Run does not know about itself: the graph's input node, and where its weights came from, in words. */
 export interface ExplainRunContext {
@@ -51,10 +52,11 @@ export function explainWithRun(context: ExplainRunContext, sample: ExplainSample
   } catch (error) {
     return { ok: false, message: `This sample cannot be explained: ${error instanceof Error ? error.message : String(error)}` };
   }
+  const plot = explainPlotOf(run, overrides.length > 0 ? weights : undefined);
   return {
     ok: true,
     explanation: {
-      sample, rowCount: dataset.sampleCount,
+      sample, rowCount: dataset.sampleCount, ...(plot ? { plot } : {}),
       ...(dataset.featureNames ? { featureNames: dataset.featureNames } : {}),
       ...(dataset.classNames ? { classNames: dataset.classNames } : {}),
       rawFeatures: plain(rawFeatures), features: plain(features), label: plain(labels), loss: finiteOrNull(explanation.loss),

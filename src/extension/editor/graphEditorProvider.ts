@@ -8,6 +8,7 @@ import { applyIntentToDocument } from './documentSync';
 import { addSession, lastOverlay, removeSession, type EditorSession } from './editorSessions';
 import { pickCsvDataset } from './csvPicker';
 import { ExplainSession } from './explainHost';
+import { PointEditSession } from './explainPoints';
 import { buildWebviewHtml, webviewOptions } from './webviewHtml';
 import { continuesFromSaved, setContinueFromSaved } from '../training/startChoices';
 import { paceChoices } from '../training/paceChoices';
@@ -37,6 +38,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     };
     addSession(session);
     const explainSession = new ExplainSession(document);
+    const pointEdits = new PointEditSession(document, explainSession);
     let ready = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let lastSent = '';
@@ -85,7 +87,7 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
           session.post({ type: 'pace', pace: paceChoices.choice(documentKey) });
           return;
         }
-        await this.handle(session, received.message, explainSession);
+        await this.handle(session, received.message, explainSession, pointEdits);
       }),
     ];
     panel.onDidDispose(() => {
@@ -96,7 +98,9 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
     });
   }
 
-  private async handle(session: EditorSession, message: Exclude<EditorToHostMessage, { type: 'ready' }>, explainSession: ExplainSession): Promise<void> {
+  private async handle(
+    session: EditorSession, message: Exclude<EditorToHostMessage, { type: 'ready' }>, explainSession: ExplainSession, pointEdits: PointEditSession,
+  ): Promise<void> {
     const { document } = session;
     switch (message.type) {
       case 'edit': {
@@ -135,6 +139,12 @@ export class GraphEditorProvider implements vscode.CustomTextEditorProvider {
         const result = await explainSession.explain(message);
         this.log.trace(`explain ${message.sample.kind} on ${document.uri.toString()}: ${result.ok ? 'done' : result.message} in ${Date.now() - startedMs} ms`);
         session.post({ type: 'explanation', requestId: message.requestId, result });
+        return;
+      }
+      case 'editPoints': {
+        const result = await pointEdits.edit(message.edit);
+        this.log.trace(`editPoints ${message.edit.kind} on ${document.uri.toString()}: ${result.message}`);
+        session.post({ type: 'pointsEdited', requestId: message.requestId, result });
         return;
       }
       default: assertNever(message);

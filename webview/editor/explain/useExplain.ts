@@ -1,10 +1,21 @@
 // Explain mode's state in the webview: on or off, the chosen sample, the weights edited by hand (explain only, never
-// saved), the step cursor, and the host's latest answer. A request goes out whenever the sample, the edits or the
-// document's text change; an answer to an older request is dropped.
+// saved), the step cursor, and the host's latest answer. A request goes out whenever the sample, the edits, the
+// document's text or its data (a point added or removed on the plot) change; an answer to an older request is dropped.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExplainSample, ExplanationMessage, ExplanationView, WeightOverride } from '../../../src/protocol/explainMessages';
-import { requestExplanation } from '../hostConnection';
+import type {
+  ExplainSample, ExplanationMessage, ExplanationView, PointEdit, PointsEditedMessage, WeightOverride,
+} from '../../../src/protocol/explainMessages';
+import { requestExplanation, requestPointEdit } from '../hostConnection';
 import { type ExplainCursor, OVERVIEW, stepBackward, stepForward } from './steps';
+
+/** Where the plot's point edits stand: whether one is on its way, what the last one did, and what can be taken back. */
+export interface PointEditState {
+  pending: boolean;
+  message?: string;
+  failed: boolean;
+  canUndo: boolean;
+  canRedo: boolean;
+}
 
 export interface ExplainState {
   active: boolean;
@@ -15,6 +26,9 @@ export interface ExplainState {
   /** Why the latest request was not answered with an explanation. */
   error?: string;
   pending: boolean;
+  /** Counts the point edits written, so the data set is explained again after each. */
+  dataVersion: number;
+  points: PointEditState;
 }
 
 export interface ExplainControls extends ExplainState {
@@ -26,19 +40,37 @@ export interface ExplainControls extends ExplainState {
   /** Sets one weight (replacing an earlier edit of the same entry). */
   setOverride: (override: WeightOverride) => void;
   clearOverrides: () => void;
+  /** Asks the host to add or remove a data point, or to undo or redo one. */
+  editPoints: (edit: PointEdit) => void;
 }
 
-export function useExplain(text: string | undefined, reply: ExplanationMessage | undefined): ExplainControls {
-  const [state, setState] = useState<ExplainState>({ active: false, sample: { kind: 'row', row: 0 }, overrides: [], cursor: OVERVIEW, pending: false });
+const NO_POINT_EDITS: PointEditState = { pending: false, failed: false, canUndo: false, canRedo: false };
+
+/**
+ * The sample after a point edit: an added row is shown at once; a removal before the shown row keeps that row shown;
+ * a row past the new end (an added row undone) becomes the last row.
+ */
+function sampleAfterEdit(sample: ExplainSample, edit: PointEdit, result: { addedRow?: number; rowCount: number }): ExplainSample {
+  if (result.addedRow !== undefined) return { kind: 'row', row: result.addedRow };
+  if (sample.kind !== 'row') return sample;
+  const row = edit.kind === 'remove' && edit.row < sample.row ? sample.row - 1 : sample.row;
+  return { kind: 'row', row: Math.max(0, Math.min(row, result.rowCount - 1)) };
+}
+
+export function useExplain(text: string | undefined, reply: ExplanationMessage | undefined, pointsReply?: PointsEditedMessage): ExplainControls {
+  const [state, setState] = useState<ExplainState>({
+    active: false, sample: { kind: 'row', row: 0 }, overrides: [], cursor: OVERVIEW, pending: false, dataVersion: 0, points: NO_POINT_EDITS,
+  });
   const lastRequest = useRef(0);
-  const { active, sample, overrides } = state;
+  const lastPointRequest = useRef<{ requestId: number; edit: PointEdit } | undefined>(undefined);
+  const { active, sample, overrides, dataVersion } = state;
 
   useEffect(() => {
     if (!active || text === undefined) return;
     const requestId = ++lastRequest.current;
     setState((current) => ({ ...current, pending: true }));
     requestExplanation({ requestId, sample, ...(overrides.length > 0 ? { overrides } : {}) });
-  }, [active, sample, overrides, text]);
+  }, [active, sample, overrides, text, dataVersion]);
 
   useEffect(() => {
     if (!reply || reply.requestId !== lastRequest.current) return;
@@ -46,6 +78,18 @@ export function useExplain(text: string | undefined, reply: ExplanationMessage |
       ? { ...current, pending: false, explanation: reply.result.explanation, error: undefined }
       : { ...current, pending: false, error: reply.result.message }));
   }, [reply]);
+
+  useEffect(() => {
+    const asked = lastPointRequest.current;
+    if (!pointsReply || pointsReply.requestId !== asked?.requestId) return;
+    const { result } = pointsReply;
+    setState((current) => (result.ok
+      ? {
+        ...current, dataVersion: current.dataVersion + 1, sample: sampleAfterEdit(current.sample, asked.edit, result),
+        points: { pending: false, failed: false, message: result.message, canUndo: result.canUndo, canRedo: result.canRedo },
+      }
+      : { ...current, points: { ...current.points, pending: false, failed: true, message: result.message } }));
+  }, [pointsReply]);
 
   const nodeCount = state.explanation?.nodes.length ?? 0;
   return {
@@ -60,5 +104,11 @@ export function useExplain(text: string | undefined, reply: ExplanationMessage |
       overrides: [...current.overrides.filter((o) => !(o.nodeId === override.nodeId && o.tensor === override.tensor && o.index === override.index)), override],
     })), []),
     clearOverrides: useCallback(() => setState((current) => ({ ...current, overrides: [] })), []),
+    editPoints: useCallback((edit: PointEdit) => {
+      const requestId = (lastPointRequest.current?.requestId ?? 0) + 1;
+      lastPointRequest.current = { requestId, edit };
+      setState((current) => ({ ...current, points: { ...current.points, pending: true } }));
+      requestPointEdit({ requestId, edit });
+    }, []),
   };
 }
