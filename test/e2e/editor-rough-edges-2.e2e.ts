@@ -9,22 +9,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { eventually, withVsCode, type VsCodeSession } from './harness';
-import { nodeOnCanvas, openGraph, openTextBesideGraph, viewportSettled } from './editorSupport';
-
-interface Box { x: number; y: number; width: number; height: number }
+import { boxOf, nodeOnCanvas, openGraph, openTextBesideGraph, overlaps, viewportSettled, type Box } from './editorSupport';
 
 /** The smallest body text of a node on screen (type, id, parameters: 12 px at zoom 1), and the fit's lowest zoom. */
 const MIN_TEXT_PX = 11;
-
-async function boxOf(locator: Locator): Promise<Box> {
-  const box = await locator.boundingBox();
-  assert.ok(box, 'not on screen');
-  return box;
-}
-
-function intersects(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
 
 function inside(inner: Box, outer: Box): boolean {
   return inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5
@@ -57,7 +45,7 @@ async function assertReadableFirstView(view: FrameLocator, file: string): Promis
   await viewportSettled(view);
   const canvas = await boxOf(view.locator('.react-flow'));
   const boxes = await nodeBoxes(view);
-  const shown = [...boxes].filter(([, box]) => intersects(box, canvas));
+  const shown = [...boxes].filter(([, box]) => overlaps(box, canvas));
   assert.ok(shown.length > 0, `${file}: no node in view`);
   let smallest = Infinity;
   for (const [nodeId] of shown) {
@@ -195,7 +183,7 @@ test('Auto Layout keeps nodes with error text apart and fits them in view; Undo 
       assert.equal(new Set(boxes.map(([, box]) => Math.round(box.x))).size, 1, 'laid out in one column');
       for (let i = 0; i < boxes.length; i++) {
         assert.ok(inside(boxes[i][1], canvas), `${boxes[i][0]} is outside the canvas after Auto Layout`);
-        for (let j = i + 1; j < boxes.length; j++) assert.ok(!intersects(boxes[i][1], boxes[j][1]), `${boxes[i][0]} overlaps ${boxes[j][0]}`);
+        for (let j = i + 1; j < boxes.length; j++) assert.ok(!overlaps(boxes[i][1], boxes[j][1]), `${boxes[i][0]} overlaps ${boxes[j][0]}`);
       }
     };
     const edit = view.getByRole('group', { name: 'Edit', exact: true });
@@ -238,7 +226,7 @@ test('Auto Layout keeps nodes with error text apart and fits them in view; Undo 
     await eventually(async () => {
       await viewportSettled(view);
       const canvas = await boxOf(view.locator('.react-flow'));
-      const shown = [...(await nodeBoxes(view)).values()].filter((box) => intersects(box, canvas));
+      const shown = [...(await nodeBoxes(view)).values()].filter((box) => overlaps(box, canvas));
       assert.ok(shown.length >= 3, `${shown.length} nodes in view after the panel was restored`);
     }, 30_000);
     await vscode.screenshot('panel-restored-moved');

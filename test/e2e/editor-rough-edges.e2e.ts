@@ -7,19 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { eventually, withVsCode } from './harness';
-import { nodeOnCanvas, openGraph, showWholeGraph, viewportSettled } from './editorSupport';
-
-interface Box { x: number; y: number; width: number; height: number }
-
-async function boxOf(locator: Locator): Promise<Box> {
-  const box = await locator.boundingBox();
-  assert.ok(box, 'not on screen');
-  return box;
-}
-
-function overlaps(a: Box, b: Box): boolean {
-  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-}
+import { boxOf, nodeOnCanvas, openGraph, overlaps, showWholeGraph, viewportSettled } from './editorSupport';
 
 /** Whether an element's content is wider than its box (cut off, or behind a scrollbar). */
 async function overflowsX(locator: Locator): Promise<boolean> {

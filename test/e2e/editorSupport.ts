@@ -1,6 +1,6 @@
 // Helpers for the graph editor's end-to-end tests: driving VS Code Elements controls by role and name, and a line diff.
 import * as assert from 'node:assert/strict';
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Locator } from 'playwright-core';
 import { eventually, type VsCodeSession } from './harness';
 
 /** Picks an option of a VS Code single-select found by its accessible name. */
@@ -153,4 +153,19 @@ export async function grantTrustFromRefusal(vscode: VsCodeSession, refusalText: 
   await eventually(async () => assert.ok(await trustEditor.getByText('You trust this folder').isVisible(), 'trust granted'), 20_000);
   await vscode.execute('workbench.action.closeActiveEditor');
   await eventually(async () => assert.equal(await trustEditor.isVisible(), false, 'the trust editor is closed'), 20_000);
+}
+
+/** A rectangle on the page, in CSS pixels. */
+export interface Box { x: number; y: number; width: number; height: number }
+
+/** Where an element is on the page; fails when it is not on screen. */
+export async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  assert.ok(box, 'not on screen');
+  return box;
+}
+
+/** Whether two rectangles share any area. */
+export function overlaps(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }

@@ -209,8 +209,8 @@ export class RunController {
         history.updateHeader(this.runId, {
           status: 'running', summary: 'Training…', info: this.infoView(message.info, message.initialWeightsFile),
         });
-        if (message.points !== undefined) history.setPoints(this.runId, message.points);
-        if (message.samples !== undefined) history.setSamples(this.runId, message.samples);
+        if (message.points !== undefined) history.setPicture(this.runId, 'points', message.points);
+        if (message.samples !== undefined) history.setPicture(this.runId, 'samples', message.samples);
         this.options.events?.onReady?.(message.info, message.initialWeightsFile);
         break;
       case 'progress': {
@@ -224,13 +224,13 @@ export class RunController {
         break;
       }
       case 'boundary':
-        history.setBoundary(this.runId, boundaryView(message.grid));
+        history.setPicture(this.runId, 'boundary', boundaryView(message.grid));
         break;
       case 'neurons':
-        history.setNeurons(this.runId, neuronViewOf(message));
+        history.setPicture(this.runId, 'neurons', neuronViewOf(message));
         break;
       case 'samples':
-        history.setSampleLosses(this.runId, sampleLossesView(message.report));
+        history.setPicture(this.runId, 'sampleLosses', sampleLossesView(message.report));
         break;
       case 'stepped':
         this.stepped(message);

@@ -18,6 +18,9 @@ interface RunRecord {
   sampleLosses?: SampleLossesView;
 }
 
+/** The parts of a run that each message replaces whole. */
+type PictureKey = 'boundary' | 'points' | 'neurons' | 'samples' | 'sampleLosses';
+
 /** Finished runs beyond this many are forgotten, oldest first, so a long session cannot grow without bound. */
 export const maxRunsKept = 50;
 
@@ -66,39 +69,17 @@ export class RunHistory {
     update.epochs.push(point);
   }
 
-  setBoundary(runId: number, boundary: BoundaryView): void {
+  /**
+   * Replaces one of the run's pictures (the boundary, its points, the neuron view, the per-sample set or losses): the
+   * panel gets the newest whole value, never a history of them.
+   */
+  setPicture<K extends PictureKey>(runId: number, key: K, value: NonNullable<RunRecord[K]>): void {
     const record = this.records.get(runId);
     if (record === undefined) return;
-    record.boundary = boundary;
-    this.pendingFor(runId).boundary = boundary;
-  }
-
-  setNeurons(runId: number, neurons: NeuronView): void {
-    const record = this.records.get(runId);
-    if (record === undefined) return;
-    record.neurons = neurons;
-    this.pendingFor(runId).neurons = neurons;
-  }
-
-  setPoints(runId: number, points: BoundaryPointsView): void {
-    const record = this.records.get(runId);
-    if (record === undefined) return;
-    record.points = points;
-    this.pendingFor(runId).points = points;
-  }
-
-  setSamples(runId: number, samples: SampleSetView): void {
-    const record = this.records.get(runId);
-    if (record === undefined) return;
-    record.samples = samples;
-    this.pendingFor(runId).samples = samples;
-  }
-
-  setSampleLosses(runId: number, sampleLosses: SampleLossesView): void {
-    const record = this.records.get(runId);
-    if (record === undefined) return;
-    record.sampleLosses = sampleLosses;
-    this.pendingFor(runId).sampleLosses = sampleLosses;
+    record[key] = value;
+    // The update carries these parts with the record's own types.
+    const update: Pick<RunRecord, PictureKey> = this.pendingFor(runId);
+    update[key] = value;
   }
 
   hasPending(): boolean {
