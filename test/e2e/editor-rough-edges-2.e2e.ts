@@ -72,6 +72,8 @@ async function assertToolbarOneRow(view: FrameLocator): Promise<{ toolbar: Box; 
   assert.ok(Math.max(...tops) - Math.min(...tops) <= 2, `toolbar buttons on more than one row (tops ${tops.map((y) => y.toFixed(0)).join(', ')})`);
   assert.ok(toolbar.height <= 40, `the toolbar is ${toolbar.height.toFixed(0)} px tall`);
   for (const button of buttons) assert.ok(inside(await boxOf(button), toolbar), `${await button.getAttribute('aria-label')} is cut off by the toolbar's end`);
+  const speed = view.getByRole('toolbar', { name: 'Graph editor toolbar' }).getByRole('combobox', { name: 'Training speed' });
+  assert.ok(inside(await boxOf(speed), toolbar), 'the speed list is cut off by the toolbar\'s end');
   return { toolbar, buttons: buttons.length };
 }
 
@@ -147,7 +149,8 @@ test('toolbar groups: Edit, Run, View, Model; Stop is enabled while a Step run i
     await toolbar.getByRole('button', { name: 'Step', exact: true }).click();
     // After the Step the run waits for the next one: Stop can end it.
     await eventually(async () => assert.equal(await stop.isEnabled(), true, 'Stop enabled while the Step run is paused'), 120_000, 200);
-    await eventually(async () => assert.equal(await toolbar.getByRole('button', { name: 'Train', exact: true }).isEnabled(), true), 30_000);
+    // Between Steps the run is paused: the first button resumes it (Playground's play button).
+    await eventually(async () => assert.equal(await toolbar.getByRole('button', { name: 'Resume', exact: true }).isEnabled(), true), 30_000);
     await vscode.screenshot('toolbar-paused-step');
     await stop.click();
     await eventually(async () => assert.equal(await stop.isDisabled(), true, 'Stop disabled once the run ended'), 30_000, 200);

@@ -24,7 +24,16 @@ export function useToolbarDensity(toolbar: RefObject<HTMLElement | null>, labels
       setDensity('full');
     });
     observer.observe(element);
-    return () => observer.disconnect();
+    // A font that loads later (the icon font, the workbench's) changes the labels' widths but not the toolbar's:
+    // measure again from the fullest form.
+    const fonts = element.ownerDocument.fonts;
+    const remeasure = (): void => setDensity('full');
+    fonts.addEventListener('loadingdone', remeasure);
+    void fonts.ready.then(remeasure);
+    return () => {
+      observer.disconnect();
+      fonts.removeEventListener('loadingdone', remeasure);
+    };
   }, [toolbar]);
 
   useLayoutEffect(() => {
