@@ -29,6 +29,8 @@ import { continuesFromSaved } from './startChoices';
 import { paceChoices } from './paceChoices';
 import { announceOutcome } from './announceOutcome';
 import { epochsPerSecondOf, resolvePace, type PaceChoice } from '../../protocol/pace';
+import { InitialWeightsStore } from './initialWeightsStore';
+import { boundaryRequest, neuronRequest, sampleRequest, statsIntervalMs, streamIntervalMs } from './runRequests';
 import { RecreatableWeights } from './recreatableWeights';
 
 export type RunMode = 'train' | 'step';
@@ -54,18 +56,6 @@ interface HostRun {
   pendingSave: Promise<void>;
 }
 
-/** Panel stream and worker reporting rates: at most ~30 panel messages per second, node statistics ~4 per second. */
-const streamIntervalMs = 33;
-const statsIntervalMs = 250;
-/** A grid at most every 100 ms, so a paced run's boundary moves smoothly (decisionBoundary.ts spaces out costly ones). */
-const boundaryRequest = { gridSize: 64, intervalMs: 100, maxPoints: 600 };
-/** The starting weights of the newest runs are kept for "Restart from the same initial weights", up to this many bytes. */
-const initialWeightsBudgetBytes = 64 * 1024 * 1024;
-/** 24² cells per unit: enough for a heatmap drawn at 40 px, and 16 units of it stay under 40 kB a message. */
-const neuronRequest = { gridSize: 24, intervalMs: 300 };
-/** Per-sample losses on up to 2,000 rows (a 2-D set: its 600 points), re-read at most every half second. */
-const sampleRequest = { maxSamples: 2000, intervalMs: 500 };
-
 function fileNameOf(uri: vscode.Uri): string {
   return uri.path.slice(uri.path.lastIndexOf('/') + 1);
 }
@@ -84,7 +74,7 @@ export class TrainingService implements vscode.Disposable {
   /** Per file: the run of this session whose weights the saved file holds. */
   private readonly lastSavedRun = new Map<string, number>();
   /** Per run, newest last: the weights it started from, as a safetensors file. */
-  private readonly initialWeights = new Map<number, Uint8Array>();
+  private readonly initialWeights = new InitialWeightsStore();
   private readonly recreatable = new RecreatableWeights();
   private readonly unsubscribePace: () => void;
 
@@ -256,7 +246,7 @@ export class TrainingService implements vscode.Disposable {
           const weights = info.weights.kind === 'restored' && header?.info !== undefined
             ? { info: { ...header.info, weights: describeStart(plan.start, 'restored') } } : {};
           this.history.updateHeader(runId, { label: labelRun(previous, settings, plan.start, info.weights.kind), ...weights });
-          if (initialWeightsFile !== undefined) this.keepInitialWeights(runId, initialWeightsFile);
+          if (initialWeightsFile !== undefined) this.initialWeights.keep(runId, initialWeightsFile);
           const totalSteps = info.stepsPerEpoch * compiled.training.epochs;
           feedback.ready(info, totalSteps, describeWeightsOrigin(info.weights));
           this.recreatable.runStarted(runId, uri.toString(), info.weights, savedWeights);
@@ -415,18 +405,6 @@ export class TrainingService implements vscode.Disposable {
     }
     const engine: TrainingEngine | undefined = header.config.engine === 'pytorch' ? 'pytorch' : undefined;
     await this.train(vscode.Uri.parse(header.documentUri), 'train', engine, runId);
-  }
-
-  /** Keeps a run's starting weights for a restart; the oldest are dropped beyond the budget. */
-  private keepInitialWeights(runId: number, weightsFile: Uint8Array): void {
-    this.initialWeights.set(runId, weightsFile);
-    let total = 0;
-    for (const bytes of this.initialWeights.values()) total += bytes.byteLength;
-    for (const [keptRunId, bytes] of this.initialWeights) {
-      if (total <= initialWeightsBudgetBytes || keptRunId === runId) break;
-      this.initialWeights.delete(keptRunId);
-      total -= bytes.byteLength;
-    }
   }
 
   stopRun(runId: number): void {
