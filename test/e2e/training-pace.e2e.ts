@@ -131,8 +131,19 @@ test('the spiral at the default pace takes seconds and its boundary moves; Pause
     assert.ok(stillFrozen.step > frozen.step, `redrawn after step ${stillFrozen.step}`);
     assert.equal(stillFrozen.pixels, frozen.pixels, 'at a learning rate of 1e-30 the boundary stands still');
     // Back to 0.01 without a restart: it moves again.
+    // The new rate reaches the worker a message later, so wait for the step the run says it took effect from (a
+    // busy machine can train a few more epochs at 1e-30 first), then for a boundary drawn an epoch after it.
     await setLearningRate(panel, '0.01');
-    const moving = await boundaryAtEpoch(panel, stillFrozen.epoch + 3);
+    const fastAgainFrom = await eventually(async () => {
+      const match = /0\.01 from step ([\d,]+)/.exec(await config.innerText({ timeout: 2_000 }));
+      assert.ok(match, 'the run says from which step it trains at 0.01');
+      return Number(match[1].replaceAll(',', ''));
+    }, 30_000, 50);
+    const moving = await eventually(async () => {
+      const now = await boundaryNow(panel);
+      assert.ok(now.step > fastAgainFrom + 29, `boundary after step ${now.step}, waiting for one after ${fastAgainFrom + 29}`);
+      return now;
+    }, 60_000, 50);
     assert.notEqual(moving.pixels, stillFrozen.pixels, 'at 0.01 the boundary moves again');
     assert.match(await panel.getByRole('heading', { level: 2 }).innerText(), /^Run 2: spiral-long\.nngraph$/);
 
