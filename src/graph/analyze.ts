@@ -11,7 +11,7 @@ import { checkStructure, type GraphStructure } from './structure';
 import { checkModelSize } from './modelSize';
 import { modelSummary } from './summary';
 import { checkEngine, checkTraining, type TrainingEngine } from './training';
-import { asTrainingSees } from './trainable';
+import { asTrainingSees, nodesOnPath } from './trainable';
 import { checkValidationRows } from './validationRows';
 import type { DatasetInfo, DatasetRef, Diagnostic, GraphDocument, ModelSummary, Shape } from './types';
 
@@ -66,7 +66,12 @@ export function analyzeGraph(text: string, options: AnalyzeOptions = {}): Analys
     };
     if (checked.dataset) analysis.dataset = checked.dataset;
     // A summary with unknown widths would show wrong parameter counts, so there is none until every width is known.
-    if (!hasErrors(checked.diagnostics) && allWidthsKnown(checked.shapes)) analysis.summary = modelSummary(parsed.graph, analysis.shapes);
+    // Its rows are the model training builds; a graph with no path to a loss yet (still being drawn) shows every node.
+    const onPath = nodesOnPath(checked.structure);
+    const inModel = onPath.size > 0 ? onPath : undefined;
+    if (!hasErrors(checked.diagnostics) && allWidthsKnown(checked.shapes, inModel)) {
+      analysis.summary = modelSummary(parsed.graph, analysis.shapes, inModel);
+    }
     return analysis;
   } catch (error) {
     // A bug in a check must not take the editor down; say so where the user will see it.
@@ -115,8 +120,8 @@ function reportDatasetProblem(reporter: Reporter, dataset: DatasetRef, structure
   reporter.report(problem.code, problem.message, path, { nodeId: input.id, field: 'params.dataset.csv' });
 }
 
-function allWidthsKnown(shapes: PortShapes): boolean {
-  return shapes.every((shape) => shape.every((dim) => dim !== null));
+function allWidthsKnown(shapes: PortShapes, inModel: ReadonlySet<string> | undefined): boolean {
+  return shapes.every((shape) => shape.every((dim) => dim !== null), inModel && ((nodeId) => inModel.has(nodeId)));
 }
 
 function lookUpInfo(ref: DatasetRef, options: AnalyzeOptions): DatasetInfo | undefined {

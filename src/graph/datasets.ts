@@ -184,5 +184,7 @@ export function csvFileProblem(path: string, kind: CsvFileProblemKind, message: 
 
 /** The diagnostic for a bad row (or header) of a CSV file, with the place in the file an editor can jump to. */
 export function csvContentProblem(path: string, error: CsvError): DatasetProblem {
-  return { code: 'NG043', message: `The CSV path ${quote(path)} cannot be used: ${error.file}:${error.line}:${error.column}: ${error.message}.` };
+  // The reader's messages end in a question ("did you mean …?") or not at all: a full stop only where none is.
+  const ended = /[.?!]$/.test(error.message) ? error.message : `${error.message}.`;
+  return { code: 'NG043', message: `The CSV path ${quote(path)} cannot be used: ${error.file}:${error.line}:${error.column}: ${ended}` };
 }

@@ -4,6 +4,7 @@
 import { type BufferPlan, type TrainingConfig } from '../core/index';
 import { describeMemoryExcess, optimizerSlotCount } from '../core/pure';
 import type { Reporter } from './checks';
+import { nodesOnPath } from './trainable';
 import { nodeCost } from './cost';
 import { widthOf } from './nodeTypes';
 import { labelWidthOf, type PortShapes } from './shapes';
@@ -46,9 +47,11 @@ function planOf(structure: GraphStructure, shapes: PortShapes, training: Trainin
   let paramCount = 0;
   let largestDense: GraphNode | undefined;
   let largestParams = -1;
+  // Priced as compiled: a node off the path to the loss (a branch that feeds nothing) gets no buffers.
+  const onPath = nodesOnPath(structure);
   for (const id of structure.order) {
     const node = structure.nodesById.get(id);
-    if (node === undefined || node === input || node === loss) continue;
+    if (node === undefined || node === input || node === loss || !onPath.has(id)) continue;
     const width = widthOf(shapes.of(id, 'out'));
     if (width === null) return undefined;
     valueWidths.push(width);

@@ -43,8 +43,13 @@ export class PortShapes {
     this.byNumber[n] = own;
   }
 
-  every(test: (shape: Shape) => boolean): boolean {
-    for (const own of this.byNumber) if (own) for (const port in own) if (!test(own[port])) return false;
+  /** Whether every port's shape passes `test`; with `include`, only the ports of the nodes it accepts. */
+  every(test: (shape: Shape) => boolean, include?: (nodeId: string) => boolean): boolean {
+    for (let n = 0; n < this.byNumber.length; n++) {
+      const own = this.byNumber[n];
+      if (own === undefined || (include !== undefined && !include(this.wiring.nodes[n].id))) continue;
+      for (const port in own) if (!test(own[port])) return false;
+    }
     return true;
   }
 

@@ -10,19 +10,28 @@ const typeLabels: Record<GraphNode['type'], string> = {
   'cross-entropy': 'CrossEntropy', mse: 'MSE',
 };
 
-/** One row per node except the loss, in the order the data flows (file order where the graph leaves it free). */
-export function modelSummary(graph: GraphDocument, shapes: Readonly<Record<string, Shape>>): ModelSummary {
+/**
+ * One row per node of the model except the loss, in the order the data flows (file order where the graph leaves it
+ * free). Given the nodes on the path to the loss (what the compiler computes), a node off it is not a row: it is
+ * named in `leftOut`, as training leaves it out, so the counts are the trained model's.
+ */
+export function modelSummary(graph: GraphDocument, shapes: Readonly<Record<string, Shape>>, onPath?: ReadonlySet<string>): ModelSummary {
   const rows: SummaryRow[] = [];
+  const leftOut: string[] = [];
   const shapeAt = shapeAtRecord(shapes);
   for (const node of flowOrder(graph)) {
     if (isLossType(node.type)) continue;
+    if (onPath !== undefined && !onPath.has(node.id)) {
+      leftOut.push(node.id);
+      continue;
+    }
     const outputShape = shapes[`${node.id}.${node.type === 'input' ? 'features' : 'out'}`];
     const cost = nodeCost(node, shapeAt) ?? { params: 0, flops: 0 };
     rows.push({ nodeId: node.id, type: node.type, detail: detailOf(node), outputShape, paramCount: cost.params, flops: cost.flops });
   }
   const totalParams = rows.reduce((sum, row) => sum + row.paramCount, 0);
   const totalFlops = rows.reduce((sum, row) => sum + row.flops, 0);
-  return { rows, totalParams, trainableParams: totalParams, totalFlops };
+  return { rows, totalParams, trainableParams: totalParams, totalFlops, leftOut };
 }
 
 function detailOf(node: GraphNode): string {
@@ -104,5 +113,6 @@ export function formatSummaryTable(summary: ModelSummary, title?: string): strin
   out.push(`Non-trainable params: ${thousands(summary.totalParams - summary.trainableParams)}`);
   const compact = formatCount(summary.totalFlops);
   out.push(`Forward FLOPs per sample: ${thousands(summary.totalFlops)}${compact === String(summary.totalFlops) ? '' : ` (${compact})`}`);
+  if (summary.leftOut.length > 0) out.push(`Left out (not on the path to the loss): ${summary.leftOut.join(', ')}`);
   return out.join('\n');
 }

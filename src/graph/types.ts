@@ -81,6 +81,13 @@ export interface SummaryRow {
   flops: number;
 }
 
-export interface ModelSummary { rows: SummaryRow[]; totalParams: number; trainableParams: number; totalFlops: number }
+export interface ModelSummary {
+  rows: SummaryRow[];
+  totalParams: number;
+  trainableParams: number;
+  totalFlops: number;
+  /** Nodes off the path from the input to the loss (a branch that feeds nothing): drawn, but not in the model. */
+  leftOut: string[];
+}
 
 export type { ActivationName, InitializerName };

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { formatCsvError, isCsvError, parseCsvDataset, readCsvInfo } from '../../../src/core/datasets/index';
 import type { CsvError } from '../../../src/core/datasets/index';
 import type { Dataset } from '../../../src/core/types';
+import { csvContentProblem } from '../../../src/graph/datasets';
 
 function parsed(text: string, label = 'species', features?: string[]): Dataset {
   const result = parseCsvDataset(text, { label, features }, 'flowers.csv');
@@ -64,6 +65,11 @@ test('a missing column names the column and the header line', () => {
   assert.match(feature.message, /no feature column 'height'/);
   assert.match(failure(flowers, 'Species').message, /did you mean 'species'\?/);
   assert.match(failure(flowers, 'species', ['species']).message, /'species' is the label and cannot also be a feature/);
+});
+
+test('the NG043 diagnostic ends a reader message with one stop: none after a question', () => {
+  assert.match(csvContentProblem('data/flowers.csv', failure(flowers, 'Species')).message, /did you mean 'species'\?$/);
+  assert.match(csvContentProblem('data/flowers.csv', failure(flowers, 'label')).message, /'species'\.$/);
 });
 
 test('a non-numeric value names its line, column and the value', () => {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  analyzeGraph, compileText, diagnosticInfo, GRAPH_TEMPLATES, type CompileResult,
+  analyzeGraph, compileText, diagnosticInfo, formatSummaryTable, GRAPH_TEMPLATES, type CompileResult,
 } from '../../../src/graph/index';
 import { exportKeras } from '../../../src/graph/export/keras';
 import { exportPytorch } from '../../../src/graph/export/pytorch';
@@ -110,4 +110,37 @@ test('exports are built from the program: the dead branch is in none of them', (
     assert.ok(!program.includes('deadDense') && !program.includes('deadDropout'), `${name} mentions a dead node`);
     assert.ok(program.includes("'hidden'") || program.includes('"hidden"'), `${name} has the live dense layer`);
   }
+});
+
+test('the summary and the memory check count the model training builds: a dead branch is named, not counted', () => {
+  const text = withDeadBranch();
+  const summary = analyzeGraph(text).summary;
+  const reference = analyzeGraph(fixture('tutorial')).summary;
+  assert.ok(summary && reference);
+  assert.deepEqual(summary.rows, reference.rows);
+  assert.equal(summary.totalParams, 41);
+  assert.deepEqual(summary.leftOut.sort(), ['deadAct', 'deadDense', 'deadDropout']);
+  assert.match(formatSummaryTable(summary), /\nLeft out \(not on the path to the loss\): dead\w+, dead\w+, dead\w+$/);
+  assert.deepEqual(reference.leftOut, []);
+  assert.ok(!formatSummaryTable(reference).includes('Left out'));
+  // Two dead 65,536-unit layers (17 GB of weights alone) do not make the model that trains too large.
+  const huge = JSON.parse(text) as { nodes: Array<Record<string, unknown>>; edges: Array<Record<string, string>> };
+  huge.nodes = huge.nodes.map((node) => (node.id === 'deadDense' ? { ...node, params: { units: 65_536 } } : node));
+  huge.nodes.push({ id: 'deadWide', type: 'dense', position: { x: 660, y: 400 }, params: { units: 65_536 } });
+  huge.edges.push({ from: 'deadDense.out', to: 'deadWide.in' });
+  assert.deepEqual(analyzeGraph(JSON.stringify(huge)).diagnostics.filter((d) => d.severity === 'error'), []);
+  assert.ok(compileText(JSON.stringify(huge)).ok);
+  // Wired on the way to the loss instead, the same two layers are refused.
+  huge.edges = huge.edges.map((edge) => (edge.from === 'relu.out' && edge.to === 'out.in' ? { from: 'deadWide.out', to: 'out.in' } : edge));
+  assert.deepEqual(analyzeGraph(JSON.stringify(huge)).diagnostics.filter((d) => d.severity === 'error').map((d) => d.code), ['NG042']);
+});
+
+test('a graph with no path to a loss yet still has a summary of every node it has', () => {
+  const graph = JSON.parse(fixture('tutorial')) as { nodes: Array<{ id: string }>; edges: Array<{ to: string }> };
+  graph.nodes = graph.nodes.filter((node) => node.id !== 'loss');
+  graph.edges = graph.edges.filter((edge) => !edge.to.startsWith('loss.'));
+  const summary = analyzeGraph(JSON.stringify(graph)).summary;
+  assert.ok(summary, JSON.stringify(analyzeGraph(JSON.stringify(graph)).diagnostics));
+  assert.deepEqual(summary.rows.map((row) => row.nodeId), ['data', 'hidden', 'relu', 'out', 'prob']);
+  assert.deepEqual(summary.leftOut, []);
 });
