@@ -59,6 +59,13 @@ async function showPanel(vscode: VsCodeSession): Promise<FrameLocator> {
   return panel;
 }
 
+/** spiral-long.nngraph: the spiral example at 400 epochs (40 s at Normal), long enough to act on while it trains. */
+function writeLongSpiral(vscode: VsCodeSession): void {
+  const graph = JSON.parse(readFileSync(join(vscode.workspaceDir, 'spiral.nngraph'), 'utf8')) as { training: Record<string, unknown> };
+  graph.training.epochs = 400;
+  writeFileSync(join(vscode.workspaceDir, 'spiral-long.nngraph'), `${JSON.stringify(graph, null, 2)}\n`);
+}
+
 async function setLearningRate(panel: FrameLocator, value: string): Promise<void> {
   const field = panel.getByRole('spinbutton', { name: 'Learning rate' });
   await field.fill(value);
@@ -89,9 +96,7 @@ test('the spiral at the default pace takes seconds and its boundary moves; Pause
     assert.ok(clock !== null && Number(clock[1]) * 60 + Number(clock[2]) >= 3, `several seconds of training, not a blink: ${elapsed}`);
 
     // A longer spiral (400 epochs, 40 s at Normal) to pause, step, and change while it trains on a busy machine.
-    const graph = JSON.parse(readFileSync(join(vscode.workspaceDir, 'spiral.nngraph'), 'utf8')) as { training: Record<string, unknown> };
-    graph.training.epochs = 400;
-    writeFileSync(join(vscode.workspaceDir, 'spiral-long.nngraph'), `${JSON.stringify(graph, null, 2)}\n`);
+    writeLongSpiral(vscode);
     const long = await openGraph(vscode, 'spiral-long.nngraph', 8);
     await long.getByRole('button', { name: 'Train', exact: true }).click();
     await eventually(async () => assert.match(await panel.getByRole('heading', { level: 2 }).innerText({ timeout: 2_000 }), /^Run 2: spiral-long\.nngraph$/), 60_000, 100);
@@ -168,7 +173,9 @@ test('the spiral at the default pace takes seconds and its boundary moves; Pause
 
 test('the run bar and the toolbar while paused, in the dark theme', async (t) => {
   await withVsCode(t, { settings: { 'workbench.colorTheme': 'Default Dark Modern' } }, async (vscode) => {
-    const editor = await openGraph(vscode, 'spiral.nngraph', 8);
+    // 400 epochs, so a Pause that reaches a busy machine late still finds the run going.
+    writeLongSpiral(vscode);
+    const editor = await openGraph(vscode, 'spiral-long.nngraph', 8);
     const panel = await showPanel(vscode);
     await editor.getByRole('button', { name: 'Train', exact: true }).click();
     await boundaryAtEpoch(panel, 3);
