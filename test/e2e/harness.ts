@@ -353,48 +353,47 @@ async function closeQuickInput(page: Page): Promise<void> {
   }
 }
 
-/** Labels of the palette rows once the list has settled on a query. */
+/** Labels of the palette rows once the list has settled on a query (as it was at the end, if it never settles). */
 async function quickInputLabels(page: Page): Promise<string[]> {
-  let previous = '';
-  let labels: string[] = [];
-  // The list fills asynchronously: wait until two consecutive reads agree.
-  for (let attempt = 0; attempt < 20; attempt++) {
-    await page.waitForTimeout(150);
-    labels = (await page.locator(quickInputRows).evaluateAll((rows) => rows.map((row) => (row as unknown as PageElement).getAttribute('aria-label') ?? '')))
+  const read = async (): Promise<string[]> =>
+    (await page.locator(quickInputRows).evaluateAll((rows) => rows.map((row) => (row as unknown as PageElement).getAttribute('aria-label') ?? '')))
       .filter((label) => label !== '');
-    const current = labels.join('\n');
-    if (current === previous && current !== '') break;
-    previous = current;
+  // The list fills asynchronously: wait until two consecutive reads agree on a list that is not empty.
+  let previous = '';
+  try {
+    return await eventually(async () => {
+      const labels = await read();
+      const current = labels.join('\n');
+      const settled = current !== '' && current === previous;
+      previous = current;
+      if (!settled) throw new Error('the palette list is still filling');
+      return labels;
+    }, 3_000, 150);
+  } catch {
+    return read();
   }
-  return labels;
 }
 
 async function runCommand(page: Page, title: string): Promise<void> {
-  const deadline = Date.now() + COMMAND_REGISTRATION_TIMEOUT_MS;
-  for (;;) {
+  // On a fresh profile the extension may not have registered its commands yet ("No matching commands"): the palette
+  // is closed and asked again until the command's row is there and focused.
+  await eventually(async () => {
     await openQuickInput(page, 'F1');
     await page.keyboard.type(title);
     const labels = await quickInputLabels(page);
     const index = labels.findIndex((label) => rowMatches(label, title));
     // Move the palette's focus to the matching row with the keyboard (a click on a row of the virtualized list can
-    // land on a row that is being re-rendered), check the focused row is the one, then run it with Enter.
-    if (index >= 0 && await focusPaletteRow(page, index, title)) {
-      await page.keyboard.press('Enter');
-      // A command that opens its own quick pick keeps the widget open: wait for our row to leave, not the widget.
-      await eventually(async () => {
-        const focused = await page.locator(`${quickInputRows}.focused`).first().getAttribute('aria-label', { timeout: 500 }).catch(() => null);
-        if (rowMatches(focused, title) && await page.locator(quickInput).isVisible()) throw new Error(`"${title}" still in the palette`);
-      }, 10_000, 100);
-      return;
-    }
-    // On a fresh profile the extension may not have registered its commands yet ("No matching commands").
-    if (Date.now() > deadline) {
-      await closeQuickInput(page);
-      throw new Error(`command "${title}" not found in the palette; rows were: ${labels.join(' | ') || '(none)'}`);
-    }
+    // land on a row that is being re-rendered), and check the focused row is the one.
+    if (index >= 0 && await focusPaletteRow(page, index, title)) return;
     await closeQuickInput(page);
-    await page.waitForTimeout(1_000);
-  }
+    throw new Error(`command "${title}" not found in the palette; rows were: ${labels.join(' | ') || '(none)'}`);
+  }, COMMAND_REGISTRATION_TIMEOUT_MS, 1_000);
+  await page.keyboard.press('Enter');
+  // A command that opens its own quick pick keeps the widget open: wait for our row to leave, not the widget.
+  await eventually(async () => {
+    const focused = await page.locator(`${quickInputRows}.focused`).first().getAttribute('aria-label', { timeout: 500 }).catch(() => null);
+    if (rowMatches(focused, title) && await page.locator(quickInput).isVisible()) throw new Error(`"${title}" still in the palette`);
+  }, 10_000, 100);
 }
 
 /** Presses ArrowDown until the palette's focused row is the given title; false when it cannot be reached. */
