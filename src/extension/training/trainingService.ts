@@ -15,9 +15,9 @@ import { RunController, type RunOutcome } from './runController';
 import { RunFeedback } from './runFeedback';
 import { RunHistory } from './runHistory';
 import { isOpenInAnyTab } from './targetDocument';
-import { deleteSavedWeights, readSavedWeights, weightsExist, weightsUriFor } from './weightsFile';
-import { WeightsTargets } from './weightsTarget';
-import { askModal, showError, showInfo } from '../notify';
+import { readSavedWeights } from './weightsFile';
+import { SavedWeights } from './savedWeights';
+import { showError, showInfo } from '../notify';
 import { notificationText } from '../notificationText';
 import { requireWorkspaceTrust } from '../workspaceTrust';
 import type { TrainingEngine } from '../../graph/index';
@@ -31,7 +31,6 @@ import { announceOutcome } from './announceOutcome';
 import { epochsPerSecondOf, resolvePace, type PaceChoice } from '../../protocol/pace';
 import { InitialWeightsStore } from './initialWeightsStore';
 import { boundaryRequest, neuronRequest, sampleRequest, statsIntervalMs, streamIntervalMs } from './runRequests';
-import { RecreatableWeights } from './recreatableWeights';
 
 export type RunMode = 'train' | 'step';
 
@@ -68,14 +67,11 @@ export class TrainingService implements vscode.Disposable {
   private readonly statusBar = vscode.window.createStatusBarItem('nngraph.training', vscode.StatusBarAlignment.Left, 50);
   private nextRunId = 1;
   private readonly workerPath: string;
-  private readonly weightsTargets = new WeightsTargets();
+  private readonly savedWeights = new SavedWeights(this.output);
   /** Per file: the settings of its newest run, which the next run's label is compared with. */
   private readonly lastSettings = new Map<string, RunSettings>();
-  /** Per file: the run of this session whose weights the saved file holds. */
-  private readonly lastSavedRun = new Map<string, number>();
   /** Per run, newest last: the weights it started from, as a safetensors file. */
   private readonly initialWeights = new InitialWeightsStore();
-  private readonly recreatable = new RecreatableWeights();
   private readonly unsubscribePace: () => void;
 
   constructor(extensionUri: vscode.Uri, private readonly onRunsChanged: () => void) {
@@ -183,9 +179,9 @@ export class TrainingService implements vscode.Disposable {
     }
     const csvFile = outcome.compiled.csvFile;
     const csvPath = csvFile ? resolve(csvFile.graphFolder, csvFile.csvPath) : undefined;
-    if (!(await this.weightsTargets.prepare(uri, csvPath))) return;
+    if (!(await this.savedWeights.prepare(uri, csvPath))) return;
     const plan = planStart({
-      continueFromSaved: continuesFromSaved(uri), restartFromRunId, lastSavedRunId: this.lastSavedRun.get(uri.toString()),
+      continueFromSaved: continuesFromSaved(uri), restartFromRunId, lastSavedRunId: this.savedWeights.lastSavedRunOf(uri),
     });
     const savedWeights = plan.weightsFrom === 'saved-file' ? await readSavedWeights(uri)
       : plan.weightsFrom === 'run-initial' && restartFromRunId !== undefined ? this.initialWeights.get(restartFromRunId) : undefined;
@@ -249,7 +245,7 @@ export class TrainingService implements vscode.Disposable {
           if (initialWeightsFile !== undefined) this.initialWeights.keep(runId, initialWeightsFile);
           const totalSteps = info.stepsPerEpoch * compiled.training.epochs;
           feedback.ready(info, totalSteps, describeWeightsOrigin(info.weights));
-          this.recreatable.runStarted(runId, uri.toString(), info.weights, savedWeights);
+          this.savedWeights.runStarted(runId, uri, info.weights, savedWeights);
           if (info.weights.kind === 'mismatch') {
             void showInfo(`NN Graph: ${name} starts from fresh weights: ${info.weights.reason}.`);
           }
@@ -371,18 +367,8 @@ export class TrainingService implements vscode.Disposable {
   }
 
   private async saveWeights(run: HostRun, outcome: Pick<RunOutcome, 'weightsFile' | 'stepsRun'>): Promise<void> {
-    const { uri } = run;
     if (outcome.weightsFile === undefined || outcome.stepsRun === 0) return;
-    try {
-      await this.weightsTargets.save(uri, outcome.weightsFile);
-      this.lastSavedRun.set(uri.toString(), run.controller.runId);
-      this.recreatable.saved(run.controller.runId, uri.toString(), outcome.weightsFile);
-      this.output.appendLine(`[${fileNameOf(uri)}] weights saved to ${vscode.workspace.asRelativePath(weightsUriFor(uri))}`);
-    } catch (error) {
-      void showError(
-        `NN Graph: could not save the weights to ${weightsUriFor(uri).fsPath}: ${error instanceof Error ? error.message : String(error)}`,
-      );
-    }
+    await this.savedWeights.save(run.uri, run.controller.runId, outcome.weightsFile);
   }
 
   /** Stops the file's run (Train or Step); false when it has none. */
@@ -416,41 +402,14 @@ export class TrainingService implements vscode.Disposable {
     for (const run of this.runs.values()) if (!isOpenInAnyTab(run.uri)) this.end(run, 'the file was closed');
   }
 
-  /**
-   * Reset: ends the file's run if it has one and deletes its weights file, so the next run starts from the seed's
-   * initial weights. No question is asked when the file holds weights this window trained from the seed (a new run
-   * recreates them); a file from elsewhere is deleted only after a modal confirmation.
-   */
+  /** Reset: ends the file's run if it has one and deletes its weights file (see SavedWeights.reset). */
   async resetWeights(uri: vscode.Uri): Promise<void> {
-    const name = fileNameOf(uri);
-    const weightsUri = weightsUriFor(uri);
     const run = this.runs.get(uri.toString());
-    const bytes = await readSavedWeights(uri);
-    if (bytes === undefined && run === undefined) {
-      void showInfo(`NN Graph: ${name} has no saved weights; the next run starts fresh anyway.`);
-      return;
-    }
-    if (bytes !== undefined && !this.recreatable.matches(uri.toString(), bytes)) {
-      const choice = await askModal(
-        `Delete the trained weights of ${name}?`,
-        `${vscode.workspace.asRelativePath(weightsUri)} was not trained from the seed in this window, so it cannot be recreated; the next run starts from fresh weights.`,
-        'Delete Weights',
-      );
-      if (choice !== 'Delete Weights') return;
-    }
-    // The run's optimizer state belongs to the weights being deleted; its last save must land before the delete.
-    if (run !== undefined) {
+    const endRun = run && (async (): Promise<void> => {
       this.end(run, 'the weights were reset');
       await run.closed;
-    }
-    try {
-      if (await weightsExist(uri)) await deleteSavedWeights(uri);
-      this.lastSavedRun.delete(uri.toString());
-      this.output.appendLine(`[${name}] weights deleted (${vscode.workspace.asRelativePath(weightsUri)}); the next run starts from the seed`);
-      void vscode.window.setStatusBarMessage(`NN Graph: weights of ${name} reset; the next run starts from the seed`, 5000);
-    } catch (error) {
-      void showError(`NN Graph: could not delete ${weightsUri.fsPath}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    });
+    await this.savedWeights.reset(uri, endRun);
   }
 
   dispose(): void {
