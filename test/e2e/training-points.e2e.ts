@@ -1,7 +1,8 @@
 // The data points of a run in a real VS Code: train the tutorial (moons, a fifth held out), hover a point on the
 // decision boundary and read its probabilities and loss, walk the points with the keyboard, show the validation rows,
-// discretize the boundary, and find the worst-predicted list and the loss histogram beside the confusion matrix. The
-// readout's loss is checked against −log of the probability it shows for the true class. Light and dark screenshots.
+// discretize the boundary, and find the worst-predicted list (whose rows ring their point on the plot) and the loss
+// histogram beside the confusion matrix. The readout's loss is checked against −log of the probability it shows for
+// the true class. Light and dark screenshots.
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -109,6 +110,21 @@ for (const [name, theme] of [['light', 'Default Light Modern'], ['dark', 'Defaul
       assert.ok(losses[0] >= hovered.loss, `the worst loss ${losses[0]} ≥ the hovered point's ${hovered.loss}`);
       const histogram = panel.getByRole('img', { name: /Per-sample loss of \d+ rows in 20 bins/ });
       assert.ok(await histogram.isVisible());
+
+      // Pointing at the worst row's number rings its point on the plot and reads it out there, with the list's loss
+      // (shown even when it is a validation row and those are hidden: it was asked for).
+      const worstRow = worst.getByRole('button', { name: /^Row \d+: show on the decision boundary$/ }).first();
+      const worstRowNumber = Number(/^Row (\d+)/.exec(await worstRow.getAttribute('aria-label') ?? '')?.[1]);
+      await worstRow.hover();
+      const shown = await eventually(async () => {
+        const read = readoutOf(await readout(panel));
+        assert.ok(read !== undefined && read.row === worstRowNumber, `the readout names row ${worstRowNumber}: ${read?.text ?? ''}`);
+        return read;
+      });
+      assert.equal(shown.loss, losses[0]);
+      checkReadout(shown);
+      assert.equal(await worstRow.getAttribute('aria-pressed'), 'true');
+      t.diagnostic(`worst row ${worstRowNumber} (${shown.split}): loss ${shown.loss}`);
       await vscode.screenshot(`hover-readout-${name}`);
 
       const folder = join(resultsRoot, 'training-points');

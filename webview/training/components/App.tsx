@@ -64,6 +64,7 @@ export function App(): React.JSX.Element {
   return (
     <main>
       <RunView
+        key={shown.header.runId}
         run={shown}
         compareRuns={compareRuns}
         view={view}

@@ -1,8 +1,9 @@
 // The decision boundary of a model with two inputs: each grid cell painted in its predicted class's color (stronger
 // where the model is surer, or flat class regions when discretized), with the data points on top in their true
 // class's color: training rows as circles, validation rows as squares when shown. Hovering a point, or walking the
-// points with the keyboard, reads out its prediction and loss (SampleReadout). Redrawn as new grids arrive.
-import { useEffect, useMemo, useRef, useState } from 'react';
+// points with the keyboard, reads out its prediction and loss (SampleReadout); so does choosing a row of the
+// worst-predicted list (the run view holds which point is active). Redrawn as new grids arrive.
+import { useEffect, useMemo, useRef } from 'react';
 import type { BoundaryPointsView, BoundaryView } from '../../../src/protocol/messages';
 import { drawCells, drawPoints } from '../boundaryDrawing';
 import { isNavigationKey, nearestPoint, nextPoint, pointPixels } from '../pointNavigation';
@@ -21,19 +22,26 @@ interface Props {
   discrete: boolean;
   onShowValidation(show: boolean): void;
   onDiscrete(discrete: boolean): void;
+  /** The point ringed and read out (−1 for none), and whether the worst-predicted list chose it. */
+  active: ActivePoint;
+  /** The mouse or the keyboard chose a point on the plot (−1 for none). */
+  onActive(index: number): void;
 }
+
+/** A point chosen from the list is shown even while validation rows are hidden: the person asked for that one. */
+export interface ActivePoint { index: number; fromList: boolean }
 
 const sizePx = 320;
 /** How near the mouse must be to a point's centre to pick it, in canvas pixels. */
 const hoverRadiusPx = 8;
 
 export function DecisionBoundaryView(props: Props): React.JSX.Element {
-  const { boundary, points, classCount, samples, validation, showValidation, discrete } = props;
+  const { boundary, points, classCount, samples, validation, showValidation, discrete, active, onActive: setActive } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
-  const [active, setActive] = useState(-1);
   const pixels = useMemo(() => (points !== undefined ? pointPixels(points, boundary, sizePx) : undefined), [points, boundary]);
   const visible = useMemo(() => (index: number) => showValidation || validation?.[index] !== true, [showValidation, validation]);
-  const shownActive = active >= 0 && visible(active) ? active : -1;
+  const inRange = active.index >= 0 && active.index < (points?.x.length ?? 0);
+  const shownActive = inRange && (active.fromList || visible(active.index)) ? active.index : -1;
 
   useEffect(() => {
     const context = canvasRef.current?.getContext('2d');
@@ -41,7 +49,8 @@ export function DecisionBoundaryView(props: Props): React.JSX.Element {
     context.clearRect(0, 0, sizePx, sizePx);
     drawCells(context, boundary, classCount, sizePx, discrete);
     if (points !== undefined && pixels !== undefined) {
-      drawPoints(context, { pixels, label: points.label, validation, visible, active: shownActive });
+      const drawn = (index: number): boolean => visible(index) || index === shownActive;
+      drawPoints(context, { pixels, label: points.label, validation, visible: drawn, active: shownActive });
     }
   }, [boundary, points, pixels, classCount, discrete, validation, visible, shownActive]);
 

@@ -1,12 +1,13 @@
 // One run in full: status line and label, the run bar (Play, Pause, Step, Reset, Stop, speed, learning rate), a failure if it diverged, progress, the curves with their settings, the
 // decision boundary and confusion matrix when they exist (a PyTorch run has neither, and says so), and the
 // configuration.
+import { useState } from 'react';
 import { isActive, statusLine } from '../runState';
 import type { PanelRun } from '../runStore';
 import type { PanelViewState } from '../hostConnection';
 import { ChartControls } from './ChartControls';
 import { ConfusionMatrixView } from './ConfusionMatrixView';
-import { DecisionBoundaryView } from './DecisionBoundaryView';
+import { DecisionBoundaryView, type ActivePoint } from './DecisionBoundaryView';
 import { FailureBanner } from './FailureBanner';
 import { MetricChart } from './MetricChart';
 import { NeuronView } from './NeuronView';
@@ -30,6 +31,9 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestar
   const { header } = run;
   const running = isActive(header);
   const samples = useRunSamples(run);
+  // The point the plot rings and reads out: chosen on the plot, or from the worst-predicted list.
+  const [activePoint, setActivePoint] = useState<ActivePoint>({ index: -1, fromList: false });
+  const plotted = run.boundary !== undefined && run.points !== undefined;
   const hasAccuracy = run.batches.series.accuracy.some((value) => value !== null)
     || run.epochs.some((point) => point.accuracy !== null || point.valAccuracy !== null);
   return (
@@ -70,6 +74,7 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestar
               showValidation={view.showValidation === true} discrete={view.discreteBoundary === true}
               onShowValidation={(showValidation) => onViewChange({ showValidation })}
               onDiscrete={(discreteBoundary) => onViewChange({ discreteBoundary })}
+              active={activePoint} onActive={(index) => setActivePoint({ index, fromList: false })}
             />
           )
           : null}
@@ -78,7 +83,15 @@ export function RunView({ run, compareRuns, view, onViewChange, onStop, onRestar
           {header.confusion !== undefined && header.confusion.counts.length > 0
             ? <ConfusionMatrixView confusion={header.confusion} />
             : null}
-          {samples !== undefined ? <SampleLossesView samples={samples} /> : null}
+          {samples !== undefined
+            ? (
+              <SampleLossesView
+                samples={samples}
+                onShow={plotted ? (index) => setActivePoint({ index, fromList: true }) : undefined}
+                shown={activePoint.fromList ? activePoint.index : -1}
+              />
+            )
+            : null}
         </div>
         {header.config.engine === 'pytorch'
           ? (

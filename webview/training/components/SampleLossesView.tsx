@@ -4,10 +4,18 @@ import type { RunSamples } from '../sampleData';
 import { LossHistogramView } from './LossHistogramView';
 import { WorstSamplesView } from './WorstSamplesView';
 
-export function SampleLossesView({ samples }: { samples: RunSamples }): React.JSX.Element {
+interface Props {
+  samples: RunSamples;
+  /** Shows sample i on the boundary plot; absent when the run has no plot (more than two features). */
+  onShow?: (index: number) => void;
+  /** The sample the list showed on the plot, −1 for none. */
+  shown: number;
+}
+
+export function SampleLossesView({ samples, onShow, shown }: Props): React.JSX.Element {
   return (
     <div className="sample-losses">
-      <WorstSamplesView samples={samples} />
+      <WorstSamplesView samples={samples} onShow={onShow} shown={shown} />
       <LossHistogramView samples={samples} />
     </div>
   );
