@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { showError } from '../notify';
 import { activeGraphUri, commandTarget } from './targetDocument';
 import { TrainingService } from './trainingService';
+import { paceChoices } from './paceChoices';
 import { TrainingViewProvider, trainingViewId } from './trainingViewProvider';
 
 export function registerTraining(context: vscode.ExtensionContext): void {
@@ -13,6 +14,7 @@ export function registerTraining(context: vscode.ExtensionContext): void {
     void vscode.commands.executeCommand('setContext', 'nngraph.trainingActive', active !== undefined && service.isRunning(active));
     void vscode.commands.executeCommand('setContext', 'nngraph.trainingPaused', active !== undefined && service.isPaused(active));
   };
+  paceChoices.restore(context.workspaceState);
   const service = new TrainingService(context.extensionUri, updateContextKey);
 
   // A command never fails silently: anything unexpected (a file that vanished, a read error) becomes a message.
