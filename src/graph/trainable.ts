@@ -41,7 +41,19 @@ export function asTrainingSees(diagnostics: readonly Diagnostic[], structure: Gr
  * The node ids a program computes: those on a path from the input's features to the value the loss reads. Others
  * (a branch that feeds nothing, a node wired to nothing) are left out, so they never block or change a run.
  */
-export function nodesOnPath(structure: GraphStructure): Set<string> {
+export function nodesOnPath(structure: GraphStructure): ReadonlySet<string> {
+  // The memory check, the summary and the compiler all ask for one structure: the walk is done once.
+  let onPath = pathCache.get(structure);
+  if (onPath === undefined) {
+    onPath = walkPath(structure);
+    pathCache.set(structure, onPath);
+  }
+  return onPath;
+}
+
+const pathCache = new WeakMap<GraphStructure, ReadonlySet<string>>();
+
+function walkPath(structure: GraphStructure): Set<string> {
   const { inputNode, lossNode, wiring } = structure;
   const onPath = new Set<string>();
   const predictions = lossNode ? structure.incoming.get(lossNode.id)?.get('predictions') : undefined;
