@@ -8,6 +8,7 @@ import { defaultExportFileName, exportTargetIds, exportTargets, planExport, type
 import { SafeWriteError } from '../../node/safeWrite';
 import { showError, showInfo } from '../notify';
 import { compileDocument } from '../training/compileDocument';
+import { fileNameOf } from '../training/targetDocument';
 import { readSavedWeights, weightsUriFor } from '../training/weightsFile';
 import { requireWorkspaceTrust } from '../workspaceTrust';
 import { buildExportRun, type SavedWeights } from './exportRun';
@@ -17,10 +18,6 @@ export const exportTrustRefusal = 'NN Graph exports only in a trusted workspace 
 
 const openAction = 'Open';
 const revealAction = 'Reveal in Explorer';
-
-function fileNameOf(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
 
 export async function exportGraph(uri: vscode.Uri): Promise<void> {
   if (!(await requireWorkspaceTrust(exportTrustRefusal))) return;

@@ -6,6 +6,7 @@ import type { CsvFileRequest, ProgramSpec, TrainingConfig } from '../../core/ind
 import type { NormalizeMode } from '../../protocol/workerMessages';
 import { analyzeOptionsOf, datasetContextOf } from '../editor/documentAnalysis';
 import { describeDataset, describeFirstError } from './describeRun';
+import { fileNameOf } from './targetDocument';
 
 export interface CompiledDocument {
   spec: ProgramSpec;
@@ -22,10 +23,6 @@ export interface CompiledDocument {
 }
 
 export type CompileOutcome = { ok: true; compiled: CompiledDocument } | { ok: false; message: string; showProblems: boolean };
-
-function fileNameOf(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
 
 /** `notDone` says what did not happen in a refusal: "was not trained", "was not exported", "was not explained". */
 export async function compileDocument(document: vscode.TextDocument, notDone = 'was not trained'): Promise<CompileOutcome> {

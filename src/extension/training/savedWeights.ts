@@ -7,10 +7,7 @@ import { askModal, showError, showInfo } from '../notify';
 import { RecreatableWeights } from './recreatableWeights';
 import { deleteSavedWeights, readSavedWeights, weightsExist, weightsUriFor } from './weightsFile';
 import { WeightsTargets } from './weightsTarget';
-
-function fileNameOf(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
+import { fileNameOf } from './targetDocument';
 
 export class SavedWeights {
   private readonly targets = new WeightsTargets();

@@ -39,3 +39,8 @@ export function isOpenInAnyTab(uri: vscode.Uri): boolean {
   }
   return false;
 }
+
+/** The file's name without its folder, as messages name a graph ("spiral.nngraph"). */
+export function fileNameOf(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}

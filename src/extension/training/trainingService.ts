@@ -11,10 +11,11 @@ import type { RunConfigView } from '../../protocol/messages';
 import { compileDocument, type CompiledDocument } from './compileDocument';
 import { describeOptimizer, describeWeightsOrigin } from './describeRun';
 import { PanelBroadcaster } from './panelBroadcaster';
+import type { HostRun, RunMode } from './hostRun';
 import { RunController, type RunOutcome } from './runController';
 import { RunFeedback } from './runFeedback';
 import { RunHistory } from './runHistory';
-import { isOpenInAnyTab } from './targetDocument';
+import { fileNameOf, isOpenInAnyTab } from './targetDocument';
 import { readSavedWeights } from './weightsFile';
 import { SavedWeights } from './savedWeights';
 import { showError, showInfo } from '../notify';
@@ -31,33 +32,6 @@ import { announceOutcome } from './announceOutcome';
 import { epochsPerSecondOf, resolvePace, type PaceChoice } from '../../protocol/pace';
 import { InitialWeightsStore } from './initialWeightsStore';
 import { boundaryRequest, neuronRequest, sampleRequest, statsIntervalMs, streamIntervalMs } from './runRequests';
-
-export type RunMode = 'train' | 'step';
-
-/** A file's run, whether Train started it or Step. */
-interface HostRun {
-  mode: RunMode;
-  controller: RunController;
-  uri: vscode.Uri;
-  /** The document version the run was compiled from: a Step on any other version starts a new run. */
-  version: number;
-  feedback: RunFeedback;
-  /** Training now: a Train run unless paused, a Step run while a Step trains (or it was resumed). */
-  busy: boolean;
-  /** A Step is training or its weights are being saved; that Step reports how the run ended, if it did. */
-  stepInProgress: boolean;
-  /** The graph's input features, which the `auto` pace depends on. */
-  featureCount: number;
-  /** Settles once the run ended and its last weights were saved (Reset deletes them only after). */
-  closed: Promise<void>;
-  markClosed(): void;
-  /** The save of the weights sent with the last pause, if one is under way. */
-  pendingSave: Promise<void>;
-}
-
-function fileNameOf(uri: vscode.Uri): string {
-  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
-}
 
 export class TrainingService implements vscode.Disposable {
   readonly history = new RunHistory();
